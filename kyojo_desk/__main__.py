@@ -1,0 +1,5 @@
+import sys
+
+from kyojo_desk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,54 @@
+"""`kyojo-desk`: the GUI by default, and sub-commands for scripts and set-up.
+
+The library does the work; this module only parses arguments, opens the Store and turns library
+errors into one clear line on stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kyojo_desk import __version__
+from kyojo_desk.commands import COMMAND_MODULES
+from kyojo_desk.errors import KyojoError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kyojo-desk",
+        description="Kyojo Desk (共助デスク): the community-centre desk. Without a command, starts the GUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"kyojo-desk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder holding the desk database (overrides $KYOJO_DATA_DIR and the default)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from kyojo_desk.commands.app import run_gui
+
+        return run_gui(args)
+    try:
+        return int(handler(args) or 0)
+    except KyojoError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as error:
+        print(f"error: file not found: {error.filename}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""What every sub-command shares: opening the Store, printing JSON, command-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from kyojo_desk.errors import KyojoError
+from kyojo_desk.paths import data_dir, database_path
+
+
+class CommandError(KyojoError):
+    """A command-line mistake (bad argument value), shown as one line."""
+
+
+def open_store(args: argparse.Namespace):
+    """The Store of the chosen data directory (created and migrated on first use)."""
+    from kyojo_desk.store import Store
+
+    return Store.open(database_path(data_dir(args.data_dir)))
+
+
+def print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2))

@@ -1,0 +1,130 @@
+"""What the QR codes on member cards and sign-in sheets say, and how a scan is read back.
+
+Payloads are short, versioned, upper-case ASCII (digits, A–Z and ':') so that they survive a USB
+scanner typing through a Japanese IME; a scan is NFKC-folded before parsing, so full-width input
+works. No personal data is ever in a payload.
+
+- member card  ``KJ1:R:<card code>``; the card code carries its own check character
+- event        ``KJ1:E:<event id as 32 hex digits>:<check>``
+- sheet page   ``KJ1:S:<event id as 32 hex digits>:<page>:<check>``
+
+Check characters are ISO/IEC 7064 MOD 37,36 over the alphanumerics, which catches every
+single-character substitution and every swap of two neighbouring characters.
+"""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+from kyojo_desk.errors import KyojoError
+
+PREFIX = "KJ1"
+ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Card codes avoid characters a person could misread when typing one by hand (0/O, 1/I/L).
+CARD_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CARD_BODY_LENGTH = 7
+UNREADABLE = "このカードは読み取れませんでした"
+
+# IMEs and scanner keyboard layouts turn some characters into look-alikes; NFKC does the rest.
+_LOOKALIKES = str.maketrans({"：": ":", "；": ":", ";": ":", "ー": "-", "−": "-"})
+
+
+class UnreadableCode(KyojoError):
+    """A scan that is not one of ours, or was misread."""
+
+    def __init__(self, message: str = UNREADABLE) -> None:
+        super().__init__(message)
+
+
+def check_character(text: str) -> str:
+    """ISO/IEC 7064 MOD 37,36 check character for the alphanumerics of `text`."""
+    modulus = 36
+    product = modulus
+    for ch in text:
+        if ch not in ALPHANUMERIC:
+            continue
+        total = (product + ALPHANUMERIC.index(ch)) % modulus or modulus
+        product = (total * 2) % (modulus + 1)
+    return ALPHANUMERIC[(modulus + 1 - product) % modulus]
+
+
+def new_card_code() -> str:
+    """A random member-card code: 7 characters and a check character, e.g. ``K7PX3M9Q``."""
+    body = "".join(secrets.choice(CARD_ALPHABET) for _ in range(CARD_BODY_LENGTH))
+    return body + check_character(body)
+
+
+def is_valid_card_code(code: str) -> bool:
+    code = normalize_scan(code)
+    return (
+        len(code) == CARD_BODY_LENGTH + 1
+        and all(ch in ALPHANUMERIC for ch in code)
+        and check_character(code[:-1]) == code[-1]
+    )
+
+
+def normalize_scan(text: str) -> str:
+    """What a scanner typed, folded back to the payload alphabet (full width, IME colons, case)."""
+    folded = unicodedata.normalize("NFKC", text or "").translate(_LOOKALIKES)
+    return "".join(folded.split()).upper()
+
+
+@dataclass(frozen=True)
+class CardPayload:
+    card_code: str
+
+
+@dataclass(frozen=True)
+class EventPayload:
+    event_id: str
+
+
+@dataclass(frozen=True)
+class SheetPayload:
+    event_id: str
+    page: int
+
+
+Payload = CardPayload | EventPayload | SheetPayload
+
+
+def _hex_id(record_id: str) -> str:
+    return uuid.UUID(record_id).hex.upper()
+
+
+def card_payload(card_code: str) -> str:
+    return f"{PREFIX}:R:{card_code}"
+
+
+def event_payload(event_id: str) -> str:
+    body = f"{PREFIX}:E:{_hex_id(event_id)}"
+    return f"{body}:{check_character(body)}"
+
+
+def sheet_payload(event_id: str, page: int) -> str:
+    body = f"{PREFIX}:S:{_hex_id(event_id)}:{page}"
+    return f"{body}:{check_character(body)}"
+
+
+def parse_payload(scanned: str) -> Payload:
+    """Read a scan back. Raises UnreadableCode for a misread, foreign or corrupted code."""
+    text = normalize_scan(scanned)
+    parts = text.split(":")
+    if len(parts) < 3 or parts[0] != PREFIX:
+        raise UnreadableCode()
+    kind = parts[1]
+    if kind == "R" and len(parts) == 3 and is_valid_card_code(parts[2]):
+        return CardPayload(parts[2])
+    if kind in ("E", "S") and check_character(":".join(parts[:-1])) == parts[-1]:
+        try:
+            event_id = str(uuid.UUID(hex=parts[2]))
+        except ValueError:
+            raise UnreadableCode() from None
+        if kind == "E" and len(parts) == 4:
+            return EventPayload(event_id)
+        if kind == "S" and len(parts) == 5 and parts[3].isdigit():
+            return SheetPayload(event_id, int(parts[3]))
+    raise UnreadableCode()

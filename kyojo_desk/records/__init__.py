@@ -1,0 +1,1 @@
+"""Record kinds as dataclasses, with their validation. Pure: no I/O, no Qt."""

@@ -1,0 +1,232 @@
+"""A resident (住民) and the consent they gave for their record to be kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from kyojo_desk.errors import ValidationError
+from kyojo_desk.text.fold import is_kana_reading, normalize_reading
+from kyojo_desk.text.phone import normalize_phone
+from kyojo_desk.text.wareki import age_on, format_wareki, parse_birth_date
+
+
+class ResidentKind(enum.StrEnum):
+    RESIDENT = "resident"
+    RELATED = "related"  # 関係人口: connected to the town but living elsewhere
+
+
+class SupportNeed(enum.StrEnum):
+    LARGE_PRINT = "large_print"
+    READ_ALOUD = "read_aloud"
+    HEARING = "hearing"
+    MOBILITY = "mobility"
+
+
+class Smartphone(enum.StrEnum):
+    NONE = "none"
+    ANDROID = "android"
+    IPHONE = "iphone"
+    FEATURE_PHONE = "feature_phone"
+
+
+class ConsentScope(enum.StrEnum):
+    KEEP_RECORD = "keep_record"  # required: without it nothing may be kept
+    PHONE_CONTACT = "phone_contact"
+    SHARE_WITH_CITY = "share_with_city"
+    PHOTOS = "photos"
+
+
+class ConsentMethod(enum.StrEnum):
+    SIGNED_PAPER = "signed_paper"
+    VERBAL = "verbal"
+
+
+KIND_LABELS = {ResidentKind.RESIDENT: "住民", ResidentKind.RELATED: "関係人口（市外の方）"}
+SUPPORT_NEED_LABELS = {
+    SupportNeed.LARGE_PRINT: "大きな文字",
+    SupportNeed.READ_ALOUD: "読み上げ",
+    SupportNeed.HEARING: "耳が不自由",
+    SupportNeed.MOBILITY: "足が不自由",
+}
+SMARTPHONE_LABELS = {
+    Smartphone.NONE: "持っていない",
+    Smartphone.ANDROID: "Android",
+    Smartphone.IPHONE: "iPhone",
+    Smartphone.FEATURE_PHONE: "携帯電話（ガラケー）",
+}
+CONSENT_SCOPE_LABELS = {
+    ConsentScope.KEEP_RECORD: "記録を残す（必須）",
+    ConsentScope.PHONE_CONTACT: "電話で連絡する",
+    ConsentScope.SHARE_WITH_CITY: "市と共有する",
+    ConsentScope.PHOTOS: "写真を撮る",
+}
+CONSENT_METHOD_LABELS = {
+    ConsentMethod.SIGNED_PAPER: "紙の同意書に署名",
+    ConsentMethod.VERBAL: "口頭で同意",
+}
+CURRENT_CONSENT_VERSION = "2026-04"
+
+# The fields a person edits (form, CSV, `resident set`). Everything else is managed by the Store.
+EDITABLE_FIELDS = (
+    "family_name",
+    "given_name",
+    "family_reading",
+    "given_reading",
+    "birth_date",
+    "phone",
+    "district",
+    "kind",
+    "support_needs",
+    "smartphone",
+    "notes",
+)
+
+
+@dataclass
+class Consent:
+    """What the resident agreed to, how, and who saw them agree."""
+
+    scopes: list[str]
+    method: str = ConsentMethod.SIGNED_PAPER.value
+    witnessed_by: str = ""
+    text_version: str = CURRENT_CONSENT_VERSION
+    given_on: str = ""
+    withdrawn_on: str | None = None
+    id: str = ""
+    resident_id: str = ""
+
+    def validate(self) -> None:
+        errors: dict[str, str] = {}
+        unknown = [s for s in self.scopes if s not in ConsentScope.__members__.values()]
+        if unknown:
+            errors["consent_scopes"] = "同意の項目に不明なものがあります。"
+        elif ConsentScope.KEEP_RECORD.value not in self.scopes:
+            errors["consent_scopes"] = "「記録を残す」への同意がないと登録できません。"
+        if self.method not in ConsentMethod.__members__.values():
+            errors["consent_method"] = "同意の方法を選んでください。"
+        if not (self.witnessed_by or "").strip():
+            errors["consent_witness"] = "同意を確認した人の名前を入力してください。"
+        if errors:
+            raise ValidationError.many(errors)
+
+
+@dataclass
+class Resident:
+    """A resident as the desk knows them. Dates are ISO strings; lists are of enum values."""
+
+    family_name: str
+    family_reading: str
+    given_name: str = ""
+    given_reading: str = ""
+    birth_date: str | None = None
+    phone: str = ""
+    district: str = ""
+    kind: str = ResidentKind.RESIDENT.value
+    support_needs: list[str] = field(default_factory=list)
+    smartphone: str = Smartphone.NONE.value
+    notes: str = ""
+    card_code: str = ""
+    needs_completion: bool = False
+    merged_into: str | None = None
+    deleted: bool = False
+    created_at: str = ""
+    id: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name}　{self.given_name}".strip("　")
+
+    @property
+    def full_reading(self) -> str:
+        return f"{self.family_reading}　{self.given_reading}".strip("　")
+
+    @property
+    def birth(self) -> dt.date | None:
+        return dt.date.fromisoformat(self.birth_date) if self.birth_date else None
+
+    def age(self, on: dt.date | None = None) -> int | None:
+        return age_on(self.birth, on)
+
+    @property
+    def birth_wareki(self) -> str:
+        return format_wareki(self.birth)
+
+
+def clean_resident_fields(values: dict[str, object], *, partial: bool = False) -> dict[str, object]:
+    """Check and normalise typed values for a resident. Raises ValidationError (all fields at once).
+
+    `values` holds strings as typed (birth date in 和暦 or 西暦, full-width phone …) or already
+    clean values. With `partial`, only the given fields are checked (an edit).
+    """
+    errors: dict[str, str] = {}
+    cleaned: dict[str, object] = {}
+
+    def text(name: str) -> str:
+        return str(values.get(name) or "").strip()
+
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    for name in sorted(unknown):
+        errors[name] = f"「{name}」という項目はありません。"
+
+    def wanted(name: str) -> bool:
+        return not partial or name in values
+
+    if wanted("family_name"):
+        if not text("family_name"):
+            errors["family_name"] = "姓（みょうじ）を入力してください。"
+        cleaned["family_name"] = text("family_name")
+    if wanted("given_name"):
+        cleaned["given_name"] = text("given_name")
+    for name, label in (("family_reading", "せい"), ("given_reading", "めい")):
+        if not wanted(name):
+            continue
+        reading = normalize_reading(text(name))
+        if not reading and name == "family_reading":
+            errors[name] = "ふりがな（せい）を入力してください。"
+        elif reading and not is_kana_reading(reading):
+            errors[name] = f"ふりがな（{label}）は ひらがな か カタカナ で入力してください。"
+        cleaned[name] = reading
+    if not partial and cleaned.get("given_name") and not cleaned.get("given_reading"):
+        errors.setdefault("given_reading", "ふりがな（めい）を入力してください。")
+    if wanted("birth_date"):
+        raw = values.get("birth_date")
+        if isinstance(raw, dt.date):
+            cleaned["birth_date"] = raw.isoformat()
+        else:
+            try:
+                parsed = parse_birth_date(str(raw or ""))
+                cleaned["birth_date"] = parsed.isoformat() if parsed else None
+            except ValidationError as error:
+                errors["birth_date"] = error.message
+    if wanted("phone"):
+        try:
+            cleaned["phone"] = normalize_phone(text("phone"))
+        except ValidationError as error:
+            errors["phone"] = error.message
+    if wanted("district"):
+        cleaned["district"] = text("district")
+    if wanted("kind"):
+        kind = text("kind") or ResidentKind.RESIDENT.value
+        if kind not in ResidentKind.__members__.values():
+            errors["kind"] = "区分は「住民」か「関係人口」を選んでください。"
+        cleaned["kind"] = kind
+    if wanted("support_needs"):
+        needs = values.get("support_needs") or []
+        if isinstance(needs, str):
+            needs = [n.strip() for n in needs.replace("、", ",").split(",") if n.strip()]
+        needs = list(dict.fromkeys(str(n) for n in needs))
+        if any(n not in SupportNeed.__members__.values() for n in needs):
+            errors["support_needs"] = "必要な配慮に不明な項目があります。"
+        cleaned["support_needs"] = needs
+    if wanted("smartphone"):
+        phone_kind = text("smartphone") or Smartphone.NONE.value
+        if phone_kind not in Smartphone.__members__.values():
+            errors["smartphone"] = "スマートフォンの種類を選んでください。"
+        cleaned["smartphone"] = phone_kind
+    if wanted("notes"):
+        cleaned["notes"] = str(values.get("notes") or "").strip()
+    if errors:
+        raise ValidationError.many(errors)
+    return cleaned

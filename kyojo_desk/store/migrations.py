@@ -1,0 +1,131 @@
+"""The schema, as a `Migrations` set applied at start-up (after the file is copied aside).
+
+Each migration is a function named `mNNN_…`, applied in the order written here, each in its own
+transaction together with the record of it having been applied.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("kyojo_desk")
+
+
+@migrations()
+def m001_registry(db: Database) -> None:
+    """Desk meta, change log, field clocks, districts, residents, consents and the search index."""
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    # The change log (outbox). `seq` rises by one per desk; `fields` is JSON {field: [value, hlc]}.
+    db.execute(
+        """CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            schema_version INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX outbox_row ON outbox(table_name, row_id)")
+    # The winning stamp of every synced field, so sync can settle edits field by field.
+    db.execute(
+        """CREATE TABLE field_clocks (
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            hlc TEXT NOT NULL,
+            PRIMARY KEY (table_name, row_id, field)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """CREATE TABLE districts (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL DEFAULT '',
+            reading TEXT NOT NULL DEFAULT '',
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE residents (
+            id TEXT PRIMARY KEY,
+            family_name TEXT NOT NULL DEFAULT '',
+            given_name TEXT NOT NULL DEFAULT '',
+            family_reading TEXT NOT NULL DEFAULT '',
+            given_reading TEXT NOT NULL DEFAULT '',
+            birth_date TEXT,
+            phone TEXT NOT NULL DEFAULT '',
+            district TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'resident',
+            support_needs TEXT NOT NULL DEFAULT '[]',
+            smartphone TEXT NOT NULL DEFAULT 'none',
+            notes TEXT NOT NULL DEFAULT '',
+            card_code TEXT NOT NULL DEFAULT '',
+            needs_completion INTEGER NOT NULL DEFAULT 0,
+            merged_into TEXT,
+            created_at TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX residents_card_code ON residents(card_code)")
+    db.execute(
+        """CREATE TABLE consents (
+            id TEXT PRIMARY KEY,
+            resident_id TEXT NOT NULL,
+            scopes TEXT NOT NULL DEFAULT '[]',
+            method TEXT NOT NULL DEFAULT '',
+            witnessed_by TEXT NOT NULL DEFAULT '',
+            text_version TEXT NOT NULL DEFAULT '',
+            given_on TEXT NOT NULL DEFAULT '',
+            withdrawn_on TEXT,
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX consents_resident ON consents(resident_id)")
+    # Local search keys (never synced): folded name/reading keys and phone digits.
+    db.execute(
+        """CREATE TABLE resident_index (
+            resident_id TEXT PRIMARY KEY,
+            sort_key TEXT NOT NULL,
+            family_name_key TEXT NOT NULL,
+            given_name_key TEXT NOT NULL,
+            family_reading_key TEXT NOT NULL,
+            given_reading_key TEXT NOT NULL,
+            full_text TEXT NOT NULL,
+            phone_reversed TEXT NOT NULL,
+            birth_date TEXT
+        )"""
+    )
+    for column in (
+        "sort_key",
+        "family_name_key",
+        "given_name_key",
+        "family_reading_key",
+        "given_reading_key",
+        "phone_reversed",
+    ):
+        db.execute(f"CREATE INDEX resident_index_{column} ON resident_index({column})")
+    db.execute("CREATE INDEX resident_index_birth ON resident_index(birth_date)")
+    db.execute(
+        "CREATE VIRTUAL TABLE resident_fts USING fts5(full_text, content='resident_index',"
+        " content_rowid='rowid', tokenize='trigram')"
+    )
+    db.execute(
+        """CREATE TRIGGER resident_index_ai AFTER INSERT ON resident_index BEGIN
+            INSERT INTO resident_fts(rowid, full_text) VALUES (new.rowid, new.full_text);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER resident_index_ad AFTER DELETE ON resident_index BEGIN
+            INSERT INTO resident_fts(resident_fts, rowid, full_text)
+            VALUES ('delete', old.rowid, old.full_text);
+        END"""
+    )
+    db.execute(
+        """CREATE TRIGGER resident_index_au AFTER UPDATE ON resident_index BEGIN
+            INSERT INTO resident_fts(resident_fts, rowid, full_text)
+            VALUES ('delete', old.rowid, old.full_text);
+            INSERT INTO resident_fts(rowid, full_text) VALUES (new.rowid, new.full_text);
+        END"""
+    )

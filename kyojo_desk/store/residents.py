@@ -1,0 +1,270 @@
+"""Residents through the Store: register, edit, search, find duplicates, merge."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kyojo_desk.errors import DuplicateSuspected, NotFound, ValidationError
+from kyojo_desk.ids import uuid7
+from kyojo_desk.qr import new_card_code
+from kyojo_desk.records.resident import Consent, Resident, clean_resident_fields
+from kyojo_desk.store import search
+from kyojo_desk.store.changelog import local_now
+from kyojo_desk.store.rows import decode_row
+from kyojo_desk.store.schema import SYNCED_TABLES
+from kyojo_desk.text.fold import fold_key
+from kyojo_desk.text.phone import phone_digits
+
+if TYPE_CHECKING:
+    from kyojo_desk.store.store import Store
+
+RESIDENT_COLUMNS = tuple(Resident.__dataclass_fields__)
+
+
+def resident_from_row(row: dict[str, Any]) -> Resident:
+    values = {k: row[k] for k in RESIDENT_COLUMNS if k in row}
+    values["needs_completion"] = bool(values.get("needs_completion"))
+    values["deleted"] = bool(values.get("deleted"))
+    return Resident(**values)
+
+
+def reindex_resident(store: Store, resident_id: str) -> None:
+    """After-write hook: keep the search index of one resident current."""
+    search.reindex(store.db, store.get_row("residents", resident_id), resident_id)
+
+
+class ResidentsMixin:
+    # -- reading -----------------------------------------------------------------------------
+
+    def get_resident(self: Store, resident_id: str) -> Resident:
+        """A resident by id (merged and deleted ones too: callers check `merged_into`)."""
+        row = self.get_row("residents", resident_id)
+        if row is None:
+            raise NotFound("この方の記録が見つかりません。")
+        return resident_from_row(row)
+
+    def _residents_by_ids(self: Store, ids: list[str]) -> list[Resident]:
+        if not ids:
+            return []
+        rows = self.db.query(
+            f"SELECT * FROM residents WHERE id IN ({', '.join('?' for _ in ids)})", ids
+        )
+        by_id = {row["id"]: resident_from_row(decode_row("residents", row)) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def search_residents(self: Store, query: str, limit: int = 50) -> list[Resident]:
+        """Residents matching part of a name or reading (kanji, kana, either width) or the last
+        digits of a phone number; best match first, then 五十音 order."""
+        return self._residents_by_ids(search.search_ids(self.db, query, limit))
+
+    def list_residents(self: Store, limit: int | None = None, offset: int = 0) -> list[Resident]:
+        """Active residents in 五十音 order (merged and deleted ones are left out)."""
+        sql = (
+            "SELECT r.* FROM resident_index i JOIN residents r ON r.id = i.resident_id "
+            "ORDER BY i.sort_key"
+        )
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [limit, offset]
+        return [
+            resident_from_row(decode_row("residents", row)) for row in self.db.query(sql, params)
+        ]
+
+    def count_residents(self: Store) -> int:
+        return self.db.execute("SELECT count(*) FROM resident_index").fetchone()[0]
+
+    def resident_by_card_code(self: Store, card_code: str) -> Resident | None:
+        row = self.db.execute(
+            "SELECT id FROM residents WHERE card_code = ? AND deleted = 0", [card_code]
+        ).fetchone()
+        return self.get_resident(row[0]) if row else None
+
+    def consents_of(self: Store, resident_id: str) -> list[Consent]:
+        rows = self.db.query(
+            "SELECT * FROM consents WHERE resident_id = ? AND deleted = 0 ORDER BY given_on, id",
+            [resident_id],
+        )
+        consents = []
+        for row in rows:
+            row = decode_row("consents", row)
+            consents.append(Consent(**{k: row[k] for k in Consent.__dataclass_fields__}))
+        return consents
+
+    def find_duplicates(
+        self: Store, values: dict[str, Any], exclude_id: str | None = None
+    ) -> list[Resident]:
+        """Residents who are probably the same person: same reading and birth date, or same phone."""
+        reading = fold_key(str(values.get("family_reading") or "")) + fold_key(
+            str(values.get("given_reading") or "")
+        )
+        birth = values.get("birth_date")
+        digits = phone_digits(str(values.get("phone") or ""))
+        ids: list[str] = []
+        if reading and birth:
+            ids += [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT resident_id FROM resident_index WHERE birth_date = ? AND "
+                    "family_reading_key || given_reading_key = ?",
+                    [birth, reading],
+                )
+            ]
+        if len(digits) >= 10:
+            ids += [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT resident_id FROM resident_index WHERE phone_reversed = ?",
+                    [digits[::-1]],
+                )
+            ]
+        ids = [i for i in dict.fromkeys(ids) if i != exclude_id]
+        return self._residents_by_ids(ids)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def _unused_card_code(self: Store) -> str:
+        while True:
+            code = new_card_code()
+            if not self.db.execute(
+                "SELECT 1 FROM residents WHERE card_code = ?", [code]
+            ).fetchone():
+                return code
+
+    def register_resident(
+        self: Store,
+        values: dict[str, Any],
+        consent: Consent | None,
+        *,
+        allow_duplicate: bool = False,
+        needs_completion: bool = False,
+    ) -> Resident:
+        """Register a new resident with their consent, in one transaction.
+
+        Raises ValidationError (every bad field at once), or DuplicateSuspected with the likely
+        matches unless `allow_duplicate`. Without consent to keep the record nothing is saved;
+        only a walk-in (`needs_completion`) may come without a consent, to be completed later.
+        """
+        errors: dict[str, str] = {}
+        cleaned: dict[str, Any] = {}
+        try:
+            cleaned = clean_resident_fields(values)
+        except ValidationError as error:
+            errors.update(error.errors)
+        if consent is not None:
+            try:
+                consent.validate()
+            except ValidationError as error:
+                errors.update(error.errors)
+        elif not needs_completion:
+            errors["consent_scopes"] = "「記録を残す」への同意がないと登録できません。"
+        if cleaned.get("district") and cleaned["district"] not in {
+            d.code for d in self.list_districts()
+        }:
+            errors["district"] = "地区を一覧から選んでください。"
+        if errors:
+            raise ValidationError.many(errors)
+        if not allow_duplicate:
+            matches = self.find_duplicates(cleaned)
+            if matches:
+                raise DuplicateSuspected("同じ方がすでに登録されているかもしれません。", matches)
+        resident_id = uuid7()
+        with self.transaction():
+            self.write(
+                "residents",
+                resident_id,
+                {
+                    **cleaned,
+                    "card_code": self._unused_card_code(),
+                    "needs_completion": needs_completion,
+                    "created_at": local_now(),
+                },
+            )
+            if consent is not None:
+                self.record_consent(resident_id, consent)
+        return self.get_resident(resident_id)
+
+    def record_consent(self: Store, resident_id: str, consent: Consent) -> Consent:
+        consent.validate()
+        consent.id = consent.id or uuid7()
+        consent.resident_id = resident_id
+        consent.given_on = consent.given_on or local_now()[:10]
+        self.write(
+            "consents",
+            consent.id,
+            {
+                "resident_id": resident_id,
+                "scopes": list(consent.scopes),
+                "method": consent.method,
+                "witnessed_by": consent.witnessed_by.strip(),
+                "text_version": consent.text_version,
+                "given_on": consent.given_on,
+                "withdrawn_on": consent.withdrawn_on,
+            },
+        )
+        return consent
+
+    def update_resident(self: Store, resident_id: str, changes: dict[str, Any]) -> Resident:
+        """Edit some fields of a resident with the same checks as registration."""
+        current = self.get_resident(resident_id)
+        if current.deleted or current.merged_into:
+            raise NotFound("この方の記録は統合または削除されています。")
+        cleaned = clean_resident_fields(changes, partial=True)
+        if (
+            "district" in cleaned
+            and cleaned["district"]
+            and cleaned["district"] not in {d.code for d in self.list_districts()}
+        ):
+            raise ValidationError("district", "地区を一覧から選んでください。")
+        merged = {**{k: getattr(current, k) for k in cleaned}, **cleaned}
+        if current.needs_completion and (merged.get("birth_date") or current.birth_date):
+            merged["needs_completion"] = False
+        self.write("residents", resident_id, merged)
+        return self.get_resident(resident_id)
+
+    def delete_resident(self: Store, resident_id: str) -> None:
+        """A tombstone: the row stays (for sync) but is hidden everywhere."""
+        self.get_resident(resident_id)
+        self.write("residents", resident_id, {"deleted": 1})
+
+    def merge_residents(self: Store, keep_id: str, other_id: str) -> Resident:
+        """Two records of one person become one (a coordinator action).
+
+        The kept record gains every field it lacked from the other, needs are joined, notes are
+        both kept; every row of every synced table that pointed at the other now points at the
+        kept one; the other becomes a tombstone pointing at the kept one. One transaction.
+        """
+        if keep_id == other_id:
+            raise ValidationError("merge", "同じ記録どうしは統合できません。")
+        keep, other = self.get_resident(keep_id), self.get_resident(other_id)
+        for resident in (keep, other):
+            if resident.deleted or resident.merged_into:
+                raise ValidationError("merge", "統合または削除された記録は統合できません。")
+        gained: dict[str, Any] = {}
+        for name in ("given_name", "given_reading", "birth_date", "phone", "district"):
+            if not getattr(keep, name) and getattr(other, name):
+                gained[name] = getattr(other, name)
+        needs = list(dict.fromkeys([*keep.support_needs, *other.support_needs]))
+        if needs != keep.support_needs:
+            gained["support_needs"] = needs
+        if keep.smartphone == "none" and other.smartphone != "none":
+            gained["smartphone"] = other.smartphone
+        if other.notes and other.notes not in keep.notes:
+            gained["notes"] = "\n".join(n for n in (keep.notes, other.notes) if n)
+        with self.transaction():
+            if gained:
+                self.write("residents", keep_id, gained)
+            self.repoint_resident_rows(other_id, keep_id)
+            self.write("residents", other_id, {"merged_into": keep_id, "deleted": 1})
+        return self.get_resident(keep_id)
+
+    def repoint_resident_rows(self: Store, old_id: str, new_id: str) -> None:
+        """Every synced row that belongs to `old_id` now belongs to `new_id` (through the log)."""
+        for spec in SYNCED_TABLES.values():
+            if spec.resident_field in (None, "id"):
+                continue
+            rows = self.db.execute(
+                f"SELECT id FROM [{spec.name}] WHERE [{spec.resident_field}] = ?", [old_id]
+            ).fetchall()
+            for (row_id,) in rows:
+                self.write(spec.name, row_id, {spec.resident_field: new_id})

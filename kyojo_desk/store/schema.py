@@ -1,0 +1,99 @@
+"""Which tables are synced, declared once. Sync, erasure and the change log read this list.
+
+A new record kind joins sync by adding a `SyncedTable` here and a migration that creates its
+table; nothing else needs to know about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SyncedTable:
+    """A table whose rows are written through the change log and exchanged by sync.
+
+    fields: synced columns besides `id` (`deleted` is always one of them, with its own clock).
+    json_fields: columns holding JSON text (lists) — the Store encodes and decodes them.
+    personal_fields: columns blanked when a person is erased.
+    resident_field: the column naming the resident a row belongs to ("id" for residents
+        themselves), so erasure finds every row about a person; None when rows are not personal.
+    """
+
+    name: str
+    fields: tuple[str, ...]
+    json_fields: tuple[str, ...] = ()
+    personal_fields: tuple[str, ...] = ()
+    resident_field: str | None = None
+
+
+SYNCED_TABLES: dict[str, SyncedTable] = {}
+
+
+def register(table: SyncedTable) -> SyncedTable:
+    if "deleted" not in table.fields:
+        raise ValueError(f"{table.name}: every synced table has a 'deleted' field")
+    SYNCED_TABLES[table.name] = table
+    return table
+
+
+RESIDENTS = register(
+    SyncedTable(
+        name="residents",
+        fields=(
+            "family_name",
+            "given_name",
+            "family_reading",
+            "given_reading",
+            "birth_date",
+            "phone",
+            "district",
+            "kind",
+            "support_needs",
+            "smartphone",
+            "notes",
+            "card_code",
+            "needs_completion",
+            "merged_into",
+            "created_at",
+            "deleted",
+        ),
+        json_fields=("support_needs",),
+        personal_fields=(
+            "family_name",
+            "given_name",
+            "family_reading",
+            "given_reading",
+            "birth_date",
+            "phone",
+            "notes",
+            "support_needs",
+        ),
+        resident_field="id",
+    )
+)
+
+CONSENTS = register(
+    SyncedTable(
+        name="consents",
+        fields=(
+            "resident_id",
+            "scopes",
+            "method",
+            "witnessed_by",
+            "text_version",
+            "given_on",
+            "withdrawn_on",
+            "deleted",
+        ),
+        json_fields=("scopes",),
+        personal_fields=("witnessed_by",),
+        resident_field="resident_id",
+    )
+)
+
+DISTRICTS = register(
+    SyncedTable(name="districts", fields=("name", "reading", "sort_order", "deleted"))
+)

@@ -1,0 +1,135 @@
+"""The Store: the one way the desk reads and writes its database.
+
+Intent-named methods take and return dataclasses. Every write to a synced table goes through
+`Store.write`, which records the change in the change log inside the same transaction. Record
+kinds add their methods as mixins (one module per kind) so this file stays the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlite_utils import Database
+
+from kyojo_desk.ids import uuid7
+from kyojo_desk.store.changelog import ChangeLog, local_now
+from kyojo_desk.store.database import connect, migrate
+from kyojo_desk.store.districts import DistrictsMixin
+from kyojo_desk.store.residents import ResidentsMixin, reindex_resident
+from kyojo_desk.store.rows import decode_row, encode_row
+from kyojo_desk.store.schema import SYNCED_TABLES
+
+
+class Store(ResidentsMixin, DistrictsMixin):
+    """The desk's database. Open with `Store.open(path)`; close with `close()`."""
+
+    # table name → methods run inside the write's transaction after a row changed (local or
+    # pulled), e.g. keeping the search index of residents up to date.
+    after_write: ClassVar[dict[str, list[Callable[[Store, str], None]]]] = {
+        "residents": [reindex_resident],
+    }
+
+    def __init__(self, db: Database, path: Path | None = None) -> None:
+        self.db = db
+        self.path = path
+        self.migration_copy = migrate(db, path)
+        with db.atomic():
+            desk_id = self.get_meta("desk_id")
+            if desk_id is None:
+                desk_id = uuid7()
+                self.set_meta("desk_id", desk_id)
+                self.set_meta("created_at", local_now())
+        self.desk_id = desk_id
+        self.changelog = ChangeLog(db, desk_id)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating and migrating as needed) the database at `path` or ':memory:'."""
+        file_path = None if str(path) == ":memory:" else Path(path)
+        return cls(connect(path), file_path)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- desk meta (local, never synced) ------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    # -- the one write path for synced tables --------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One transaction (nested calls become savepoints)."""
+        with self.db.atomic():
+            yield self.db
+
+    def write(self, table: str, row_id: str, values: dict[str, Any]) -> dict[str, Any]:
+        """Create or update one row of a synced table and log the fields that changed.
+
+        Values are Python values (lists for JSON fields). Returns the changed fields as stored.
+        The row and its change-log entry are written in one transaction: both or neither.
+        """
+        spec = SYNCED_TABLES[table]
+        unknown = set(values) - set(spec.fields)
+        if unknown:
+            raise ValueError(f"{table} has no synced field(s) {sorted(unknown)}")
+        encoded = encode_row(spec, values)
+        with self.db.atomic():
+            existing = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]).fetchone()
+            if existing is None:
+                changed = dict(encoded)
+                changed.setdefault("deleted", 0)
+                columns = ["id", *changed]
+                self.db.execute(
+                    f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                    f"VALUES ({', '.join('?' for _ in columns)})",
+                    [row_id, *changed.values()],
+                )
+            else:
+                names = [
+                    d[0] for d in self.db.execute(f"SELECT * FROM [{table}] LIMIT 0").description
+                ]
+                current = dict(zip(names, existing, strict=True))
+                changed = {k: v for k, v in encoded.items() if current.get(k) != v}
+                if not changed:
+                    return {}
+                assignments = ", ".join(f"[{name}] = ?" for name in changed)
+                self.db.execute(
+                    f"UPDATE [{table}] SET {assignments} WHERE id = ?",
+                    [*changed.values(), row_id],
+                )
+            self.changelog.record(table, row_id, changed)
+            self.run_after_write(table, row_id)
+        return changed
+
+    def run_after_write(self, table: str, row_id: str) -> None:
+        for hook in self.after_write.get(table, ()):
+            hook(self, row_id)
+
+    def get_row(self, table: str, row_id: str) -> dict[str, Any] | None:
+        """One row of a synced table, JSON fields decoded; None when there is no such row."""
+        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]))
+        return decode_row(SYNCED_TABLES[table], rows[0]) if rows else None
+
+    def pending_changes(self) -> int:
+        """How many changes wait in the outbox (all of them until sync acknowledges some)."""
+        acked = int(self.get_meta("acked_seq") or 0)
+        return self.db.execute("SELECT count(*) FROM outbox WHERE seq > ?", [acked]).fetchone()[0]
