@@ -1,0 +1,57 @@
+"""Starting the desk: QApplication, fonts and theme, the Store on its thread, the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from kyojo_desk.gui.context import DeskContext
+from kyojo_desk.gui.main_window import MainWindow
+from kyojo_desk.gui.taskman import TaskManager
+from kyojo_desk.gui.theme import apply_theme
+from kyojo_desk.paths import data_dir, database_path
+
+log = logging.getLogger(__name__)
+
+
+def create_context(directory: Path) -> DeskContext:
+    """A DeskContext whose database thread owns the Store of `directory`."""
+    from kyojo_desk.store import Store
+
+    taskman = TaskManager(lambda: Store.open(database_path(directory)))
+    return DeskContext(taskman, directory)
+
+
+def create_window(context: DeskContext) -> MainWindow:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_theme(app, context.text_scale())
+    return MainWindow(context)
+
+
+def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) -> int:
+    """Start the GUI and block until it is closed. Returns the exit code."""
+    started = time.perf_counter()
+    os.environ.setdefault("LANG", "C.UTF-8")
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Kyojo Desk")
+    app.setApplicationDisplayName("共助デスク")
+    directory = data_dir(data_dir_override)
+    context = create_context(directory)
+    window = create_window(context)
+    window.show()
+    shown_ms = (time.perf_counter() - started) * 1000
+    log.info("main window shown after %.0f ms", shown_ms)
+    if os.environ.get("KYOJO_REPORT_STARTUP"):
+        print(f"startup_ms={shown_ms:.0f}", flush=True)
+    if exit_after_ms is not None:
+        QTimer.singleShot(exit_after_ms, window.close)
+    code = app.exec()
+    context.taskman.shutdown()
+    return code

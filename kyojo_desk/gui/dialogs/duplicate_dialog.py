@@ -1,0 +1,64 @@
+"""「同じ方が登録されていませんか」: likely matches before a new registration."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+
+from kyojo_desk.gui.models.resident_table_model import ResidentTableModel
+from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
+from kyojo_desk.records.resident import Resident
+
+
+class DuplicateDialog(QDialog):
+    """Shows the matches; the volunteer opens one of them, registers anyway, or goes back."""
+
+    BACK, OPEN_EXISTING, REGISTER_ANYWAY = range(3)
+
+    def __init__(self, matches: list[Resident], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("同じ方が登録されていませんか")
+        self.choice = self.BACK
+        self.chosen_id: str | None = None
+        self.model = ResidentTableModel()
+        self.model.set_residents(matches)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.resizeColumnsToContents()
+        self.table.selectRow(0)
+        self.table.doubleClicked.connect(lambda _index: self._choose(self.OPEN_EXISTING))
+        self.open_button = primary_button("この方を開く")
+        self.open_button.setObjectName("open_existing")
+        self.open_button.clicked.connect(lambda: self._choose(self.OPEN_EXISTING))
+        self.anyway_button = QPushButton("別の人として登録する")
+        self.anyway_button.setObjectName("register_anyway")
+        self.anyway_button.clicked.connect(lambda: self._choose(self.REGISTER_ANYWAY))
+        back = QPushButton("もどる")
+        back.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.anyway_button)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label("同じ方がすでに登録されているかもしれません"))
+        layout.addWidget(
+            hint_label(
+                "ふりがなと生年月日、または電話番号が同じ方がいます。同じ方なら「この方を開く」を押してください。"
+            )
+        )
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.resize(860, 420)
+
+    def _choose(self, choice: int) -> None:
+        self.choice = choice
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.chosen_id = self.model.resident_at(rows[0].row()).id
+        self.accept()
+
+    def exec_choice(self) -> int:
+        self.exec()
+        return self.choice

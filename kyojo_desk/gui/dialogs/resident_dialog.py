@@ -1,0 +1,334 @@
+"""The large, calm form to register or edit a resident, with consent when registering."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.errors import DuplicateSuspected, KyojoError, ValidationError
+from kyojo_desk.gui.widgets import (
+    error_label,
+    hint_label,
+    mark_invalid,
+    primary_button,
+    title_label,
+)
+from kyojo_desk.records.resident import (
+    CONSENT_METHOD_LABELS,
+    CONSENT_SCOPE_LABELS,
+    CURRENT_CONSENT_VERSION,
+    KIND_LABELS,
+    SMARTPHONE_LABELS,
+    SUPPORT_NEED_LABELS,
+    Consent,
+    Resident,
+)
+from kyojo_desk.store.districts import District
+from kyojo_desk.text.wareki import format_both, parse_birth_date
+
+TEXT_FIELDS = (
+    ("family_name", "姓（みょうじ）", "例：高橋"),
+    ("given_name", "名（なまえ）", "例：花子"),
+    ("family_reading", "せい（ふりがな）", "例：たかはし"),
+    ("given_reading", "めい（ふりがな）", "例：はなこ"),
+    ("birth_date", "生年月日", "例：昭和23年3月2日、S23.3.2、1948-03-02"),
+    ("phone", "電話番号", "例：0554-62-1111"),
+)
+
+
+class ResidentDialog(QDialog):
+    """Register (no `resident`) or edit a resident.
+
+    Emits `save_requested(values, consent_or_None, allow_duplicate)`; the page runs the operation
+    and answers with `saved()` or `save_failed(error)`. `open_existing_requested(resident_id)` asks
+    the page to open a likely duplicate instead.
+    """
+
+    save_requested = Signal(object, object, bool)
+    open_existing_requested = Signal(str)
+
+    def __init__(
+        self,
+        districts: list[District],
+        resident: Resident | None = None,
+        witness: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.resident = resident
+        self.setWindowTitle("住民の登録" if resident is None else "住民の情報を直す")
+        self.setModal(True)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        form = QWidget()
+        grid = QGridLayout(form)
+        grid.setColumnStretch(1, 1)
+        row = 0
+        for name, label, placeholder in TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setPlaceholderText(placeholder)
+            edit.setAccessibleName(label)
+            edit.setObjectName(name)
+            self.inputs[name] = edit
+            caption = QLabel(label)
+            caption.setBuddy(edit)
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(edit, row, 1)
+            row += 1
+            self.errors[name] = error_label()
+            grid.addWidget(self.errors[name], row, 1)
+            row += 1
+            if name == "birth_date":
+                self.birth_preview = hint_label("")
+                grid.addWidget(self.birth_preview, row, 1)
+                row += 1
+                edit.textChanged.connect(self._preview_birth_date)
+
+        self.district = QComboBox(objectName="district")
+        self.district.setAccessibleName("地区")
+        self.district.addItem("（選んでください）", "")
+        for district in districts:
+            self.district.addItem(district.name, district.code)
+        grid.addWidget(QLabel("地区"), row, 0)
+        grid.addWidget(self.district, row, 1)
+        row += 1
+        self.errors["district"] = error_label()
+        grid.addWidget(self.errors["district"], row, 1)
+        row += 1
+
+        self.kind_group = QButtonGroup(self)
+        kind_row = QHBoxLayout()
+        for value, label in KIND_LABELS.items():
+            button = QRadioButton(label)
+            button.setProperty("value", value.value)
+            self.kind_group.addButton(button)
+            kind_row.addWidget(button)
+        self.kind_group.buttons()[0].setChecked(True)
+        kind_row.addStretch(1)
+        grid.addWidget(QLabel("区分"), row, 0)
+        grid.addLayout(kind_row, row, 1)
+        row += 1
+
+        self.needs: dict[str, QCheckBox] = {}
+        needs_row = QHBoxLayout()
+        for value, label in SUPPORT_NEED_LABELS.items():
+            box = QCheckBox(label)
+            self.needs[value.value] = box
+            needs_row.addWidget(box)
+        needs_row.addStretch(1)
+        grid.addWidget(QLabel("必要な配慮"), row, 0)
+        grid.addLayout(needs_row, row, 1)
+        row += 1
+
+        self.smartphone = QComboBox(objectName="smartphone")
+        self.smartphone.setAccessibleName("スマートフォン")
+        for value, label in SMARTPHONE_LABELS.items():
+            self.smartphone.addItem(label, value.value)
+        grid.addWidget(QLabel("スマートフォン"), row, 0)
+        grid.addWidget(self.smartphone, row, 1)
+        row += 1
+
+        self.notes = QPlainTextEdit(objectName="notes")
+        self.notes.setAccessibleName("メモ")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.fontMetrics().height() * 4)
+        grid.addWidget(QLabel("メモ"), row, 0)
+        grid.addWidget(self.notes, row, 1)
+        row += 1
+
+        self.consent_box = self._build_consent(witness)
+        grid.addWidget(self.consent_box, row, 0, 1, 2)
+        row += 1
+        self.consent_box.setVisible(resident is None)
+        grid.setRowStretch(row, 1)  # spare height goes below the form, not between its rows
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form)
+
+        self.summary = error_label()
+        self.save_button = primary_button("登録する" if resident is None else "保存する")
+        self.save_button.setObjectName("save")
+        self.save_button.clicked.connect(self.request_save)
+        self.save_button.setDefault(True)
+        cancel = QPushButton("やめる")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.windowTitle()))
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.resize(820, 860)
+        if resident is not None:
+            self._fill(resident)
+        self.inputs["family_name"].setFocus()
+
+    def _build_consent(self, witness: str) -> QGroupBox:
+        box = QGroupBox("同意（紙の同意書を確認してください）")
+        layout = QGridLayout(box)
+        self.scopes: dict[str, QCheckBox] = {}
+        for index, (scope, label) in enumerate(CONSENT_SCOPE_LABELS.items()):
+            check = QCheckBox(label)
+            check.setObjectName(f"scope_{scope.value}")
+            self.scopes[scope.value] = check
+            layout.addWidget(check, index // 2, index % 2)
+        self.errors["consent_scopes"] = error_label()
+        layout.addWidget(self.errors["consent_scopes"], 2, 0, 1, 2)
+        self.method_group = QButtonGroup(self)
+        method_row = QHBoxLayout()
+        for value, label in CONSENT_METHOD_LABELS.items():
+            button = QRadioButton(label)
+            button.setProperty("value", value.value)
+            self.method_group.addButton(button)
+            method_row.addWidget(button)
+        self.method_group.buttons()[0].setChecked(True)
+        method_row.addStretch(1)
+        layout.addWidget(QLabel("同意の方法"), 3, 0)
+        layout.addLayout(method_row, 3, 1)
+        self.errors["consent_method"] = error_label()
+        layout.addWidget(self.errors["consent_method"], 4, 1)
+        self.witness = QLineEdit(witness, objectName="witness")
+        self.witness.setAccessibleName("同意を確認した人")
+        layout.addWidget(QLabel("確認した人"), 5, 0)
+        layout.addWidget(self.witness, 5, 1)
+        self.errors["consent_witness"] = error_label()
+        layout.addWidget(self.errors["consent_witness"], 6, 1)
+        self.consent_version = QComboBox(objectName="consent_version")
+        self.consent_version.addItem(
+            f"同意書 {CURRENT_CONSENT_VERSION} 版", CURRENT_CONSENT_VERSION
+        )
+        layout.addWidget(QLabel("同意書の版"), 7, 0)
+        layout.addWidget(self.consent_version, 7, 1)
+        return box
+
+    def _fill(self, resident: Resident) -> None:
+        for name in ("family_name", "given_name", "family_reading", "given_reading", "phone"):
+            self.inputs[name].setText(getattr(resident, name))
+        self.inputs["birth_date"].setText(resident.birth_date or "")
+        index = self.district.findData(resident.district)
+        self.district.setCurrentIndex(max(0, index))
+        for button in self.kind_group.buttons():
+            button.setChecked(button.property("value") == resident.kind)
+        for value, box in self.needs.items():
+            box.setChecked(value in resident.support_needs)
+        self.smartphone.setCurrentIndex(max(0, self.smartphone.findData(resident.smartphone)))
+        self.notes.setPlainText(resident.notes)
+
+    def _preview_birth_date(self, text: str) -> None:
+        try:
+            parsed = parse_birth_date(text)
+        except ValidationError:
+            self.birth_preview.setText("")
+            return
+        self.birth_preview.setText(f"→ {format_both(parsed)}" if parsed else "")
+
+    def values(self) -> dict[str, Any]:
+        """The typed values, as the Store's validation expects them."""
+        values: dict[str, Any] = {name: edit.text() for name, edit in self.inputs.items()}
+        values["district"] = self.district.currentData() or ""
+        checked_kind = self.kind_group.checkedButton()
+        values["kind"] = checked_kind.property("value") if checked_kind else ""
+        values["support_needs"] = [value for value, box in self.needs.items() if box.isChecked()]
+        values["smartphone"] = self.smartphone.currentData()
+        values["notes"] = self.notes.toPlainText()
+        return values
+
+    def consent(self) -> Consent | None:
+        if self.resident is not None:
+            return None
+        method = self.method_group.checkedButton()
+        return Consent(
+            scopes=[scope for scope, box in self.scopes.items() if box.isChecked()],
+            method=method.property("value") if method else "",
+            witnessed_by=self.witness.text().strip(),
+            text_version=self.consent_version.currentData(),
+        )
+
+    def request_save(self, allow_duplicate: bool = False) -> None:
+        self.clear_errors()
+        self.save_button.setEnabled(False)
+        self.save_requested.emit(self.values(), self.consent(), bool(allow_duplicate))
+
+    # -- answers from the page ---------------------------------------------------------------
+
+    def saved(self) -> None:
+        self.save_button.setEnabled(True)
+        self.accept()
+
+    def save_failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, DuplicateSuspected):
+            self._ask_about_duplicates(error)
+        elif isinstance(error, ValidationError):
+            self.show_errors(error.errors)
+        elif isinstance(error, KyojoError):
+            self.summary.setText(error.message)
+            self.summary.show()
+        else:
+            from kyojo_desk.gui.errors import show_error
+
+            show_error(parent=self, error=error)
+
+    def clear_errors(self) -> None:
+        for name, label in self.errors.items():
+            label.clear()
+            label.hide()
+            widget = self.inputs.get(name) or (self.district if name == "district" else None)
+            if widget is not None:
+                mark_invalid(widget, False)
+        self.summary.hide()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Each message beside its field; the first wrong field gets the focus."""
+        first: QWidget | None = None
+        for name, message in errors.items():
+            label = self.errors.get(name)
+            if label is None:
+                continue
+            label.setText(message)
+            label.show()
+            widget = self.inputs.get(name) or (self.district if name == "district" else None)
+            if widget is None and name.startswith("consent"):
+                widget = self.witness if name == "consent_witness" else self.scopes["keep_record"]
+            if widget is not None:
+                if isinstance(widget, QLineEdit | QComboBox):
+                    mark_invalid(widget, True)
+                first = first or widget
+        self.summary.setText("赤い字のところを直してください。")
+        self.summary.show()
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _ask_about_duplicates(self, error: DuplicateSuspected) -> None:
+        from kyojo_desk.gui.dialogs.duplicate_dialog import DuplicateDialog
+
+        dialog = DuplicateDialog(error.matches, parent=self)
+        choice = dialog.exec_choice()
+        if choice == DuplicateDialog.OPEN_EXISTING and dialog.chosen_id:
+            self.open_existing_requested.emit(dialog.chosen_id)
+            self.reject()
+        elif choice == DuplicateDialog.REGISTER_ANYWAY:
+            self.request_save(allow_duplicate=True)

@@ -1,0 +1,69 @@
+"""Desk settings a volunteer may change: the text size (100–200 %)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.gui.theme import BASE_POINT_SIZE, FONT_FAMILY, points
+from kyojo_desk.gui.widgets import primary_button, title_label
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, text_scale: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("文字の大きさ")
+        self.slider = QSlider(Qt.Orientation.Horizontal, objectName="text_scale")
+        self.slider.setRange(100, 200)
+        self.slider.setSingleStep(10)
+        self.slider.setPageStep(10)
+        self.slider.setTickInterval(10)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setAccessibleName("文字の大きさ")
+        self.percent = QLabel()
+        self.sample = QLabel("共助デスク　あいうえお　123")
+        self.slider.valueChanged.connect(self._update)
+        self.slider.setValue(text_scale)
+        self._update(text_scale)
+        smaller = QPushButton("小さく")
+        smaller.clicked.connect(lambda: self.slider.setValue(self.slider.value() - 10))
+        larger = QPushButton("大きく")
+        larger.clicked.connect(lambda: self.slider.setValue(self.slider.value() + 10))
+        ok = primary_button("決定")
+        ok.setObjectName("ok")
+        ok.clicked.connect(self.accept)
+        cancel = QPushButton("やめる")
+        cancel.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(smaller)
+        row.addWidget(self.slider, 1)
+        row.addWidget(larger)
+        row.addWidget(self.percent)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label("文字の大きさ"))
+        layout.addLayout(row)
+        layout.addWidget(self.sample)
+        layout.addLayout(buttons)
+
+    def _update(self, value: int) -> None:
+        value = round(value / 10) * 10
+        self.percent.setText(f"{value}%")
+        # The application style sheet sets every font size, so the sample needs its own rule.
+        self.sample.setStyleSheet(
+            f'font-family: "{FONT_FAMILY}"; font-size: {points(BASE_POINT_SIZE, value)}pt;'
+        )
+
+    def text_scale(self) -> int:
+        return round(self.slider.value() / 10) * 10

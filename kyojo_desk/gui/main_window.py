@@ -1,0 +1,103 @@
+"""The desk window: navigation on the left, one page at a time on the right, status below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from kyojo_desk.gui.context import DeskContext
+from kyojo_desk.gui.pages import PAGE_CLASSES
+from kyojo_desk.gui.theme import apply_theme
+
+
+class MainWindow(QMainWindow):
+    """One desk window over one DeskContext."""
+
+    def __init__(self, desk_context: DeskContext) -> None:
+        super().__init__()
+        self.desk_context = desk_context
+        self.setWindowTitle(self.tr("共助デスク"))
+        self.navigation = QListWidget(objectName="navigation")
+        self.navigation.setAccessibleName(self.tr("ページの切りかえ"))
+        self.stack = QStackedWidget()
+        self.pages: list[QWidget] = []
+        for page_class in PAGE_CLASSES:
+            page = page_class(desk_context)
+            page.setParent(self.stack)
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            self.navigation.addItem(page.title)
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 48)
+        self.navigation.currentRowChanged.connect(self._show_page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status_message = QLabel()
+        self.statusBar().addWidget(self.status_message, 1)
+        self._build_menu()
+        desk_context.text_scale_changed.connect(self._rescale)
+        self.navigation.setCurrentRow(0)
+        geometry = desk_context.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 800)
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("設定"))
+        text_size = QAction(self.tr("文字の大きさ…"), self)
+        text_size.setShortcut(QKeySequence("Ctrl+,"))
+        text_size.triggered.connect(self.open_settings)
+        menu.addAction(text_size)
+        for index, _page in enumerate(self.pages[:9]):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.navigation.setCurrentRow(i))
+            self.addAction(action)
+
+    def open_settings(self) -> None:
+        from kyojo_desk.gui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.desk_context.text_scale(), parent=self)
+        if dialog.exec():
+            self.desk_context.set_text_scale(dialog.text_scale())
+
+    def page(self, page_class: type) -> QWidget:
+        """The page of a class (tests and shortcuts)."""
+        return next(p for p in self.pages if isinstance(p, page_class))
+
+    def show_page(self, page_class: type) -> QWidget:
+        page = self.page(page_class)
+        self.navigation.setCurrentRow(self.pages.index(page))
+        return page
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        page = self.pages[row]
+        focus = getattr(page, "focus_first", None)
+        if callable(focus):
+            focus()
+
+    def _rescale(self, percent: int) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, percent)
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 48)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        self.desk_context.settings.setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)

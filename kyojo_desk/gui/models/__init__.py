@@ -1,0 +1,1 @@
+"""Table models (QAbstractTableModel subclasses), tested through data()."""

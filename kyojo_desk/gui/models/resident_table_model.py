@@ -1,0 +1,74 @@
+"""Residents as rows: name, reading, age, 和暦 birth date, district, phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from kyojo_desk.records.resident import Resident
+from kyojo_desk.text.wareki import format_wareki
+
+COL_NAME, COL_READING, COL_AGE, COL_BIRTH, COL_DISTRICT, COL_PHONE = range(6)
+HEADERS = ("お名前", "ふりがな", "年齢", "生年月日", "地区", "電話")
+
+
+class ResidentTableModel(QAbstractTableModel):
+    def __init__(self, district_names: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.residents: list[Resident] = []
+        self.district_names = district_names or {}
+
+    def set_residents(self, residents: list[Resident]) -> None:
+        self.beginResetModel()
+        self.residents = list(residents)
+        self.endResetModel()
+
+    def set_district_names(self, names: dict[str, str]) -> None:
+        self.district_names = names
+        if self.residents:
+            self.dataChanged.emit(
+                self.index(0, COL_DISTRICT), self.index(self.rowCount() - 1, COL_DISTRICT)
+            )
+
+    def resident_at(self, row: int) -> Resident:
+        return self.residents[row]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.residents)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        resident = self.residents[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_NAME:
+                mark = "（要追記）" if resident.needs_completion else ""
+                return resident.full_name + mark
+            if column == COL_READING:
+                return resident.full_reading
+            if column == COL_AGE:
+                age = resident.age()
+                return f"{age}歳" if age is not None else ""
+            if column == COL_BIRTH:
+                return format_wareki(resident.birth)
+            if column == COL_DISTRICT:
+                return self.district_names.get(resident.district, resident.district)
+            if column == COL_PHONE:
+                return resident.phone
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_AGE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return resident.id
+        return None

@@ -1,0 +1,1 @@
+"""User actions as operations: `verb_noun(*, parent, …)` returning an Operation."""

@@ -1,0 +1,237 @@
+"""住民 (registry): search as you type, register, edit, merge.
+
+The list starts empty: people at the table can see the screen, so names appear only for a search.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.dialogs.merge_dialog import MergeDialog
+from kyojo_desk.gui.dialogs.resident_dialog import ResidentDialog
+from kyojo_desk.gui.models.resident_table_model import ResidentTableModel
+from kyojo_desk.gui.ops import residents as ops
+from kyojo_desk.gui.prompts import ask_yes_no
+from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
+from kyojo_desk.records.resident import Resident
+from kyojo_desk.store.districts import District
+
+
+class ResidentsPage(QWidget):
+    title = "住民をさがす・登録"
+
+    def __init__(self, desk_context: DeskContext) -> None:
+        super().__init__()
+        self.desk_context = desk_context
+        self.districts: list[District] = []
+        self._search_generation = 0
+        self.last_query = ""
+
+        self.search_box = QLineEdit(objectName="search")
+        self.search_box.setPlaceholderText("お名前・ふりがな・電話番号の下4けた")
+        self.search_box.setAccessibleName("住民をさがす")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self.search)
+        self.search_box.returnPressed.connect(self._open_first)
+
+        self.model = ResidentTableModel()
+        self.table = QTableView(objectName="results")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("さがした結果")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(
+            lambda index: self.open_resident(self.model.resident_at(index.row()).id)
+        )
+        self.table.activated.connect(
+            lambda index: self.open_resident(self.model.resident_at(index.row()).id)
+        )
+
+        self.count_label = hint_label("")
+        self.register_button = primary_button("新しく登録する")
+        self.register_button.setObjectName("register")
+        self.register_button.clicked.connect(self.register_new)
+        self.edit_button = QPushButton("開く・直す")
+        self.edit_button.setObjectName("edit")
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.merge_button = QPushButton("同じ人をまとめる")
+        self.merge_button.setObjectName("merge")
+        self.merge_button.setToolTip("2人を選んで押してください（コーディネーター用）")
+        self.merge_button.clicked.connect(self._merge_selected)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_new)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_first)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("さがす"))
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.register_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count_label, 1)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.merge_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.title))
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.setTabOrder(self.search_box, self.register_button)
+        self.setTabOrder(self.register_button, self.table)
+
+        desk_context.changes_applied.connect(self._changes_applied)
+        self._load_districts()
+        self._show_count()
+
+    def focus_first(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def _load_districts(self) -> None:
+        def loaded(districts: list[District]) -> None:
+            self.districts = districts
+            self.model.set_district_names({d.code: d.name for d in districts})
+
+        ops.list_districts(parent=self).success(loaded).run_in_background()
+
+    def _show_count(self) -> None:
+        ops.count_residents(parent=self).success(
+            lambda n: (
+                self.count_label.setText(f"登録されている方：{n}人　（さがすと一覧に出ます）")
+                if not self.last_query
+                else None
+            )
+        ).run_in_background()
+
+    def search(self, text: str) -> None:
+        """Search as you type; an answer to an older keystroke is dropped."""
+        self.last_query = text.strip()
+        self._search_generation += 1
+        generation = self._search_generation
+        if not self.last_query:
+            self.model.set_residents([])
+            self._show_count()
+            return
+
+        def found(residents: list[Resident]) -> None:
+            if generation != self._search_generation:
+                return
+            self.model.set_residents(residents)
+            self.count_label.setText(
+                f"{len(residents)}人 見つかりました"
+                if residents
+                else "見つかりません。ふりがなでも さがせます。"
+            )
+            if residents:
+                self.table.selectRow(0)
+
+        ops.search_residents(parent=self, query=self.last_query).success(found).run_in_background()
+
+    def _changes_applied(self, changes: Changes) -> None:
+        if changes.touches("districts"):
+            self._load_districts()
+        if changes.touches("residents"):
+            self.search(self.search_box.text())
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def _selected(self) -> list[Resident]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.resident_at(row) for row in rows]
+
+    def _open_first(self) -> None:
+        if self.model.rowCount() == 1:
+            self.open_resident(self.model.resident_at(0).id)
+        elif self.model.rowCount() > 1:
+            self.table.setFocus()
+
+    def _edit_selected(self) -> None:
+        selected = self._selected()
+        if selected:
+            self.open_resident(selected[0].id)
+
+    def register_new(self) -> ResidentDialog:
+        dialog = ResidentDialog(self.districts, witness=self.desk_context.user.name, parent=self)
+        prefill = self.search_box.text().strip()
+        if prefill and not any(ch.isdigit() for ch in prefill):
+            from kyojo_desk.text.fold import is_kana_reading
+
+            target = "family_reading" if is_kana_reading(prefill) else "family_name"
+            dialog.inputs[target].setText(prefill)
+
+        def save(values: dict, consent, allow_duplicate: bool) -> None:
+            ops.register_resident(
+                parent=self, values=values, consent=consent, allow_duplicate=allow_duplicate
+            ).success(lambda resident: self._registered(dialog, resident)).failure(
+                dialog.save_failed
+            ).run_in_background()
+
+        dialog.save_requested.connect(save)
+        dialog.open_existing_requested.connect(self.open_resident)
+        dialog.open()
+        return dialog
+
+    def _registered(self, dialog: ResidentDialog, resident: Resident) -> None:
+        dialog.saved()
+        self.search_box.setText(resident.full_reading.replace("　", ""))
+
+    def open_resident(self, resident_id: str) -> None:
+        def loaded(result: tuple[Resident, list]) -> None:
+            resident, _consents = result
+            if resident.merged_into:
+                self.open_resident(resident.merged_into)
+                return
+            dialog = ResidentDialog(self.districts, resident=resident, parent=self)
+
+            def save(values: dict, _consent, _allow: bool) -> None:
+                ops.update_resident(parent=self, resident_id=resident.id, changes=values).success(
+                    lambda _r: dialog.saved()
+                ).failure(dialog.save_failed).run_in_background()
+
+            dialog.save_requested.connect(save)
+            self.open_dialog = dialog
+            dialog.open()
+
+        ops.load_resident(parent=self, resident_id=resident_id).success(loaded).run_in_background()
+
+    def _merge_selected(self) -> None:
+        selected = self._selected()
+        if len(selected) != 2:
+            from kyojo_desk.gui.prompts import show_message
+
+            show_message(
+                self,
+                "同じ人をまとめる",
+                "一覧で2人を選んでから押してください（Ctrlキーを押しながらクリック）。",
+            )
+            return
+        dialog = MergeDialog(*selected, parent=self)
+        if not dialog.exec():
+            return
+        keep_id, other_id = dialog.keep_and_other()
+        if not ask_yes_no(
+            self,
+            "確認",
+            "2つの記録を1つにまとめます。よろしいですか。",
+            yes="まとめる",
+            no="やめる",
+        ):
+            return
+        ops.merge_residents(parent=self, keep_id=keep_id, other_id=other_id).run_in_background()

@@ -1,0 +1,81 @@
+"""Fonts and the style sheet: BIZ UDPGothic everywhere, large calm type, scaled 100–200 %."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from kyojo_desk.paths import resources_dir
+
+FONT_FAMILY = "BIZ UDPGothic"
+BASE_POINT_SIZE = 13  # at 100 %: already larger than a desktop default, for senior volunteers
+
+_loaded = False
+
+
+def load_fonts() -> str:
+    """Register the shipped fonts with Qt once; returns the family name to use."""
+    global _loaded
+    if not _loaded:
+        for name in ("BIZUDPGothic-Regular.ttf", "BIZUDPGothic-Bold.ttf"):
+            QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / name))
+        _loaded = True
+    return FONT_FAMILY
+
+
+def points(base: float, scale_percent: int) -> int:
+    return max(1, round(base * scale_percent / 100))
+
+
+def style_sheet(scale_percent: int, high_contrast: bool = False) -> str:
+    """The application style sheet for a text scale; sizes grow together so nothing clips."""
+    body = points(BASE_POINT_SIZE, scale_percent)
+    large = points(BASE_POINT_SIZE * 1.4, scale_percent)
+    huge = points(BASE_POINT_SIZE * 2.4, scale_percent)
+    pad = points(6, scale_percent)
+    fg, bg, accent, soft = ("#000000", "#ffffff", "#0b4f8a", "#f1f4f8")
+    if high_contrast:
+        fg, bg, accent, soft = ("#ffffff", "#000000", "#ffd400", "#1a1a1a")
+    return f"""
+* {{ font-family: "{FONT_FAMILY}"; font-size: {body}pt; }}
+QWidget {{ color: {fg}; background: {bg}; }}
+QLabel[role="title"] {{ font-size: {large}pt; font-weight: bold; }}
+QLabel[role="huge"] {{ font-size: {huge}pt; font-weight: bold; }}
+QLabel[role="error"] {{ color: #b00020; font-weight: bold; }}
+QLabel[role="hint"] {{ color: #444444; }}
+QLineEdit, QComboBox, QDateEdit, QSpinBox, QPlainTextEdit, QTextEdit {{
+    padding: {pad}px; border: 2px solid #555555; border-radius: 4px; background: {bg};
+}}
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus,
+QDateEdit:focus {{ border: 3px solid {accent}; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 3px solid #b00020; }}
+QPushButton {{
+    padding: {pad}px {pad * 2}px; border: 2px solid {accent}; border-radius: 6px;
+    background: {soft}; min-height: {points(28, scale_percent)}px;
+}}
+QPushButton:focus {{ border: 4px solid {accent}; }}
+QPushButton[primary="true"] {{ background: {accent}; color: {bg}; font-weight: bold; }}
+QPushButton:checked {{ background: {accent}; color: {bg}; font-weight: bold; }}
+QPushButton:disabled {{ color: #888888; border-color: #aaaaaa; }}
+QCheckBox, QRadioButton {{ spacing: {pad}px; }}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: {points(20, scale_percent)}px; height: {points(20, scale_percent)}px;
+}}
+QListWidget#navigation {{ font-size: {large}pt; border: none; background: {soft}; }}
+QListWidget#navigation::item {{ padding: {pad * 2}px; }}
+QListWidget#navigation::item:selected {{ background: {accent}; color: {bg}; }}
+QTableView {{ gridline-color: #cccccc; selection-background-color: {accent}; selection-color: {bg}; }}
+QTableView:focus {{ border: 3px solid {accent}; }}
+QHeaderView::section {{ padding: {pad}px; font-weight: bold; background: {soft}; border: 1px solid #cccccc; }}
+QGroupBox {{ font-weight: bold; border: 1px solid #999999; border-radius: 6px; margin-top: {large}px; padding: {pad}px; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: {pad}px; }}
+QStatusBar {{ background: {soft}; }}
+"""
+
+
+def apply_theme(app: QApplication, scale_percent: int, high_contrast: bool = False) -> None:
+    family = load_fonts()
+    font = QFont(family)
+    font.setPointSize(points(BASE_POINT_SIZE, scale_percent))
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(scale_percent, high_contrast))

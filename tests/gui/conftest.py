@@ -1,0 +1,72 @@
+"""GUI fixtures: a real DeskContext (database thread, settings) over a tmp data directory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kyojo_desk.gui.app import create_context, create_window
+from kyojo_desk.gui.context import DeskContext
+from kyojo_desk.store.districts import District
+from tests.conftest import UENOHARA_DISTRICTS
+
+
+@pytest.fixture
+def desk_context(qapp, data_dir: Path) -> Iterator[DeskContext]:
+    """A DeskContext whose Store (on its own thread) has Uenohara's districts."""
+    context = create_context(data_dir)
+    context.taskman.run_on_db_now(
+        lambda store: store.replace_districts(
+            [District(d.code, d.name, d.reading) for d in UENOHARA_DISTRICTS]
+        )
+    )
+    yield context
+    context.taskman.shutdown()
+
+
+@pytest.fixture
+def window(qtbot, desk_context: DeskContext):
+    """The main window over `desk_context`, shown offscreen."""
+    main_window = create_window(desk_context)
+    qtbot.addWidget(main_window)
+    main_window.resize(1280, 800)
+    main_window.show()
+    wait_idle(qtbot, desk_context)
+    return main_window
+
+
+def wait_idle(qtbot, context: DeskContext, timeout: int = 5000) -> None:
+    """Wait until every background operation has finished and delivered its result."""
+    qtbot.waitUntil(lambda: context.taskman.idle, timeout=timeout)
+    qtbot.wait(10)
+    qtbot.waitUntil(lambda: context.taskman.idle, timeout=timeout)
+
+
+def on_db(context: DeskContext, work):
+    """Run `work(store)` on the database thread and return its result (assertions on the Store)."""
+    return context.taskman.run_on_db_now(work)
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type `text` into a widget as key presses, one character at a time.
+
+    QTest.keyClicks aborts the process on characters outside Latin-1 (qasciikey.cpp), so
+    Japanese text is sent as real QKeyEvents carrying the character — what a widget receives when
+    an IME commits a character or a scanner types one.
+    """
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    for character in text:
+        if character.isascii() and character.isprintable():
+            qtbot.keyClick(widget, character)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget,
+                QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character),
+            )
