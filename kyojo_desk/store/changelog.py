@@ -44,15 +44,20 @@ class ChangeLog:
     def next_seq(self) -> int:
         return int(self._meta("next_seq") or 1)
 
-    def record(self, table: str, row_id: str, changed: dict[str, Any]) -> tuple[int, Stamp]:
-        """Append one change to the outbox and move the fields' clocks. Returns (seq, stamp)."""
+    def record(
+        self, table: str, row_id: str, changed: dict[str, Any], created: bool = False
+    ) -> tuple[int, Stamp]:
+        """Append one change to the outbox and move the fields' clocks. Returns (seq, stamp).
+
+        `created` marks the change that made the row (sync refuses an update without it).
+        """
         stamp = self.clock.now()
         stamp_text = str(stamp)
         seq = self.next_seq()
         payload = {name: [value, stamp_text] for name, value in changed.items()}
         self.db.execute(
-            "INSERT INTO outbox(seq, table_name, row_id, fields, schema_version, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox(seq, table_name, row_id, fields, schema_version, created_at,"
+            " created) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 seq,
                 table,
@@ -60,6 +65,7 @@ class ChangeLog:
                 json.dumps(payload, ensure_ascii=False),
                 SCHEMA_VERSION,
                 local_now(),
+                int(created),
             ],
         )
         self.db.conn.executemany(

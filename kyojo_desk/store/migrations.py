@@ -129,3 +129,40 @@ def m001_registry(db: Database) -> None:
             INSERT INTO resident_fts(rowid, full_text) VALUES (new.rowid, new.full_text);
         END"""
     )
+
+
+@migrations()
+def m004_sync(db: Database) -> None:
+    """Sync state on the desk: which outbox entries create a row, conflicts, rejections."""
+    # A change for a row the server does not know must be the row's creation; an update
+    # arriving without it is refused. Written by Store.write.
+    db.execute("ALTER TABLE outbox ADD COLUMN created INTEGER NOT NULL DEFAULT 0")
+    # Values that lost on the server (pulled from it), for a coordinator to review.
+    db.execute(
+        """CREATE TABLE sync_conflicts (
+            id TEXT PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            kept_value TEXT NOT NULL,
+            kept_stamp TEXT NOT NULL,
+            kept_desk TEXT NOT NULL,
+            lost_value TEXT NOT NULL,
+            lost_stamp TEXT NOT NULL,
+            lost_desk TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolution TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX sync_conflicts_row ON sync_conflicts(table_name, row_id)")
+    # Changes the server refused for good; they stay in the outbox but no longer block it.
+    db.execute(
+        """CREATE TABLE sync_rejections (
+            seq INTEGER PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            rejected_at TEXT NOT NULL
+        )"""
+    )

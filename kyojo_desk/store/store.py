@@ -21,9 +21,10 @@ from kyojo_desk.store.districts import DistrictsMixin
 from kyojo_desk.store.residents import ResidentsMixin, reindex_resident
 from kyojo_desk.store.rows import decode_row, encode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
+from kyojo_desk.store.sync_state import SyncStateMixin
 
 
-class Store(ResidentsMixin, DistrictsMixin):
+class Store(ResidentsMixin, DistrictsMixin, SyncStateMixin):
     """The desk's database. Open with `Store.open(path)`; close with `close()`."""
 
     # table name → methods run inside the write's transaction after a row changed (local or
@@ -116,7 +117,7 @@ class Store(ResidentsMixin, DistrictsMixin):
                     f"UPDATE [{table}] SET {assignments} WHERE id = ?",
                     [*changed.values(), row_id],
                 )
-            self.changelog.record(table, row_id, changed)
+            self.changelog.record(table, row_id, changed, created=existing is None)
             self.run_after_write(table, row_id)
         return changed
 

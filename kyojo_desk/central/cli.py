@@ -1,0 +1,134 @@
+"""`kyojo-central`: serve the API and administer desks (enrolment codes, revocation, epochs,
+erasure) directly on the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kyojo_desk.central.storage import DEFAULT_CITY, StorageError, open_storage
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kyojo-central",
+        description="Kyojo Desk central server: sync API and desk administration.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def with_db(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--db",
+            required=True,
+            metavar="URL",
+            help="database URL: sqlite:///path/to/central.db or postgresql://user@host/dbname",
+        )
+        return sub
+
+    serve = with_db(
+        commands.add_parser("serve", help="run the sync API", description="Run the sync API.")
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on (8765)")
+    serve.set_defaults(handler=run_serve)
+
+    code = with_db(
+        commands.add_parser(
+            "enroll-code",
+            help="print a one-time code that enrols one desk",
+            description="Create a one-time enrolment code for one desk of one city.",
+        )
+    )
+    code.add_argument("--desk-name", required=True, help="name of the desk, e.g. 上野原公民館 受付")
+    code.add_argument(
+        "--city", default=DEFAULT_CITY, help=f"city the desk belongs to ({DEFAULT_CITY!r})"
+    )
+    code.add_argument(
+        "--ttl", type=int, default=900, help="seconds until the code expires (default 900)"
+    )
+    code.set_defaults(handler=run_enroll_code)
+
+    revoke = with_db(
+        commands.add_parser(
+            "revoke",
+            help="revoke a desk's token",
+            description="Revoke a desk: its token stops working at once.",
+        )
+    )
+    revoke.add_argument("desk_id", metavar="DESK_ID", help="the desk's id (see the status page)")
+    revoke.set_defaults(handler=run_revoke)
+
+    epoch = with_db(
+        commands.add_parser(
+            "new-epoch",
+            help="start a new epoch after restoring a backup",
+            description="Start a new epoch: run it after restoring the database from a backup, "
+            "so that every desk pulls everything again and re-sends what the backup lacks.",
+        )
+    )
+    epoch.set_defaults(handler=run_new_epoch)
+
+    erase = with_db(
+        commands.add_parser(
+            "erase",
+            help="erase a person everywhere",
+            description="Erase a person's personal fields on the server and on every desk.",
+        )
+    )
+    erase.add_argument("resident_id", metavar="RESIDENT_ID", help="the resident's id")
+    erase.add_argument("--city", default=DEFAULT_CITY, help=f"the city ({DEFAULT_CITY!r})")
+    erase.set_defaults(handler=run_erase)
+    return parser
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from kyojo_desk.central.server import serve
+
+    serve(open_storage(args.db), args.host, args.port)
+    return 0
+
+
+def run_enroll_code(args: argparse.Namespace) -> int:
+    if args.ttl <= 0:
+        raise StorageError("--ttl must be a positive number of seconds")
+    storage = open_storage(args.db)
+    print(storage.create_enroll_code(args.desk_name, city=args.city, ttl_s=args.ttl))
+    return 0
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    storage = open_storage(args.db)
+    if not storage.revoke(args.desk_id):
+        raise StorageError(f"no desk {args.desk_id}")
+    print(f"revoked {args.desk_id}")
+    return 0
+
+
+def run_new_epoch(args: argparse.Namespace) -> int:
+    print(open_storage(args.db).new_epoch())
+    return 0
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    open_storage(args.db).erase(args.city, args.resident_id)
+    print(f"erased {args.resident_id}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except (StorageError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # the database could not be reached or opened
+        if type(error).__module__.startswith(("psycopg", "sqlite3")):
+            print(f"error: database: {error}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Running the API with uvicorn: in the foreground (`kyojo-central serve`) or on a background
+thread bound to a free loopback port (tests and benchmarks)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import uvicorn
+
+from kyojo_desk.central.app import create_app
+from kyojo_desk.central.storage import Storage
+from kyojo_desk.sync import protocol
+
+
+def serve(storage: Storage, host: str, port: int, **app_options: int) -> None:
+    """Serve until interrupted."""
+    uvicorn.run(create_app(storage, **app_options), host=host, port=port, log_level="info")
+
+
+class BackgroundServer:
+    """The real server on 127.0.0.1 and a free port, on a thread; stop() shuts it down.
+
+    Usable as a context manager. `url` is the base URL desks use.
+    """
+
+    def __init__(
+        self,
+        storage: Storage,
+        *,
+        schema_min: int = protocol.SCHEMA_MIN,
+        schema_max: int = protocol.SCHEMA_MAX,
+        port: int = 0,
+    ) -> None:
+        self.storage = storage
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.socket.bind(("127.0.0.1", port))
+        self.port = self.socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            create_app(storage, schema_min=schema_min, schema_max=schema_max),
+            log_level="warning",
+            access_log=False,
+            timeout_keep_alive=30,
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+
+    def start(self) -> BackgroundServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the central server did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=20)
+        self.socket.close()
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,56 @@
+"""Sync commands: enroll (once, with a code from the city) and sync (one round)."""
+
+from __future__ import annotations
+
+import argparse
+
+from kyojo_desk.commands.common import open_store, print_json
+
+
+def enroll(args: argparse.Namespace) -> int:
+    from kyojo_desk.sync.engine import enroll as enroll_desk
+
+    with open_store(args) as store:
+        answer = enroll_desk(store, args.server_url, args.code)
+        print(f"enrolled as desk {answer['desk_id']} (city {answer.get('city', '')})")
+    return 0
+
+
+def sync(args: argparse.Namespace) -> int:
+    from kyojo_desk.sync.engine import sync_once
+
+    with open_store(args) as store:
+        report = sync_once(store)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print(
+            f"pushed {report.pushed}, pulled {report.pulled}, conflicts {report.conflicts},"
+            f" rejected {report.rejected}, waiting {report.pending}"
+        )
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "enroll",
+        help="enrol this desk with the central server",
+        description="Enrol this desk with the central server using a one-time code from the "
+        "city's coordinator (kyojo-central enroll-code).",
+    )
+    parser.add_argument("server_url", metavar="SERVER_URL", help="e.g. https://sync.example.jp")
+    parser.add_argument("code", metavar="CODE", help="the one-time enrolment code")
+    parser.set_defaults(handler=enroll)
+
+    parser = commands.add_parser(
+        "sync",
+        help="send this desk's changes and fetch the others' (one round)",
+        description="One sync round: push the changes waiting on this desk, then pull the "
+        "other desks' changes. Exits non-zero with one line when it could not finish.",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print {pushed, pulled, conflicts, rejected, erased, pending} as JSON",
+    )
+    parser.set_defaults(handler=sync)

@@ -1,0 +1,139 @@
+"""HTTP calls to the central server (requests), with retries and errors the desk understands.
+
+Temporary failures (no connection, timeouts, 5xx) are retried with growing pauses; whatever
+is still failing after that, and every refusal, becomes a SyncError whose message can be shown
+to the volunteer as it is. Two refusals are for the engine to act on: BatchTooLarge (413:
+send fewer at once) and SequenceGap (409: send from the seq the server expects).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from kyojo_desk.errors import SyncError, SyncErrorKind
+from kyojo_desk.sync import protocol
+
+
+class BatchTooLarge(Exception):
+    """The server refused the request as too large (413)."""
+
+
+class SequenceGap(Exception):
+    """The server expects changes from `expected_seq` on (409 gap)."""
+
+    def __init__(self, expected_seq: int) -> None:
+        super().__init__(f"expected seq {expected_seq}")
+        self.expected_seq = expected_seq
+
+
+NETWORK_MESSAGE = (
+    "サーバーにつながりません。インターネット接続を確かめてください。変更は端末に残っています。"
+)
+SERVER_MESSAGE = (
+    "サーバーが応答しません。しばらくしてからもう一度同期してください。変更は端末に残っています。"
+)
+
+
+class CentralClient:
+    """One desk's connection to the central server."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        session: requests.Session | None = None,
+        timeout_s: float = 30.0,
+        retries: int = 4,
+        backoff_s: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.session = session or requests.Session()
+        self.timeout_s = timeout_s
+        self.retries = retries
+        self.backoff_s = backoff_s
+        self.sleep = sleep
+        self.retried = 0  # how many attempts were repeated (shown in reports and tests)
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        headers = kwargs.pop("headers", {})
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        url = self.base_url + path
+        for attempt in range(self.retries + 1):
+            last_attempt = attempt == self.retries
+            try:
+                response = self.session.request(
+                    method, url, headers=headers, timeout=self.timeout_s, **kwargs
+                )
+            except (requests.ConnectionError, requests.Timeout) as error:
+                if last_attempt:
+                    raise SyncError(SyncErrorKind.NETWORK, NETWORK_MESSAGE) from error
+                self._pause(attempt)
+                continue
+            if response.status_code >= 500:
+                if last_attempt:
+                    raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
+                self._pause(attempt, response.headers.get("Retry-After"))
+                continue
+            return self._answer(response)
+        raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
+
+    def _pause(self, attempt: int, retry_after: str | None = None) -> None:
+        self.retried += 1
+        pause = self.backoff_s * (2**attempt)
+        if retry_after and retry_after.isdigit():
+            pause = max(pause, min(float(retry_after), 30.0))
+        self.sleep(pause)
+
+    def _answer(self, response: requests.Response) -> dict[str, Any]:
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        if response.status_code < 300:
+            return body
+        code = body.get("error", "") if isinstance(body, dict) else ""
+        message = body.get("message", "") if isinstance(body, dict) else ""
+        status = response.status_code
+        if status == 413:
+            raise BatchTooLarge(message)
+        if status == 409 and code == protocol.ERROR_GAP:
+            raise SequenceGap(int(body.get("expected_seq", 1)))
+        if status == 409 and code == protocol.ERROR_REENROL:
+            raise SyncError(SyncErrorKind.REENROL, message)
+        if status in (401, 403):
+            raise SyncError(
+                SyncErrorKind.AUTH, message or "この端末はサーバーに認められていません。"
+            )
+        if status == 426 or code == protocol.ERROR_SCHEMA:
+            raise SyncError(
+                SyncErrorKind.SCHEMA,
+                message or "ソフトウェアが古いため同期できません。更新してください。",
+            )
+        if code == protocol.ERROR_ENROLL:
+            raise SyncError(SyncErrorKind.AUTH, message)
+        raise SyncError(
+            SyncErrorKind.SERVER, message or f"サーバーが要求を受け付けませんでした({status})。"
+        )
+
+    def enroll(self, code: str) -> dict[str, str]:
+        """Exchange a one-time code for {desk_id, token, epoch, city}."""
+        return self._request("POST", protocol.ENROLL_PATH, json={"code": code})
+
+    def meta(self) -> dict[str, Any]:
+        return self._request("GET", protocol.META_PATH)
+
+    def push(self, body: dict[str, Any]) -> protocol.PushAnswer:
+        return protocol.PushAnswer.from_json(self._request("POST", protocol.PUSH_PATH, json=body))
+
+    def pull(self, since: int, limit: int = protocol.MAX_PULL_LIMIT) -> protocol.PullPage:
+        return protocol.PullPage.from_json(
+            self._request("GET", protocol.PULL_PATH, params={"since": since, "limit": limit})
+        )

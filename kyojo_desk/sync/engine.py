@@ -1,0 +1,195 @@
+"""One sync round for a desk: check the server, push the outbox, pull other desks' changes.
+
+Push comes first so that nothing pulled can hide a local edit; the desk applies each pulled
+page and moves its cursor in one SQLite transaction. Any failure stops the round with a
+SyncError whose message says what to do; what was already acknowledged or applied stays done,
+and the rest is simply sent or fetched again next time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+import requests
+
+from kyojo_desk.errors import SyncError, SyncErrorKind
+from kyojo_desk.store.schema import SCHEMA_VERSION
+from kyojo_desk.store.store import Store
+from kyojo_desk.sync import protocol
+from kyojo_desk.sync.client import BatchTooLarge, CentralClient, SequenceGap
+
+# progress(stage, count): stage is "meta", "pushed" (changes acknowledged so far) or
+# "pulled-page" (entries in the page just fetched, before it is applied).
+Progress = Callable[[str, int], None]
+
+
+@dataclass
+class SyncReport:
+    """What one round did (the `--json` output of `kyojo-desk sync`)."""
+
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    erased: int = 0
+    pending: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def system_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def enroll(
+    store: Store, server_url: str, code: str, *, session: requests.Session | None = None
+) -> dict[str, str]:
+    """Enrol this desk with a one-time code. A desk that synced before gets a new id and sends
+    its whole outbox again under it."""
+    client = CentralClient(server_url, session=session, retries=1)
+    answer = client.enroll(code)
+    store.adopt_enrolment(
+        server_url, answer["desk_id"], answer["token"], answer["epoch"], answer.get("city", "")
+    )
+    return answer
+
+
+def client_for(store: Store, session: requests.Session | None = None, **options) -> CentralClient:
+    if not store.is_enrolled():
+        raise SyncError(
+            SyncErrorKind.AUTH,
+            "この端末はまだ登録されていません。市の担当者から登録コードを受け取り、登録してください。",
+        )
+    return CentralClient(store.server_url(), store.desk_token(), session=session, **options)
+
+
+def check_meta(store: Store, meta: dict, wall_clock_ms: Callable[[], int]) -> None:
+    """Stop before sending anything when the clock or the software version is wrong."""
+    skew_ms = int(meta["server_time_ms"]) - wall_clock_ms()
+    if abs(skew_ms) > protocol.MAX_CLOCK_SKEW_MS:
+        minutes = round(abs(skew_ms) / 60000)
+        direction = "遅れて" if skew_ms > 0 else "進んで"
+        raise SyncError(
+            SyncErrorKind.CLOCK,
+            f"このパソコンの時計が約{minutes}分{direction}います。時計を合わせてから同期してください。"
+            "変更は端末に残っています。",
+        )
+    if int(meta["schema_min"]) > SCHEMA_VERSION:
+        raise SyncError(
+            SyncErrorKind.SCHEMA,
+            "このソフトウェアは古いため同期できません。更新してください。変更は端末に残っています。",
+        )
+    if int(meta["schema_max"]) < SCHEMA_VERSION:
+        raise SyncError(
+            SyncErrorKind.SCHEMA,
+            "サーバーがこの端末より古い版です。サーバーの更新を待ってから同期してください。"
+            "変更は端末に残っています。",
+        )
+    if meta["epoch"] != store.sync_epoch():
+        store.reset_pull(meta["epoch"])
+
+
+def push_all(
+    store: Store, client: CentralClient, report: SyncReport, progress: Progress | None = None
+) -> None:
+    """Send the outbox in batches until the server has acknowledged all of it."""
+    batch_size = protocol.MAX_PUSH_CHANGES
+    rewinds = 0
+    while True:
+        acked = store.acked_seq()
+        batch = store.outbox_after(acked, batch_size)
+        body = {
+            "desk_id": store.desk_id,
+            "schema_version": SCHEMA_VERSION,
+            "acked_seq": acked,
+            "next_seq": store.next_seq(),
+            "pull_cursor": store.pull_cursor(),
+            "pending": store.pending_changes(),
+            "changes": [change.to_json() for change in batch],
+        }
+        try:
+            answer = client.push(body)
+        except BatchTooLarge:
+            if len(batch) > 1:
+                batch_size = max(1, len(batch) // 2)
+                continue
+            if not batch:
+                raise SyncError(SyncErrorKind.SERVER, "サーバーが送信を受け付けません。") from None
+            # Even alone this change is too large to send: it can never apply.
+            store.mark_change_unsendable(batch[0].seq, "too_large")
+            report.rejected += 1
+            continue
+        except SequenceGap as gap:
+            # The server expects earlier changes again: it was restored from a backup. The
+            # outbox keeps acknowledged changes, so send again from where it stands.
+            rewinds += 1
+            if gap.expected_seq > store.next_seq() or rewinds > 3:
+                raise SyncError(
+                    SyncErrorKind.REENROL,
+                    "サーバーとこの端末の記録が食い違っています。登録し直してください。",
+                ) from None
+            store.set_acked_seq(gap.expected_seq - 1)
+            continue
+        outcome = store.record_push_answer(answer, batch)
+        report.pushed += len(batch)
+        report.rejected += outcome.rejected
+        report.erased += outcome.erased
+        report.conflicts += answer.conflicts
+        if progress:
+            progress("pushed", report.pushed)
+        if not batch:
+            return
+
+
+def pull_all(
+    store: Store, client: CentralClient, report: SyncReport, progress: Progress | None = None
+) -> None:
+    """Fetch and apply pages until the server has nothing newer."""
+    epoch_resets = 0
+    while True:
+        page = client.pull(store.pull_cursor(), protocol.MAX_PULL_LIMIT)
+        if progress:
+            progress("pulled-page", len(page.entries))
+        if page.epoch != store.sync_epoch():
+            epoch_resets += 1
+            if epoch_resets > 2:
+                raise SyncError(SyncErrorKind.SERVER, "サーバーの状態が落ち着きません。")
+            store.reset_pull(page.epoch)
+            continue
+        outcome = store.apply_pull_page(page)
+        if outcome.erasures:
+            store.compact_after_erasure()
+        report.pulled += outcome.applied
+        report.conflicts += outcome.conflicts
+        report.erased += len(outcome.erasures)
+        if not page.has_more:
+            return
+
+
+def sync_once(
+    store: Store,
+    *,
+    session: requests.Session | None = None,
+    wall_clock_ms: Callable[[], int] = system_ms,
+    progress: Progress | None = None,
+    retries: int = 4,
+    backoff_s: float = 0.5,
+) -> SyncReport:
+    """One push-then-pull round. Raises SyncError when it could not finish."""
+    problem = store.identity_problem()
+    if problem:
+        raise SyncError(SyncErrorKind.REENROL, problem)
+    client = client_for(store, session, retries=retries, backoff_s=backoff_s)
+    report = SyncReport()
+    meta = client.meta()
+    if progress:
+        progress("meta", 0)
+    check_meta(store, meta, wall_clock_ms)
+    push_all(store, client, report, progress)
+    pull_all(store, client, report, progress)
+    store.record_sync_finished()
+    report.pending = store.pending_changes()
+    return report
