@@ -15,6 +15,7 @@ import os
 import pwd
 import shutil
 import socket
+import sqlite3
 import subprocess
 import tempfile
 import uuid
@@ -25,7 +26,7 @@ from typing import Any
 import pytest
 
 from kyojo_desk.central.server import BackgroundServer
-from kyojo_desk.central.storage import DEFAULT_CITY, Storage, open_storage
+from kyojo_desk.central.storage import DEFAULT_CITY, Storage, open_storage, sqlite_path
 from kyojo_desk.store import Store
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync.engine import SyncReport, enroll, sync_once
@@ -132,12 +133,16 @@ def database_url(admin_url: str, name: str) -> str:
 class Central:
     """One central server under test: its storage, its running API and helpers."""
 
-    def __init__(self, backend: str, db_url: str, tmp_path: Path) -> None:
+    def __init__(
+        self, backend: str, db_url: str, tmp_path: Path, admin_url: str | None = None
+    ) -> None:
         self.backend = backend
+        self.admin_url = admin_url
         self.db_url = db_url
         self.tmp_path = tmp_path
         self.storage: Storage = open_storage(db_url)
         self.server: BackgroundServer | None = None
+        self.port = 0
         self.desks: list[Store] = []
 
     @property
@@ -146,7 +151,9 @@ class Central:
         return self.server.url
 
     def start(self, **options: Any) -> Central:
-        self.server = BackgroundServer(self.storage, **options).start()
+        # The same port every time, so enrolled desks find the server after a restart.
+        self.server = BackgroundServer(self.storage, port=self.port, **options).start()
+        self.port = self.server.port
         return self
 
     def stop(self) -> None:
@@ -155,10 +162,48 @@ class Central:
             self.server = None
         self.storage.close()
 
-    def restart(self, **options: Any) -> None:
+    def restart(self, lock_timeout_ms: int = 5000, **options: Any) -> None:
+        """Stop and start again on the same database (options: schema_min, schema_max)."""
         self.stop()
-        self.storage = open_storage(self.db_url)
+        self.storage = open_storage(self.db_url, lock_timeout_ms)
         self.start(**options)
+
+    def backup(self) -> Any:
+        """A copy of the server database as it is now (server stopped meanwhile)."""
+        self.stop()
+        if self.backend == "sqlite":
+            copy = self.tmp_path / f"central-backup-{uuid.uuid4().hex[:6]}.db"
+            source = sqlite3.connect(sqlite_path(self.db_url))
+            with sqlite3.connect(copy) as target:
+                source.backup(target)
+            target.close()
+            source.close()
+        else:
+            import psycopg
+
+            copy = f"{self.db_url.rpartition('/')[2]}_bak"
+            with psycopg.connect(self.admin_url, autocommit=True) as conn:
+                conn.execute(f"CREATE DATABASE {copy} TEMPLATE {self.db_url.rpartition('/')[2]}")
+        self.restart()
+        return copy
+
+    def restore(self, copy: Any) -> None:
+        """Put a backup back in place of the live database, as an operator would."""
+        self.stop()
+        if self.backend == "sqlite":
+            live = Path(sqlite_path(self.db_url))
+            for suffix in ("-wal", "-shm"):
+                Path(str(live) + suffix).unlink(missing_ok=True)
+            shutil.copyfile(copy, live)
+        else:
+            import psycopg
+
+            name = self.db_url.rpartition("/")[2]
+            with psycopg.connect(self.admin_url, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {name} TEMPLATE {copy}")
+                conn.execute(f"DROP DATABASE {copy}")
+        self.restart()
 
     def desk(self, name: str, city: str = DEFAULT_CITY) -> Store:
         """A new desk database, enrolled in `city`."""
@@ -190,7 +235,7 @@ def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name}")
         db_url = database_url(admin, name)
-    central = Central(request.param, db_url, tmp_path)
+    central = Central(request.param, db_url, tmp_path, admin)
     central.start()
     yield central
     central.close_desks()

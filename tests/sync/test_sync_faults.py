@@ -1,0 +1,195 @@
+"""Faults on the wire and in the desk process (scenarios 1, 2, 3, 10 and 11 of the sync issue)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from kyojo_desk.store import Store
+from kyojo_desk.sync import protocol
+from tests.sync.conftest import desk_data, register, server_matches, sync
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+class WireTap(HTTPAdapter):
+    """Real requests to the real server, with a hook on each answer (to drop or count it)."""
+
+    def __init__(self, on_answer) -> None:
+        super().__init__()
+        self.on_answer = on_answer
+
+    def send(self, request, **kwargs):
+        response = super().send(request, **kwargs)
+        self.on_answer(request, response)
+        return response
+
+
+def tapped_session(on_answer) -> requests.Session:
+    session = requests.Session()
+    session.mount("http://", WireTap(on_answer))
+    return session
+
+
+def server_change_entries(central, row_id: str) -> int:
+    with central.storage.transaction() as tx:
+        return tx.one(
+            "SELECT count(*) FROM entries WHERE row_id = ? AND kind = 'change'", [row_id]
+        )[0]
+
+
+def test_answer_lost_after_the_server_committed_a_push_makes_no_duplicate(central):
+    """1. The connection drops after the push is committed; the retry is acknowledged again."""
+    desk, other = central.desk("a"), central.desk("b")
+    resident_id = register(desk, phone="0554-11-2222")
+    dropped = []
+
+    def drop_first_push_answer(request, response):
+        if request.url.endswith(protocol.PUSH_PATH) and not dropped:
+            dropped.append(response.status_code)
+            response.close()
+            raise requests.ConnectionError("connection dropped before the answer was read")
+
+    report = sync(desk, session=tapped_session(drop_first_push_answer))
+    assert dropped == [200]  # the server had answered: the push was committed
+    assert desk.pending_changes() == 0
+    assert report.pushed >= 2
+    assert server_change_entries(central, resident_id) == 1
+    assert len(central.storage.rows("default", "residents")) == 1
+    sync(other)
+    assert desk_data(other) == desk_data(desk)
+
+
+def run_crashing_desk(path: Path, *args: str) -> int:
+    return subprocess.run(
+        [sys.executable, "-m", "tests.sync.crashing_desk", str(path), *args],
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+    ).returncode
+
+
+def test_crash_after_fetching_a_page_leaves_the_cursor_and_applies_it_once_later(central):
+    """2. The desk dies after a pull page arrived and before applying it."""
+    source = central.desk("a")
+    ids = [register(source, family_name=f"田中{i}") for i in range(5)]
+    sync(source)
+    target = central.desk("b")
+    path = target.path
+    target.close()
+    assert run_crashing_desk(path, "after-fetch") == 3
+    with Store.open(path) as reopened:
+        assert reopened.pull_cursor() == 0
+        assert reopened.db.execute("SELECT count(*) FROM residents").fetchone()[0] == 0
+        report = sync(reopened)
+        assert report.pulled == 10  # five residents and their consents, once
+        assert sorted(r.id for r in reopened.list_residents()) == sorted(ids)
+        assert reopened.db.execute("SELECT count(*) FROM residents").fetchone()[0] == 5
+        assert server_matches(central, reopened) == []
+
+
+def test_desk_killed_while_applying_a_page_rolls_back_and_syncs_cleanly(central):
+    """3. SIGKILL in the middle of applying a page: nothing of the page stays, cursor too."""
+    source = central.desk("a")
+    for i in range(40):
+        register(source, family_name=f"佐藤{i}")
+    sync(source)
+    target = central.desk("b")
+    path = target.path
+    target.close()
+    assert run_crashing_desk(path, "mid-apply", "25") == -9
+    with Store.open(path) as reopened:
+        assert reopened.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert reopened.pull_cursor() == 0
+        assert reopened.db.execute("SELECT count(*) FROM residents").fetchone()[0] == 0
+        assert reopened.db.execute("SELECT count(*) FROM resident_index").fetchone()[0] == 0
+        sync(reopened)
+        assert reopened.count_residents() == 40
+        assert desk_data(reopened) == desk_data(source)
+
+
+def test_permanent_rejection_and_temporary_failure_in_one_session(central):
+    """10. A change that can never apply is rejected without blocking; a 503 is retried."""
+    desk = central.desk("a")
+    central.restart(lock_timeout_ms=200)
+    first = register(desk, family_name="前")
+    with desk.transaction():
+        # A kind of record this server does not know: it can never apply.
+        desk.changelog.record("no_such_kind", "x-1", {"deleted": 0}, created=True)
+    after = register(desk, family_name="後")
+    release = threading.Event()
+    locked = threading.Event()
+
+    def hold_the_database_lock():
+        if central.backend == "sqlite":
+            import sqlite3
+
+            from kyojo_desk.central.storage import sqlite_path
+
+            conn = sqlite3.connect(sqlite_path(central.db_url), isolation_level=None)
+            conn.execute("BEGIN IMMEDIATE")
+            locked.set()
+            release.wait(60)
+            conn.execute("ROLLBACK")
+            conn.close()
+        else:
+            import psycopg
+
+            with psycopg.connect(central.db_url) as conn:
+                conn.execute("LOCK TABLE desks IN ACCESS EXCLUSIVE MODE")
+                locked.set()
+                release.wait(60)
+                conn.rollback()
+
+    holder = threading.Thread(target=hold_the_database_lock)
+    holder.start()
+    locked.wait(10)
+    statuses = []
+
+    def release_after_first_503(request, response):
+        statuses.append(response.status_code)
+        if response.status_code == 503:
+            release.set()
+
+    try:
+        report = sync(desk, session=tapped_session(release_after_first_503))
+    finally:
+        release.set()
+        holder.join()
+    assert 503 in statuses and statuses[-1] == 200
+    assert report.rejected == 1
+    assert [r["reason"] for r in desk.rejections()] == ["unknown_table"]
+    assert desk.pending_changes() == 0
+    server = central.storage.rows("default", "residents")
+    assert {first, after} <= set(server)
+
+
+def test_too_large_batch_is_split_and_an_oversized_change_rejected_alone(central):
+    """11. A 413 halves the batch; a change too large to ever apply is rejected by itself."""
+    desk, other = central.desk("a"), central.desk("b")
+    ids = [register(desk, family_name=f"鈴木{i}") for i in range(20)]
+    big_note = "長いメモ" * 2000  # ~24 KB of UTF-8: 20 of them exceed one request's limit
+    for resident_id in ids:
+        desk.write("residents", resident_id, {"notes": big_note + resident_id})
+    oversized = ids[3]
+    desk.write("residents", oversized, {"phone": "0" * (protocol.MAX_CHANGE_BYTES + 10)})
+    unsendable = ids[4]
+    desk.write("residents", unsendable, {"given_name": "x" * (protocol.MAX_PUSH_BYTES + 10)})
+    desk.write("residents", ids[5], {"phone": "0554-62-0005"})
+    statuses = []
+    report = sync(desk, session=tapped_session(lambda req, resp: statuses.append(resp.status_code)))
+    assert 413 in statuses
+    assert report.rejected == 2
+    assert sorted(r["reason"] for r in desk.rejections()) == ["too_large", "too_large"]
+    assert desk.pending_changes() == 0
+    server = central.storage.rows("default", "residents")
+    assert all(server[i]["notes"] == big_note + i for i in ids)
+    assert server[ids[5]]["phone"] == "0554-62-0005"
+    assert server[oversized].get("phone", "") == ""
+    sync(other)
+    assert other.get_resident(ids[5]).phone == "0554-62-0005"
