@@ -405,36 +405,54 @@ class Storage(abc.ABC):
             self._lock_city(tx, desk.city)
             row = tx.one("SELECT last_seq FROM desks WHERE desk_id = ?", [desk.desk_id])
             last_seq = int(row[0]) if row else 0
-            if desk_acked_seq > last_seq:
+            restored_from_backup = desk_acked_seq > last_seq
+            if restored_from_backup:
                 # The desk saw acknowledgements this database no longer has: it was restored
-                # from a backup. A new epoch makes every desk pull everything again.
+                # from a backup. A new epoch makes every desk pull everything again, and this
+                # desk is asked (after the commit, below) to send again from what is here.
                 tx.execute("UPDATE server_meta SET value = ? WHERE key = 'epoch'", [uuid7()])
-            if desk_next_seq is not None and last_seq >= desk_next_seq:
+                fresh, results, conflicts, acked = [], [], 0, last_seq
+            elif desk_next_seq is not None and last_seq >= desk_next_seq:
                 raise PushRefused(
                     protocol.ERROR_REENROL,
                     "この端末のデータベースはバックアップから戻されたか、複製されています。"
                     "登録し直してください。",
                 )
-            fresh = self._check_sequence(tx, desk, changes, last_seq)
-            results: list[protocol.ChangeResult] = []
-            conflicts = 0
-            for change in fresh:
-                result, conflict_count = self._merge(tx, desk, change, pull_cursor)
-                conflicts += conflict_count
-                if result is not None:
-                    results.append(result)
-            tx.executemany(
-                "INSERT INTO received (desk_id, seq, digest) VALUES (?, ?, ?)",
-                [(desk.desk_id, c.seq, c.digest()) for c in fresh],
-            )
-            acked = fresh[-1].seq if fresh else last_seq
+            else:
+                fresh, results, conflicts, acked = self._merge_batch(
+                    tx, desk, changes, last_seq, pull_cursor
+                )
             tx.execute(
                 "UPDATE desks SET last_seq = ?, last_push_ms = ?, pending = ? WHERE desk_id = ?",
                 [acked, now_ms(), max(0, pending - len(fresh)), desk.desk_id],
             )
+        if restored_from_backup:
+            raise PushRefused(
+                protocol.ERROR_GAP,
+                f"サーバーがバックアップから戻されました({last_seq + 1}番から送り直してください)。",
+                expected_seq=last_seq + 1,
+            )
         if any(r.status == protocol.APPLIED and r.reason == "erasure" for r in results):
             self.compact()
         return protocol.PushAnswer(acked_seq=acked, results=results, conflicts=conflicts)
+
+    def _merge_batch(
+        self, tx: Tx, desk: Desk, changes: list[protocol.Change], last_seq: int, pull_cursor: int
+    ) -> tuple[list[protocol.Change], list[protocol.ChangeResult], int, int]:
+        """Check and merge a batch: (new changes, their results, conflicts made, acked seq)."""
+        fresh = self._check_sequence(tx, desk, changes, last_seq)
+        results: list[protocol.ChangeResult] = []
+        conflicts = 0
+        for change in fresh:
+            result, conflict_count = self._merge(tx, desk, change, pull_cursor)
+            conflicts += conflict_count
+            if result is not None:
+                results.append(result)
+        tx.executemany(
+            "INSERT INTO received (desk_id, seq, digest) VALUES (?, ?, ?)",
+            [(desk.desk_id, c.seq, c.digest()) for c in fresh],
+        )
+        return fresh, results, conflicts, fresh[-1].seq if fresh else last_seq
 
     def _check_sequence(
         self, tx: Tx, desk: Desk, changes: list[protocol.Change], last_seq: int
