@@ -661,8 +661,15 @@ class Storage(abc.ABC):
                 created,
             ],
         )
+        names = dict(
+            tx.execute(
+                "SELECT desk_id, name FROM desks WHERE desk_id IN (?, ?)", [kept_desk, lost_desk]
+            )
+        )
         payload = {
             "id": conflict_id,
+            "kept_desk_name": names.get(kept_desk, ""),
+            "lost_desk_name": names.get(lost_desk, ""),
             "field": field,
             "kept_value": json.loads(kept_value),
             "kept_stamp": kept_stamp,

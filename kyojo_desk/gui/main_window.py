@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui.context import DeskContext
 from kyojo_desk.gui.pages import PAGE_CLASSES
+from kyojo_desk.gui.sync_status_bar import SyncStatusBar
 from kyojo_desk.gui.theme import apply_theme
 
 
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status_message = QLabel()
         self.statusBar().addWidget(self.status_message, 1)
+        self.sync_status = SyncStatusBar(desk_context)
+        self.statusBar().addPermanentWidget(self.sync_status)
         self._build_menu()
         desk_context.text_scale_changed.connect(self._rescale)
         self.navigation.setCurrentRow(0)

@@ -150,6 +150,8 @@ def m004_sync(db: Database) -> None:
             lost_value TEXT NOT NULL,
             lost_stamp TEXT NOT NULL,
             lost_desk TEXT NOT NULL,
+            kept_desk_name TEXT NOT NULL DEFAULT '',
+            lost_desk_name TEXT NOT NULL DEFAULT '',
             recorded_at TEXT NOT NULL,
             resolved_at TEXT,
             resolution TEXT

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kyojo_desk.hlc import Stamp
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.schema import SCHEMA_VERSION, SYNCED_TABLES
 from kyojo_desk.sync import protocol
@@ -44,9 +45,28 @@ class SyncConflict:
     lost_value: Any
     lost_stamp: str
     lost_desk: str
+    kept_desk_name: str
+    lost_desk_name: str
     recorded_at: str
     resolved_at: str | None = None
     resolution: str | None = None
+
+    @property
+    def kept_at_ms(self) -> int:
+        """When the kept value was entered (wall clock of its stamp)."""
+        return stamp_wall_ms(self.kept_stamp)
+
+    @property
+    def lost_at_ms(self) -> int:
+        """When the other value was entered (wall clock of its stamp)."""
+        return stamp_wall_ms(self.lost_stamp)
+
+
+def stamp_wall_ms(stamp: str) -> int:
+    try:
+        return Stamp.parse(stamp).wall_ms
+    except ValueError:
+        return 0
 
 
 @dataclass
@@ -365,8 +385,8 @@ class SyncStateMixin:
         data = entry.fields
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO sync_conflicts (id, table_name, row_id, field, kept_value,"
-            " kept_stamp, kept_desk, lost_value, lost_stamp, lost_desk, recorded_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " kept_stamp, kept_desk, lost_value, lost_stamp, lost_desk, kept_desk_name,"
+            " lost_desk_name, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 data["id"],
                 entry.table,
@@ -378,6 +398,8 @@ class SyncStateMixin:
                 json.dumps(data.get("lost_value"), ensure_ascii=False),
                 data.get("lost_stamp", ""),
                 data.get("lost_desk", ""),
+                data.get("kept_desk_name", ""),
+                data.get("lost_desk_name", ""),
                 local_now(),
             ],
         )
@@ -403,6 +425,8 @@ class SyncStateMixin:
                     lost_value=json.loads(row["lost_value"]),
                     lost_stamp=row["lost_stamp"],
                     lost_desk=row["lost_desk"],
+                    kept_desk_name=row["kept_desk_name"],
+                    lost_desk_name=row["lost_desk_name"],
                     recorded_at=row["recorded_at"],
                     resolved_at=row["resolved_at"],
                     resolution=row["resolution"],

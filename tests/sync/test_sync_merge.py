@@ -140,6 +140,7 @@ def test_same_field_later_stamp_wins_and_the_other_is_a_visible_conflict(
     assert conflicts[0]["kept_desk"] == desk_b.desk_id
     for desk in (desk_a, desk_b):
         [seen] = desk.list_conflicts()
+        assert (seen.lost_desk_name, seen.kept_desk_name) == ("a", "b")
         assert (seen.field, seen.lost_value, seen.kept_value) == (
             "phone",
             "0554-11-1111",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from kyojo_desk.gui.pages.conflicts_page import ConflictsPage
 from kyojo_desk.gui.pages.residents_page import ResidentsPage
 
-PAGE_CLASSES: list[type] = [ResidentsPage]
+PAGE_CLASSES: list[type] = [ResidentsPage, ConflictsPage]

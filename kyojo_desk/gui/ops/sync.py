@@ -1,0 +1,129 @@
+"""Operations for sync: one round now, the status bar's numbers, conflicts and their choice.
+
+A sync round talks to the server for seconds at a time, so it runs on the pool and reaches the
+Store through `StoreOnDatabaseThread`: each Store call is carried to the database thread and
+waited for, so the database thread is free for the volunteer's own work during network waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from kyojo_desk.gui.context import DeskContext
+from kyojo_desk.gui.ops.base import Operation, context_of
+from kyojo_desk.store.schema import SYNCED_TABLES
+from kyojo_desk.store.sync_state import SyncConflict
+
+CONFLICT_TABLE = "sync_conflicts"
+# After a round every synced table may have changed (pulled), and so may the conflicts.
+SYNC_CHANGES = (*SYNCED_TABLES, CONFLICT_TABLE)
+
+
+class StoreOnDatabaseThread:
+    """Stands in for the Store on another thread: every attribute and call runs on the
+    database thread (one at a time, like every other Store use)."""
+
+    def __init__(self, context: DeskContext) -> None:
+        self._context = context
+
+    def __getattr__(self, name: str) -> Any:
+        value = self._context.taskman.run_on_db_now(lambda store: getattr(store, name))
+        if not callable(value):
+            return value
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return self._context.taskman.run_on_db_now(
+                lambda store: getattr(store, name)(*args, **kwargs)
+            )
+
+        return call
+
+
+@dataclass
+class SyncStatus:
+    """What the status bar shows."""
+
+    enrolled: bool
+    last_sync_at: str | None
+    pending: int
+    open_conflicts: int
+
+
+def load_sync_status(*, parent: QWidget) -> Operation[SyncStatus]:
+    return Operation(
+        parent=parent,
+        work=lambda store: SyncStatus(
+            enrolled=store.is_enrolled(),
+            last_sync_at=store.last_sync_at(),
+            pending=store.pending_changes(),
+            open_conflicts=len(store.list_conflicts()),
+        ),
+    )
+
+
+def sync_now(*, parent: QWidget, sync_round: Callable[..., Any] | None = None) -> Operation[Any]:
+    """One push-then-pull round (kyojo_desk.sync.engine.sync_once) off the database thread."""
+    from kyojo_desk.sync.engine import sync_once
+
+    context = context_of(parent)
+    run_round = sync_round or sync_once
+    return Operation(
+        parent=parent,
+        work=lambda: run_round(StoreOnDatabaseThread(context)),
+        changes=SYNC_CHANGES,
+        in_pool=True,
+    )
+
+
+@dataclass
+class ConflictRow:
+    """A conflict with what the coordinator needs to recognise the record."""
+
+    conflict: SyncConflict
+    record: str  # e.g. the person's name, or the row id when the record is not a person's
+
+
+def describe_record(store: Any, table: str, row_id: str) -> str:
+    """A human name for a row: the person it belongs to when the table declares one."""
+    spec = SYNCED_TABLES.get(table)
+    resident_id = None
+    if spec is not None and spec.resident_field == "id":
+        resident_id = row_id
+    elif spec is not None and spec.resident_field:
+        row = store.get_row(table, row_id)
+        resident_id = row.get(spec.resident_field) if row else None
+    if resident_id:
+        person = store.get_row("residents", resident_id)
+        if person:
+            name = f"{person.get('family_name', '')} {person.get('given_name', '')}".strip()
+            if name:
+                return name
+    if spec is not None and "name" in spec.fields:
+        row = store.get_row(table, row_id)
+        if row and row.get("name"):
+            return str(row["name"])
+    return row_id
+
+
+def list_conflicts(*, parent: QWidget) -> Operation[list[ConflictRow]]:
+    return Operation(
+        parent=parent,
+        work=lambda store: [
+            ConflictRow(c, describe_record(store, c.table, c.row_id))
+            for c in store.list_conflicts()
+        ],
+    )
+
+
+def resolve_conflict(
+    *, parent: QWidget, conflict: SyncConflict, choose_lost: bool
+) -> Operation[None]:
+    return Operation(
+        parent=parent,
+        work=lambda store: store.resolve_conflict(conflict.id, choose_lost=choose_lost),
+        changes=(CONFLICT_TABLE, conflict.table),
+    )

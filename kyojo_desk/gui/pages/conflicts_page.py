@@ -1,0 +1,101 @@
+"""同期の食い違い (sync conflicts): two desks changed the same thing while apart. The newer
+entry is in use everywhere; a coordinator checks each case and keeps it or takes the other."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.models.conflict_table_model import ConflictTableModel
+from kyojo_desk.gui.ops import sync as ops
+from kyojo_desk.gui.widgets import hint_label, title_label
+
+
+class ConflictsPage(QWidget):
+    title = "同期の食い違い"
+
+    def __init__(self, desk_context: DeskContext) -> None:
+        super().__init__()
+        self.desk_context = desk_context
+        self.model = ConflictTableModel()
+        self.table = QTableView(objectName="conflicts")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("食い違いの一覧")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)  # desk and time are two lines of their own
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.summary = hint_label("")
+        self.keep_button = QPushButton("いまの値のままにする", objectName="keep")
+        self.keep_button.clicked.connect(lambda: self.resolve(choose_lost=False))
+        self.take_other_button = QPushButton("もう一方の値にする", objectName="take_other")
+        self.take_other_button.clicked.connect(lambda: self.resolve(choose_lost=True))
+        # The buttons get a row of their own so that at 200 % text nothing is squeezed.
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.keep_button)
+        actions.addWidget(self.take_other_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.title))
+        layout.addWidget(
+            hint_label(
+                "2台の端末で同じところが別々に直されました。新しいほうの値が使われています。"
+                "確かめて、正しいほうを選んでください。"
+            )
+        )
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        desk_context.changes_applied.connect(self._changes_applied)
+        self.reload()
+
+    def focus_first(self) -> None:
+        self.table.setFocus()
+
+    def reload(self) -> None:
+        ops.list_conflicts(parent=self).success(self._loaded).run_in_background()
+
+    def _loaded(self, rows: list[ops.ConflictRow]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeRowsToContents()
+        self.summary.setText(
+            f"確かめることが {len(rows)}件 あります。" if rows else "食い違いはありません。"
+        )
+        if rows:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _changes_applied(self, changes: Changes) -> None:
+        if changes.touches(*ops.SYNC_CHANGES):
+            self.reload()
+
+    def _selected(self) -> ops.ConflictRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = self._selected() is not None
+        self.keep_button.setEnabled(chosen)
+        self.take_other_button.setEnabled(chosen)
+
+    def resolve(self, choose_lost: bool) -> None:
+        """Close the selected conflict, keeping the value in use or taking the other one."""
+        item = self._selected()
+        if item is None:
+            return
+        ops.resolve_conflict(
+            parent=self, conflict=item.conflict, choose_lost=choose_lost
+        ).run_in_background()
