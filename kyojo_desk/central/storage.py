@@ -16,6 +16,7 @@ import abc
 import contextlib
 import hashlib
 import json
+import re
 import secrets
 import sqlite3
 import threading
@@ -31,6 +32,8 @@ from kyojo_desk.ids import uuid7
 from kyojo_desk.sync import protocol
 
 DEFAULT_CITY = "default"
+# Fixed width, so that stamps compare as strings (kyojo_desk.hlc).
+STAMP_PATTERN = re.compile(r"^[0-9]{15}:[0-9]{5}:[^:]+$")
 ENROLL_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no I/O/0/1 to misread
 
 
@@ -532,9 +535,7 @@ class Storage(abc.ABC):
                 return rejected("unknown_field")
             if not isinstance(pair, list) or len(pair) != 2 or not isinstance(pair[1], str):
                 return rejected("bad_field")
-            try:
-                Stamp.parse(pair[1])
-            except ValueError:
+            if not STAMP_PATTERN.match(pair[1]):
                 return rejected("bad_stamp")
         resident_id = self._resident_of(tx, desk.city, change)
         if resident_id and tx.one(
@@ -546,6 +547,11 @@ class Storage(abc.ABC):
                 ),
                 0,
             )
+        latest_allowed = now_ms() + protocol.MAX_FUTURE_STAMP_MS
+        if any(Stamp.parse(stamp).wall_ms > latest_allowed for _, stamp in change.fields.values()):
+            # A stamp from far in the future would win every later edit of the field and drag
+            # every desk's clock along: it can never apply.
+            return rejected("future_stamp")
         existing = {
             row[0]: row[1:]
             for row in tx.execute(

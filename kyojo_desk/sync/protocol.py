@@ -38,6 +38,8 @@ MAX_CHANGE_BYTES = 64 * 1024
 MAX_PULL_LIMIT = 500
 # A desk whose clock is further than this from the server's stops before syncing.
 MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
+# A change stamped further than this ahead of the server's clock is rejected (`future_stamp`).
+MAX_FUTURE_STAMP_MS = 24 * 60 * 60 * 1000
 
 # The oldest and newest desk schema versions this protocol build accepts.
 SCHEMA_MIN = 1

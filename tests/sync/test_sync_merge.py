@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import requests
 
@@ -20,6 +22,11 @@ def push_by_hand(central, desk, changes, **body):
     )
 
 
+def current_stamp(desk) -> str:
+    """A stamp of now, made by hand as a desk would."""
+    return f"{time.time_ns() // 1_000_000:015d}:00000:{desk.desk_id}"
+
+
 def server_state(central):
     with central.storage.transaction() as tx:
         return (
@@ -35,7 +42,7 @@ def test_gap_in_seq_is_refused_with_the_expected_seq_and_nothing_stored(central)
     register(desk)
     sync(desk)
     before = server_state(central)
-    stamp = f"{10**14:015d}:00000:{desk.desk_id}"
+    stamp = current_stamp(desk)
     skipped = desk.next_seq() + 1
     answer = push_by_hand(
         central,
@@ -65,7 +72,7 @@ def test_update_before_its_create_is_rejected_without_blocking_the_rest(central)
     desk = central.desk("a")
     sync(desk)
     before = server_state(central)
-    stamp = f"{10**14:015d}:00000:{desk.desk_id}"
+    stamp = current_stamp(desk)
     unknown_row = uuid7()
     seq = desk.next_seq()
     answer = push_by_hand(
@@ -206,3 +213,29 @@ def test_create_delete_recreate_across_syncs(central):
     with central.storage.transaction() as tx:
         rows = tx.execute("SELECT count(DISTINCT row_id) FROM field_values")
     assert rows[0][0] == 1
+
+
+def test_a_stamp_from_far_in_the_future_is_rejected_and_moves_no_clock(central):
+    desk, other = central.desk("a"), central.desk("b")
+    desk.save_district(District("50", "未来", "みらい"))
+    sync(desk)
+    seq = desk.next_seq()
+    future = f"{10**14 * 9:015d}:00000:{desk.desk_id}"
+    answer = push_by_hand(
+        central,
+        desk,
+        [
+            {
+                "seq": seq,
+                "table": "districts",
+                "row_id": "50",
+                "fields": {"name": ["乗っ取り", future]},
+            }
+        ],
+    )
+    assert answer.json()["results"] == [
+        {"seq": seq, "status": "rejected", "reason": "future_stamp"}
+    ]
+    sync(other)
+    assert [d.name for d in other.list_districts()] == ["未来"]
+    assert other.changelog.clock.wall_ms < 10**14 * 9

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 import requests
@@ -109,7 +110,7 @@ def test_a_desk_of_one_city_cannot_read_or_write_another_citys_records(central):
     ).json()
     assert all(e["row_id"] != resident_id for e in pulled["entries"])
     # A hand-made push at the other city's row id changes nothing there.
-    stamp = "999999999999999:00000:" + otsuki.desk_id
+    stamp = f"{time.time_ns() // 1_000_000 + 1000:015d}:00000:{otsuki.desk_id}"
     body = {
         "changes": [
             {
