@@ -1,0 +1,81 @@
+"""`kyojo-central` as an operator runs it: serve, enroll-code, revoke, new-epoch, erase."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from kyojo_desk.central.cli import build_parser
+from kyojo_desk.central.cli import main as central_main
+from kyojo_desk.cli import main as desk_main
+from tests.sync.conftest import free_port
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def central(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kyojo_desk.central.cli", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_serve_enroll_code_and_a_desk_syncing_through_the_commands(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'central.db'}"
+    made = central("enroll-code", "--db", db, "--desk-name", "上野原 受付", "--city", "uenohara")
+    assert made.returncode == 0
+    code = made.stdout.strip()
+    assert len(code) == 14 and code.count("-") == 2
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kyojo_desk.central.cli", "serve", "--db", db, "--port", str(port)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                requests.get(f"{url}/status", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        data = tmp_path / "desk"
+        assert desk_main(["--data-dir", str(data), "enroll", url, code.lower()]) == 0
+        capsys.readouterr()
+        assert desk_main(["--data-dir", str(data), "sync", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["rejected"] == 0
+        status = requests.get(f"{url}/status/uenohara", timeout=5).text
+        assert "上野原 受付" in status
+        assert requests.get(f"{url}/openapi.json", timeout=5).status_code == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_admin_commands_report_mistakes_in_one_line(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'central.db'}"
+    assert central_main(["revoke", "--db", db, "no-such-desk"]) == 1
+    assert capsys.readouterr().err.strip() == "error: no desk no-such-desk"
+    assert central_main(["new-epoch", "--db", "mysql://x"]) == 1
+    assert "unsupported database URL" in capsys.readouterr().err
+    assert central_main(["enroll-code", "--db", db, "--desk-name", "x", "--ttl", "0"]) == 1
+
+
+def test_every_central_command_and_option_has_help():
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, sub in subparsers.choices.items():
+        assert sub.description, name
+        for action in sub._actions:
+            assert action.help, f"{name} {action.dest}"
