@@ -21,6 +21,7 @@ from kyojo_desk.records.resident import Consent
 from kyojo_desk.store import Store
 from kyojo_desk.sync.engine import enroll, sync_once
 from tests.gui.conftest import on_db, wait_idle
+from tests.sync.conftest import after_this_millisecond
 
 
 @pytest.fixture
@@ -151,6 +152,7 @@ def test_conflicts_page_lists_both_values_and_takes_the_other(qtbot, window, ser
     window.sync_status.sync(manual=True)
     wait_idle(qtbot, context)
     on_db(context, lambda store: store.update_resident(resident_id, {"phone": "0554-11-1111"}))
+    after_this_millisecond()
     other_desk.update_resident(resident_id, {"phone": "0554-22-2222"})  # later: it wins
     sync_once(other_desk)
     window.sync_status.sync(manual=True)

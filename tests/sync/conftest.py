@@ -18,6 +18,7 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -245,6 +246,14 @@ def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]
 
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def after_this_millisecond() -> None:
+    """Return once the wall clock has moved to a later millisecond, so that the next edit's
+    stamp is later than every stamp made so far in this process (orders two desks' edits)."""
+    start = time.time_ns() // 1_000_000
+    while time.time_ns() // 1_000_000 <= start:
+        time.sleep(0.0005)
 
 
 def sync(store: Store, **options: Any) -> SyncReport:

@@ -10,7 +10,13 @@ import requests
 from kyojo_desk.ids import uuid7
 from kyojo_desk.store.districts import District
 from kyojo_desk.sync import protocol
-from tests.sync.conftest import desk_data, register, server_matches, sync
+from tests.sync.conftest import (
+    after_this_millisecond,
+    desk_data,
+    register,
+    server_matches,
+    sync,
+)
 
 
 def push_by_hand(central, desk, changes, **body):
@@ -134,6 +140,7 @@ def test_same_field_later_stamp_wins_and_the_other_is_a_visible_conflict(
     sync(desk_a)
     sync(desk_b)
     desk_a.update_resident(resident_id, {"phone": "0554-11-1111"})  # earlier stamp
+    after_this_millisecond()
     desk_b.update_resident(resident_id, {"phone": "0554-22-2222"})  # later stamp
     order = [desk_b, desk_a] if later_pushes_first else [desk_a, desk_b]
     for desk in [*order, *order]:
@@ -162,6 +169,7 @@ def test_coordinator_choosing_the_lost_value_makes_it_win_everywhere(central):
     sync(desk_a)
     sync(desk_b)
     desk_a.update_resident(resident_id, {"phone": "0554-11-1111"})
+    after_this_millisecond()
     desk_b.update_resident(resident_id, {"phone": "0554-22-2222"})
     for desk in (desk_b, desk_a, desk_b):
         sync(desk)
