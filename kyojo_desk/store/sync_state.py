@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.hlc import Stamp
 from kyojo_desk.store.changelog import local_now
-from kyojo_desk.store.schema import SCHEMA_VERSION, SYNCED_TABLES
+from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import protocol
 
 if TYPE_CHECKING:
@@ -568,6 +568,3 @@ class SyncStateMixin:
         if self.path is not None:
             self.db.execute("VACUUM")
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-    def schema_version(self: Store) -> int:
-        return SCHEMA_VERSION
