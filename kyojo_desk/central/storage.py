@@ -220,6 +220,10 @@ class Storage(abc.ABC):
         """Insert one row of `entries` and return its server_seq."""
 
     @abc.abstractmethod
+    def _reserve_seqs(self, tx: Tx, count: int) -> list[int]:
+        """`count` new server sequence numbers, ascending (inside the city lock)."""
+
+    @abc.abstractmethod
     def _lock_city(self, tx: Tx, city: str) -> None:
         """Serialise writers of one city's entries."""
 
@@ -442,20 +446,25 @@ class Storage(abc.ABC):
     def _merge_batch(
         self, tx: Tx, desk: Desk, changes: list[protocol.Change], last_seq: int, pull_cursor: int
     ) -> tuple[list[protocol.Change], list[protocol.ChangeResult], int, int]:
-        """Check and merge a batch: (new changes, their results, conflicts made, acked seq)."""
+        """Check and merge a batch: (new changes, their results, conflicts made, acked seq).
+
+        The rows a batch touches are read in a few queries and its writes go out in a few
+        `executemany` calls (one round trip each on PostgreSQL), not statement by statement.
+        """
         fresh = self._check_sequence(tx, desk, changes, last_seq)
+        merge = BatchMerge(self, tx, desk, pull_cursor)
+        merge.prefetch(fresh)
         results: list[protocol.ChangeResult] = []
-        conflicts = 0
         for change in fresh:
-            result, conflict_count = self._merge(tx, desk, change, pull_cursor)
-            conflicts += conflict_count
+            result = merge.merge(change)
             if result is not None:
                 results.append(result)
+        merge.flush()
         tx.executemany(
             "INSERT INTO received (desk_id, seq, digest) VALUES (?, ?, ?)",
             [(desk.desk_id, c.seq, c.digest()) for c in fresh],
         )
-        return fresh, results, conflicts, fresh[-1].seq if fresh else last_seq
+        return fresh, results, merge.conflicts, fresh[-1].seq if fresh else last_seq
 
     def _check_sequence(
         self, tx: Tx, desk: Desk, changes: list[protocol.Change], last_seq: int
@@ -490,142 +499,6 @@ class Storage(abc.ABC):
                 )
             expected += 1
         return fresh
-
-    def _resident_of(self, tx: Tx, city: str, change: protocol.Change) -> str | None:
-        """The person a change is about, by the schema's resident_field."""
-        for target in protocol.erasure_targets():
-            if target.table != change.table:
-                continue
-            if target.resident_field == "id":
-                return change.row_id
-            if target.resident_field in change.fields:
-                value = change.fields[target.resident_field][0]
-                return str(value) if value else None
-            row = tx.one(
-                "SELECT value FROM field_values WHERE city = ? AND table_name = ? AND row_id = ?"
-                " AND field = ?",
-                [city, change.table, change.row_id, target.resident_field],
-            )
-            return json.loads(row[0]) if row else None
-        return None
-
-    def _merge(
-        self, tx: Tx, desk: Desk, change: protocol.Change, pull_cursor: int
-    ) -> tuple[protocol.ChangeResult | None, int]:
-        """Merge one change field by field. Returns its result (None for a plain apply) and
-        the number of conflicts it made."""
-
-        def rejected(reason: str) -> tuple[protocol.ChangeResult, int]:
-            return protocol.ChangeResult(change.seq, protocol.REJECTED, reason), 0
-
-        if change.size() > protocol.MAX_CHANGE_BYTES:
-            return rejected("too_large")
-        if not protocol.SCHEMA_MIN <= change.schema_version <= protocol.SCHEMA_MAX:
-            return rejected("schema")
-        if change.table == protocol.ERASURE_TABLE:
-            self._erase(tx, desk.city, change.row_id)
-            return protocol.ChangeResult(change.seq, protocol.APPLIED, "erasure"), 0
-        known_fields = protocol.synced_fields().get(change.table)
-        if known_fields is None:
-            return rejected("unknown_table")
-        if not change.row_id or len(change.row_id) > 200:
-            return rejected("bad_row_id")
-        for name, pair in change.fields.items():
-            if name not in known_fields:
-                return rejected("unknown_field")
-            if not isinstance(pair, list) or len(pair) != 2 or not isinstance(pair[1], str):
-                return rejected("bad_field")
-            if not STAMP_PATTERN.match(pair[1]):
-                return rejected("bad_stamp")
-        resident_id = self._resident_of(tx, desk.city, change)
-        if resident_id and tx.one(
-            "SELECT 1 FROM erasures WHERE city = ? AND resident_id = ?", [desk.city, resident_id]
-        ):
-            return (
-                protocol.ChangeResult(
-                    change.seq, protocol.ERASED, "erased", resident_id=resident_id
-                ),
-                0,
-            )
-        latest_allowed = now_ms() + protocol.MAX_FUTURE_STAMP_MS
-        if any(Stamp.parse(stamp).wall_ms > latest_allowed for _, stamp in change.fields.values()):
-            # A stamp from far in the future would win every later edit of the field and drag
-            # every desk's clock along: it can never apply.
-            return rejected("future_stamp")
-        existing = {
-            row[0]: row[1:]
-            for row in tx.execute(
-                "SELECT field, value, stamp, desk_id, server_seq FROM field_values"
-                " WHERE city = ? AND table_name = ? AND row_id = ?",
-                [desk.city, change.table, change.row_id],
-            )
-        }
-        if not existing and not change.created:
-            return rejected("unknown_row")
-        winners: dict[str, list[Any]] = {}
-        superseded: dict[str, list[Any]] = {}
-        conflict_rows: list[tuple] = []
-        for name, (value, stamp) in change.fields.items():
-            new_text = canonical(value)
-            old = existing.get(name)
-            if old is None:
-                winners[name] = [value, stamp]
-                continue
-            old_text, old_stamp, old_desk, old_seq = old
-            if stamp == old_stamp:
-                continue  # the same edit again
-            differs = old_text != new_text and old_desk != desk.desk_id
-            if stamp > old_stamp:
-                winners[name] = [value, stamp]
-                if differs and int(old_seq) > pull_cursor:
-                    # The desk had not seen the value it overwrites: a concurrent edit.
-                    conflict_rows.append(
-                        (name, new_text, stamp, desk.desk_id, old_text, old_stamp, old_desk)
-                    )
-            else:
-                superseded[name] = [json.loads(old_text), old_stamp]
-                if differs:
-                    conflict_rows.append(
-                        (name, old_text, old_stamp, old_desk, new_text, stamp, desk.desk_id)
-                    )
-        if winners:
-            server_seq = self._insert_entry(
-                tx,
-                (
-                    desk.city,
-                    protocol.KIND_CHANGE,
-                    change.table,
-                    change.row_id,
-                    desk.desk_id,
-                    canonical(winners),
-                    now_ms(),
-                ),
-            )
-            tx.executemany(
-                "INSERT INTO field_values (city, table_name, row_id, field, value, stamp, desk_id,"
-                " server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (city, table_name,"
-                " row_id, field) DO UPDATE SET value = excluded.value, stamp = excluded.stamp,"
-                " desk_id = excluded.desk_id, server_seq = excluded.server_seq",
-                [
-                    (
-                        desk.city,
-                        change.table,
-                        change.row_id,
-                        name,
-                        canonical(value),
-                        stamp,
-                        desk.desk_id,
-                        server_seq,
-                    )
-                    for name, (value, stamp) in winners.items()
-                ],
-            )
-        made = 0
-        for row in conflict_rows:
-            made += self._record_conflict(tx, desk.city, change.table, change.row_id, *row)
-        if superseded:
-            return protocol.ChangeResult(change.seq, protocol.APPLIED, superseded=superseded), made
-        return None, made
 
     def _record_conflict(
         self,
@@ -903,6 +776,13 @@ class SqliteStorage(Storage):
     def _lock_city(self, tx: Tx, city: str) -> None:
         """Nothing to do: BEGIN IMMEDIATE already makes one writer at a time."""
 
+    def _reserve_seqs(self, tx: Tx, count: int) -> list[int]:
+        # One writer at a time: the numbers after the highest ever used are free. Inserting
+        # them explicitly moves AUTOINCREMENT's counter past them.
+        row = tx.one("SELECT seq FROM sqlite_sequence WHERE name = 'entries'")
+        base = int(row[0]) if row else 0
+        return list(range(base + 1, base + 1 + count))
+
     def _is_temporary(self, error: Exception) -> bool:
         return isinstance(error, sqlite3.OperationalError) and (
             "locked" in str(error) or "busy" in str(error)
@@ -959,6 +839,14 @@ class PostgresStorage(Storage):
         )
         return int(tx.cursor.fetchone()[0])
 
+    def _reserve_seqs(self, tx: Tx, count: int) -> list[int]:
+        rows = tx.execute(
+            "SELECT nextval(pg_get_serial_sequence('entries', 'server_seq'))"
+            " FROM generate_series(1, ?) ORDER BY 1",
+            [count],
+        )
+        return [int(row[0]) for row in rows]
+
     def _lock_city(self, tx: Tx, city: str) -> None:
         key = int.from_bytes(hashlib.sha256(city.encode()).digest()[:8], "big", signed=True)
         tx.cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
@@ -998,3 +886,220 @@ def open_storage(url: str, lock_timeout_ms: int = 5000) -> Storage:
         raise ValueError(f"unsupported database URL {url!r}: use sqlite:///path or postgresql://…")
     storage.initialise()
     return storage
+
+
+class BatchMerge:
+    """Merges one push batch field by field (docs/sync-protocol.md, push rule 7).
+
+    Holds the current values of the rows the batch touches (read up front), applies each change
+    to them in seq order, and writes the winners at the end with `flush`.
+    """
+
+    def __init__(self, storage: Storage, tx: Tx, desk: Desk, pull_cursor: int) -> None:
+        self.storage = storage
+        self.tx = tx
+        self.desk = desk
+        self.pull_cursor = pull_cursor
+        self.conflicts = 0
+        # (table, row id) → field → [value JSON, stamp, desk id, server seq or None (this batch)]
+        self.rows: dict[tuple[str, str], dict[str, list[Any]]] = {}
+        self.erased: set[str] = set()
+        self.checked_residents: set[str] = set()
+        self.pending_entries: list[tuple[str, str, str]] = []  # (table, row id, fields JSON)
+        self.pending_values: list[tuple[int, str, str, str, str, str]] = []
+
+    def prefetch(self, changes: list[protocol.Change]) -> None:
+        """Read the touched rows and the erasures that concern them, in a few queries."""
+        keys = {(c.table, c.row_id) for c in changes if c.table != protocol.ERASURE_TABLE}
+        ids = sorted({row_id for _, row_id in keys})
+        for key in keys:
+            self.rows.setdefault(key, {})
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for table, row_id, field, value, stamp, desk_id, server_seq in self.tx.execute(
+                "SELECT table_name, row_id, field, value, stamp, desk_id, server_seq"
+                f" FROM field_values WHERE city = ? AND row_id IN ({', '.join('?' for _ in chunk)})",
+                [self.desk.city, *chunk],
+            ):
+                if (table, row_id) in keys:
+                    self.rows[(table, row_id)][field] = [value, stamp, desk_id, int(server_seq)]
+        people = sorted({p for c in changes if (p := self.resident_of(c))})
+        for start in range(0, len(people), 500):
+            chunk = people[start : start + 500]
+            self.erased.update(
+                row[0]
+                for row in self.tx.execute(
+                    "SELECT resident_id FROM erasures WHERE city = ? AND resident_id IN"
+                    f" ({', '.join('?' for _ in chunk)})",
+                    [self.desk.city, *chunk],
+                )
+            )
+        self.checked_residents.update(people)
+
+    def row(self, table: str, row_id: str) -> dict[str, list[Any]]:
+        key = (table, row_id)
+        if key not in self.rows:
+            self.rows[key] = {
+                field: [value, stamp, desk_id, int(server_seq)]
+                for field, value, stamp, desk_id, server_seq in self.tx.execute(
+                    "SELECT field, value, stamp, desk_id, server_seq FROM field_values"
+                    " WHERE city = ? AND table_name = ? AND row_id = ?",
+                    [self.desk.city, table, row_id],
+                )
+            }
+        return self.rows[key]
+
+    def resident_of(self, change: protocol.Change) -> str | None:
+        """The person a change is about, by the schema's resident_field."""
+        for target in protocol.erasure_targets():
+            if target.table != change.table:
+                continue
+            if target.resident_field == "id":
+                return change.row_id
+            pair = change.fields.get(target.resident_field)
+            if isinstance(pair, list) and pair:
+                return str(pair[0]) if pair[0] else None
+            stored = self.row(change.table, change.row_id).get(target.resident_field)
+            return json.loads(stored[0]) if stored else None
+        return None
+
+    def is_erased(self, resident_id: str) -> bool:
+        if resident_id not in self.checked_residents:
+            self.checked_residents.add(resident_id)
+            if self.tx.one(
+                "SELECT 1 FROM erasures WHERE city = ? AND resident_id = ?",
+                [self.desk.city, resident_id],
+            ):
+                self.erased.add(resident_id)
+        return resident_id in self.erased
+
+    def merge(self, change: protocol.Change) -> protocol.ChangeResult | None:
+        """Merge one change; its result, or None when it simply applied."""
+
+        def rejected(reason: str) -> protocol.ChangeResult:
+            return protocol.ChangeResult(change.seq, protocol.REJECTED, reason)
+
+        if change.size() > protocol.MAX_CHANGE_BYTES:
+            return rejected("too_large")
+        if not protocol.SCHEMA_MIN <= change.schema_version <= protocol.SCHEMA_MAX:
+            return rejected("schema")
+        if change.table == protocol.ERASURE_TABLE:
+            self.flush()
+            self.storage._erase(self.tx, self.desk.city, change.row_id)
+            self.rows.clear()  # erasure rewrote rows: read them again when needed
+            self.erased.add(change.row_id)
+            return protocol.ChangeResult(change.seq, protocol.APPLIED, "erasure")
+        known_fields = protocol.synced_fields().get(change.table)
+        if known_fields is None:
+            return rejected("unknown_table")
+        if not change.row_id or len(change.row_id) > 200:
+            return rejected("bad_row_id")
+        for name, pair in change.fields.items():
+            if name not in known_fields:
+                return rejected("unknown_field")
+            if not isinstance(pair, list) or len(pair) != 2 or not isinstance(pair[1], str):
+                return rejected("bad_field")
+            if not STAMP_PATTERN.match(pair[1]):
+                return rejected("bad_stamp")
+        resident_id = self.resident_of(change)
+        if resident_id and self.is_erased(resident_id):
+            return protocol.ChangeResult(
+                change.seq, protocol.ERASED, "erased", resident_id=resident_id
+            )
+        latest_allowed = now_ms() + protocol.MAX_FUTURE_STAMP_MS
+        if any(Stamp.parse(stamp).wall_ms > latest_allowed for _, stamp in change.fields.values()):
+            # A stamp from far in the future would win every later edit of the field and drag
+            # every desk's clock along: it can never apply.
+            return rejected("future_stamp")
+        existing = self.row(change.table, change.row_id)
+        if not existing and not change.created:
+            return rejected("unknown_row")
+        desk_id = self.desk.desk_id
+        winners: dict[str, list[Any]] = {}
+        superseded: dict[str, list[Any]] = {}
+        for name, (value, stamp) in change.fields.items():
+            new_text = canonical(value)
+            old = existing.get(name)
+            if old is None:
+                winners[name] = [value, stamp]
+                existing[name] = [new_text, stamp, desk_id, None]
+                continue
+            old_text, old_stamp, old_desk, old_seq = old
+            if stamp == old_stamp:
+                continue  # the same edit again
+            differs = old_text != new_text and old_desk != desk_id
+            if stamp > old_stamp:
+                winners[name] = [value, stamp]
+                existing[name] = [new_text, stamp, desk_id, None]
+                if differs and old_seq is not None and old_seq > self.pull_cursor:
+                    # The desk had not seen the value it overwrites: a concurrent edit.
+                    self.conflicts += self.storage._record_conflict(
+                        self.tx,
+                        self.desk.city,
+                        change.table,
+                        change.row_id,
+                        name,
+                        new_text,
+                        stamp,
+                        desk_id,
+                        old_text,
+                        old_stamp,
+                        old_desk,
+                    )
+            else:
+                superseded[name] = [json.loads(old_text), old_stamp]
+                if differs:
+                    self.conflicts += self.storage._record_conflict(
+                        self.tx,
+                        self.desk.city,
+                        change.table,
+                        change.row_id,
+                        name,
+                        old_text,
+                        old_stamp,
+                        old_desk,
+                        new_text,
+                        stamp,
+                        desk_id,
+                    )
+        if winners:
+            index = len(self.pending_entries)
+            self.pending_entries.append((change.table, change.row_id, canonical(winners)))
+            self.pending_values += [
+                (index, change.table, change.row_id, name, canonical(value), stamp)
+                for name, (value, stamp) in winners.items()
+            ]
+        if superseded:
+            return protocol.ChangeResult(change.seq, protocol.APPLIED, superseded=superseded)
+        return None
+
+    def flush(self) -> None:
+        """Write the winners gathered so far: their entries, then their field values."""
+        if not self.pending_entries:
+            return
+        seqs = self.storage._reserve_seqs(self.tx, len(self.pending_entries))
+        city, desk_id, created = self.desk.city, self.desk.desk_id, now_ms()
+        self.tx.executemany(
+            "INSERT INTO entries (server_seq, city, kind, table_name, row_id, desk_id, fields,"
+            " created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (seq, city, protocol.KIND_CHANGE, table, row_id, desk_id, fields, created)
+                for seq, (table, row_id, fields) in zip(seqs, self.pending_entries, strict=True)
+            ],
+        )
+        self.tx.executemany(
+            "INSERT INTO field_values (city, table_name, row_id, field, value, stamp, desk_id,"
+            " server_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (city, table_name,"
+            " row_id, field) DO UPDATE SET value = excluded.value, stamp = excluded.stamp,"
+            " desk_id = excluded.desk_id, server_seq = excluded.server_seq",
+            [
+                (city, table, row_id, name, value, stamp, desk_id, seqs[index])
+                for index, table, row_id, name, value, stamp in self.pending_values
+            ],
+        )
+        for values in self.rows.values():
+            for cell in values.values():
+                if cell[3] is None:
+                    cell[3] = seqs[-1]
+        self.pending_entries.clear()
+        self.pending_values.clear()
