@@ -1,10 +1,10 @@
-"""Sync commands: enroll (once, with a code from the city) and sync (one round)."""
+"""Sync commands: enroll (once, with a code from the city), sync (one round), erase."""
 
 from __future__ import annotations
 
 import argparse
 
-from kyojo_desk.commands.common import open_store, print_json
+from kyojo_desk.commands.common import CommandError, open_store, print_json
 
 
 def enroll(args: argparse.Namespace) -> int:
@@ -31,6 +31,16 @@ def sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def erase(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise CommandError("erasure cannot be undone: add --yes to erase this person on every desk")
+    with open_store(args) as store:
+        store.get_resident(args.resident_id)  # NotFound when there is no such person
+        store.erase_resident(args.resident_id)
+    print(f"erased {args.resident_id} here; the next sync erases them everywhere")
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "enroll",
@@ -54,3 +64,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="print {pushed, pulled, conflicts, rejected, erased, pending} as JSON",
     )
     parser.set_defaults(handler=sync)
+
+    parser = commands.add_parser(
+        "erase",
+        help="erase a person everywhere (their right under the personal-information law)",
+        description="Erase a person's personal fields on this desk now and, by sync, on the "
+        "server and every other desk. It cannot be undone.",
+    )
+    parser.add_argument("resident_id", metavar="RESIDENT_ID", help="the resident's id")
+    parser.add_argument("--yes", action="store_true", help="confirm: erasure cannot be undone")
+    parser.set_defaults(handler=erase)

@@ -137,3 +137,25 @@ def test_a_desk_of_one_city_cannot_read_or_write_another_citys_records(central):
         f"{central.url}{protocol.PUSH_PATH}", json=body, headers=headers, timeout=10
     )
     assert refused.status_code == 403
+
+
+def test_cli_erase_needs_confirmation_then_erases_everywhere(central, tmp_path, capsys):
+    from kyojo_desk.store import Store
+
+    data = tmp_path / "cli-desk"
+    code = central.storage.create_enroll_code("CLI", ttl_s=60)
+    assert desk_main(["--data-dir", str(data), "enroll", central.url, code]) == 0
+    with Store.open(data / "kyojo.db") as store:
+        resident_id = register(store, family_name="消去")
+    other = central.desk("other")
+    assert desk_main(["--data-dir", str(data), "sync"]) == 0
+    sync(other)
+    assert other.get_row("residents", resident_id) is not None
+    capsys.readouterr()
+    assert desk_main(["--data-dir", str(data), "erase", resident_id]) == 1
+    assert "--yes" in capsys.readouterr().err
+    assert desk_main(["--data-dir", str(data), "erase", resident_id, "--yes"]) == 0
+    assert desk_main(["--data-dir", str(data), "sync"]) == 0
+    sync(other)
+    assert other.get_row("residents", resident_id) is None
+    assert desk_main(["--data-dir", str(data), "erase", "no-such-id", "--yes"]) == 1
