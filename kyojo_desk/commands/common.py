@@ -23,3 +23,21 @@ def open_store(args: argparse.Namespace):
 
 def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+_groups: dict[tuple[int, str], argparse._SubParsersAction] = {}
+
+
+def command_group(
+    commands: argparse._SubParsersAction, name: str, help_text: str
+) -> argparse._SubParsersAction:
+    """The sub-commands of a shared verb (`export`, `import`, `print` …), created once.
+
+    Several areas add kinds to one verb (`export residents`, `export kpi`), so the verb's parser is
+    made by whichever module registers first and reused by the others.
+    """
+    key = (id(commands), name)
+    if key not in _groups:
+        parser = commands.add_parser(name, help=help_text, description=help_text)
+        _groups[key] = parser.add_subparsers(dest=f"{name}_kind", metavar="KIND", required=True)
+    return _groups[key]

@@ -23,8 +23,10 @@ log = logging.getLogger(__name__)
 def create_context(directory: Path) -> DeskContext:
     """A DeskContext whose database thread owns the Store of `directory`."""
     from kyojo_desk.store import Store
+    from kyojo_desk.store.districts import ensure_districts
 
     taskman = TaskManager(lambda: Store.open(database_path(directory)))
+    taskman.run_on_db_now(ensure_districts)
     return DeskContext(taskman, directory)
 
 

@@ -72,3 +72,18 @@ class DistrictsMixin:
     def district_name(self: Store, code: str) -> str:
         row = self.db.execute("SELECT name FROM districts WHERE id = ?", [code]).fetchone()
         return row[0] if row else code
+
+
+def default_districts() -> list[District]:
+    """The default district list shipped in resources/ (Uenohara's nine 地区)."""
+    from kyojo_desk.paths import resources_dir
+
+    return read_districts_csv(resources_dir() / "districts-uenohara.csv")
+
+
+def ensure_districts(store: Store) -> bool:
+    """Give a desk with no districts yet the default list. Returns True when it did."""
+    if store.list_districts():
+        return False
+    store.replace_districts(default_districts())
+    return True

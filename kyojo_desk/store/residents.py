@@ -168,6 +168,18 @@ class ResidentsMixin:
             matches = self.find_duplicates(cleaned)
             if matches:
                 raise DuplicateSuspected("同じ方がすでに登録されているかもしれません。", matches)
+        return self.get_resident(self.insert_resident(cleaned, consent, needs_completion))
+
+    def insert_resident(
+        self: Store,
+        cleaned: dict[str, Any],
+        consent: Consent | None,
+        needs_completion: bool = False,
+    ) -> str:
+        """Write an already-checked resident (and consent) with a new card code; returns the id.
+
+        For callers that validated in bulk (roster import); others use `register_resident`.
+        """
         resident_id = uuid7()
         with self.transaction():
             self.write(
@@ -182,26 +194,51 @@ class ResidentsMixin:
             )
             if consent is not None:
                 self.record_consent(resident_id, consent)
-        return self.get_resident(resident_id)
+        return resident_id
+
+    def insert_residents(self: Store, people: list[tuple[dict[str, Any], Consent]]) -> list[str]:
+        """Write many already-checked residents with their consents in one transaction (roster
+        import, demo data); the change log is written as for single registrations."""
+        now = local_now()
+        codes: set[str] = set()
+        resident_rows: list[tuple[str, dict[str, Any]]] = []
+        consent_rows: list[tuple[str, dict[str, Any]]] = []
+        for cleaned, consent in people:
+            consent.validate()
+            code = self._unused_card_code()
+            while code in codes:
+                code = self._unused_card_code()
+            codes.add(code)
+            resident_id = uuid7()
+            resident_rows.append(
+                (
+                    resident_id,
+                    {**cleaned, "card_code": code, "needs_completion": False, "created_at": now},
+                )
+            )
+            consent_rows.append((uuid7(), self._consent_values(resident_id, consent)))
+        with self.transaction():
+            self.create_rows("residents", resident_rows)
+            self.create_rows("consents", consent_rows)
+        return [row_id for row_id, _ in resident_rows]
+
+    def _consent_values(self: Store, resident_id: str, consent: Consent) -> dict[str, Any]:
+        return {
+            "resident_id": resident_id,
+            "scopes": list(consent.scopes),
+            "method": consent.method,
+            "witnessed_by": consent.witnessed_by.strip(),
+            "text_version": consent.text_version,
+            "given_on": consent.given_on or local_now()[:10],
+            "withdrawn_on": consent.withdrawn_on,
+        }
 
     def record_consent(self: Store, resident_id: str, consent: Consent) -> Consent:
         consent.validate()
         consent.id = consent.id or uuid7()
         consent.resident_id = resident_id
         consent.given_on = consent.given_on or local_now()[:10]
-        self.write(
-            "consents",
-            consent.id,
-            {
-                "resident_id": resident_id,
-                "scopes": list(consent.scopes),
-                "method": consent.method,
-                "witnessed_by": consent.witnessed_by.strip(),
-                "text_version": consent.text_version,
-                "given_on": consent.given_on,
-                "withdrawn_on": consent.withdrawn_on,
-            },
-        )
+        self.write("consents", consent.id, self._consent_values(resident_id, consent))
         return consent
 
     def update_resident(self: Store, resident_id: str, changes: dict[str, Any]) -> Resident:

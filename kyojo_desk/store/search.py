@@ -47,12 +47,12 @@ def index_row(resident: dict[str, Any]) -> dict[str, Any]:
 
 def reindex(db: Database, resident: dict[str, Any] | None, resident_id: str) -> None:
     """Bring the index of one resident up to date (removed when deleted or merged)."""
-    db.execute("DELETE FROM resident_index WHERE resident_id = ?", [resident_id])
+    db.conn.execute("DELETE FROM resident_index WHERE resident_id = ?", [resident_id])
     if resident is None or resident.get("deleted") or resident.get("merged_into"):
         return
     row = index_row(resident)
     columns = ", ".join(row)
-    db.execute(
+    db.conn.execute(
         f"INSERT INTO resident_index ({columns}) VALUES ({', '.join('?' for _ in row)})",
         list(row.values()),
     )

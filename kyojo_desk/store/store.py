@@ -94,20 +94,19 @@ class Store(ResidentsMixin, DistrictsMixin, SyncStateMixin):
             raise ValueError(f"{table} has no synced field(s) {sorted(unknown)}")
         encoded = encode_row(spec, values)
         with self.db.atomic():
-            existing = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]).fetchone()
+            cursor = self.db.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id])
+            existing = cursor.fetchone()
             if existing is None:
                 changed = dict(encoded)
                 changed.setdefault("deleted", 0)
                 columns = ["id", *changed]
-                self.db.execute(
+                self.db.conn.execute(
                     f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                     f"VALUES ({', '.join('?' for _ in columns)})",
                     [row_id, *changed.values()],
                 )
             else:
-                names = [
-                    d[0] for d in self.db.execute(f"SELECT * FROM [{table}] LIMIT 0").description
-                ]
+                names = [d[0] for d in cursor.description]
                 current = dict(zip(names, existing, strict=True))
                 changed = {k: v for k, v in encoded.items() if current.get(k) != v}
                 if not changed:
@@ -120,6 +119,37 @@ class Store(ResidentsMixin, DistrictsMixin, SyncStateMixin):
             self.changelog.record(table, row_id, changed, created=existing is None)
             self.run_after_write(table, row_id)
         return changed
+
+    def create_rows(self, table: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
+        """Create many new rows of one synced table at once (roster import, demo data).
+
+        The same rows, change-log entries and field clocks as calling `write` for each, in one
+        transaction, with a few statements instead of a dozen per row. Every row must be new and
+        carry the same fields.
+        """
+        if not rows:
+            return
+        spec = SYNCED_TABLES[table]
+        encoded_rows = []
+        for row_id, values in rows:
+            unknown = set(values) - set(spec.fields)
+            if unknown:
+                raise ValueError(f"{table} has no synced field(s) {sorted(unknown)}")
+            encoded = encode_row(spec, values)
+            encoded.setdefault("deleted", 0)
+            encoded_rows.append((row_id, encoded))
+        columns = ["id", *encoded_rows[0][1]]
+        if any(list(encoded) != columns[1:] for _, encoded in encoded_rows):
+            raise ValueError("create_rows needs the same fields in every row")
+        with self.db.atomic():
+            self.db.conn.executemany(
+                f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                [(row_id, *encoded.values()) for row_id, encoded in encoded_rows],
+            )
+            self.changelog.record_created_rows(table, encoded_rows)
+            for row_id, _ in encoded_rows:
+                self.run_after_write(table, row_id)
 
     def run_after_write(self, table: str, row_id: str) -> None:
         for hook in self.after_write.get(table, ()):
