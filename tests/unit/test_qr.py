@@ -1,0 +1,95 @@
+"""QR payloads: round trip, check characters, scanner and IME mangling."""
+
+from __future__ import annotations
+
+import pytest
+
+from kyojo_desk.ids import uuid7
+from kyojo_desk.qr import (
+    ALPHANUMERIC,
+    CardPayload,
+    EventPayload,
+    SheetPayload,
+    UnreadableCode,
+    card_payload,
+    event_payload,
+    is_valid_card_code,
+    new_card_code,
+    parse_payload,
+    sheet_payload,
+)
+
+FULL_WIDTH = str.maketrans(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ:",
+    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ：",
+)
+
+
+def test_round_trips():
+    code = new_card_code()
+    event_id = uuid7()
+    assert parse_payload(card_payload(code)) == CardPayload(code)
+    assert parse_payload(event_payload(event_id)) == EventPayload(event_id)
+    assert parse_payload(sheet_payload(event_id, 3)) == SheetPayload(event_id, 3)
+
+
+def test_payloads_are_upper_case_ascii_without_personal_data():
+    event_id = uuid7()
+    for payload in (
+        card_payload(new_card_code()),
+        event_payload(event_id),
+        sheet_payload(event_id, 12),
+    ):
+        assert set(payload) <= set(ALPHANUMERIC + ":")
+
+
+def test_card_codes_are_short_random_and_checked():
+    codes = {new_card_code() for _ in range(500)}
+    assert len(codes) == 500
+    assert all(len(c) == 8 and is_valid_card_code(c) for c in codes)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: card_payload(new_card_code()),
+        lambda: event_payload(uuid7()),
+        lambda: sheet_payload(uuid7(), 2),
+    ],
+)
+def test_every_single_character_substitution_is_caught(make):
+    payload = make()
+    for position, original in enumerate(payload):
+        for replacement in ALPHANUMERIC + ":":
+            if replacement == original:
+                continue
+            corrupted = payload[:position] + replacement + payload[position + 1 :]
+            with pytest.raises(UnreadableCode):
+                parse_payload(corrupted)
+
+
+def test_swapped_neighbours_in_a_card_code_are_caught():
+    code = new_card_code()
+    for i in range(len(code) - 1):
+        if code[i] == code[i + 1]:
+            continue
+        swapped = code[:i] + code[i + 1] + code[i] + code[i + 2 :]
+        assert not is_valid_card_code(swapped)
+
+
+def test_full_width_and_ime_input_is_read():
+    code = new_card_code()
+    payload = card_payload(code)
+    assert parse_payload(payload.translate(FULL_WIDTH)) == CardPayload(code)
+    assert parse_payload(payload.lower()) == CardPayload(code)
+    assert parse_payload(payload.replace(":", "；")) == CardPayload(code)
+    assert parse_payload(f"  {payload}\n") == CardPayload(code)
+
+
+@pytest.mark.parametrize(
+    "scanned", ["", "hello", "https://example.com", "KJ2:R:ABCDEFGH", "KJ1:X:123", "KJ1:R:"]
+)
+def test_foreign_codes_are_unreadable_with_the_japanese_message(scanned):
+    with pytest.raises(UnreadableCode) as caught:
+        parse_payload(scanned)
+    assert caught.value.message == "このカードは読み取れませんでした"

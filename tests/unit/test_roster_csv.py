@@ -1,0 +1,186 @@
+"""Importing the centre's roster CSV and exporting the registry back."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from kyojo_desk.store.roster_csv import RosterError, export_roster, import_roster
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+JAPANESE = """氏名,ふりがな,生年月日,電話番号,地区,備考
+高橋 花子,たかはし はなこ,昭和23年3月2日,０５５４－６２－１１１１,上野原,足が弱い
+佐藤　一郎,サトウ　イチロウ,S10.1.1,,大目,
+"""
+
+
+def test_cp932_with_japanese_headers_and_full_names(store, tmp_path):
+    path = write(tmp_path / "roster.csv", JAPANESE, "cp932")
+    report = import_roster(store, path)
+    assert (report.imported, report.rejected_count, report.encoding) == (2, 0, "cp932")
+    hanako = store.search_residents("たかはし")[0]
+    assert (hanako.family_name, hanako.given_name, hanako.given_reading) == (
+        "高橋",
+        "花子",
+        "はなこ",
+    )
+    assert (hanako.birth_date, hanako.phone, hanako.district, hanako.notes) == (
+        "1948-03-02",
+        "0554-62-1111",
+        "01",
+        "足が弱い",
+    )
+    ichiro = store.search_residents("いちろう")[0]
+    assert (ichiro.family_name, ichiro.given_name, ichiro.district) == ("佐藤", "一郎", "02")
+    assert store.consents_of(hanako.id)[0].scopes == ["keep_record"]
+
+
+def test_utf8_with_bom_and_separate_columns(store, tmp_path):
+    text = "\ufeff姓,名,せい,めい,生年月日,電話\n山田,太郎,やまだ,たろう,1950/4/5,0554-11-2222\n"
+    report = import_roster(store, write(tmp_path / "r.csv", text))
+    assert report.imported == 1 and report.encoding == "utf-8-sig"
+    assert store.search_residents("やまだ")[0].birth_date == "1950-04-05"
+
+
+def test_english_field_names(store, tmp_path):
+    text = "family_name,given_name,family_reading,given_reading,birth_date,district,smartphone\n鈴木,次郎,すずき,じろう,1960-01-02,02,android\n"
+    report = import_roster(store, write(tmp_path / "r.csv", text))
+    assert report.imported == 1
+    assert store.search_residents("すずき")[0].smartphone == "android"
+
+
+def test_bad_rows_are_rejected_with_row_number_and_reason(store, tmp_path):
+    text = (
+        "氏名,ふりがな,生年月日,地区\n"
+        "高橋 花子,たかはし はなこ,昭和23年3月2日,上野原\n"
+        "\n"
+        "読み 無し,,S10.1.1,上野原\n"
+        "日付 悪い,ひづけ わるい,平成31年5月1日,上野原\n"
+        "地区 違い,ちく ちがい,S20.1.1,東京\n"
+        ",,,\n"
+        "高橋 花子,タカハシ ハナコ,1948-03-02,上野原\n"
+    )
+    rejects = tmp_path / "rejects.csv"
+    report = import_roster(store, write(tmp_path / "r.csv", text), rejects_path=rejects)
+    assert report.imported == 1
+    assert report.blank_lines == 2
+    reasons = {r.row_number: r.reason for r in report.rejected}
+    assert set(reasons) == {4, 5, 6, 8}
+    assert "ふりがな" in reasons[4]
+    assert "平成31年5月1日はありません" in reasons[5]
+    assert "東京" in reasons[6]
+    assert "2行目と同じ方" in reasons[8]
+    with open(rejects, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["行"]) for r in rows] == [4, 5, 6, 8]
+    assert rows[0]["氏名"] == "読み 無し" and rows[0]["理由"]
+    assert store.count_residents() == 1
+
+
+def test_rows_already_registered_are_rejected_as_duplicates(store, tmp_path, make_resident):
+    make_resident(
+        family_name="高橋",
+        given_name="花子",
+        family_reading="たかはし",
+        given_reading="はなこ",
+        birth_date="1948-03-02",
+    )
+    report = import_roster(store, write(tmp_path / "r.csv", JAPANESE))
+    assert report.imported == 1
+    assert "すでに登録" in report.rejected[0].reason
+
+
+def test_dry_run_writes_nothing(store, tmp_path):
+    before = store.changelog.next_seq()
+    report = import_roster(store, write(tmp_path / "r.csv", JAPANESE), dry_run=True)
+    assert report.imported == 2 and report.dry_run
+    assert store.count_residents() == 0
+    assert store.changelog.next_seq() == before
+
+
+def test_unreadable_files_are_refused_whole(store, tmp_path):
+    with pytest.raises(RosterError):
+        import_roster(store, write(tmp_path / "a.csv", "電話,備考\n0554,x\n"))
+    with pytest.raises(RosterError):
+        import_roster(store, write(tmp_path / "b.csv", ""))
+    (tmp_path / "c.csv").write_bytes(b"\xff\xfe\x00\x81\x00")
+    with pytest.raises(RosterError):
+        import_roster(store, tmp_path / "c.csv")
+    assert store.count_residents() == 0
+
+
+def test_ten_thousand_rows_in_one_transaction(store, tmp_path):
+    from kyojo_desk.demo import demo_people
+
+    lines = ["姓,名,せい,めい,生年月日,電話番号,地区"]
+    for person in demo_people(10_000, seed=5):
+        lines.append(
+            ",".join(
+                [
+                    person["family_name"],
+                    person["given_name"],
+                    person["family_reading"],
+                    person["given_reading"],
+                    person["birth_date"],
+                    person["phone"],
+                    person["district"],
+                ]
+            )
+        )
+    report = import_roster(store, write(tmp_path / "big.csv", "\n".join(lines) + "\n", "cp932"))
+    assert report.imported + report.rejected_count == 10_000
+    assert all("同じ方" in r.reason for r in report.rejected)  # only look-alikes are refused
+    assert store.count_residents() == report.imported
+    assert (
+        store.db.execute("SELECT count(*) FROM outbox WHERE table_name='residents'").fetchone()[0]
+        == report.imported
+    )
+
+
+def test_export_then_import_round_trips(store, tmp_path, make_resident, data_dir):
+    from kyojo_desk.store import Store
+    from tests.conftest import UENOHARA_DISTRICTS
+
+    make_resident(
+        family_name="髙橋",
+        given_name="花子",
+        family_reading="たかはし",
+        given_reading="はなこ",
+        birth_date="1948-03-02",
+        phone="0554-62-1111",
+        district="07",
+        kind="related",
+        support_needs=["large_print", "hearing"],
+        smartphone="feature_phone",
+        notes="第2火曜に来館",
+    )
+    exported = tmp_path / "out.csv"
+    assert export_roster(store, exported) == 1
+    assert exported.read_bytes().startswith(b"\xef\xbb\xbf")
+    with Store.open(data_dir / "other.db") as other:
+        other.replace_districts(list(UENOHARA_DISTRICTS))
+        report = import_roster(other, exported)
+        assert report.imported == 1
+        copy = other.list_residents()[0]
+    original = store.list_residents()[0]
+    for field in (
+        "family_name",
+        "given_name",
+        "family_reading",
+        "given_reading",
+        "birth_date",
+        "phone",
+        "district",
+        "kind",
+        "support_needs",
+        "smartphone",
+        "notes",
+    ):
+        assert getattr(copy, field) == getattr(original, field), field

@@ -1,0 +1,99 @@
+"""和暦 parsing and formatting, with the real era boundaries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kyojo_desk.errors import ValidationError
+from kyojo_desk.text.wareki import age_on, format_both, format_wareki, parse_birth_date
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("昭和23年3月2日", dt.date(1948, 3, 2)),
+        ("S23.3.2", dt.date(1948, 3, 2)),
+        ("s23/3/2", dt.date(1948, 3, 2)),
+        ("昭23.3.2", dt.date(1948, 3, 2)),
+        ("昭和23/3/2", dt.date(1948, 3, 2)),
+        ("Ｓ２３．３．２", dt.date(1948, 3, 2)),
+        ("昭和二十三年三月二日", dt.date(1948, 3, 2)),
+        ("R2/4/1", dt.date(2020, 4, 1)),
+        ("令和元年5月1日", dt.date(2019, 5, 1)),
+        ("平成元年1月8日", dt.date(1989, 1, 8)),
+        ("H1.1.8", dt.date(1989, 1, 8)),
+        ("昭和64年1月7日", dt.date(1989, 1, 7)),
+        ("大正15年12月24日", dt.date(1926, 12, 24)),
+        ("昭和元年12月25日", dt.date(1926, 12, 25)),
+        ("明治45年7月29日", dt.date(1912, 7, 29)),
+        ("大正元年7月30日", dt.date(1912, 7, 30)),
+        ("1948-03-02", dt.date(1948, 3, 2)),
+        ("1948/3/2", dt.date(1948, 3, 2)),
+        ("1948年3月2日", dt.date(1948, 3, 2)),
+        ("１９４８年３月２日", dt.date(1948, 3, 2)),
+        ("19480302", dt.date(1948, 3, 2)),
+    ],
+)
+def test_parse(typed, expected):
+    assert parse_birth_date(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "平成31年5月1日",  # already 令和元年
+        "昭和64年1月8日",  # already 平成元年
+        "大正15年12月25日",  # already 昭和元年
+        "令和元年4月30日",  # still 平成31年
+        "平成0年1月1日",
+        "S23.2.30",
+        "1948-02-30",
+        "昭和23年",
+        "たぶん昭和",
+        "2999-01-01",  # in the future
+    ],
+)
+def test_invalid_dates_are_refused_with_a_message(typed):
+    with pytest.raises(ValidationError) as caught:
+        parse_birth_date(typed)
+    assert caught.value.field == "birth_date"
+    assert caught.value.message
+
+
+def test_boundary_message_names_the_era_span():
+    with pytest.raises(ValidationError) as caught:
+        parse_birth_date("平成31年5月1日")
+    assert "平成31年4月30日まで" in caught.value.message
+
+
+def test_empty_is_no_date():
+    assert parse_birth_date("") is None and parse_birth_date("  ") is None
+
+
+def test_format():
+    assert format_wareki(dt.date(1948, 3, 2)) == "昭和23年3月2日"
+    assert format_wareki(dt.date(2019, 5, 1)) == "令和元年5月1日"
+    assert format_wareki(dt.date(1989, 1, 7)) == "昭和64年1月7日"
+    assert format_wareki(dt.date(1989, 1, 8)) == "平成元年1月8日"
+    assert format_both(dt.date(1948, 3, 2)) == "昭和23年3月2日（1948年）"
+
+
+def test_round_trip_every_day_across_boundaries():
+    day = dt.date(1926, 12, 20)
+    while day < dt.date(1927, 1, 5):
+        assert parse_birth_date(format_wareki(day)) == day
+        day += dt.timedelta(days=1)
+    for day in (
+        dt.date(1989, 1, 7),
+        dt.date(1989, 1, 8),
+        dt.date(2019, 4, 30),
+        dt.date(2019, 5, 1),
+    ):
+        assert parse_birth_date(format_wareki(day)) == day
+
+
+def test_age_counts_full_years():
+    assert age_on(dt.date(1948, 3, 2), dt.date(2026, 3, 1)) == 77
+    assert age_on(dt.date(1948, 3, 2), dt.date(2026, 3, 2)) == 78
