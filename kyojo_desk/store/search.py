@@ -78,39 +78,47 @@ def search_ids(db: Database, query: str, limit: int = 50) -> list[str]:
     if re.fullmatch(r"[0-9\-]+", q):
         digits = q.replace("-", "")
         params["rev"], params["rev_top"] = digits[::-1], digits[::-1] + _TOP
+        # Read in the phone index's own order with the limit, then sort the few found.
         rows = db.execute(
-            "SELECT resident_id FROM resident_index WHERE phone_reversed >= :rev AND "
-            "phone_reversed < :rev_top ORDER BY sort_key LIMIT :limit",
+            "SELECT resident_id, sort_key FROM resident_index WHERE phone_reversed >= :rev AND "
+            "phone_reversed < :rev_top ORDER BY phone_reversed LIMIT :limit",
             params,
         ).fetchall()
-        found = [r[0] for r in rows]
+        found = [rid for rid, _ in sorted(rows, key=lambda row: row[1])]
         if len(digits) >= 3 and len(found) < limit:
             found += _trigram(db, digits, limit, rank, exclude=found)
         return found[:limit]
     if len(q) >= 3:
         return _trigram(db, q, limit, rank)
-    # One or two characters: starts-with through the indexes, then a bounded substring scan.
+    # One or two characters: starts-with through the indexes. Each key column is read in its
+    # own index order with the limit, so a common first kana never sorts thousands of rows;
+    # a family reading prefix is a range of sort_key itself (which starts with that reading).
     params["top"] = q + _TOP
-    prefix_sql = " UNION ".join(
-        f"SELECT resident_id FROM resident_index WHERE {c} >= :q AND {c} < :top"
-        for c in KEY_COLUMNS
-    )
-    rows = db.execute(
-        f"SELECT i.resident_id, {rank} AS rank FROM resident_index i "
-        f"WHERE i.resident_id IN ({prefix_sql}) ORDER BY rank, sort_key LIMIT :limit",
-        params,
-    ).fetchall()
-    found = [r[0] for r in rows]
-    if len(found) < limit:
-        params["rest"] = limit - len(found)
+    candidates: dict[str, tuple[int, str]] = {}
+    ranges = [("sort_key", "sort_key")] + [(c, c) for c in KEY_COLUMNS[1:]]
+    for column, order in ranges:
         rows = db.execute(
-            "SELECT resident_id, sort_key FROM resident_index WHERE instr(full_text, :q) > 0 AND NOT ("
-            + " OR ".join(f"substr({c}, 1, :qlen) = :q" for c in KEY_COLUMNS)
-            + ") LIMIT :rest",
+            f"SELECT resident_id, sort_key, {' , '.join(KEY_COLUMNS)} FROM resident_index "
+            f"WHERE {column} >= :q AND {column} < :top ORDER BY {order} LIMIT :limit",
             params,
         ).fetchall()
-        found += [resident_id for resident_id, _ in sorted(rows, key=lambda row: row[1])]
-    return found
+        for resident_id, sort_key, *keys in rows:
+            rank = 0 if q in keys else 1
+            candidates[resident_id] = min(
+                candidates.get(resident_id, (rank, sort_key)), (rank, sort_key)
+            )
+    found = [rid for rid, _ in sorted(candidates.items(), key=lambda item: item[1])][:limit]
+    if len(found) < limit:
+        # Only columns of the covering index, so the scan never reads the table itself.
+        params["rest"] = limit + len(found)
+        rows = db.execute(
+            "SELECT resident_id, sort_key FROM resident_index INDEXED BY resident_index_scan "
+            "WHERE instr(full_text, :q) > 0 LIMIT :rest",
+            params,
+        ).fetchall()
+        seen = set(found)
+        found += [rid for rid, _ in sorted(rows, key=lambda row: row[1]) if rid not in seen]
+    return found[:limit]
 
 
 def _trigram(db: Database, q: str, limit: int, rank: str, exclude: list[str] = ()) -> list[str]:
