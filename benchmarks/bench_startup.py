@@ -30,11 +30,27 @@ def kyojo(*args: str, env: dict[str, str]) -> subprocess.Popen:
 
 
 def main() -> None:
-    directory = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="kyojo-bench-"))
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KYOJO_REPORT_STARTUP": "1", "LANG": "C.UTF-8"}
+    directory = (
+        Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="kyojo-bench-"))
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KYOJO_REPORT_STARTUP": "1",
+        "LANG": "C.UTF-8",
+    }
     if not (directory / "kyojo.db").exists():
         started = time.perf_counter()
-        made = kyojo("--data-dir", str(directory), "demo", "--residents", str(RESIDENTS), "--seed", "7", env=env)
+        made = kyojo(
+            "--data-dir",
+            str(directory),
+            "demo",
+            "--residents",
+            str(RESIDENTS),
+            "--seed",
+            "7",
+            env=env,
+        )
         made.communicate()
         if made.returncode:
             raise SystemExit("demo data could not be made")
@@ -50,7 +66,9 @@ def main() -> None:
                 break
         process.communicate(timeout=60)
     print(f"runs: {', '.join(f'{t:.0f}' for t in timings)} ms")
-    print(f"cold start to shown main window (median of {RUNS}, {RESIDENTS} residents): {statistics.median(timings):.0f} ms")
+    print(
+        f"cold start to shown main window (median of {RUNS}, {RESIDENTS} residents): {statistics.median(timings):.0f} ms"
+    )
 
 
 if __name__ == "__main__":

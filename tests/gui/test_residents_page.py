@@ -234,3 +234,55 @@ def test_merge_two_selected_records(qtbot, window, desk_context, monkeypatch):
     assert other.merged_into == kept.id and other.deleted
     assert kept.phone == "0554-62-2222"
     assert "耳が遠い" in kept.notes
+
+
+def test_roster_import_tries_first_then_imports(qtbot, window, desk_context, tmp_path, monkeypatch):
+    from kyojo_desk.gui import prompts
+
+    roster = tmp_path / "名簿.csv"
+    roster.write_bytes(
+        "氏名,ふりがな,生年月日\n高橋 花子,たかはし はなこ,S23.3.2\n悪い 行,,S1.1.1\n".encode(
+            "cp932"
+        )
+    )
+    questions: list[str] = []
+    messages: list[str] = []
+    monkeypatch.setattr(prompts, "choose_open_path", lambda *a: str(roster))
+    monkeypatch.setattr(
+        prompts, "ask_yes_no", lambda parent, title, text, **k: questions.append(text) or True
+    )
+    monkeypatch.setattr(
+        prompts, "show_message", lambda parent, title, text, *a: messages.append(text)
+    )
+    page = window.page(ResidentsPage)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    assert "取り込める方：1人" in questions[0] and "3行目" in questions[0]
+    assert "1人を登録しました" in messages[-1]
+    assert on_db(desk_context, lambda store: store.count_residents()) == 1
+    assert (tmp_path / "名簿_取り込めなかった行.csv").exists()
+
+
+def test_roster_import_declined_writes_nothing(qtbot, window, desk_context, tmp_path, monkeypatch):
+    from kyojo_desk.gui import prompts
+
+    roster = tmp_path / "r.csv"
+    roster.write_text("氏名,ふりがな\n高橋 花子,たかはし はなこ\n", encoding="utf-8")
+    monkeypatch.setattr(prompts, "choose_open_path", lambda *a: str(roster))
+    monkeypatch.setattr(prompts, "ask_yes_no", lambda *a, **k: False)
+    page = window.page(ResidentsPage)
+    page.import_roster()
+    wait_idle(qtbot, desk_context)
+    assert on_db(desk_context, lambda store: store.count_residents()) == 0
+
+
+def test_roster_export(qtbot, window, desk_context, tmp_path, monkeypatch):
+    from kyojo_desk.gui import prompts
+
+    register(desk_context)
+    target = tmp_path / "out.csv"
+    monkeypatch.setattr(prompts, "choose_save_path", lambda *a: str(target))
+    monkeypatch.setattr(prompts, "show_message", lambda *a: None)
+    window.page(ResidentsPage).export_roster()
+    wait_idle(qtbot, desk_context)
+    assert "高橋" in target.read_text(encoding="utf-8-sig")

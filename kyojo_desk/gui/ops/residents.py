@@ -66,3 +66,32 @@ def merge_residents(*, parent: QWidget, keep_id: str, other_id: str) -> Operatio
         work=lambda store: store.merge_residents(keep_id, other_id),
         changes=RESIDENT_TABLES,
     )
+
+
+def import_roster(
+    *, parent: QWidget, path: str, dry_run: bool, rejects_path: str | None, witness: str
+) -> Operation:
+    """Import (or try, with `dry_run`) a roster CSV; returns the ImportReport."""
+    from pathlib import Path
+
+    from kyojo_desk.store.roster_csv import import_roster as run_import
+
+    return Operation(
+        parent=parent,
+        work=lambda store: run_import(
+            store,
+            Path(path),
+            dry_run=dry_run,
+            witness=witness or "名簿取り込み",
+            rejects_path=Path(rejects_path) if rejects_path else None,
+        ),
+        changes=() if dry_run else RESIDENT_TABLES,
+    )
+
+
+def export_roster(*, parent: QWidget, path: str) -> Operation[int]:
+    from pathlib import Path
+
+    from kyojo_desk.store.roster_csv import export_roster as run_export
+
+    return Operation(parent=parent, work=lambda store: run_export(store, Path(path)))

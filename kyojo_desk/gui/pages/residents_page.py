@@ -5,6 +5,8 @@ The list starts empty: people at the table can see the screen, so names appear o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.dialogs.merge_dialog import MergeDialog
 from kyojo_desk.gui.dialogs.resident_dialog import ResidentDialog
@@ -75,6 +78,13 @@ class ResidentsPage(QWidget):
         self.merge_button.setObjectName("merge")
         self.merge_button.setToolTip("2人を選んで押してください（コーディネーター用）")
         self.merge_button.clicked.connect(self._merge_selected)
+        self.import_button = QPushButton("名簿を取り込む")
+        self.import_button.setObjectName("import_roster")
+        self.import_button.setToolTip("Excelの名簿（CSV）から住民をまとめて登録します")
+        self.import_button.clicked.connect(self.import_roster)
+        self.export_button = QPushButton("名簿を書き出す")
+        self.export_button.setObjectName("export_roster")
+        self.export_button.clicked.connect(self.export_roster)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_new)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_first)
 
@@ -84,6 +94,8 @@ class ResidentsPage(QWidget):
         top.addWidget(self.register_button)
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
+        actions.addWidget(self.import_button)
+        actions.addWidget(self.export_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.merge_button)
         layout = QVBoxLayout(self)
@@ -235,3 +247,58 @@ class ResidentsPage(QWidget):
         ):
             return
         ops.merge_residents(parent=self, keep_id=keep_id, other_id=other_id).run_in_background()
+
+    # -- roster CSV ---------------------------------------------------------------------------
+
+    def import_roster(self) -> None:
+        """Try the file first (nothing written), show what would happen, then import on yes."""
+        path = prompts.choose_open_path(
+            self, "取り込む名簿（CSV）を選ぶ", "CSVファイル (*.csv);;すべて (*)"
+        )
+        if not path:
+            return
+        rejects = str(Path(path).with_name(Path(path).stem + "_取り込めなかった行.csv"))
+        witness = self.desk_context.user.name
+
+        def tried(report) -> None:
+            text = f"取り込める方：{report.imported}人\n取り込めない行：{report.rejected_count}行"
+            if report.rejected:
+                text += "\n\n" + "\n".join(
+                    f"{r.row_number}行目：{r.reason}" for r in report.rejected[:5]
+                )
+                if report.rejected_count > 5:
+                    text += f"\n…ほか{report.rejected_count - 5}行"
+                text += f"\n\n取り込めない行は次のファイルに書き出します：\n{rejects}"
+            if report.imported == 0:
+                prompts.show_message(self, "名簿の取り込み", text + "\n\n取り込める方がいません。")
+                return
+            if prompts.ask_yes_no(
+                self, "名簿の取り込み", text + "\n\n取り込みますか。", yes="取り込む", no="やめる"
+            ):
+                ops.import_roster(
+                    parent=self, path=path, dry_run=False, rejects_path=rejects, witness=witness
+                ).success(done).run_in_background()
+
+        def done(report) -> None:
+            self.last_import = report
+            prompts.show_message(
+                self,
+                "名簿の取り込み",
+                f"{report.imported}人を登録しました。取り込めない行：{report.rejected_count}行",
+            )
+
+        ops.import_roster(
+            parent=self, path=path, dry_run=True, rejects_path=None, witness=witness
+        ).success(tried).run_in_background()
+
+    def export_roster(self) -> None:
+        path = prompts.choose_save_path(
+            self, "名簿を書き出す", "住民名簿.csv", "CSVファイル (*.csv)"
+        )
+        if not path:
+            return
+        ops.export_roster(parent=self, path=path).success(
+            lambda count: prompts.show_message(
+                self, "名簿を書き出す", f"{count}人分を書き出しました。\n{path}"
+            )
+        ).run_in_background()
