@@ -66,6 +66,7 @@ QListWidget#navigation::item {{ padding: {pad * 2}px; }}
 QListWidget#navigation::item:selected {{ background: {accent}; color: {bg}; }}
 QTableView {{ gridline-color: #cccccc; selection-background-color: {accent}; selection-color: {bg}; }}
 QTableView:focus {{ border: 3px solid {accent}; }}
+QTableView::item {{ padding: {pad // 2}px {pad}px; }}
 QHeaderView::section {{ padding: {pad}px; font-weight: bold; background: {soft}; border: 1px solid #cccccc; }}
 QGroupBox {{ font-weight: bold; border: 1px solid #999999; border-radius: 6px; margin-top: {large}px; padding: {pad}px; }}
 QGroupBox::title {{ subcontrol-origin: margin; left: {pad}px; }}

@@ -255,7 +255,7 @@ def test_roster_import_tries_first_then_imports(qtbot, window, desk_context, tmp
         prompts, "show_message", lambda parent, title, text, *a: messages.append(text)
     )
     page = window.page(ResidentsPage)
-    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    page.import_action.trigger()
     wait_idle(qtbot, desk_context)
     assert "取り込める方：1人" in questions[0] and "3行目" in questions[0]
     assert "1人を登録しました" in messages[-1]

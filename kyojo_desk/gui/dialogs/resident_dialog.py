@@ -42,7 +42,7 @@ from kyojo_desk.records.resident import (
     Resident,
 )
 from kyojo_desk.store.districts import District
-from kyojo_desk.text.wareki import format_both, parse_birth_date
+from kyojo_desk.text.wareki import format_both, format_wareki, parse_birth_date
 
 TEXT_FIELDS = (
     ("family_name", "姓（みょうじ）", "例：高橋"),
@@ -129,12 +129,12 @@ class ResidentDialog(QDialog):
         row += 1
 
         self.needs: dict[str, QCheckBox] = {}
-        needs_row = QHBoxLayout()
-        for value, label in SUPPORT_NEED_LABELS.items():
+        needs_row = QGridLayout()  # two columns, so large text does not push the form wider
+        for index, (value, label) in enumerate(SUPPORT_NEED_LABELS.items()):
             box = QCheckBox(label)
+            box.setObjectName(f"need_{value.value}")
             self.needs[value.value] = box
-            needs_row.addWidget(box)
-        needs_row.addStretch(1)
+            needs_row.addWidget(box, index // 2, index % 2)
         grid.addWidget(QLabel("必要な配慮"), row, 0)
         grid.addLayout(needs_row, row, 1)
         row += 1
@@ -181,10 +181,19 @@ class ResidentDialog(QDialog):
         layout.addWidget(title_label(self.windowTitle()))
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self.resize(820, 860)
+        self._size_for_text()
         if resident is not None:
             self._fill(resident)
         self.inputs["family_name"].setFocus()
+
+    def _size_for_text(self) -> None:
+        """Grow with the text size, within the screen."""
+        scale = max(1.0, self.fontMetrics().height() / 20)
+        width, height = int(820 * scale), int(860 * scale)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
 
     def _build_consent(self, witness: str) -> QGroupBox:
         box = QGroupBox("同意（紙の同意書を確認してください）")
@@ -227,7 +236,8 @@ class ResidentDialog(QDialog):
     def _fill(self, resident: Resident) -> None:
         for name in ("family_name", "given_name", "family_reading", "given_reading", "phone"):
             self.inputs[name].setText(getattr(resident, name))
-        self.inputs["birth_date"].setText(resident.birth_date or "")
+        # Shown in 和暦, as the person says it; the form accepts it back unchanged.
+        self.inputs["birth_date"].setText(format_wareki(resident.birth))
         index = self.district.findData(resident.district)
         self.district.setCurrentIndex(max(0, index))
         for button in self.kind_group.buttons():

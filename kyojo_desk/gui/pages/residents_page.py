@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -58,6 +59,8 @@ class ResidentsPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # Row height follows the text size, so 200 % text is never squeezed.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(
@@ -78,13 +81,14 @@ class ResidentsPage(QWidget):
         self.merge_button.setObjectName("merge")
         self.merge_button.setToolTip("2人を選んで押してください（コーディネーター用）")
         self.merge_button.clicked.connect(self._merge_selected)
-        self.import_button = QPushButton("名簿を取り込む")
-        self.import_button.setObjectName("import_roster")
-        self.import_button.setToolTip("Excelの名簿（CSV）から住民をまとめて登録します")
-        self.import_button.clicked.connect(self.import_roster)
-        self.export_button = QPushButton("名簿を書き出す")
-        self.export_button.setObjectName("export_roster")
-        self.export_button.clicked.connect(self.export_roster)
+        # Roster import/export are occasional: one button with a menu keeps the row short at 200 %.
+        self.roster_button = QPushButton("名簿（CSV）")
+        self.roster_button.setObjectName("roster")
+        self.roster_button.setAccessibleName("名簿の取り込みと書き出し")
+        roster_menu = QMenu(self.roster_button)
+        self.import_action = roster_menu.addAction("Excelの名簿を取り込む…", self.import_roster)
+        self.export_action = roster_menu.addAction("名簿を書き出す…", self.export_roster)
+        self.roster_button.setMenu(roster_menu)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_new)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_first)
 
@@ -93,15 +97,15 @@ class ResidentsPage(QWidget):
         top.addWidget(self.search_box, 1)
         top.addWidget(self.register_button)
         actions = QHBoxLayout()
-        actions.addWidget(self.count_label, 1)
-        actions.addWidget(self.import_button)
-        actions.addWidget(self.export_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.merge_button)
+        actions.addStretch(1)
+        actions.addWidget(self.roster_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.title))
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
         layout.addLayout(actions)
         self.setTabOrder(self.search_box, self.register_button)
         self.setTabOrder(self.register_button, self.table)
