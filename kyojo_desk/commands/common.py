@@ -16,9 +16,11 @@ class CommandError(KyojoError):
 
 def open_store(args: argparse.Namespace):
     """The Store of the chosen data directory (created and migrated on first use)."""
-    from kyojo_desk.store import Store
+    from kyojo_desk.security.desk import open_desk_store
 
-    return Store.open(database_path(data_dir(args.data_dir)))
+    # A new database is encrypted; its recovery key is shown by the window at its first start
+    # or by `kyojo-desk recovery-key`, never mixed into a command's output.
+    return open_desk_store(database_path(data_dir(args.data_dir)))
 
 
 def print_json(value: Any) -> None:

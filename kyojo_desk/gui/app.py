@@ -22,10 +22,10 @@ log = logging.getLogger(__name__)
 
 def create_context(directory: Path) -> DeskContext:
     """A DeskContext whose database thread owns the Store of `directory`."""
-    from kyojo_desk.store import Store
+    from kyojo_desk.security.desk import open_desk_store
     from kyojo_desk.store.districts import ensure_districts
 
-    taskman = TaskManager(lambda: Store.open(database_path(directory)))
+    taskman = TaskManager(lambda: open_desk_store(database_path(directory)))
     taskman.run_on_db_now(ensure_districts)
     return DeskContext(taskman, directory)
 
@@ -35,6 +35,24 @@ def create_window(context: DeskContext) -> MainWindow:
     if isinstance(app, QApplication):
         apply_theme(app, context.text_scale())
     return MainWindow(context)
+
+
+def show_recovery_key_once(window: MainWindow, context: DeskContext) -> None:
+    """A new encrypted desk shows its recovery key once, for the coordinator to write down."""
+    from kyojo_desk.gui import prompts
+    from kyojo_desk.security.desk import mark_recovery_key_shown
+
+    recovery = getattr(context.taskman.store, "recovery_key_pending", None)
+    if not recovery:
+        return
+    prompts.show_message(
+        window,
+        "回復キー（コーディネーターの方へ）",
+        "この端末のデータは暗号化されています。\n"
+        "パソコンを入れ替えたときなどに必要な「回復キー」です。紙に書いて、鍵のかかる場所に保管してください。\n\n"
+        f"{recovery}\n\nこの画面は一度しか出ません。",
+    )
+    context.taskman.run_on_db_now(mark_recovery_key_shown)
 
 
 def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) -> int:
@@ -48,6 +66,7 @@ def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) 
     context = create_context(directory)
     window = create_window(context)
     window.show()
+    show_recovery_key_once(window, context)
     shown_ms = (time.perf_counter() - started) * 1000
     log.info("main window shown after %.0f ms", shown_ms)
     if os.environ.get("KYOJO_REPORT_STARTUP"):

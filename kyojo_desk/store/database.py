@@ -1,23 +1,64 @@
-"""Opening the desk database: pragmas, the copy taken before migrating, and migrating."""
+"""Opening the desk database: encryption, pragmas, the copy taken before migrating, migrating.
+
+A desk database is encrypted at rest with SQLCipher when opened with a key (a raw 256-bit key
+given as 64 hex digits, so opening skips the key-derivation function). Without a key it is a
+plain SQLite file, as in tests and tools.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
+from kyojo_desk.errors import KyojoError
 from kyojo_desk.store.migrations import migrations
 
 
-def connect(path: str | Path) -> Database:
+class DatabaseLocked(KyojoError):
+    """The database is encrypted and the key given does not open it (or none was given)."""
+
+
+def _key_pragma(key: str) -> str:
+    if len(key) != 64 or any(c not in "0123456789abcdefABCDEF" for c in key):
+        raise DatabaseLocked("暗号化キーの形が正しくありません。")
+    return f"PRAGMA key = \"x'{key}'\""
+
+
+def is_encrypted_connection(conn: Any) -> bool:
+    return type(conn).__module__.startswith("sqlcipher3")
+
+
+def connect(path: str | Path, key: str | None = None) -> Database:
     """A Database on one connection that the desk's database thread may own.
 
-    WAL lets readers (backups, the CLI) work while the desk writes; foreign keys on.
+    WAL lets readers (backups, the CLI) work while the desk writes; foreign keys on. With `key`,
+    the file is encrypted (SQLCipher); a wrong key raises DatabaseLocked.
     """
     memory = str(path) == ":memory:"
-    conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+    if key is None:
+        conn: Any = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise DatabaseLocked(
+                "このデータは暗号化されています。この端末の鍵か、回復キーが必要です。"
+            ) from None
+    else:
+        import sqlcipher3
+
+        conn = sqlcipher3.connect(str(path), check_same_thread=False, isolation_level=None)
+        conn.execute(_key_pragma(key))
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            conn.close()
+            raise DatabaseLocked("暗号化キーが合わないため、データを開けません。") from None
     conn.execute("PRAGMA foreign_keys = ON")
     if not memory:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -26,23 +67,40 @@ def connect(path: str | Path) -> Database:
     return Database(conn)
 
 
-def copy_aside(db: Database, path: Path) -> Path:
-    """A consistent copy of the database (SQLite backup API) taken before migrations run."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.before-migration-{stamp}.bak")
-    with sqlite3.connect(str(target)) as copy:
+def copy_database(db: Database, target: Path, key: str | None = None) -> Path:
+    """A consistent copy of an open database. An encrypted database is copied encrypted with
+    the same key (SQLCipher's export); a plain one through the SQLite backup API."""
+    if is_encrypted_connection(db.conn):
+        if key is None:
+            raise DatabaseLocked("暗号化されたデータの写しには鍵が必要です。")
+        target.unlink(missing_ok=True)
+        db.conn.execute(f"ATTACH DATABASE ? AS kyojo_copy KEY \"x'{key}'\"", [str(target)])
+        try:
+            db.conn.execute("SELECT sqlcipher_export('kyojo_copy')")
+        finally:
+            db.conn.execute("DETACH DATABASE kyojo_copy")
+        return target
+    copy = sqlite3.connect(str(target))
+    try:
         db.conn.backup(copy)
-    copy.close()
+    finally:
+        copy.close()
     return target
 
 
-def migrate(db: Database, path: Path | None) -> Path | None:
+def copy_aside(db: Database, path: Path, key: str | None = None) -> Path:
+    """The copy taken before migrations run, beside the database."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return copy_database(db, path.with_name(f"{path.name}.before-migration-{stamp}.bak"), key)
+
+
+def migrate(db: Database, path: Path | None, key: str | None = None) -> Path | None:
     """Apply pending migrations; an existing database is copied aside first. Returns the copy."""
     pending = migrations.pending(db)
     if not pending:
         return None
     copy = None
     if path is not None and migrations.applied(db):
-        copy = copy_aside(db, path)
+        copy = copy_aside(db, path, key)
     migrations.apply(db)
     return copy

@@ -33,10 +33,11 @@ class Store(ResidentsMixin, DistrictsMixin, SyncStateMixin):
         "residents": [reindex_resident],
     }
 
-    def __init__(self, db: Database, path: Path | None = None) -> None:
+    def __init__(self, db: Database, path: Path | None = None, key: str | None = None) -> None:
         self.db = db
         self.path = path
-        self.migration_copy = migrate(db, path)
+        self.key = key  # the encryption key of an encrypted database (for its encrypted copies)
+        self.migration_copy = migrate(db, path, key)
         with db.atomic():
             desk_id = self.get_meta("desk_id")
             if desk_id is None:
@@ -47,10 +48,13 @@ class Store(ResidentsMixin, DistrictsMixin, SyncStateMixin):
         self.changelog = ChangeLog(db, desk_id)
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating and migrating as needed) the database at `path` or ':memory:'."""
+    def open(cls, path: str | Path, key: str | None = None) -> Store:
+        """Open (creating and migrating as needed) the database at `path` or ':memory:'.
+
+        With `key` (64 hex digits) the file is encrypted at rest (SQLCipher).
+        """
         file_path = None if str(path) == ":memory:" else Path(path)
-        return cls(connect(path), file_path)
+        return cls(connect(path, key), file_path, key)
 
     def close(self) -> None:
         self.db.conn.close()

@@ -140,12 +140,12 @@ def test_a_desk_of_one_city_cannot_read_or_write_another_citys_records(central):
 
 
 def test_cli_erase_needs_confirmation_then_erases_everywhere(central, tmp_path, capsys):
-    from kyojo_desk.store import Store
+    from kyojo_desk.security.desk import open_desk_store
 
     data = tmp_path / "cli-desk"
     code = central.storage.create_enroll_code("CLI", ttl_s=60)
     assert desk_main(["--data-dir", str(data), "enroll", central.url, code]) == 0
-    with Store.open(data / "kyojo.db") as store:
+    with open_desk_store(data / "kyojo.db") as store:
         resident_id = register(store, family_name="消去")
     other = central.desk("other")
     assert desk_main(["--data-dir", str(data), "sync"]) == 0

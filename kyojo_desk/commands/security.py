@@ -1,0 +1,72 @@
+"""Protecting the data: `encrypt`, `recover-key`."""
+
+from __future__ import annotations
+
+import argparse
+
+from kyojo_desk.commands.common import CommandError, open_store
+from kyojo_desk.paths import data_dir, database_path
+
+
+def encrypt(args: argparse.Namespace) -> int:
+    from kyojo_desk.security import keys
+    from kyojo_desk.security.encrypt import encrypt_database
+
+    database = database_path(data_dir(args.data_dir))
+    if not database.exists():
+        raise CommandError("there is no desk database here yet (a new one is encrypted anyway)")
+    key = encrypt_database(database, keep_plain_copy=args.keep_plain_copy)
+    print("The desk database is now encrypted.")
+    print(f"Recovery key (write it down and keep it locked away): {keys.recovery_text(key)}")
+    return 0
+
+
+def recover_key(args: argparse.Namespace) -> int:
+    from kyojo_desk.security import keys
+    from kyojo_desk.store.database import connect
+
+    database = database_path(data_dir(args.data_dir))
+    key = keys.key_from_recovery(args.recovery_key)
+    connect(database, key).conn.close()  # raises DatabaseLocked when it does not fit
+    keys.store_key(database, key)
+    print("The key is back in this machine's credential store.")
+    return 0
+
+
+def show_recovery_key(args: argparse.Namespace) -> int:
+    from kyojo_desk.security import keys
+    from kyojo_desk.security.desk import mark_recovery_key_shown
+
+    with open_store(args) as store:
+        if store.key is None:
+            raise CommandError("this desk database is not encrypted (run `kyojo-desk encrypt`)")
+        print(keys.recovery_text(store.key))
+        mark_recovery_key_shown(store)
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    shown = commands.add_parser(
+        "recovery-key",
+        help="print the recovery key of the encrypted desk database (for the coordinator)",
+        description="Print the recovery key to write down; the window stops offering it afterwards.",
+    )
+    shown.set_defaults(handler=show_recovery_key)
+    parser = commands.add_parser(
+        "encrypt",
+        help="encrypt an existing plain desk database (new ones are encrypted already)",
+        description="Encrypt the desk database in place; the key goes to the OS credential store and the recovery key is printed once.",
+    )
+    parser.add_argument(
+        "--keep-plain-copy",
+        action="store_true",
+        help="keep the unencrypted file beside it as .plain.bak",
+    )
+    parser.set_defaults(handler=encrypt)
+    recover = commands.add_parser(
+        "recover-key",
+        help="put the database key back from the coordinator's recovery key",
+        description="Check the recovery key against the desk database and store it in the OS credential store.",
+    )
+    recover.add_argument("recovery_key", help="the recovery key, e.g. 4267-A206-…")
+    recover.set_defaults(handler=recover_key)

@@ -1,0 +1,1 @@
+"""Protecting residents' data: the database key, the coordinator PIN."""
