@@ -70,3 +70,23 @@ def type_text(qtbot, widget, text: str) -> None:
                 widget,
                 QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character),
             )
+
+
+@pytest.fixture(autouse=True)
+def coordinator_pin(monkeypatch):
+    """Coordinator actions ask for the PIN through roles.ask_pin: answer 2580 (set, then typed).
+
+    A test that checks the PIN itself replaces `answers` with its own sequence.
+    """
+    from kyojo_desk.gui import roles
+
+    asked: dict = {"answers": None, "calls": []}
+
+    def answer(parent, *, setting, reason, error=""):
+        asked["calls"].append({"setting": setting, "reason": reason, "error": error})
+        if asked["answers"] is not None:
+            return asked["answers"].pop(0)
+        return "2580"
+
+    monkeypatch.setattr(roles, "ask_pin", answer)
+    return asked

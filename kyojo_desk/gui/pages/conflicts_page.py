@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.models.conflict_table_model import ConflictTableModel
 from kyojo_desk.gui.ops import sync as ops
+from kyojo_desk.gui.roles import require_coordinator
 from kyojo_desk.gui.widgets import hint_label, title_label
 
 
@@ -94,7 +95,7 @@ class ConflictsPage(QWidget):
     def resolve(self, choose_lost: bool) -> None:
         """Close the selected conflict, keeping the value in use or taking the other one."""
         item = self._selected()
-        if item is None:
+        if item is None or not require_coordinator(self, "食い違いの解決"):
             return
         ops.resolve_conflict(
             parent=self, conflict=item.conflict, choose_lost=choose_lost

@@ -29,6 +29,7 @@ from kyojo_desk.gui.dialogs.resident_dialog import ResidentDialog
 from kyojo_desk.gui.models.resident_table_model import ResidentTableModel
 from kyojo_desk.gui.ops import residents as ops
 from kyojo_desk.gui.prompts import ask_yes_no
+from kyojo_desk.gui.roles import require_coordinator
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
 from kyojo_desk.records.resident import Resident
 from kyojo_desk.store.districts import District
@@ -228,6 +229,8 @@ class ResidentsPage(QWidget):
         ops.load_resident(parent=self, resident_id=resident_id).success(loaded).run_in_background()
 
     def _merge_selected(self) -> None:
+        if not require_coordinator(self, "同じ人をまとめる"):
+            return
         selected = self._selected()
         if len(selected) != 2:
             from kyojo_desk.gui.prompts import show_message
@@ -256,6 +259,8 @@ class ResidentsPage(QWidget):
 
     def import_roster(self) -> None:
         """Try the file first (nothing written), show what would happen, then import on yes."""
+        if not require_coordinator(self, "名簿の取り込み"):
+            return
         path = prompts.choose_open_path(
             self, "取り込む名簿（CSV）を選ぶ", "CSVファイル (*.csv);;すべて (*)"
         )
@@ -296,6 +301,8 @@ class ResidentsPage(QWidget):
         ).success(tried).run_in_background()
 
     def export_roster(self) -> None:
+        if not require_coordinator(self, "名簿の書き出し"):
+            return
         path = prompts.choose_save_path(
             self, "名簿を書き出す", "住民名簿.csv", "CSVファイル (*.csv)"
         )
