@@ -7,12 +7,17 @@ errors into one clear line on stderr with a non-zero exit.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
 from kyojo_desk import __version__
 from kyojo_desk.commands import COMMAND_MODULES
 from kyojo_desk.errors import KyojoError
+from kyojo_desk.logging_setup import configure_logging
+from kyojo_desk.paths import data_dir
+
+log = logging.getLogger("kyojo_desk.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,9 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kyojo_desk.commands.app import run_gui
 
         return run_gui(args)
+    configure_logging(data_dir(args.data_dir))
+    log.info("command %s", args.command)
     try:
         return int(handler(args) or 0)
     except KyojoError as error:
+        log.info("command refused: %s", type(error).__name__)
         print(f"error: {error.message}", file=sys.stderr)
         return 1
     except FileNotFoundError as error:

@@ -15,6 +15,7 @@ from kyojo_desk.gui.context import DeskContext
 from kyojo_desk.gui.main_window import MainWindow
 from kyojo_desk.gui.taskman import TaskManager
 from kyojo_desk.gui.theme import apply_theme
+from kyojo_desk.logging_setup import configure_logging
 from kyojo_desk.paths import data_dir, database_path
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) 
     app.setApplicationName("Kyojo Desk")
     app.setApplicationDisplayName("共助デスク")
     directory = data_dir(data_dir_override)
+    configure_logging(directory)
     context = create_context(directory)
     window = create_window(context)
     window.show()

@@ -72,7 +72,15 @@ class TaskManager(QObject):
             except BaseException as error:  # handed to the main thread, never swallowed
                 if not isinstance(error, Exception):
                     raise
-                log.debug("background task failed: %s", "".join(traceback.format_exception(error)))
+                from kyojo_desk.errors import KyojoError
+
+                if isinstance(error, KyojoError):
+                    # Its message may quote what was typed: log only its kind.
+                    log.info("background task refused: %s", type(error).__name__)
+                else:
+                    log.error(
+                        "background task failed:\n%s", "".join(traceback.format_exception(error))
+                    )
                 self._bridge.delivered.emit(lambda e: finished(on_error, e), error)
             else:
                 self._bridge.delivered.emit(lambda r: finished(on_done, r), result)

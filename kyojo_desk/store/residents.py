@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.errors import DuplicateSuspected, NotFound, ValidationError
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
 
 RESIDENT_COLUMNS = tuple(Resident.__dataclass_fields__)
+log = logging.getLogger(__name__)
 
 
 def resident_from_row(row: dict[str, Any]) -> Resident:
@@ -168,7 +170,9 @@ class ResidentsMixin:
             matches = self.find_duplicates(cleaned)
             if matches:
                 raise DuplicateSuspected("同じ方がすでに登録されているかもしれません。", matches)
-        return self.get_resident(self.insert_resident(cleaned, consent, needs_completion))
+        resident_id = self.insert_resident(cleaned, consent, needs_completion)
+        log.info("resident registered: %s", resident_id)
+        return self.get_resident(resident_id)
 
     def insert_resident(
         self: Store,
@@ -220,6 +224,7 @@ class ResidentsMixin:
         with self.transaction():
             self.create_rows("residents", resident_rows)
             self.create_rows("consents", consent_rows)
+        log.info("residents registered in bulk: %d", len(resident_rows))
         return [row_id for row_id, _ in resident_rows]
 
     def _consent_values(self: Store, resident_id: str, consent: Consent) -> dict[str, Any]:
@@ -257,6 +262,7 @@ class ResidentsMixin:
         if current.needs_completion and (merged.get("birth_date") or current.birth_date):
             merged["needs_completion"] = False
         self.write("residents", resident_id, merged)
+        log.info("resident edited: %s (%s)", resident_id, ", ".join(sorted(cleaned)))
         return self.get_resident(resident_id)
 
     def delete_resident(self: Store, resident_id: str) -> None:

@@ -286,3 +286,14 @@ def test_roster_export(qtbot, window, desk_context, tmp_path, monkeypatch):
     window.page(ResidentsPage).export_roster()
     wait_idle(qtbot, desk_context)
     assert "高橋" in target.read_text(encoding="utf-8-sig")
+
+
+def test_a_search_that_found_nobody_starts_the_form(qtbot, window, desk_context):
+    page = window.page(ResidentsPage)
+    type_text(qtbot, page.search_box, "みなみ")
+    wait_idle(qtbot, desk_context)
+    assert page.register_new().inputs["family_reading"].text() == "みなみ"
+    register(desk_context, family_name="南", family_reading="みなみ")
+    wait_idle(qtbot, desk_context)
+    assert page.model.rowCount() == 1
+    assert page.register_new().inputs["family_reading"].text() == ""

@@ -8,6 +8,8 @@ Errors go to `.failure(...)` when given, else to `show_error`, so none is ever s
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from kyojo_desk.gui.context import Changes, DeskContext
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def context_of(widget: QWidget) -> DeskContext:
@@ -58,7 +61,14 @@ class Operation(Generic[T]):
     def run_in_background(self) -> None:
         context = context_of(self.parent)
 
+        started = time.perf_counter()
+
         def done(result: T) -> None:
+            log.info(
+                "operation done in %.0f ms (changed: %s)",
+                (time.perf_counter() - started) * 1000,
+                ", ".join(self.changes) or "nothing",
+            )
             if self._on_success is not None:
                 self._on_success(result)
             if self.changes:

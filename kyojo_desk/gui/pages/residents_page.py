@@ -186,7 +186,8 @@ class ResidentsPage(QWidget):
 
     def register_new(self) -> ResidentDialog:
         dialog = ResidentDialog(self.districts, witness=self.desk_context.user.name, parent=self)
-        prefill = self.search_box.text().strip()
+        # A search that found nobody is usually the new person's name: start the form with it.
+        prefill = self.search_box.text().strip() if self.model.rowCount() == 0 else ""
         if prefill and not any(ch.isdigit() for ch in prefill):
             from kyojo_desk.text.fold import is_kana_reading
 
