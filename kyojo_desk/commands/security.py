@@ -45,6 +45,56 @@ def show_recovery_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kyojo_desk.backup import make_backup
+
+    with open_store(args) as store:
+        folder = Path(args.to) if args.to else data_dir(args.data_dir) / "backups"
+        made = make_backup(store, folder, keep=args.keep)
+    print(f"backup written to {made}")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kyojo_desk.backup import check_backup, restore_backup
+    from kyojo_desk.security import keys
+
+    database = database_path(data_dir(args.data_dir))
+    key = keys.database_key(database)
+    held = check_backup(Path(args.file), key)
+    kept = restore_backup(database, Path(args.file), key)
+    print(
+        f"restored {held['residents']} residents from {args.file}; the previous database is kept at {kept}"
+    )
+    return 0
+
+
+def register_backup(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "backup",
+        help="copy the desk database to a backup folder (encrypted like the database)",
+        description="Make a backup now; only the newest --keep backups stay in the folder.",
+    )
+    parser.add_argument(
+        "--to", metavar="DIR", help="backup folder (default: backups/ in the data directory)"
+    )
+    parser.add_argument(
+        "--keep", type=int, default=14, help="how many backups to keep (default 14)"
+    )
+    parser.set_defaults(handler=backup)
+    restoring = commands.add_parser(
+        "restore",
+        help="put a backup in place of the desk database (checked first; the window must be closed)",
+        description="Check a backup (opens, integrity check, our tables) and restore it; the current database is kept aside. An enrolled desk must enrol again afterwards.",
+    )
+    restoring.add_argument("file", help="the backup file")
+    restoring.set_defaults(handler=restore)
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     shown = commands.add_parser(
         "recovery-key",
@@ -70,3 +120,4 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     recover.add_argument("recovery_key", help="the recovery key, e.g. 4267-A206-…")
     recover.set_defaults(handler=recover_key)
+    register_backup(commands)

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from kyojo_desk.gui.backup_scheduler import BackupScheduler
 from kyojo_desk.gui.context import DeskContext
 from kyojo_desk.gui.main_window import MainWindow
 from kyojo_desk.gui.taskman import TaskManager
@@ -69,6 +70,11 @@ def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) 
     window = create_window(context)
     window.show()
     show_recovery_key_once(window, context)
+    backups = BackupScheduler(context, window)
+    backups.backup_failed.connect(
+        lambda message: window.statusBar().showMessage(f"バックアップできませんでした：{message}")
+    )
+    backups.start()
     shown_ms = (time.perf_counter() - started) * 1000
     log.info("main window shown after %.0f ms", shown_ms)
     if os.environ.get("KYOJO_REPORT_STARTUP"):
