@@ -64,6 +64,9 @@ def connect(path: str | Path, key: str | None = None) -> Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA busy_timeout = 5000")
+    # 64 MB of page cache: search-as-you-type re-reads the same index pages, and with SQLCipher
+    # every page read from disk is also decrypted.
+    conn.execute("PRAGMA cache_size = -65536")
     return Database(conn)
 
 
