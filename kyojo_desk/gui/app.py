@@ -35,7 +35,7 @@ def create_context(directory: Path) -> DeskContext:
 def create_window(context: DeskContext) -> MainWindow:
     app = QApplication.instance()
     if isinstance(app, QApplication):
-        apply_theme(app, context.text_scale())
+        apply_theme(app, context.text_scale(), context.high_contrast())
     return MainWindow(context)
 
 

@@ -53,6 +53,15 @@ class DeskContext(QObject):
         self.settings.sync()
         self.text_scale_changed.emit(percent)
 
+    def high_contrast(self) -> bool:
+        """White on black with yellow focus, for volunteers who see contrast better than colour."""
+        return str(self.settings.value("display/high_contrast", "false")).lower() == "true"
+
+    def set_high_contrast(self, enabled: bool) -> None:
+        self.settings.setValue("display/high_contrast", "true" if enabled else "false")
+        self.settings.sync()
+        self.text_scale_changed.emit(self.text_scale())  # the theme is rebuilt on this signal
+
     def set_user(self, user: DeskUser) -> None:
         self.user = user
         self.user_changed.emit(user)

@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("設定"))
-        text_size = QAction(self.tr("文字の大きさ…"), self)
+        text_size = QAction(self.tr("文字の大きさ・見やすさ…"), self)
         text_size.setShortcut(QKeySequence("Ctrl+,"))
         text_size.triggered.connect(self.open_settings)
         menu.addAction(text_size)
@@ -73,8 +73,13 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from kyojo_desk.gui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.desk_context.text_scale(), parent=self)
+        dialog = SettingsDialog(
+            self.desk_context.text_scale(), self.desk_context.high_contrast(), parent=self
+        )
         if dialog.exec():
+            self.desk_context.settings.setValue(
+                "display/high_contrast", "true" if dialog.high_contrast() else "false"
+            )
             self.desk_context.set_text_scale(dialog.text_scale())
 
     def page(self, page_class: type) -> QWidget:
@@ -98,7 +103,7 @@ class MainWindow(QMainWindow):
     def _rescale(self, percent: int) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, percent)
+            apply_theme(app, percent, self.desk_context.high_contrast())
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 48)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)

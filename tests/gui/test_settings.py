@@ -23,3 +23,15 @@ def test_text_scale_is_bounded(desk_context):
     assert desk_context.text_scale() == 200
     desk_context.set_text_scale(50)
     assert desk_context.text_scale() == 100
+
+
+def test_high_contrast_theme_is_chosen_and_remembered(qtbot, window, desk_context, monkeypatch):
+    def choose(self):
+        self.contrast.setChecked(True)
+        return True
+
+    monkeypatch.setattr(SettingsDialog, "exec", choose)
+    window.open_settings()
+    assert desk_context.high_contrast()
+    sheet = QApplication.instance().styleSheet()
+    assert "background: #000000" in sheet and "#ffd400" in sheet

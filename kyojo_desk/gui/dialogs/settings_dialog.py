@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -18,9 +19,15 @@ from kyojo_desk.gui.widgets import primary_button, title_label
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, text_scale: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, text_scale: int, high_contrast: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("文字の大きさ")
+        self.setWindowTitle("文字の大きさ・見やすさ")
+        self.contrast = QCheckBox(
+            "白黒をはっきりさせる（黒地に白い文字）", objectName="high_contrast"
+        )
+        self.contrast.setChecked(high_contrast)
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="text_scale")
         self.slider.setRange(100, 200)
         self.slider.setSingleStep(10)
@@ -55,6 +62,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(title_label("文字の大きさ"))
         layout.addLayout(row)
         layout.addWidget(self.sample)
+        layout.addWidget(self.contrast)
         layout.addLayout(buttons)
 
     def _update(self, value: int) -> None:
@@ -64,6 +72,9 @@ class SettingsDialog(QDialog):
         self.sample.setStyleSheet(
             f'font-family: "{FONT_FAMILY}"; font-size: {points(BASE_POINT_SIZE, value)}pt;'
         )
+
+    def high_contrast(self) -> bool:
+        return self.contrast.isChecked()
 
     def text_scale(self) -> int:
         return round(self.slider.value() / 10) * 10
