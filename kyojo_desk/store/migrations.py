@@ -177,3 +177,54 @@ def m002_search_scan_index(db: Database) -> None:
     db.execute(
         "CREATE INDEX resident_index_scan ON resident_index(full_text, sort_key, resident_id)"
     )
+
+
+@migrations()
+def m003_reception(db: Database) -> None:
+    """Events, advance sign-ups and attendance (reception)."""
+    db.execute(
+        """CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'exchange',
+            starts_at TEXT NOT NULL DEFAULT '',
+            ends_at TEXT,
+            place TEXT NOT NULL DEFAULT '',
+            organiser TEXT NOT NULL DEFAULT '',
+            capacity INTEGER,
+            volunteer_led INTEGER NOT NULL DEFAULT 0,
+            ninaite_activity INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX events_starts ON events(starts_at)")
+    db.execute("CREATE INDEX events_kind ON events(kind, starts_at)")
+    db.execute(
+        """CREATE TABLE event_signups (
+            id TEXT PRIMARY KEY,
+            event_id TEXT NOT NULL DEFAULT '',
+            resident_id TEXT,
+            signed_up_at TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX event_signups_event ON event_signups(event_id)")
+    db.execute("CREATE INDEX event_signups_resident ON event_signups(resident_id)")
+    # resident_id is NULL for an anonymous head count (age_band set) and after erasure.
+    db.execute(
+        """CREATE TABLE attendance (
+            id TEXT PRIMARY KEY,
+            event_id TEXT NOT NULL DEFAULT '',
+            resident_id TEXT,
+            age_band TEXT,
+            method TEXT NOT NULL DEFAULT '',
+            checked_in_at TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL DEFAULT '',
+            desk_id TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX attendance_event ON attendance(event_id, deleted)")
+    db.execute("CREATE INDEX attendance_resident ON attendance(resident_id, deleted, event_id)")

@@ -97,3 +97,53 @@ CONSENTS = register(
 DISTRICTS = register(
     SyncedTable(name="districts", fields=("name", "reading", "sort_order", "deleted"))
 )
+
+EVENTS = register(
+    SyncedTable(
+        name="events",
+        fields=(
+            "title",
+            "kind",
+            "starts_at",
+            "ends_at",
+            "place",
+            "organiser",
+            "capacity",
+            "volunteer_led",
+            "ninaite_activity",
+            "created_at",
+            "deleted",
+        ),
+    )
+)
+
+# Sign-ups (参加申込) made in advance. Ids derive from ("signup", event, resident), so two desks
+# signing the same person up make one row.
+EVENT_SIGNUPS = register(
+    SyncedTable(
+        name="event_signups",
+        fields=("event_id", "resident_id", "signed_up_at", "recorded_by", "deleted"),
+        personal_fields=("resident_id",),
+        resident_field="resident_id",
+    )
+)
+
+# Attendance: id = derived_id(event, resident) for a person; an anonymous head count (no
+# resident, an age band) has its own uuid7. Erasure blanks the resident: the row stays a count.
+ATTENDANCE = register(
+    SyncedTable(
+        name="attendance",
+        fields=(
+            "event_id",
+            "resident_id",
+            "age_band",
+            "method",
+            "checked_in_at",
+            "recorded_by",
+            "desk_id",
+            "deleted",
+        ),
+        personal_fields=("resident_id",),
+        resident_field="resident_id",
+    )
+)

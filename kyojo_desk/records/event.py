@@ -1,0 +1,289 @@
+"""Events (行事) and attendance (受付): the records of the reception desk, and their checks.
+
+An event is a community gathering (交流イベント, スマホ教室, 防災訓練, 清掃活動 …). An attendance
+row says that a resident (or an anonymous participant, counted by age band only) came to an
+event: when, how they were checked in, and who recorded it. Attendance ids are derived from the
+event id and the resident id, so two desks that check the same person in offline make the same
+row and sync merges them instead of counting the person twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from kyojo_desk.errors import ValidationError
+
+
+class EventKind(enum.StrEnum):
+    EXCHANGE = "exchange"  # 交流イベント
+    SMARTPHONE_CLASS = "smartphone_class"  # スマホ教室
+    DISASTER_DRILL = "disaster_drill"  # 防災訓練
+    CLEAN_UP = "clean_up"  # 清掃活動
+    OTHER = "other"
+
+
+EVENT_KIND_LABELS = {
+    EventKind.EXCHANGE: "交流イベント",
+    EventKind.SMARTPHONE_CLASS: "スマホ教室",
+    EventKind.DISASTER_DRILL: "防災訓練",
+    EventKind.CLEAN_UP: "清掃活動",
+    EventKind.OTHER: "その他",
+}
+
+
+class CheckInMethod(enum.StrEnum):
+    CARD = "card"  # member card scanned (USB scanner or camera)
+    SEARCH = "search"  # found by name at the desk
+    SHEET = "sheet"  # ticked on the paper sign-in sheet, entered afterwards
+    WALK_IN = "walk_in"  # registered on the spot with name and reading only
+    ANONYMOUS = "anonymous"  # a head count by age band; no person is recorded
+
+
+CHECK_IN_METHOD_LABELS = {
+    CheckInMethod.CARD: "カード",
+    CheckInMethod.SEARCH: "名前でさがして",
+    CheckInMethod.SHEET: "紙の受付表",
+    CheckInMethod.WALK_IN: "その場で登録",
+    CheckInMethod.ANONYMOUS: "名前なし",
+}
+
+
+class AgeBand(enum.StrEnum):
+    """Age bands for anonymous head counts (and for the KPI's age breakdown)."""
+
+    UNDER_20 = "0-19"
+    FROM_20 = "20-39"
+    FROM_40 = "40-59"
+    FROM_60 = "60-69"
+    FROM_70 = "70-79"
+    FROM_80 = "80-"
+
+
+AGE_BAND_LABELS = {
+    AgeBand.UNDER_20: "〜19歳",
+    AgeBand.FROM_20: "20〜39歳",
+    AgeBand.FROM_40: "40〜59歳",
+    AgeBand.FROM_60: "60代",
+    AgeBand.FROM_70: "70代",
+    AgeBand.FROM_80: "80歳〜",
+}
+
+# The fields a person sets on an event (form, `event add`). Everything else is the Store's.
+EVENT_FIELDS = (
+    "title",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "place",
+    "organiser",
+    "capacity",
+    "volunteer_led",
+    "ninaite_activity",
+)
+
+
+@dataclass
+class Event:
+    """A community event.
+
+    `volunteer_led` feeds the city's KPI of volunteer-led activities; `ninaite_activity` marks an
+    event that counts as a 担い手活動 (an activity of the community's "bearers", which the national
+    furusato-resident registration records). Times are ISO strings with the desk's offset.
+    """
+
+    title: str
+    starts_at: str
+    kind: str = EventKind.EXCHANGE.value
+    ends_at: str | None = None
+    place: str = ""
+    organiser: str = ""
+    capacity: int | None = None
+    volunteer_led: bool = False
+    ninaite_activity: bool = False
+    created_at: str = ""
+    deleted: bool = False
+    id: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        try:
+            return EVENT_KIND_LABELS[EventKind(self.kind)]
+        except ValueError:
+            return self.kind
+
+    @property
+    def day(self) -> str:
+        return self.starts_at[:10]
+
+    @property
+    def time_range(self) -> str:
+        """「10:00〜12:00」 (or only the start)."""
+        start = self.starts_at[11:16]
+        end = self.ends_at[11:16] if self.ends_at else ""
+        return f"{start}〜{end}" if end else start
+
+
+@dataclass
+class Attendance:
+    """One person (or one anonymous head) at one event."""
+
+    event_id: str
+    method: str
+    checked_in_at: str
+    resident_id: str | None = None
+    age_band: str | None = None
+    recorded_by: str = ""
+    desk_id: str = ""
+    deleted: bool = False
+    id: str = ""
+
+    @property
+    def time_of_day(self) -> str:
+        """「10:32」: when the person was checked in, as the desk shows it."""
+        return self.checked_in_at[11:16]
+
+
+class CheckInStatus(enum.StrEnum):
+    NEW = "new"  # counted now
+    ALREADY = "already"  # was already counted: nothing written
+    UNREADABLE = "unreadable"  # not one of our codes, or misread: nothing written
+    UNKNOWN_CARD = "unknown_card"  # a valid card code that no resident on this desk holds
+
+
+@dataclass
+class CheckInResult:
+    """What a check-in did, with what the screen shows: the person's name and reading."""
+
+    status: CheckInStatus
+    message: str
+    attendance: Attendance | None = None
+    resident_name: str = ""
+    resident_reading: str = ""
+    first_time: bool = False
+
+    @property
+    def counted(self) -> bool:
+        """True when the person is now (or was already) counted at the event."""
+        return self.status in (CheckInStatus.NEW, CheckInStatus.ALREADY)
+
+
+@dataclass
+class LiveCounts:
+    """The counts the reception screen shows while people arrive."""
+
+    checked_in: int = 0  # everyone: residents and anonymous heads
+    residents: int = 0
+    anonymous: int = 0
+    first_time: int = 0  # residents at their first event ever
+    returning: int = 0  # residents who came to an earlier event
+    capacity: int | None = None
+
+    @property
+    def capacity_left(self) -> int | None:
+        return None if self.capacity is None else max(0, self.capacity - self.checked_in)
+
+
+@dataclass
+class WalkIn:
+    """A person written on a blank row of a paper sheet, or registered at the desk."""
+
+    family_name: str
+    family_reading: str
+    given_name: str = ""
+    given_reading: str = ""
+    phone: str = ""
+
+    def values(self) -> dict[str, str]:
+        return {
+            "family_name": self.family_name,
+            "given_name": self.given_name,
+            "family_reading": self.family_reading,
+            "given_reading": self.given_reading,
+            "phone": self.phone,
+        }
+
+
+@dataclass
+class SheetEntryResult:
+    """What entering a paper sign-in sheet recorded."""
+
+    new: int = 0
+    already: int = 0
+    walk_ins: list[str] = field(default_factory=list)  # ids of residents registered from rows
+
+
+def parse_event_time(text: str | dt.datetime | None, field_name: str) -> str | None:
+    """An ISO date-time as typed (`2026-11-23T10:00`, `2026-11-23 10:00`, with or without an
+    offset) → ISO with the desk's offset, to the second. A time without an offset is local."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    if isinstance(text, dt.datetime):
+        moment = text
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(text.strip().replace("/", "-"))
+        except ValueError:
+            raise ValidationError(
+                field_name, "日時は 2026-11-23T10:00 のように入力してください。"
+            ) from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.isoformat(timespec="seconds")
+
+
+def kind_from_text(text: str) -> str:
+    """An event kind from its value or its Japanese label; other text is kept as typed."""
+    text = text.strip()
+    for kind, label in EVENT_KIND_LABELS.items():
+        if text in (kind.value, label):
+            return kind.value
+    return text
+
+
+def clean_event_fields(values: dict[str, object]) -> dict[str, object]:
+    """Check and normalise the fields of a new event. Raises ValidationError (all at once)."""
+    errors: dict[str, str] = {}
+    cleaned: dict[str, object] = {}
+    for name in sorted(set(values) - set(EVENT_FIELDS)):
+        errors[name] = f"「{name}」という項目はありません。"
+    title = str(values.get("title") or "").strip()
+    if not title:
+        errors["title"] = "行事の名前を入力してください。"
+    cleaned["title"] = title
+    cleaned["kind"] = kind_from_text(str(values.get("kind") or EventKind.EXCHANGE.value))
+    if not cleaned["kind"]:
+        cleaned["kind"] = EventKind.EXCHANGE.value
+    for name in ("starts_at", "ends_at"):
+        raw = values.get(name)
+        try:
+            cleaned[name] = parse_event_time(raw, name)  # type: ignore[arg-type]
+        except ValidationError as error:
+            errors[name] = error.message
+    if not cleaned.get("starts_at") and "starts_at" not in errors:
+        errors["starts_at"] = "始まる日時を入力してください。"
+    starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+    if (
+        starts
+        and ends
+        and dt.datetime.fromisoformat(str(ends)) < dt.datetime.fromisoformat(str(starts))
+    ):
+        errors["ends_at"] = "終わる日時が始まる日時より前になっています。"
+    cleaned["place"] = str(values.get("place") or "").strip()
+    cleaned["organiser"] = str(values.get("organiser") or "").strip()
+    capacity = values.get("capacity")
+    if capacity in (None, "", 0, "0"):
+        cleaned["capacity"] = None
+    else:
+        try:
+            cleaned["capacity"] = int(str(capacity).strip())
+            if cleaned["capacity"] < 0:
+                raise ValueError
+        except ValueError:
+            errors["capacity"] = "定員は数字で入力してください（なければ空のまま）。"
+    cleaned["volunteer_led"] = bool(values.get("volunteer_led"))
+    cleaned["ninaite_activity"] = bool(values.get("ninaite_activity"))
+    if errors:
+        raise ValidationError.many(errors)
+    return cleaned
