@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.context import DeskContext
+from kyojo_desk.gui.idle_lock import IdleLock
 from kyojo_desk.gui.pages import PAGE_CLASSES
 from kyojo_desk.gui.sync_status_bar import SyncStatusBar
 from kyojo_desk.gui.theme import apply_theme
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         desk_context.text_scale_changed.connect(self._rescale)
         self.navigation.setCurrentRow(0)
+        self.idle_lock = IdleLock(desk_context, self)
         geometry = desk_context.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -105,6 +107,11 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             apply_theme(app, percent, self.desk_context.high_contrast())
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 48)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.idle_lock.is_locked:
+            self.idle_lock.screen.setGeometry(self.rect())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self.desk_context.settings.setValue("window/geometry", self.saveGeometry())
