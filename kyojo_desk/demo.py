@@ -27,6 +27,9 @@ from kyojo_desk.text.fold import to_hiragana
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
 
+# Consents of demo residents carry this witness: it marks them for removal.
+DEMO_WITNESS = "練習用データ"
+
 # Family names common in Yamanashi and across Japan, with readings, beyond Faker's fifty.
 EXTRA_FAMILY_NAMES = (
     ("小俣", "おまた"),
@@ -217,7 +220,7 @@ def load_demo(store: Store, residents: int = 300, seed: int = 1) -> int:
                     Consent(
                         scopes=[ConsentScope.KEEP_RECORD.value, ConsentScope.PHONE_CONTACT.value],
                         method=ConsentMethod.SIGNED_PAPER.value,
-                        witnessed_by="練習用データ",
+                        witnessed_by=DEMO_WITNESS,
                     ),
                 )
                 for values in people
@@ -225,3 +228,25 @@ def load_demo(store: Store, residents: int = 300, seed: int = 1) -> int:
         )
         store.set_meta("demo_data", "1")
     return len(people)
+
+
+
+
+def remove_demo(store: Store) -> int:
+    """Erase every demo resident (those whose consent was witnessed as 練習用データ) and the demo
+    mark. Erasure leaves no trace, and tells the server too if the desk ever synced them."""
+    from kyojo_desk.sync.protocol import ERASURE_TABLE
+
+    ids = [
+        row[0]
+        for row in store.db.execute(
+            "SELECT DISTINCT resident_id FROM consents WHERE witnessed_by = ?", [DEMO_WITNESS]
+        )
+    ]
+    with store.transaction():
+        for resident_id in ids:
+            store.apply_erasure(resident_id)
+            store.changelog.record(ERASURE_TABLE, resident_id, {})
+        store.set_meta("demo_data", "0")
+    store.compact_after_erasure()
+    return len(ids)

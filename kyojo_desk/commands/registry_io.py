@@ -9,9 +9,12 @@ from kyojo_desk.commands.common import command_group, open_store
 
 
 def demo(args: argparse.Namespace) -> int:
-    from kyojo_desk.demo import load_demo
+    from kyojo_desk.demo import load_demo, remove_demo
 
     with open_store(args) as store:
+        if args.remove:
+            print(f"removed {remove_demo(store)} demo residents")
+            return 0
         count = load_demo(store, residents=args.residents, seed=args.seed)
         print(f"added {count} demo residents (total {store.count_residents()})")
     return 0
@@ -64,6 +67,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--seed", type=int, default=1, help="random seed: the same seed gives the same people"
     )
+    parser.add_argument("--remove", action="store_true", help="erase every demo resident instead")
     parser.set_defaults(handler=demo)
 
     import_kinds = command_group(commands, "import", "import data from files")

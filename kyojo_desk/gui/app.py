@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from kyojo_desk.gui.backup_scheduler import BackupScheduler
 from kyojo_desk.gui.context import DeskContext
+from kyojo_desk.gui.first_run import run_first_run
 from kyojo_desk.gui.main_window import MainWindow
 from kyojo_desk.gui.taskman import TaskManager
 from kyojo_desk.gui.theme import apply_theme
@@ -69,6 +70,7 @@ def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) 
     context = create_context(directory)
     window = create_window(context)
     window.show()
+    run_first_run(window, context)
     show_recovery_key_once(window, context)
     backups = BackupScheduler(context, window)
     backups.backup_failed.connect(

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -40,11 +42,16 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(page.title)
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 48)
         self.navigation.currentRowChanged.connect(self._show_page)
+        self.demo_banner = self._build_demo_banner()
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.navigation)
+        body.addWidget(self.stack, 1)
         central = QWidget()
-        layout = QHBoxLayout(central)
+        layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.demo_banner)
+        layout.addLayout(body, 1)
         self.setCentralWidget(central)
         self.status_message = QLabel()
         self.statusBar().addWidget(self.status_message, 1)
@@ -54,11 +61,55 @@ class MainWindow(QMainWindow):
         desk_context.text_scale_changed.connect(self._rescale)
         self.navigation.setCurrentRow(0)
         self.idle_lock = IdleLock(desk_context, self)
+        self.refresh_demo_banner()
         geometry = desk_context.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 800)
+
+    def _build_demo_banner(self) -> QWidget:
+        """A band across the top while practice data is in the desk, with the way to remove it."""
+        banner = QWidget(objectName="demo_banner")
+        label = QLabel(self.tr("練習用データが入っています（架空の住民です）"))
+        label.setProperty("role", "title")
+        remove = QPushButton(self.tr("練習用データを消す"), objectName="remove_demo")
+        remove.clicked.connect(self.remove_demo)
+        row = QHBoxLayout(banner)
+        row.addWidget(QLabel("⚠"))
+        row.addWidget(label, 1)
+        row.addWidget(remove)
+        banner.setStyleSheet("#demo_banner { border-bottom: 3px dashed #b00020; }")
+        banner.hide()
+        self.desk_context.changes_applied.connect(lambda _changes: self.refresh_demo_banner())
+        return banner
+
+    def refresh_demo_banner(self) -> None:
+        def shown(flag: str | None) -> None:
+            self.demo_banner.setVisible(flag == "1")
+
+        self.desk_context.taskman.run_on_db(
+            lambda store: store.get_meta("demo_data"), shown, lambda _error: None
+        )
+
+    def remove_demo(self) -> None:
+        from kyojo_desk.gui.prompts import ask_yes_no
+        from kyojo_desk.gui.roles import require_coordinator
+
+        if not require_coordinator(self, self.tr("練習用データを消す")):
+            return
+        if not ask_yes_no(
+            self,
+            self.tr("練習用データを消す"),
+            self.tr("練習用の住民をすべて消します。よろしいですか。"),
+        ):
+            return
+        from kyojo_desk.demo import remove_demo
+        from kyojo_desk.gui.ops.base import Operation
+
+        Operation(
+            parent=self, work=remove_demo, changes=("residents", "consents")
+        ).run_in_background()
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("設定"))
