@@ -33,6 +33,10 @@ def import_residents(args: argparse.Namespace) -> int:
             witness=args.witness,
             rejects_path=Path(args.rejects) if args.rejects else None,
         )
+        if not report.dry_run:
+            store.record_audit(
+                "imported", target_table="residents", detail=f"{report.imported}人 (command line)"
+            )
     verb = "would import" if report.dry_run else "imported"
     print(
         f"{verb} {report.imported} rows; rejected {report.rejected_count}; blank lines {report.blank_lines}"
@@ -51,6 +55,7 @@ def export_residents(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         count = export_roster(store, Path(args.output))
+        store.record_audit("exported", target_table="residents", detail=f"{count}人 (command line)")
     print(f"exported {count} residents to {args.output}")
     return 0
 

@@ -228,3 +228,23 @@ def m003_reception(db: Database) -> None:
     )
     db.execute("CREATE INDEX attendance_event ON attendance(event_id, deleted)")
     db.execute("CREATE INDEX attendance_resident ON attendance(resident_id, deleted, event_id)")
+
+
+@migrations()
+def m006_security(db: Database) -> None:
+    """The audit log."""
+    db.execute(
+        """CREATE TABLE audit_log (
+            id TEXT PRIMARY KEY,
+            at TEXT NOT NULL DEFAULT '',
+            desk_user TEXT NOT NULL DEFAULT '',
+            volunteer_id TEXT,
+            action TEXT NOT NULL DEFAULT '',
+            target_table TEXT NOT NULL DEFAULT '',
+            target_id TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX audit_log_at ON audit_log(at)")
+    db.execute("CREATE INDEX audit_log_target ON audit_log(target_id)")

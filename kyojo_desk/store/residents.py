@@ -270,7 +270,7 @@ class ResidentsMixin:
         self.get_resident(resident_id)
         self.write("residents", resident_id, {"deleted": 1})
 
-    def merge_residents(self: Store, keep_id: str, other_id: str) -> Resident:
+    def merge_residents(self: Store, keep_id: str, other_id: str, by: str = "") -> Resident:
         """Two records of one person become one (a coordinator action).
 
         The kept record gains every field it lacked from the other, needs are joined, notes are
@@ -299,6 +299,9 @@ class ResidentsMixin:
                 self.write("residents", keep_id, gained)
             self.repoint_resident_rows(other_id, keep_id)
             self.write("residents", other_id, {"merged_into": keep_id, "deleted": 1})
+            self.record_audit(
+                "merged", target_table="residents", target_id=keep_id, detail=other_id, desk_user=by
+            )
         return self.get_resident(keep_id)
 
     def repoint_resident_rows(self: Store, old_id: str, new_id: str) -> None:

@@ -147,3 +147,21 @@ ATTENDANCE = register(
         resident_field="resident_id",
     )
 )
+
+# Who did what with residents' data (viewed a full record, exported, printed, merged, erased).
+# Kept on the desk and synced; it names records by id, never by name.
+AUDIT_LOG = register(
+    SyncedTable(
+        name="audit_log",
+        fields=(
+            "at",
+            "desk_user",
+            "volunteer_id",
+            "action",
+            "target_table",
+            "target_id",
+            "detail",
+            "deleted",
+        ),
+    )
+)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from sqlite_utils import Database
 
 from kyojo_desk.ids import uuid7
+from kyojo_desk.store.audit import AuditMixin
 from kyojo_desk.store.changelog import ChangeLog, local_now
 from kyojo_desk.store.database import connect, migrate
 from kyojo_desk.store.districts import DistrictsMixin
@@ -25,7 +26,7 @@ from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.store.sync_state import SyncStateMixin
 
 
-class Store(EventsMixin, ResidentsMixin, DistrictsMixin, SyncStateMixin):
+class Store(EventsMixin, ResidentsMixin, DistrictsMixin, SyncStateMixin, AuditMixin):
     """The desk's database. Open with `Store.open(path)`; close with `close()`."""
 
     # table name → methods run inside the write's transaction after a row changed (local or

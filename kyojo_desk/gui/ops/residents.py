@@ -26,12 +26,18 @@ def list_districts(*, parent: QWidget) -> Operation[list[District]]:
 
 
 def load_resident(
-    *, parent: QWidget, resident_id: str
+    *, parent: QWidget, resident_id: str, viewer: str = ""
 ) -> Operation[tuple[Resident, list[Consent]]]:
-    return Operation(
-        parent=parent,
-        work=lambda store: (store.get_resident(resident_id), store.consents_of(resident_id)),
-    )
+    """The full record of a resident; opening it is written in the audit log."""
+
+    def work(store):
+        resident = store.get_resident(resident_id)
+        store.record_audit(
+            "viewed_record", target_table="residents", target_id=resident_id, desk_user=viewer
+        )
+        return resident, store.consents_of(resident_id)
+
+    return Operation(parent=parent, work=work, changes=("audit_log",))
 
 
 def register_resident(
@@ -60,11 +66,13 @@ def update_resident(
     )
 
 
-def merge_residents(*, parent: QWidget, keep_id: str, other_id: str) -> Operation[Resident]:
+def merge_residents(
+    *, parent: QWidget, keep_id: str, other_id: str, by: str = ""
+) -> Operation[Resident]:
     return Operation(
         parent=parent,
-        work=lambda store: store.merge_residents(keep_id, other_id),
-        changes=RESIDENT_TABLES,
+        work=lambda store: store.merge_residents(keep_id, other_id, by=by),
+        changes=(*RESIDENT_TABLES, "audit_log"),
     )
 
 
@@ -76,22 +84,36 @@ def import_roster(
 
     from kyojo_desk.store.roster_csv import import_roster as run_import
 
-    return Operation(
-        parent=parent,
-        work=lambda store: run_import(
+    def work(store):
+        report = run_import(
             store,
             Path(path),
             dry_run=dry_run,
             witness=witness or "名簿取り込み",
             rejects_path=Path(rejects_path) if rejects_path else None,
-        ),
-        changes=() if dry_run else RESIDENT_TABLES,
+        )
+        if not dry_run:
+            store.record_audit(
+                "imported",
+                target_table="residents",
+                detail=f"{report.imported}人",
+                desk_user=witness,
+            )
+        return report
+
+    return Operation(
+        parent=parent, work=work, changes=() if dry_run else (*RESIDENT_TABLES, "audit_log")
     )
 
 
-def export_roster(*, parent: QWidget, path: str) -> Operation[int]:
+def export_roster(*, parent: QWidget, path: str, by: str = "") -> Operation[int]:
     from pathlib import Path
 
     from kyojo_desk.store.roster_csv import export_roster as run_export
 
-    return Operation(parent=parent, work=lambda store: run_export(store, Path(path)))
+    def work(store) -> int:
+        count = run_export(store, Path(path))
+        store.record_audit("exported", target_table="residents", detail=f"{count}人", desk_user=by)
+        return count
+
+    return Operation(parent=parent, work=work, changes=("audit_log",))

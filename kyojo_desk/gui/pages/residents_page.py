@@ -227,7 +227,9 @@ class ResidentsPage(QWidget):
             self.open_dialog = dialog
             dialog.open()
 
-        ops.load_resident(parent=self, resident_id=resident_id).success(loaded).run_in_background()
+        ops.load_resident(
+            parent=self, resident_id=resident_id, viewer=self.desk_context.user.name
+        ).success(loaded).run_in_background()
 
     def _merge_selected(self) -> None:
         if not require_coordinator(self, "同じ人をまとめる"):
@@ -254,7 +256,9 @@ class ResidentsPage(QWidget):
             no="やめる",
         ):
             return
-        ops.merge_residents(parent=self, keep_id=keep_id, other_id=other_id).run_in_background()
+        ops.merge_residents(
+            parent=self, keep_id=keep_id, other_id=other_id, by=self.desk_context.user.name
+        ).run_in_background()
 
     # -- roster CSV ---------------------------------------------------------------------------
 
@@ -309,7 +313,7 @@ class ResidentsPage(QWidget):
         )
         if not path:
             return
-        ops.export_roster(parent=self, path=path).success(
+        ops.export_roster(parent=self, path=path, by=self.desk_context.user.name).success(
             lambda count: prompts.show_message(
                 self, "名簿を書き出す", f"{count}人分を書き出しました。\n{path}"
             )
