@@ -1,6 +1,14 @@
 """Sub-commands of `kyojo-desk`, one module per area. Each module has `register(commands)`,
 which adds its parsers (each with help text) and sets `handler=` on them."""
 
-from kyojo_desk.commands import app, reception, registry_io, residents, security, sync
+from kyojo_desk.commands import (
+    app,
+    privacy,
+    reception,
+    registry_io,
+    residents,
+    security,
+    sync,
+)
 
-COMMAND_MODULES = [app, residents, registry_io, reception, sync, security]
+COMMAND_MODULES = [app, residents, registry_io, reception, sync, security, privacy]

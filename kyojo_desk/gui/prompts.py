@@ -38,3 +38,8 @@ def choose_save_path(
 def choose_open_path(parent: QWidget | None, title: str, file_filter: str) -> str | None:
     path, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
     return path or None
+
+
+def choose_folder(parent: QWidget | None, title: str) -> str | None:
+    path = QFileDialog.getExistingDirectory(parent, title)
+    return path or None

@@ -297,3 +297,39 @@ def test_a_search_that_found_nobody_starts_the_form(qtbot, window, desk_context)
     wait_idle(qtbot, desk_context)
     assert page.model.rowCount() == 1
     assert page.register_new().inputs["family_reading"].text() == ""
+
+
+def test_disclosure_and_withdrawal_from_the_page(
+    qtbot, window, desk_context, tmp_path, monkeypatch
+):
+    from kyojo_desk.gui import prompts
+
+    keep = register(desk_context, family_name="残る", family_reading="のこる")
+    leave = register(desk_context, family_name="去る", family_reading="さる", phone="0554-55-6666")
+    monkeypatch.setattr(prompts, "choose_folder", lambda *a: str(tmp_path))
+    monkeypatch.setattr(prompts, "show_message", lambda *a, **k: None)
+    monkeypatch.setattr(prompts, "ask_yes_no", lambda *a, **k: True)
+    page = window.page(ResidentsPage)
+    type_text(qtbot, page.search_box, "さる")
+    wait_idle(qtbot, desk_context)
+    page.table.selectRow(0)
+    page.disclose_action.trigger()
+    wait_idle(qtbot, desk_context)
+    assert sorted(p.suffix for p in tmp_path.glob("開示_*")) == [".csv", ".pdf"]
+    page.withdraw_action.trigger()
+    wait_idle(qtbot, desk_context)
+    assert [r.id for r in on_db(desk_context, lambda store: store.list_residents())] == [keep.id]
+    actions = [e.action for e in on_db(desk_context, lambda store: store.list_audit())]
+    assert "erased" in actions and "exported_person" in actions
+    assert leave.id not in [r.id for r in page.model.residents]
+
+
+def test_retention_review_from_the_page(qtbot, window, desk_context, monkeypatch):
+    from kyojo_desk.gui import prompts
+
+    register(desk_context)
+    shown: list[str] = []
+    monkeypatch.setattr(prompts, "show_message", lambda parent, title, text, *a: shown.append(text))
+    window.page(ResidentsPage).review_retention()
+    wait_idle(qtbot, desk_context)
+    assert "利用のない方はいません" in shown[0]

@@ -117,3 +117,38 @@ def export_roster(*, parent: QWidget, path: str, by: str = "") -> Operation[int]
         return count
 
     return Operation(parent=parent, work=work, changes=("audit_log",))
+
+
+def export_person(*, parent: QWidget, resident_id: str, folder: str, by: str = "") -> Operation:
+    """The disclosure of one person as PDF and CSV in `folder`; returns the two paths."""
+    from pathlib import Path
+
+    from kyojo_desk.privacy import export_person_csv, export_person_pdf
+
+    def work(store):
+        target = Path(folder)
+        pdf = export_person_pdf(store, resident_id, target / f"開示_{resident_id[:8]}.pdf")
+        csv_path = export_person_csv(store, resident_id, target / f"開示_{resident_id[:8]}.csv")
+        store.record_audit(
+            "exported_person", target_table="residents", target_id=resident_id, desk_user=by
+        )
+        return pdf, csv_path
+
+    return Operation(parent=parent, work=work, changes=("audit_log",))
+
+
+def withdraw_consent(*, parent: QWidget, resident_id: str, by: str = "") -> Operation:
+    """Withdrawal of consent: the person is erased here and, through sync, everywhere."""
+    from kyojo_desk.privacy import withdraw_consent as withdraw
+
+    def work(store) -> None:
+        withdraw(store, resident_id)
+        store.record_audit("erased", target_table="residents", target_id=resident_id, desk_user=by)
+
+    return Operation(parent=parent, work=work, changes=(*RESIDENT_TABLES, "audit_log"))
+
+
+def retention_review(*, parent: QWidget, years: int) -> Operation:
+    from kyojo_desk.privacy import retention_review as review
+
+    return Operation(parent=parent, work=lambda store: review(store, years=years))

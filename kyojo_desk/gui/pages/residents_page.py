@@ -90,6 +90,20 @@ class ResidentsPage(QWidget):
         self.import_action = roster_menu.addAction("Excelの名簿を取り込む…", self.import_roster)
         self.export_action = roster_menu.addAction("名簿を書き出す…", self.export_roster)
         self.roster_button.setMenu(roster_menu)
+        self.rights_button = QPushButton("本人の権利")
+        self.rights_button.setObjectName("rights")
+        self.rights_button.setAccessibleName("開示・同意の撤回・保存期間の見直し")
+        rights_menu = QMenu(self.rights_button)
+        self.disclose_action = rights_menu.addAction(
+            "選んだ方の記録を開示する（PDF・CSV）…", self.disclose_selected
+        )
+        self.withdraw_action = rights_menu.addAction(
+            "選んだ方の同意を撤回し、記録を消す…", self.withdraw_selected
+        )
+        self.retention_action = rights_menu.addAction(
+            "長く利用のない方を見る…", self.review_retention
+        )
+        self.rights_button.setMenu(rights_menu)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_new)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_first)
 
@@ -101,6 +115,7 @@ class ResidentsPage(QWidget):
         actions.addWidget(self.edit_button)
         actions.addWidget(self.merge_button)
         actions.addStretch(1)
+        actions.addWidget(self.rights_button)
         actions.addWidget(self.roster_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.title))
@@ -318,3 +333,68 @@ class ResidentsPage(QWidget):
                 self, "名簿を書き出す", f"{count}人分を書き出しました。\n{path}"
             )
         ).run_in_background()
+
+    # -- a resident's rights --------------------------------------------------------------------
+
+    def _one_selected(self, action: str) -> Resident | None:
+        selected = self._selected()
+        if len(selected) != 1:
+            prompts.show_message(self, action, "一覧で1人を選んでから押してください。")
+            return None
+        return selected[0]
+
+    def disclose_selected(self) -> None:
+        resident = self._one_selected("記録の開示")
+        if resident is None or not require_coordinator(self, "記録の開示"):
+            return
+        folder = prompts.choose_folder(self, "開示する書類を保存する場所")
+        if not folder:
+            return
+        ops.export_person(
+            parent=self, resident_id=resident.id, folder=folder, by=self.desk_context.user.name
+        ).success(
+            lambda paths: prompts.show_message(
+                self,
+                "記録の開示",
+                "次のファイルを作りました。\n" + "\n".join(str(p) for p in paths),
+            )
+        ).run_in_background()
+
+    def withdraw_selected(self) -> None:
+        resident = self._one_selected("同意の撤回")
+        if resident is None or not require_coordinator(self, "同意の撤回"):
+            return
+        if not prompts.ask_yes_no(
+            self,
+            "同意の撤回",
+            f"{resident.full_name} さんの同意を撤回し、この方の記録をすべて消します。\n"
+            "市のサーバーやほかの端末からも消えます。元に戻せません。よろしいですか。",
+            yes="撤回して消す",
+            no="やめる",
+        ):
+            return
+        ops.withdraw_consent(
+            parent=self, resident_id=resident.id, by=self.desk_context.user.name
+        ).run_in_background()
+
+    def review_retention(self) -> None:
+        if not require_coordinator(self, "保存期間の見直し"):
+            return
+        years = 3
+
+        def found(candidates) -> None:
+            self.last_retention = candidates
+            if not candidates:
+                text = f"{years}年以上利用のない方はいません。"
+            else:
+                lines = [
+                    f"{c.name}（最後の記録：{c.last_activity:%Y年%m月}）" for c in candidates[:30]
+                ]
+                more = f"\n…ほか{len(candidates) - 30}人" if len(candidates) > 30 else ""
+                text = (
+                    f"{years}年以上利用のない方：{len(candidates)}人\n\n" + "\n".join(lines) + more
+                )
+                text += "\n\n続けて記録を残すか、ご本人に確かめてから決めてください。"
+            prompts.show_message(self, "保存期間の見直し", text)
+
+        ops.retention_review(parent=self, years=years).success(found).run_in_background()
