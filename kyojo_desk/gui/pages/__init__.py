@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kyojo_desk.gui.pages.audit_page import AuditPage
 from kyojo_desk.gui.pages.conflicts_page import ConflictsPage
+from kyojo_desk.gui.pages.reception_page import ReceptionPage
 from kyojo_desk.gui.pages.residents_page import ResidentsPage
 
-PAGE_CLASSES: list[type] = [ResidentsPage, ConflictsPage, AuditPage]
+PAGE_CLASSES: list[type] = [ResidentsPage, ReceptionPage, ConflictsPage, AuditPage]

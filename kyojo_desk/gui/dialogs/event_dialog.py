@@ -1,0 +1,155 @@
+"""Create an event at the desk: title, kind, day and times, place, organiser, capacity, flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.errors import KyojoError, ValidationError
+from kyojo_desk.gui.widgets import error_label, mark_invalid, primary_button, title_label
+from kyojo_desk.records.event import EVENT_KIND_LABELS
+
+
+class EventDialog(QDialog):
+    """Emits `save_requested(values)`; the page answers with `saved()` or `save_failed(error)`."""
+
+    save_requested = Signal(object)
+
+    def __init__(self, day: QDate | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("行事をつくる")
+        self.setModal(True)
+        self.errors: dict[str, QLabel] = {}
+        self.title_input = QLineEdit(objectName="title")
+        self.title_input.setPlaceholderText("例：ふれあいサロン")
+        self.kind = QComboBox(objectName="kind")
+        for kind, label in EVENT_KIND_LABELS.items():
+            self.kind.addItem(label, kind.value)
+        self.day = QDateEdit(day or QDate.currentDate(), objectName="day")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy年M月d日")
+        self.starts = QTimeEdit(QTime(10, 0), objectName="starts")
+        self.starts.setDisplayFormat("HH:mm")
+        self.ends = QTimeEdit(QTime(12, 0), objectName="ends")
+        self.ends.setDisplayFormat("HH:mm")
+        for time_edit in (self.starts, self.ends):
+            time_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00") * 3)
+        self.place = QLineEdit(objectName="place")
+        self.place.setPlaceholderText("例：上野原公民館")
+        self.organiser = QLineEdit(objectName="organiser")
+        self.capacity = QSpinBox(objectName="capacity")
+        self.capacity.setRange(0, 10000)
+        self.capacity.setSpecialValueText("定員なし")
+        self.capacity.setSuffix(" 人")
+        self.volunteer_led = QCheckBox("ボランティアが運営する", objectName="volunteer_led")
+        self.ninaite = QCheckBox("担い手活動として数える", objectName="ninaite_activity")
+
+        grid = QGridLayout()
+        rows = (
+            ("title", "行事の名前", self.title_input),
+            ("kind", "種類", self.kind),
+            ("starts_at", "日にち", self.day),
+            ("times", "時間", None),
+            ("place", "場所", self.place),
+            ("organiser", "主催", self.organiser),
+            ("capacity", "定員", self.capacity),
+        )
+        row = 0
+        for name, label, widget in rows:
+            grid.addWidget(QLabel(label), row, 0)
+            if widget is None:
+                times = QHBoxLayout()
+                times.addWidget(self.starts)
+                times.addWidget(QLabel("〜"))
+                times.addWidget(self.ends)
+                times.addStretch(1)
+                grid.addLayout(times, row, 1)
+                name = "ends_at"
+            else:
+                grid.addWidget(widget, row, 1)
+            self.errors[name] = error_label()
+            grid.addWidget(self.errors[name], row + 1, 1)
+            row += 2
+        grid.setColumnStretch(1, 1)
+
+        self.summary = error_label()
+        save = primary_button("つくる")
+        save.setObjectName("save")
+        save.setDefault(True)
+        save.clicked.connect(self.request_save)
+        cancel = QPushButton("やめる")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label("行事をつくる"))
+        layout.addLayout(grid)
+        layout.addWidget(self.volunteer_led)
+        layout.addWidget(self.ninaite)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        self.save_button = save
+        scale = max(1.0, self.fontMetrics().height() / 20)
+        self.resize(int(620 * scale), self.sizeHint().height())
+
+    def values(self) -> dict[str, Any]:
+        day = self.day.date().toString("yyyy-MM-dd")
+        return {
+            "title": self.title_input.text(),
+            "kind": self.kind.currentData(),
+            "starts_at": f"{day}T{self.starts.time().toString('HH:mm')}",
+            "ends_at": f"{day}T{self.ends.time().toString('HH:mm')}",
+            "place": self.place.text(),
+            "organiser": self.organiser.text(),
+            "capacity": self.capacity.value() or None,
+            "volunteer_led": self.volunteer_led.isChecked(),
+            "ninaite_activity": self.ninaite.isChecked(),
+        }
+
+    def request_save(self) -> None:
+        self.clear_errors()
+        self.save_requested.emit(self.values())
+
+    def saved(self) -> None:
+        self.accept()
+
+    def save_failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            for name, message in error.errors.items():
+                label = self.errors.get(name, self.summary)
+                label.setText(message)
+                label.show()
+            if "title" in error.errors:
+                mark_invalid(self.title_input, True)
+                self.title_input.setFocus()
+        elif isinstance(error, KyojoError):
+            self.summary.setText(error.message)
+            self.summary.show()
+        else:
+            from kyojo_desk.gui.errors import show_error
+
+            show_error(parent=self, error=error)
+
+    def clear_errors(self) -> None:
+        for label in [*self.errors.values(), self.summary]:
+            label.clear()
+            label.hide()
+        mark_invalid(self.title_input, False)

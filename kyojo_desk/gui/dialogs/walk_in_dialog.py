@@ -1,0 +1,122 @@
+"""A person who walked in without being registered: name and reading only, the rest later."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.errors import KyojoError, ValidationError
+from kyojo_desk.gui.widgets import (
+    error_label,
+    hint_label,
+    mark_invalid,
+    primary_button,
+    title_label,
+)
+from kyojo_desk.records.event import WalkIn
+
+FIELDS = (
+    ("family_name", "姓（みょうじ）", "例：新井"),
+    ("given_name", "名（なまえ）", "例：誠"),
+    ("family_reading", "せい（ふりがな）", "例：あらい"),
+    ("given_reading", "めい（ふりがな）", "例：まこと"),
+    ("phone", "電話番号（わかれば）", "例：090-1234-5678"),
+)
+
+
+class WalkInDialog(QDialog):
+    """Emits `save_requested(walk_in, allow_duplicate)`; answered by `saved()`/`save_failed()`."""
+
+    save_requested = Signal(object, bool)
+
+    def __init__(self, prefill: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("はじめての方の受付")
+        self.setModal(True)
+        self.inputs: dict[str, QLineEdit] = {}
+        self.errors: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        for row, (name, label, example) in enumerate(FIELDS):
+            field = QLineEdit(objectName=name)
+            field.setPlaceholderText(example)
+            field.setAccessibleName(label)
+            self.inputs[name] = field
+            self.errors[name] = error_label()
+            grid.addWidget(QLabel(label), row * 2, 0)
+            grid.addWidget(field, row * 2, 1)
+            grid.addWidget(self.errors[name], row * 2 + 1, 1)
+        grid.setColumnStretch(1, 1)
+        if prefill:
+            from kyojo_desk.text.fold import is_kana_reading
+
+            target = "family_reading" if is_kana_reading(prefill) else "family_name"
+            self.inputs[target].setText(prefill)
+        self.summary = error_label()
+        save = primary_button("登録して受付する")
+        save.setObjectName("save")
+        save.setDefault(True)
+        save.clicked.connect(lambda: self.request_save(False))
+        cancel = QPushButton("やめる")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label("はじめての方の受付"))
+        layout.addWidget(
+            hint_label(
+                "お名前と ふりがな だけで受付できます。生年月日や同意書は あとで登録します。"
+            )
+        )
+        layout.addLayout(grid)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        self.save_button = save
+        scale = max(1.0, self.fontMetrics().height() / 20)
+        self.resize(int(600 * scale), self.sizeHint().height())
+
+    def walk_in(self) -> WalkIn:
+        return WalkIn(**{name: field.text().strip() for name, field in self.inputs.items()})
+
+    def request_save(self, allow_duplicate: bool = False) -> None:
+        self.clear_errors()
+        self.save_requested.emit(self.walk_in(), allow_duplicate)
+
+    def saved(self) -> None:
+        self.accept()
+
+    def save_failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            for name, message in error.errors.items():
+                label = self.errors.get(name, self.summary)
+                label.setText(message)
+                label.show()
+                if name in self.inputs:
+                    mark_invalid(self.inputs[name], True)
+            first = next((n for n in self.inputs if n in error.errors), None)
+            if first:
+                self.inputs[first].setFocus()
+        elif isinstance(error, KyojoError):
+            self.summary.setText(error.message)
+            self.summary.show()
+        else:
+            from kyojo_desk.gui.errors import show_error
+
+            show_error(parent=self, error=error)
+
+    def clear_errors(self) -> None:
+        for label in [*self.errors.values(), self.summary]:
+            label.clear()
+            label.hide()
+        for field in self.inputs.values():
+            mark_invalid(field, False)

@@ -1,0 +1,734 @@
+"""受付 (reception): check people in at today's event.
+
+A USB barcode scanner types a member card's QR payload and Enter into the scan input, which
+always has the focus (it takes it back after every action and whenever the window becomes
+active). The answer comes at once in large type — the person's name and reading, so the
+volunteer can greet them — with a mark that does not rely on colour: ✔ for a new check-in, ！ for
+「もう受付済みです（10:32）」 or an unreadable card. People without a card are found by name (the
+list stays empty until something is typed: people at the table can see the screen), walk-ins
+are registered with name and reading only, and anonymous participants are counted by age band.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.errors import DuplicateSuspected
+from kyojo_desk.gui import prompts
+from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.dialogs.event_dialog import EventDialog
+from kyojo_desk.gui.dialogs.sheet_entry_dialog import SheetEntryDialog
+from kyojo_desk.gui.dialogs.walk_in_dialog import WalkInDialog
+from kyojo_desk.gui.errors import error_text
+from kyojo_desk.gui.ops import reception as ops
+from kyojo_desk.gui.theme import BASE_POINT_SIZE, points
+from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
+from kyojo_desk.qr import normalize_scan
+from kyojo_desk.records.event import (
+    AGE_BAND_LABELS,
+    AgeBand,
+    Attendance,
+    CheckInMethod,
+    CheckInResult,
+    CheckInStatus,
+    Event,
+    LiveCounts,
+    SheetEntryResult,
+    WalkIn,
+)
+from kyojo_desk.records.resident import Resident
+from kyojo_desk.store.events import UndoResult
+
+IDLE_AFTER_MS = 20_000  # the last name leaves the screen after this long (privacy)
+OK_MARK = "✔"
+ATTENTION_MARK = "！"
+UNDO_MARK = "↩"
+# Colour only repeats what the mark and the words say.
+PANEL_STYLE = """
+QFrame#confirmation { border: 4px solid #888888; border-radius: 10px; }
+QFrame#confirmation[state="ok"] { border: 6px solid #1b5e20; background: #e8f5e9; }
+QFrame#confirmation[state="attention"] { border: 6px dashed #8a4b00; background: #fff3e0; }
+QFrame#confirmation[state="undo"] { border: 6px dotted #0b4f8a; background: #e3f2fd; }
+QFrame#confirmation QLabel { background: transparent; }
+"""
+
+
+class ReceptionPage(QWidget):
+    title = "受付"
+
+    def __init__(self, desk_context: DeskContext) -> None:
+        super().__init__()
+        self.desk_context = desk_context
+        self.events: list[Event] = []
+        self.counts = LiveCounts()
+        self.last_result: CheckInResult | None = None
+        self._search_generation = 0
+        self._counts_generation = 0
+        self.camera_scanner = None
+        self.open_dialog: QWidget | None = None
+
+        # -- the event ---------------------------------------------------------------------
+        self.event_picker = QComboBox(objectName="event")
+        self.event_picker.setAccessibleName("受付する行事")
+        self.event_picker.currentIndexChanged.connect(self._event_changed)
+        self.create_event_button = QPushButton("新しい行事", objectName="create_event")
+        self.create_event_button.setToolTip("行事をつくります（名前・日時・場所・定員）")
+        self.create_event_button.clicked.connect(self.create_event)
+        self.sheet_button = QPushButton("紙の受付表を入力", objectName="enter_sheet")
+        self.sheet_button.clicked.connect(self.enter_sheet)
+        self.event_info = hint_label("")
+
+        # -- the scan input and the answer ---------------------------------------------------
+        self.scan_input = QLineEdit(objectName="scan")
+        self.scan_input.setAccessibleName("カードの読み取り")
+        self.scan_input.setPlaceholderText("ここでカードを読み取ります")
+        self.scan_input.returnPressed.connect(self._scan_entered)
+        self.camera_button = QPushButton("カメラで読む", objectName="camera")
+        self.camera_button.setCheckable(True)
+        self.camera_button.toggled.connect(self._toggle_camera)
+        self.camera_button.setVisible(False)
+        self.camera_preview: QWidget | None = None
+
+        self.panel = QFrame(objectName="confirmation")
+        self.panel.setStyleSheet(PANEL_STYLE)
+        self.mark_label = QLabel(objectName="mark")
+        self.mark_label.setProperty("role", "huge")
+        self.mark_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status_label = QLabel(objectName="status")
+        self.status_label.setProperty("role", "title")
+        self.status_label.setWordWrap(True)
+        self.name_label = QLabel(objectName="name")
+        self.name_label.setProperty("role", "huge")
+        self.name_label.setWordWrap(True)
+        self.reading_label = QLabel(objectName="reading")
+        self.reading_label.setProperty("role", "title")
+        self.reading_label.setWordWrap(True)
+        self.note_label = hint_label("")
+        self.note_label.setObjectName("note")
+        words = QVBoxLayout()
+        words.addWidget(self.status_label)
+        words.addWidget(self.name_label)
+        words.addWidget(self.reading_label)
+        words.addWidget(self.note_label)
+        words.addStretch(1)
+        words.insertStretch(0, 1)
+        panel_layout = QHBoxLayout(self.panel)
+        panel_layout.addWidget(self.mark_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        panel_layout.addLayout(words, 1)
+
+        self.count_labels: dict[str, QLabel] = {}
+        self.counts_grid = QGridLayout()
+        self._count_boxes: list[QWidget] = []
+        for key, caption in (
+            ("checked_in", "受付"),
+            ("first_time", "はじめて"),
+            ("returning", "2回目から"),
+            ("anonymous", "名前なし"),
+            ("capacity_left", "残りの席"),
+        ):
+            box_widget = QWidget()
+            box = QVBoxLayout(box_widget)
+            box.setContentsMargins(0, 0, 0, 0)
+            value = QLabel("0", objectName=f"count_{key}")
+            value.setProperty("role", "title")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption_label = QLabel(caption)
+            caption_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.addWidget(value)
+            box.addWidget(caption_label)
+            self._count_boxes.append(box_widget)
+            self.count_labels[key] = value
+
+        self.undo_button = QPushButton("ひとつ前の受付を取り消す", objectName="undo")
+        self.undo_button.clicked.connect(self.undo)
+
+        # -- people without a card -------------------------------------------------------------
+        self.name_search = QLineEdit(objectName="name_search")
+        self.name_search.setAccessibleName("カードのない方をさがす")
+        self.name_search.setPlaceholderText("お名前・ふりがな")
+        self.name_search.setClearButtonEnabled(True)
+        self.name_search.textChanged.connect(self._search)
+        self.name_search.returnPressed.connect(self._search_entered)
+        self.results = QListWidget(objectName="search_results")
+        self.results.setWordWrap(True)
+        self.results.setMinimumHeight(self.fontMetrics().height() * 8)
+        self.results.setAccessibleName("さがした結果")
+        self.results.itemActivated.connect(lambda _item: self.check_in_selected())
+        self.results.itemDoubleClicked.connect(lambda _item: self.check_in_selected())
+        self.search_hint = hint_label("カードを忘れた方は、ここに お名前を入れてください。")
+        self.check_in_button = primary_button("この方を受付する")
+        self.check_in_button.setObjectName("check_in_selected")
+        self.check_in_button.clicked.connect(self.check_in_selected)
+        self.walk_in_button = QPushButton("その場で登録して受付", objectName="walk_in")
+        self.walk_in_button.setToolTip("はじめての方を、お名前と ふりがな だけで登録します")
+        self.walk_in_button.clicked.connect(self.register_walk_in)
+
+        anonymous = QGroupBox("名前を残さない方を数える（年代）")
+        anonymous_grid = QGridLayout(anonymous)
+        self.age_band_buttons: dict[str, QPushButton] = {}
+        for index, band in enumerate(AgeBand):
+            button = QPushButton(AGE_BAND_LABELS[band], objectName=f"age_{band.value}")
+            button.setAccessibleName(f"名前なしで数える {AGE_BAND_LABELS[band]}")
+            button.clicked.connect(lambda _=False, b=band.value: self.count_anonymous(b))
+            anonymous_grid.addWidget(button, index // 2, index % 2)
+            self.age_band_buttons[band.value] = button
+
+        # -- layout --------------------------------------------------------------------------------
+        top = QHBoxLayout()
+        top.addWidget(QLabel("行事"))
+        top.addWidget(self.event_picker, 1)
+        top.addWidget(self.create_event_button)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(QLabel("カード"))
+        scan_row.addWidget(self.scan_input, 1)
+        scan_row.addWidget(self.camera_button)
+        left = QVBoxLayout()
+        left.addLayout(scan_row)
+        self._arrange_counts(len(self._count_boxes))
+        left.addLayout(self.counts_grid)
+        left.addWidget(self.panel, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.undo_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.sheet_button)
+        left.addLayout(bottom)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("カードのない方"))
+        right.addWidget(self.name_search)
+        right.addWidget(self.search_hint)
+        right.addWidget(self.results, 1)
+        right.addWidget(self.check_in_button)
+        right.addWidget(self.walk_in_button)
+        right.addWidget(anonymous)
+        body = QWidget()
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
+        self.columns.setContentsMargins(0, 0, 0, 0)
+        self.columns.addLayout(left, 3)
+        self.columns.addLayout(right, 2)
+        self._left, self._right = left, right
+        # At 200 % text everything keeps its size and the page scrolls, rather than squeezing
+        # the answer panel until its lines overlap.
+        self.scroll = scroll = QScrollArea(objectName="body")
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.title))
+        layout.addLayout(top)
+        layout.addWidget(self.event_info)
+        layout.addWidget(scroll, 1)
+
+        QShortcut(QKeySequence("Ctrl+Z"), self, activated=self.undo)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.name_search.setFocus)
+        self.idle_timer = QTimer(self, singleShot=True, interval=IDLE_AFTER_MS)
+        self.idle_timer.timeout.connect(self.show_idle)
+        desk_context.changes_applied.connect(self._changes_applied)
+        desk_context.text_scale_changed.connect(self._size_mark)
+        self._size_mark(desk_context.text_scale())
+        self.show_idle()
+        self._set_camera_button()
+        self.load_events()
+
+    def _size_mark(self, percent: int) -> None:
+        """The ✔ / ！ mark is the largest thing on the screen, at every text size."""
+        self.mark_label.setStyleSheet(
+            f"font-size: {points(BASE_POINT_SIZE * 3, percent)}pt; font-weight: bold;"
+        )
+
+    # -- focus: the scan input always has it -------------------------------------------------------
+
+    def focus_first(self) -> None:
+        self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def refocus(self) -> None:
+        """Give the focus back to the scan input (after every action)."""
+        if self.isVisible() and self.open_dialog is None:
+            self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.WindowActivate, QEvent.Type.ActivationChange) and (
+            self.isActiveWindow()
+        ):
+            focused = self.focusWidget()
+            if focused not in (self.name_search, self.results):
+                self.refocus()
+        return super().event(event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Side by side when both columns fit (any text size), one above the other when not."""
+        super().resizeEvent(event)
+        # The scroll area is laid out after this event: estimate its width from the page's.
+        margins = self.layout().contentsMargins()
+        available = self.width() - margins.left() - margins.right() - 24
+        boxes = len(self._count_boxes)
+        per_row = boxes if available >= self._counts_width(boxes) else 3
+        if self.counts_grid.itemAtPosition(0, per_row - 1) is None or (
+            self.counts_grid.itemAtPosition(1, 0) is not None and per_row == boxes
+        ):
+            self._arrange_counts(per_row)
+        needed = (
+            self._left.minimumSize().width()
+            + self._right.minimumSize().width()
+            + self.columns.spacing()
+        )
+        wide = available >= needed
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
+    def _counts_width(self, per_row: int) -> int:
+        widest = max(box.minimumSizeHint().width() for box in self._count_boxes)
+        return per_row * (widest + self.counts_grid.horizontalSpacing())
+
+    def _arrange_counts(self, per_row: int) -> None:
+        """The five counts in one row, or in two when the text is large and the page narrow."""
+        for box in self._count_boxes:
+            self.counts_grid.removeWidget(box)
+        for index, box in enumerate(self._count_boxes):
+            self.counts_grid.addWidget(box, index // per_row, index % per_row)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        QTimer.singleShot(0, self.refocus)
+
+    # -- events --------------------------------------------------------------------------------
+
+    def current_event(self) -> Event | None:
+        index = self.event_picker.currentIndex()
+        return self.events[index] if 0 <= index < len(self.events) else None
+
+    def load_events(self, select_id: str | None = None) -> None:
+        current = self.current_event()
+        select_id = select_id or (current.id if current else None)
+
+        def loaded(events: list[Event]) -> None:
+            self.events = events
+            self.event_picker.blockSignals(True)
+            self.event_picker.clear()
+            today = dt.date.today().isoformat()
+            for event in events:
+                when = "今日" if event.day == today else event.day.replace("-", "/")
+                self.event_picker.addItem(
+                    f"{when} {event.time_range}　{event.title}（{event.kind_label}）", event.id
+                )
+            index = next((i for i, e in enumerate(events) if e.id == select_id), 0)
+            self.event_picker.setCurrentIndex(index if events else -1)
+            self.event_picker.blockSignals(False)
+            if not events:
+                self.event_picker.setPlaceholderText("行事がありません。「行事をつくる」から")
+            self._event_changed()
+
+        ops.list_events_around(parent=self, day=dt.date.today()).success(loaded).run_in_background()
+
+    def _event_changed(self, _index: int = -1) -> None:
+        event = self.current_event()
+        self.sheet_button.setEnabled(event is not None)
+        if event is None:
+            self.event_info.setText("受付する行事を選ぶか、つくってください。")
+            self.show_counts(LiveCounts())
+            return
+        parts = [event.day.replace("-", "/"), event.time_range, event.place]
+        if event.capacity:
+            parts.append(f"定員{event.capacity}人")
+        if event.volunteer_led:
+            parts.append("ボランティア運営")
+        self.event_info.setText("　".join(p for p in parts if p))
+        self.refresh_counts()
+        self.show_idle()
+        self.refocus()
+
+    def create_event(self) -> EventDialog:
+        dialog = EventDialog(parent=self)
+
+        def save(values: dict) -> None:
+            ops.create_event(parent=self, values=values).success(
+                lambda event: (dialog.saved(), self.load_events(select_id=event.id))
+            ).failure(dialog.save_failed).run_in_background()
+
+        dialog.save_requested.connect(save)
+        self._open(dialog)
+        return dialog
+
+    # -- counts ------------------------------------------------------------------------------------
+
+    def refresh_counts(self) -> None:
+        event = self.current_event()
+        if event is None:
+            return
+        self._counts_generation += 1
+        generation = self._counts_generation
+
+        def loaded(counts: LiveCounts) -> None:
+            if generation == self._counts_generation:
+                self.show_counts(counts)
+
+        ops.live_counts(parent=self, event_id=event.id).success(loaded).run_in_background()
+
+    def show_counts(self, counts: LiveCounts) -> None:
+        self.counts = counts
+        self.count_labels["checked_in"].setText(f"{counts.checked_in}人")
+        self.count_labels["first_time"].setText(f"{counts.first_time}人")
+        self.count_labels["returning"].setText(f"{counts.returning}人")
+        self.count_labels["anonymous"].setText(f"{counts.anonymous}人")
+        left = counts.capacity_left
+        self.count_labels["capacity_left"].setText("—" if left is None else f"{left}席")
+
+    def _changes_applied(self, changes: Changes) -> None:
+        if changes.touches("events"):
+            self.load_events()
+        elif changes.touches("attendance", "residents"):
+            self._counts_generation += 1  # an answer already on its way is older than this
+            self.refresh_counts()
+
+    # -- the answer panel ----------------------------------------------------------------------
+
+    def _show(self, state: str, mark: str, status: str, name="", reading="", note="") -> None:
+        self.panel.setProperty("state", state)
+        self.panel.style().unpolish(self.panel)
+        self.panel.style().polish(self.panel)
+        self.mark_label.setText(mark)
+        self.status_label.setText(status)
+        self.name_label.setText(name)
+        self.reading_label.setText(reading)
+        self.note_label.setText(note)
+        for label in (self.name_label, self.reading_label, self.note_label):
+            label.setVisible(bool(label.text()))
+        if state == "idle":
+            self.idle_timer.stop()
+        else:
+            self.idle_timer.start()
+
+    def show_idle(self) -> None:
+        self._show(
+            "idle", "", "カードをかざしてください", note="読み取ると、ここに お名前が出ます。"
+        )
+
+    def show_result(self, result: CheckInResult) -> None:
+        self.last_result = result
+        if result.status == CheckInStatus.NEW:
+            note = (
+                "はじめての参加です。ようこそ！"
+                if result.first_time
+                else "また来てくださいました。"
+            )
+            self._show(
+                "ok", OK_MARK, result.message, result.resident_name, result.resident_reading, note
+            )
+        elif result.status == CheckInStatus.ALREADY:
+            self._show(
+                "attention",
+                ATTENTION_MARK,
+                result.message,
+                result.resident_name,
+                result.resident_reading,
+                "2回目は数えていません。",
+            )
+        else:
+            self._show(
+                "attention",
+                ATTENTION_MARK,
+                result.message,
+                note="もう一度読み取るか、右の欄でお名前をさがしてください。",
+            )
+
+    def show_error(self, error: BaseException) -> None:
+        self._show("attention", ATTENTION_MARK, error_text(error))
+        self.refocus()
+
+    def _answered(self, answer: tuple[CheckInResult, LiveCounts]) -> None:
+        result, counts = answer
+        self.show_result(result)
+        self.show_counts(counts)
+        self.refocus()
+
+    # -- checking in -------------------------------------------------------------------------------
+
+    def _require_event(self) -> Event | None:
+        event = self.current_event()
+        if event is None:
+            self._show(
+                "attention",
+                ATTENTION_MARK,
+                "先に行事を選んでください",
+                note="上の「行事」から選びます。",
+            )
+            self.refocus()
+        return event
+
+    def _scan_entered(self) -> None:
+        text = self.scan_input.text()
+        self.scan_input.clear()
+        if text.strip():
+            self.scan(text)
+
+    def scan(self, text: str) -> None:
+        """Check in the holder of a scanned card (from the scanner or the camera)."""
+        event = self._require_event()
+        if event is None:
+            return
+        ops.check_in_by_scan(
+            parent=self,
+            event_id=event.id,
+            scanned_text=text,
+            recorded_by=self.desk_context.user.name,
+        ).success(self._answered).failure(self.show_error).run_in_background()
+
+    def _search(self, text: str) -> None:
+        # A card scanned while the name field had the focus: treat it as a scan.
+        if normalize_scan(text).startswith("KJ1"):
+            return
+        self._search_generation += 1
+        generation = self._search_generation
+        query = text.strip()
+        self.results.clear()
+        if not query:
+            self.search_hint.setText("カードを忘れた方は、ここに お名前を入れてください。")
+            return
+        event = self.current_event()
+
+        def found(answer: tuple[list[Resident], set[str]]) -> None:
+            if generation != self._search_generation:
+                return
+            residents, attended = answer
+            self.results.clear()
+            for resident in residents:
+                text = f"{resident.full_name}（{resident.full_reading}）"
+                if resident.birth_date:
+                    text += f"\n　{resident.birth_wareki}生まれ"
+                if resident.id in attended:
+                    text = f"✔ 受付済み　{text}"
+                item = QListWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, resident.id)
+                self.results.addItem(item)
+            if residents:
+                self.results.setCurrentRow(0)
+                self.search_hint.setText(f"{len(residents)}人 見つかりました。選んで受付します。")
+            else:
+                self.search_hint.setText(
+                    "見つかりません。はじめての方は「その場で登録して受付」へ。"
+                )
+
+        ops.search_for_check_in(
+            parent=self, query=query, event_id=event.id if event else None
+        ).success(found).run_in_background()
+
+    def _search_entered(self) -> None:
+        text = self.name_search.text()
+        if normalize_scan(text).startswith("KJ1"):
+            self.name_search.clear()
+            self.scan(text)
+            self.refocus()
+        elif self.results.count():
+            self.check_in_selected()
+
+    def check_in_selected(self) -> None:
+        """Check in the person chosen in the search results."""
+        item = self.results.currentItem()
+        if item is None:
+            return
+        event = self._require_event()
+        if event is None:
+            return
+        resident_id = item.data(Qt.ItemDataRole.UserRole)
+
+        def answered(answer: tuple[CheckInResult, LiveCounts]) -> None:
+            self.name_search.clear()
+            self._answered(answer)
+
+        ops.check_in(
+            parent=self,
+            event_id=event.id,
+            resident_id=resident_id,
+            method=CheckInMethod.SEARCH.value,
+            recorded_by=self.desk_context.user.name,
+        ).success(answered).failure(self.show_error).run_in_background()
+
+    def register_walk_in(self) -> WalkInDialog | None:
+        event = self._require_event()
+        if event is None:
+            return None
+        dialog = WalkInDialog(prefill=self.name_search.text().strip(), parent=self)
+
+        def done(answer: tuple[CheckInResult, LiveCounts]) -> None:
+            dialog.saved()
+            self.name_search.clear()
+            self._answered(answer)
+
+        def failed(error: BaseException, walk_in: WalkIn) -> None:
+            if isinstance(error, DuplicateSuspected) and error.matches:
+                match = error.matches[0]
+                if prompts.ask_yes_no(
+                    dialog,
+                    "登録済みの方かもしれません",
+                    f"{match.full_name}（{match.full_reading}）さんが もう登録されています。\n"
+                    "この方として受付しますか。",
+                    yes="この方として受付する",
+                    no="別の人として登録する",
+                ):
+                    ops.check_in(
+                        parent=self,
+                        event_id=event.id,
+                        resident_id=match.id,
+                        method=CheckInMethod.SEARCH.value,
+                        recorded_by=self.desk_context.user.name,
+                    ).success(done).failure(dialog.save_failed).run_in_background()
+                else:
+                    save(walk_in, True)
+                return
+            dialog.save_failed(error)
+
+        def save(walk_in: WalkIn, allow_duplicate: bool) -> None:
+            ops.register_walk_in(
+                parent=self,
+                event_id=event.id,
+                walk_in=walk_in,
+                recorded_by=self.desk_context.user.name,
+                allow_duplicate=allow_duplicate,
+            ).success(done).failure(lambda error: failed(error, walk_in)).run_in_background()
+
+        dialog.save_requested.connect(save)
+        self._open(dialog)
+        return dialog
+
+    def count_anonymous(self, age_band: str) -> None:
+        event = self._require_event()
+        if event is None:
+            return
+
+        def counted(answer: tuple[Attendance, LiveCounts]) -> None:
+            head, counts = answer
+            label = AGE_BAND_LABELS[AgeBand(head.age_band)]
+            self._show("ok", OK_MARK, f"名前なしで1人 数えました（{label}）")
+            self.show_counts(counts)
+            self.refocus()
+
+        ops.count_anonymous(
+            parent=self,
+            event_id=event.id,
+            age_band=age_band,
+            recorded_by=self.desk_context.user.name,
+        ).success(counted).failure(self.show_error).run_in_background()
+
+    def undo(self) -> None:
+        event = self._require_event()
+        if event is None:
+            return
+
+        def undone(answer: tuple[UndoResult, LiveCounts]) -> None:
+            result, counts = answer
+            if result.attendance is None:
+                self._show("attention", ATTENTION_MARK, result.message)
+            else:
+                self._show("undo", UNDO_MARK, result.message, note="数から1人 減らしました。")
+            self.show_counts(counts)
+            self.refocus()
+
+        ops.undo_last_check_in(parent=self, event_id=event.id).success(undone).failure(
+            self.show_error
+        ).run_in_background()
+
+    # -- the paper sheet ---------------------------------------------------------------------------
+
+    def enter_sheet(self) -> None:
+        event = self._require_event()
+        if event is None:
+            return
+
+        def loaded(answer: tuple[Event, list[Resident], set[str]]) -> None:
+            loaded_event, expected, attended = answer
+            dialog = SheetEntryDialog(loaded_event, expected, attended, parent=self)
+
+            def save(ticked: list[str], walk_ins: list[WalkIn]) -> None:
+                ops.enter_sheet(
+                    parent=self, event_id=event.id, ticked_resident_ids=ticked, walk_ins=walk_ins
+                ).success(lambda result: self._sheet_saved(dialog, result)).failure(
+                    dialog.save_failed
+                ).run_in_background()
+
+            dialog.save_requested.connect(save)
+            self._open(dialog)
+
+        ops.load_sheet(parent=self, event_id=event.id).success(loaded).run_in_background()
+
+    def _sheet_saved(self, dialog: SheetEntryDialog, result: SheetEntryResult) -> None:
+        dialog.saved()
+        note = f"その場で参加した方 {len(result.walk_ins)}人は、あとで登録を仕上げてください。"
+        self._show(
+            "ok",
+            OK_MARK,
+            "紙の受付表を保存しました",
+            note=f"新しく {result.new}人、受付済みだった方 {result.already}人。"
+            + (f"\n{note}" if result.walk_ins else ""),
+        )
+
+    # -- dialogs and the camera --------------------------------------------------------------------
+
+    def _open(self, dialog: QWidget) -> None:
+        """Open a dialog; when it closes the scan input takes the focus back."""
+        self.open_dialog = dialog
+
+        def closed() -> None:
+            self.open_dialog = None
+            self.refocus()
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def _set_camera_button(self) -> None:
+        from kyojo_desk.gui.camera import camera_available
+
+        self.camera_button.setVisible(camera_available())
+
+    def attach_scanner(self, scanner) -> None:
+        """Scans decoded from camera frames check people in like the USB scanner's."""
+        self.camera_scanner = scanner
+        scanner.code_read.connect(self.scan)
+        scanner.failed.connect(
+            lambda text: self._show("attention", ATTENTION_MARK, "カメラが使えません", note=text)
+        )
+
+    def _toggle_camera(self, on: bool) -> None:
+        from kyojo_desk.gui.camera import CameraScanner
+
+        if on:
+            if self.camera_scanner is None:
+                self.attach_scanner(CameraScanner(self.desk_context.taskman, parent=self))
+            from PySide6.QtMultimediaWidgets import QVideoWidget
+
+            if self.camera_preview is None:
+                self.camera_preview = QVideoWidget(self.panel)
+                self.camera_preview.setMinimumSize(240, 180)
+                self.panel.layout().addWidget(self.camera_preview)
+            self.camera_preview.show()
+            if not self.camera_scanner.start(self.camera_preview):
+                self.camera_button.setChecked(False)
+        else:
+            if self.camera_scanner is not None:
+                self.camera_scanner.stop()
+            if self.camera_preview is not None:
+                self.camera_preview.hide()
+        self.refocus()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.camera_button.isChecked():
+            self.camera_button.setChecked(False)
+        super().hideEvent(event)
