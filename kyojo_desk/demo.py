@@ -227,6 +227,8 @@ def load_demo(store: Store, residents: int = 300, seed: int = 1) -> int:
             ]
         )
         store.set_meta("demo_data", "1")
+        if store.get_meta("centre_name") is None:  # a practice desk needs no set-up questions
+            store.set_meta("centre_name", "練習用 コミュニティセンター")
     return len(people)
 
 
