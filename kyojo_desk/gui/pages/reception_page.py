@@ -228,6 +228,7 @@ class ReceptionPage(QWidget):
         # At 200 % text everything keeps its size and the page scrolls, rather than squeezing
         # the answer panel until its lines overlap.
         self.scroll = scroll = QScrollArea(objectName="body")
+        scroll.setAccessibleName("受付の画面")
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
