@@ -8,12 +8,20 @@ the same row, so nobody is ever counted twice. Anonymous head counts have their 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.errors import NotFound, ValidationError
 from kyojo_desk.ids import derived_id, uuid7
-from kyojo_desk.qr import UNREADABLE, CardPayload, UnreadableCode, parse_payload
+from kyojo_desk.qr import (
+    UNREADABLE,
+    CardPayload,
+    UnreadableCode,
+    is_valid_card_code,
+    normalize_scan,
+    parse_payload,
+)
 from kyojo_desk.records.event import (
     AgeBand,
     Attendance,
@@ -35,6 +43,7 @@ if TYPE_CHECKING:
 UNKNOWN_CARD = "このカードの方は、この端末に登録されていません"
 ALREADY = "もう受付済みです（{time}）"
 CHECKED_IN = "受付しました"
+_MANGLED_CARD = re.compile(r"KJ1[^A-Z0-9]R[^A-Z0-9]([A-Z0-9]{8})")
 # How many earlier events of the same kind decide who the regulars are.
 REGULAR_LOOKBACK_EVENTS = 3
 
@@ -47,6 +56,18 @@ def attendance_id(event_id: str, resident_id: str) -> str:
 def signup_id(event_id: str, resident_id: str) -> str:
     """The one id of a person's sign-up for an event, on every desk."""
     return derived_id("signup", event_id, resident_id)
+
+
+def card_payload_with_mangled_separators(scanned_text: str) -> CardPayload | None:
+    """A member-card scan whose ':' a keyboard layout or IME turned into another mark.
+
+    A scanner set up for a US keyboard on a Japanese one types '+' or '*' for ':', and an IME
+    in kana mode may type 'ー'. Any single mark between the parts is accepted; the card code's
+    own check character still rejects every misread."""
+    match = _MANGLED_CARD.fullmatch(normalize_scan(scanned_text))
+    if match and is_valid_card_code(match.group(1)):
+        return CardPayload(match.group(1))
+    return None
 
 
 def event_from_row(row: dict[str, Any]) -> Event:
@@ -258,7 +279,9 @@ class EventsMixin:
         try:
             payload = parse_payload(scanned_text)
         except UnreadableCode:
-            return CheckInResult(CheckInStatus.UNREADABLE, UNREADABLE)
+            payload = card_payload_with_mangled_separators(scanned_text)
+            if payload is None:
+                return CheckInResult(CheckInStatus.UNREADABLE, UNREADABLE)
         if not isinstance(payload, CardPayload):
             return CheckInResult(
                 CheckInStatus.UNREADABLE, "参加者のカードではありません（行事や受付表のコードです）"

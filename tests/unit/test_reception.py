@@ -73,8 +73,10 @@ def test_card_scan_checks_in_once_and_second_scan_says_already(store, make_resid
         lambda p: p.lower(),
         lambda p: p.replace(":", "；"),
         lambda p: f" {p} \n",
+        lambda p: p.replace(":", "ー"),  # an IME in kana mode
+        lambda p: p.replace(":", "+"),  # a US-layout scanner on a Japanese keyboard
     ],
-    ids=["full-width", "lower-case", "ime-semicolons", "whitespace"],
+    ids=["full-width", "lower-case", "ime-semicolons", "whitespace", "long-vowel", "plus"],
 )
 def test_mangled_scans_still_check_in(store, make_resident, mangle):
     event = make_event(store)

@@ -85,6 +85,7 @@ class ReceptionPage(QWidget):
         self._counts_generation = 0
         self.camera_scanner = None
         self.open_dialog: QWidget | None = None
+        self._select_after_load: str | None = None
 
         # -- the event ---------------------------------------------------------------------
         self.event_picker = QComboBox(objectName="event")
@@ -265,6 +266,11 @@ class ReceptionPage(QWidget):
         if self.isVisible() and self.open_dialog is None:
             self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _reactivate(self) -> None:
+        if self.isVisible() and self.open_dialog is None:
+            self.window().activateWindow()
+            self.refocus()
+
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.WindowActivate, QEvent.Type.ActivationChange) and (
             self.isActiveWindow()
@@ -318,8 +324,12 @@ class ReceptionPage(QWidget):
         return self.events[index] if 0 <= index < len(self.events) else None
 
     def load_events(self, select_id: str | None = None) -> None:
+        if select_id:
+            # Kept until loaded: a reload started meanwhile (e.g. by `changes_applied`) must
+            # not fall back to the event that was selected before.
+            self._select_after_load = select_id
         current = self.current_event()
-        select_id = select_id or (current.id if current else None)
+        select_id = self._select_after_load or (current.id if current else None)
 
         def loaded(events: list[Event]) -> None:
             self.events = events
@@ -332,6 +342,8 @@ class ReceptionPage(QWidget):
                     f"{when} {event.time_range}　{event.title}（{event.kind_label}）", event.id
                 )
             index = next((i for i, e in enumerate(events) if e.id == select_id), 0)
+            if events and events[index].id == self._select_after_load:
+                self._select_after_load = None
             self.event_picker.setCurrentIndex(index if events else -1)
             self.event_picker.blockSignals(False)
             if not events:
@@ -690,6 +702,8 @@ class ReceptionPage(QWidget):
         def closed() -> None:
             self.open_dialog = None
             self.refocus()
+            # The desk window must have the keyboard again, or the scanner types into nothing.
+            QTimer.singleShot(0, self._reactivate)
 
         dialog.finished.connect(closed)
         dialog.open()
