@@ -248,3 +248,71 @@ def m006_security(db: Database) -> None:
     )
     db.execute("CREATE INDEX audit_log_at ON audit_log(at)")
     db.execute("CREATE INDEX audit_log_target ON audit_log(target_id)")
+
+
+@migrations()
+def m005_help_kpi(db: Database) -> None:
+    """Volunteers, help sessions, 共助 requests, digital skills, with the dashboard's indexes."""
+    db.execute(
+        """CREATE TABLE volunteers (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL DEFAULT '',
+            reading TEXT NOT NULL DEFAULT '',
+            roles TEXT NOT NULL DEFAULT '[]',
+            trainings TEXT NOT NULL DEFAULT '[]',
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE help_sessions (
+            id TEXT PRIMARY KEY,
+            resident_id TEXT,
+            volunteer_id TEXT,
+            event_id TEXT,
+            at TEXT NOT NULL DEFAULT '',
+            minutes INTEGER NOT NULL DEFAULT 0,
+            topics TEXT NOT NULL DEFAULT '[]',
+            device TEXT NOT NULL DEFAULT '',
+            outcome TEXT NOT NULL DEFAULT '',
+            follow_up_due TEXT,
+            follow_up_done_at TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX help_sessions_at ON help_sessions(at)")
+    db.execute("CREATE INDEX help_sessions_resident ON help_sessions(resident_id, at)")
+    db.execute(
+        "CREATE INDEX help_sessions_follow_up ON help_sessions(follow_up_due) "
+        "WHERE follow_up_due IS NOT NULL AND follow_up_done_at IS NULL"
+    )
+    db.execute(
+        """CREATE TABLE aid_requests (
+            id TEXT PRIMARY KEY,
+            resident_id TEXT,
+            kind TEXT NOT NULL DEFAULT '',
+            needed_by TEXT,
+            details TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open',
+            matched_volunteer_id TEXT,
+            matched_resident_id TEXT,
+            created_at TEXT NOT NULL DEFAULT '',
+            closed_at TEXT,
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX aid_requests_status ON aid_requests(status, closed_at)")
+    db.execute(
+        """CREATE TABLE resident_skills (
+            id TEXT PRIMARY KEY,
+            resident_id TEXT,
+            skill TEXT NOT NULL DEFAULT '',
+            independent_since TEXT,
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX resident_skills_resident ON resident_skills(resident_id)")
+    db.execute("CREATE INDEX residents_created ON residents(created_at)")
+    db.execute("CREATE INDEX attendance_checked_in ON attendance(checked_in_at)")

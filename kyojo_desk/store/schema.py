@@ -165,3 +165,69 @@ AUDIT_LOG = register(
         ),
     )
 )
+
+# Volunteers (share concierges, digital supporters, coordinators); trainings as JSON
+# [{"course": …, "date": ISO}]. Not residents: erasure does not touch them.
+VOLUNTEERS = register(
+    SyncedTable(
+        name="volunteers",
+        fields=("name", "reading", "roles", "trainings", "active", "created_at", "deleted"),
+        json_fields=("roles", "trainings"),
+    )
+)
+
+# Analog help given at the desk (smartphone help, consultations); resident may be anonymous.
+HELP_SESSIONS = register(
+    SyncedTable(
+        name="help_sessions",
+        fields=(
+            "resident_id",
+            "volunteer_id",
+            "event_id",
+            "at",
+            "minutes",
+            "topics",
+            "device",
+            "outcome",
+            "follow_up_due",
+            "follow_up_done_at",
+            "notes",
+            "deleted",
+        ),
+        json_fields=("topics",),
+        personal_fields=("resident_id", "notes"),
+        resident_field="resident_id",
+    )
+)
+
+# 共助 requests made for a resident without a smartphone, followed to done or cancelled.
+AID_REQUESTS = register(
+    SyncedTable(
+        name="aid_requests",
+        fields=(
+            "resident_id",
+            "kind",
+            "needed_by",
+            "details",
+            "status",
+            "matched_volunteer_id",
+            "matched_resident_id",
+            "created_at",
+            "closed_at",
+            "deleted",
+        ),
+        personal_fields=("resident_id", "details", "matched_resident_id"),
+        resident_field="resident_id",
+    )
+)
+
+# Digital skills a resident does on their own (「ひとりでできる」), first seen on a date.
+# Id = derived_id("skill", resident, skill): two desks marking it make one row.
+RESIDENT_SKILLS = register(
+    SyncedTable(
+        name="resident_skills",
+        fields=("resident_id", "skill", "independent_since", "deleted"),
+        personal_fields=("resident_id",),
+        resident_field="resident_id",
+    )
+)

@@ -20,13 +20,14 @@ from kyojo_desk.store.changelog import ChangeLog, local_now
 from kyojo_desk.store.database import connect, migrate
 from kyojo_desk.store.districts import DistrictsMixin
 from kyojo_desk.store.events import EventsMixin
+from kyojo_desk.store.help_log import HelpLogMixin
 from kyojo_desk.store.residents import ResidentsMixin, reindex_resident
 from kyojo_desk.store.rows import decode_row, encode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.store.sync_state import SyncStateMixin
 
 
-class Store(EventsMixin, ResidentsMixin, DistrictsMixin, SyncStateMixin, AuditMixin):
+class Store(EventsMixin, ResidentsMixin, DistrictsMixin, SyncStateMixin, AuditMixin, HelpLogMixin):
     """The desk's database. Open with `Store.open(path)`; close with `close()`."""
 
     # table name → methods run inside the write's transaction after a row changed (local or

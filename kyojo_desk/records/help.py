@@ -1,0 +1,216 @@
+"""Volunteers, help sessions (the analog help given at the desk), 共助 requests and the
+digital skills a resident can do on their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from kyojo_desk.errors import ValidationError
+
+ROLE_LABELS = {
+    "concierge": "シェア・コンシェルジュ",
+    "digital_supporter": "デジタル支援員",
+    "coordinator": "コーディネーター",
+}
+# The course whose completion the city counts as KPI ② (share concierges trained).
+CONCIERGE_COURSE = "シェア・コンシェルジュ養成講座"
+
+DEFAULT_TOPICS = (
+    "電話のかけ方",
+    "LINE",
+    "カメラ・写真",
+    "アプリの登録",
+    "マイナンバーカード・マイナポータル",
+    "詐欺の相談",
+    "設定",
+    "その他",
+)
+DEVICE_LABELS = {
+    "android": "Android",
+    "iphone": "iPhone",
+    "raku_raku": "らくらくスマホ",
+    "feature_phone": "携帯電話（ガラケー）",
+    "tablet": "タブレット",
+}
+OUTCOME_LABELS = {
+    "solved": "できた",
+    "partly": "一部できた",
+    "continue": "次回つづき",
+    "referred": "専門の窓口へ",
+}
+# Outcomes that call for a follow-up date.
+FOLLOW_UP_OUTCOMES = {"continue", "referred"}
+MINUTE_PRESETS = (10, 15, 20, 30, 45, 60)
+
+AID_KIND_LABELS = {
+    "transport": "送迎",
+    "childcare_watch": "託児・見守り",
+    "shopping": "買い物",
+    "hand_me_down": "モノのおゆずり",
+    "company": "話し相手",
+    "other": "その他",
+}
+AID_STATUS_LABELS = {
+    "open": "受付中",
+    "matched": "マッチ済み",
+    "done": "完了",
+    "cancelled": "取り消し",
+}
+
+SKILL_LABELS = {
+    "phone": "電話",
+    "line": "LINE",
+    "camera": "カメラ",
+    "app_registration": "アプリ登録",
+    "mynaportal": "マイナポータル",
+    "scam_awareness": "詐欺に気づく",
+}
+
+
+@dataclass
+class Volunteer:
+    name: str
+    reading: str
+    roles: list[str] = field(default_factory=list)
+    trainings: list[dict[str, str]] = field(default_factory=list)  # {"course": …, "date": ISO}
+    active: bool = True
+    id: str = ""
+
+    @property
+    def trained_as_concierge_on(self) -> str | None:
+        dates = [t["date"] for t in self.trainings if t.get("course") == CONCIERGE_COURSE]
+        return min(dates) if dates else None
+
+
+@dataclass
+class HelpSession:
+    volunteer_id: str
+    topics: list[str]
+    minutes: int
+    outcome: str
+    device: str = ""
+    resident_id: str | None = None
+    event_id: str | None = None
+    at: str = ""
+    follow_up_due: str | None = None
+    follow_up_done_at: str | None = None
+    notes: str = ""
+    id: str = ""
+
+
+@dataclass
+class AidRequest:
+    resident_id: str
+    kind: str
+    needed_by: str | None = None
+    details: str = ""
+    status: str = "open"
+    matched_volunteer_id: str | None = None
+    matched_resident_id: str | None = None
+    created_at: str = ""
+    closed_at: str | None = None
+    id: str = ""
+
+
+def _date(value: Any, field_name: str, message: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value).strip().replace("/", "-")).isoformat()
+    except ValueError:
+        raise ValidationError(field_name, message) from None
+
+
+def clean_volunteer(name: str, reading: str, roles: list[str]) -> dict[str, Any]:
+    from kyojo_desk.text.fold import is_kana_reading, normalize_reading
+
+    errors = {}
+    if not name.strip():
+        errors["name"] = "お名前を入力してください。"
+    reading = normalize_reading(reading)
+    if not reading or not is_kana_reading(reading):
+        errors["reading"] = "ふりがなを ひらがな か カタカナ で入力してください。"
+    unknown = [r for r in roles if r not in ROLE_LABELS]
+    if unknown:
+        errors["roles"] = f"役割「{'、'.join(unknown)}」はありません。"
+    if errors:
+        raise ValidationError.many(errors)
+    return {"name": name.strip(), "reading": reading, "roles": list(dict.fromkeys(roles))}
+
+
+def clean_help_session(values: dict[str, Any], topics_allowed: list[str]) -> dict[str, Any]:
+    """Check a help session as entered; all errors at once, in plain Japanese."""
+    errors: dict[str, str] = {}
+    topics = list(dict.fromkeys(values.get("topics") or []))
+    if not topics:
+        errors["topics"] = "相談の内容を1つ以上選んでください。"
+    elif any(t not in topics_allowed for t in topics):
+        errors["topics"] = "相談の内容に一覧にないものがあります。"
+    try:
+        minutes = int(values.get("minutes") or 0)
+    except (TypeError, ValueError):
+        minutes = 0
+    if not 1 <= minutes <= 480:
+        errors["minutes"] = "かかった時間（分）を選んでください。"
+    outcome = values.get("outcome") or ""
+    if outcome not in OUTCOME_LABELS:
+        errors["outcome"] = "結果を選んでください。"
+    device = values.get("device") or ""
+    if device and device not in DEVICE_LABELS:
+        errors["device"] = "機種を一覧から選んでください。"
+    if not values.get("volunteer_id"):
+        errors["volunteer_id"] = "受付をしている人（ボランティア）を選んでください。"
+    follow_up = None
+    try:
+        follow_up = _date(
+            values.get("follow_up_due"),
+            "follow_up_due",
+            "次の予定日が読み取れません（例：2026-12-01）。",
+        )
+    except ValidationError as error:
+        errors.update(error.errors)
+    if outcome in FOLLOW_UP_OUTCOMES and not follow_up and "follow_up_due" not in errors:
+        errors["follow_up_due"] = (
+            "「次回つづき」「専門の窓口へ」のときは、次の予定日を入れてください。"
+        )
+    if errors:
+        raise ValidationError.many(errors)
+    return {
+        "topics": topics,
+        "minutes": minutes,
+        "outcome": outcome,
+        "device": device,
+        "volunteer_id": values["volunteer_id"],
+        "resident_id": values.get("resident_id") or None,
+        "follow_up_due": follow_up,
+        "notes": str(values.get("notes") or "").strip(),
+    }
+
+
+def clean_aid_request(values: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    if not values.get("resident_id"):
+        errors["resident_id"] = "依頼した方を選んでください。"
+    if values.get("kind") not in AID_KIND_LABELS:
+        errors["kind"] = "依頼の種類を選んでください。"
+    needed_by = None
+    try:
+        needed_by = _date(
+            values.get("needed_by"),
+            "needed_by",
+            "いつまでに必要かが読み取れません（例：2026-12-01）。",
+        )
+    except ValidationError as error:
+        errors.update(error.errors)
+    if errors:
+        raise ValidationError.many(errors)
+    return {
+        "resident_id": values["resident_id"],
+        "kind": values["kind"],
+        "needed_by": needed_by,
+        "details": str(values.get("details") or "").strip(),
+    }

@@ -1,0 +1,262 @@
+"""The city's KPIs for a period (and optionally a district): `compute_kpis(store, start, end)`.
+
+Keys of the returned dict (stable; the CLI's JSON, the exports and the monthly report use them):
+
+- new_residents: residents registered in the period (merged duplicates not counted)
+- residents_supported: different residents given help in the period
+- help_sessions: help sessions in the period (anonymous ones only without a district filter)
+- help_sessions_by_topic / help_sessions_by_outcome: {topic or outcome: sessions}
+- events_held / volunteer_led_events: events that started in the period (KPI ③ is the second);
+  events belong to the whole centre, so a district filter does not apply to them
+- attendance_total: check-ins at events of the period (anonymous head counts included without a
+  district filter), attendance_unique: different residents among them
+- first_time_participants: residents whose first event ever was in the period
+- returning_participants, repeat_rate: attendees of the period who had come before, and their
+  share of attendance_unique (0.0 when nobody came)
+- attendance_by_age_band: {age band: check-ins}, by age on the event's day (head counts by the
+  band they were given)
+- volunteers_trained: volunteers who completed the share-concierge course in the period (KPI ②)
+- aid_matches_completed: 共助 requests completed in the period (KPI ④)
+- open_follow_ups: follow-ups not yet closed from help sessions up to the end of the period
+- targets: the city's targets for the year of the period's end, for the three KPIs above
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from kyojo_desk.paths import resources_dir
+from kyojo_desk.records.help import CONCIERGE_COURSE
+
+if TYPE_CHECKING:
+    from kyojo_desk.store.store import Store
+
+AGE_BANDS = (
+    ("0-19", 0, 19),
+    ("20-39", 20, 39),
+    ("40-59", 40, 59),
+    ("60-69", 60, 69),
+    ("70-79", 70, 79),
+    ("80-", 80, 200),
+)
+
+
+@cache
+def kpi_targets() -> dict[str, dict[str, int]]:
+    data = json.loads((resources_dir() / "kpi-targets.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+
+def _band(age: int) -> str:
+    return next(name for name, low, high in AGE_BANDS if low <= age <= high)
+
+
+def compute_kpis(
+    store: Store, start: dt.date, end: dt.date, district: str | None = None
+) -> dict[str, Any]:
+    """The dashboard's figures for [start, end] (both days included)."""
+    if end < start:
+        from kyojo_desk.errors import ValidationError
+
+        raise ValidationError("period", "期間の終わりが始まりより前になっています。")
+    db = store.db
+    low, high = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
+    in_district = "AND r.district = :district" if district else ""
+    params = {"low": low, "high": high, "district": district}
+    figures: dict[str, Any] = {}
+
+    figures["new_residents"] = db.execute(
+        f"SELECT count(*) FROM residents r WHERE r.deleted = 0 AND r.created_at >= :low "
+        f"AND r.created_at < :high {in_district}",
+        params,
+    ).fetchone()[0]
+
+    help_join = "JOIN residents r ON r.id = h.resident_id" if district else ""
+    help_where = f"h.deleted = 0 AND h.at >= :low AND h.at < :high {in_district}"
+    figures["help_sessions"], figures["residents_supported"] = db.execute(
+        f"SELECT count(*), count(DISTINCT h.resident_id) FROM help_sessions h {help_join} WHERE {help_where}",
+        params,
+    ).fetchone()
+    figures["help_sessions_by_topic"] = dict(
+        db.execute(
+            f"SELECT t.value, count(*) FROM help_sessions h {help_join}, json_each(h.topics) t "
+            f"WHERE {help_where} GROUP BY t.value ORDER BY count(*) DESC",
+            params,
+        ).fetchall()
+    )
+    figures["help_sessions_by_outcome"] = dict(
+        db.execute(
+            f"SELECT h.outcome, count(*) FROM help_sessions h {help_join} WHERE {help_where} GROUP BY h.outcome",
+            params,
+        ).fetchall()
+    )
+
+    figures["events_held"], figures["volunteer_led_events"] = db.execute(
+        "SELECT count(*), coalesce(sum(volunteer_led), 0) FROM events "
+        "WHERE deleted = 0 AND starts_at >= :low AND starts_at < :high",
+        params,
+    ).fetchone()
+
+    attendance_join = "JOIN residents r ON r.id = a.resident_id" if district else ""
+    attendance_where = (
+        "a.deleted = 0 AND e.deleted = 0 AND e.starts_at >= :low AND e.starts_at < :high "
+        f"{in_district}"
+    )
+    figures["attendance_total"], figures["attendance_unique"] = db.execute(
+        f"SELECT count(*), count(DISTINCT a.resident_id) FROM attendance a JOIN events e ON e.id = a.event_id "
+        f"{attendance_join} WHERE {attendance_where}",
+        params,
+    ).fetchone()
+    # First event ever of each attendee of the period: before the period means returning.
+    figures["first_time_participants"] = db.execute(
+        f"""WITH attendees AS (
+                SELECT DISTINCT a.resident_id FROM attendance a JOIN events e ON e.id = a.event_id
+                {attendance_join} WHERE {attendance_where} AND a.resident_id IS NOT NULL
+            )
+            SELECT count(*) FROM attendees t WHERE NOT EXISTS (
+                SELECT 1 FROM attendance a2 JOIN events e2 ON e2.id = a2.event_id
+                WHERE a2.resident_id = t.resident_id AND a2.deleted = 0 AND e2.deleted = 0
+                AND e2.starts_at < :low
+            )""",
+        params,
+    ).fetchone()[0]
+    returning = figures["attendance_unique"] - figures["first_time_participants"]
+    figures["returning_participants"] = returning
+    figures["repeat_rate"] = (
+        round(returning / figures["attendance_unique"], 3) if figures["attendance_unique"] else 0.0
+    )
+
+    bands = {name: 0 for name, _, _ in AGE_BANDS}
+    rows = db.execute(
+        f"SELECT r.birth_date, substr(e.starts_at, 1, 10), count(*) FROM attendance a "
+        f"JOIN events e ON e.id = a.event_id JOIN residents r ON r.id = a.resident_id "
+        f"WHERE {attendance_where} AND r.birth_date IS NOT NULL GROUP BY 1, 2",
+        params,
+    )
+    for birth, day, count in rows:
+        born, on = dt.date.fromisoformat(birth), dt.date.fromisoformat(day)
+        bands[_band(on.year - born.year - ((on.month, on.day) < (born.month, born.day)))] += count
+    if not district:
+        for band, count in db.execute(
+            "SELECT a.age_band, count(*) FROM attendance a JOIN events e ON e.id = a.event_id "
+            "WHERE a.resident_id IS NULL AND a.age_band IS NOT NULL AND "
+            "a.deleted = 0 AND e.deleted = 0 AND e.starts_at >= :low AND e.starts_at < :high GROUP BY 1",
+            params,
+        ):
+            bands[band] = bands.get(band, 0) + count
+    figures["attendance_by_age_band"] = bands
+
+    figures["volunteers_trained"] = db.execute(
+        "SELECT count(DISTINCT v.id) FROM volunteers v, json_each(v.trainings) t WHERE v.deleted = 0 "
+        "AND json_extract(t.value, '$.course') = :course "
+        "AND json_extract(t.value, '$.date') >= :low AND json_extract(t.value, '$.date') < :high",
+        {**params, "course": CONCIERGE_COURSE},
+    ).fetchone()[0]
+
+    aid_join = "JOIN residents r ON r.id = q.resident_id" if district else ""
+    figures["aid_matches_completed"] = db.execute(
+        f"SELECT count(*) FROM aid_requests q {aid_join} WHERE q.deleted = 0 AND q.status = 'done' "
+        f"AND q.closed_at >= :low AND q.closed_at < :high {in_district}",
+        params,
+    ).fetchone()[0]
+    figures["open_follow_ups"] = db.execute(
+        f"SELECT count(*) FROM help_sessions h {help_join} WHERE h.deleted = 0 AND h.follow_up_due IS NOT NULL "
+        f"AND h.follow_up_done_at IS NULL AND h.at < :high {in_district}",
+        params,
+    ).fetchone()[0]
+
+    year = str(end.year)
+    figures["targets"] = {kpi: per_year.get(year) for kpi, per_year in kpi_targets().items()}
+    figures["period"] = {"from": start.isoformat(), "to": end.isoformat(), "district": district}
+    return figures
+
+
+FLAT_KEYS = (
+    "new_residents",
+    "residents_supported",
+    "help_sessions",
+    "events_held",
+    "volunteer_led_events",
+    "attendance_total",
+    "attendance_unique",
+    "first_time_participants",
+    "returning_participants",
+    "repeat_rate",
+    "volunteers_trained",
+    "aid_matches_completed",
+    "open_follow_ups",
+)
+KPI_LABELS = {
+    "new_residents": "新しく登録した住民",
+    "residents_supported": "支援した住民（人）",
+    "help_sessions": "相談の件数",
+    "events_held": "イベントの回数",
+    "volunteer_led_events": "ボランティアが主体のイベント（KPI③）",
+    "attendance_total": "参加（のべ人数）",
+    "attendance_unique": "参加（実人数）",
+    "first_time_participants": "はじめて参加した人",
+    "returning_participants": "くり返し参加した人",
+    "repeat_rate": "くり返し参加の割合",
+    "volunteers_trained": "シェア・コンシェルジュ養成（KPI②）",
+    "aid_matches_completed": "共助のマッチング完了（KPI④）",
+    "open_follow_ups": "まだ終わっていないフォロー",
+}
+
+
+def kpi_rows(figures: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """(section, label, value) rows for CSV and spreadsheet exports."""
+    rows = [("主な数字", KPI_LABELS[key], figures[key]) for key in FLAT_KEYS]
+    rows += [
+        ("相談の内容", topic, count) for topic, count in figures["help_sessions_by_topic"].items()
+    ]
+    rows += [
+        ("相談の結果", outcome, count)
+        for outcome, count in figures["help_sessions_by_outcome"].items()
+    ]
+    rows += [
+        ("参加者の年代", band, count) for band, count in figures["attendance_by_age_band"].items()
+    ]
+    rows += [
+        ("目標（年度）", KPI_LABELS.get(k, k), v)
+        for k, v in figures["targets"].items()
+        if v is not None
+    ]
+    return rows
+
+
+def export_kpis_csv(figures: dict[str, Any], path) -> None:
+    import csv
+
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["区分", "項目", "値"])
+        writer.writerows(kpi_rows(figures))
+
+
+def export_kpis_xlsx(figures: dict[str, Any], path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "KPI"
+    period = figures["period"]
+    sheet.append(
+        [
+            f"共助デスク KPI　{period['from']} 〜 {period['to']}"
+            + (f"（地区 {period['district']}）" if period["district"] else "")
+        ]
+    )
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(["区分", "項目", "値"])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in kpi_rows(figures):
+        sheet.append(list(row))
+    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["B"].width = 40
+    sheet.column_dimensions["C"].width = 12
+    book.save(path)
