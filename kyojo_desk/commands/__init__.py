@@ -3,6 +3,7 @@ which adds its parsers (each with help text) and sets `handler=` on them."""
 
 from kyojo_desk.commands import (
     app,
+    help_kpi,
     privacy,
     reception,
     registry_io,
@@ -11,4 +12,4 @@ from kyojo_desk.commands import (
     sync,
 )
 
-COMMAND_MODULES = [app, residents, registry_io, reception, sync, security, privacy]
+COMMAND_MODULES = [app, residents, registry_io, reception, sync, security, privacy, help_kpi]
