@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QWidget
 
 from tests.gui.conftest import wait_idle
 
@@ -27,6 +27,9 @@ def focusable(page: QWidget) -> list[QWidget]:
 def spoken_name(widget: QWidget) -> str:
     if widget.accessibleName():
         return widget.accessibleName()
+    parent = widget.parentWidget()
+    if isinstance(parent, QAbstractSpinBox | QComboBox) and parent.accessibleName():
+        return parent.accessibleName()  # the editor inside a date box or an editable list
     if isinstance(widget, QAbstractButton):
         return widget.text()
     if isinstance(widget, QComboBox):

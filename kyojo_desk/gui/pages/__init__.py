@@ -3,9 +3,24 @@
 
 from __future__ import annotations
 
+from kyojo_desk.gui.pages.aid_requests_page import AidRequestsPage
 from kyojo_desk.gui.pages.audit_page import AuditPage
 from kyojo_desk.gui.pages.conflicts_page import ConflictsPage
+from kyojo_desk.gui.pages.dashboard_page import DashboardPage
+from kyojo_desk.gui.pages.follow_ups_page import FollowUpsPage
+from kyojo_desk.gui.pages.help_log_page import HelpLogPage
 from kyojo_desk.gui.pages.reception_page import ReceptionPage
 from kyojo_desk.gui.pages.residents_page import ResidentsPage
+from kyojo_desk.gui.pages.volunteers_page import VolunteersPage
 
-PAGE_CLASSES: list[type] = [ResidentsPage, ReceptionPage, ConflictsPage, AuditPage]
+PAGE_CLASSES: list[type] = [
+    ResidentsPage,
+    ReceptionPage,
+    HelpLogPage,
+    FollowUpsPage,
+    AidRequestsPage,
+    DashboardPage,
+    VolunteersPage,
+    ConflictsPage,
+    AuditPage,
+]

@@ -1,0 +1,181 @@
+"""共助の依頼: requests made for residents without a smartphone (送迎, 買い物, 話し相手 …),
+followed from 受付中 to マッチ済み to 完了 (or 取り消し)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.errors import ValidationError
+from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.ops import help_log as ops
+from kyojo_desk.gui.ops import residents as resident_ops
+from kyojo_desk.gui.widgets import error_label, primary_button, title_label
+from kyojo_desk.records.help import AID_KIND_LABELS, AID_STATUS_LABELS
+
+
+class AidRequestsPage(QWidget):
+    title = "共助の依頼"
+
+    def __init__(self, desk_context: DeskContext) -> None:
+        super().__init__()
+        self.desk_context = desk_context
+        self.resident_id: str | None = None
+        self.search = QLineEdit(objectName="aid_resident_search")
+        self.search.setAccessibleName("依頼した方をさがす")
+        self.search.setPlaceholderText("依頼した方のお名前・ふりがな")
+        self.search.textChanged.connect(self._search)
+        self.found = QComboBox(objectName="aid_resident")
+        self.found.setAccessibleName("依頼した方")
+        self.kind = QComboBox(objectName="aid_kind")
+        self.kind.setAccessibleName("依頼の種類")
+        for value, label in AID_KIND_LABELS.items():
+            self.kind.addItem(label, value)
+        self.needed_by = QLineEdit(objectName="needed_by")
+        self.needed_by.setAccessibleName("いつまでに")
+        self.needed_by.setPlaceholderText("いつまでに（例：2026-12-01）")
+        self.details = QLineEdit(objectName="details")
+        self.details.setAccessibleName("くわしい内容")
+        self.details.setPlaceholderText("くわしい内容")
+        self.error = error_label()
+        create = primary_button("依頼を受け付ける")
+        create.setObjectName("create_aid")
+        create.clicked.connect(self.create)
+        self.list = QListWidget(objectName="aid_list")
+        self.list.setAccessibleName("受付中とマッチ済みの依頼")
+        self.volunteer = QComboBox(objectName="aid_volunteer")
+        self.volunteer.setAccessibleName("手伝うボランティア")
+        match = QPushButton("この人とマッチ", objectName="match")
+        match.clicked.connect(self.match)
+        done = QPushButton("完了", objectName="done")
+        done.clicked.connect(lambda: self.close_selected("done"))
+        cancel = QPushButton("取り消し", objectName="cancel")
+        cancel.clicked.connect(lambda: self.close_selected("cancelled"))
+
+        form1 = QHBoxLayout()
+        form1.addWidget(self.search, 2)
+        form1.addWidget(self.found, 2)
+        form1.addWidget(self.kind, 1)
+        form2 = QHBoxLayout()
+        form2.addWidget(self.needed_by, 1)
+        form2.addWidget(self.details, 3)
+        form2.addWidget(create)
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel("手伝う人"))
+        actions.addWidget(self.volunteer, 2)
+        actions.addWidget(match)
+        actions.addStretch(1)
+        actions.addWidget(done)
+        actions.addWidget(cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.title))
+        layout.addLayout(form1)
+        layout.addLayout(form2)
+        layout.addWidget(self.error)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(actions)
+        desk_context.changes_applied.connect(self._changes_applied)
+        self.reload()
+
+    def focus_first(self) -> None:
+        self.search.setFocus()
+
+    def _search(self, text: str) -> None:
+        if not text.strip():
+            self.found.clear()
+            return
+
+        def found(residents) -> None:
+            self.found.clear()
+            for resident in residents[:20]:
+                self.found.addItem(f"{resident.full_name}（{resident.full_reading}）", resident.id)
+
+        resident_ops.search_residents(parent=self, query=text, limit=20).success(
+            found
+        ).run_in_background()
+
+    def reload(self) -> None:
+        ops.load_aid_requests(parent=self).success(self._show).run_in_background()
+
+    def _show(self, result) -> None:
+        requests, names, volunteers = result
+        self.list.clear()
+        for request in requests:
+            helper = (
+                volunteers.get(request.matched_volunteer_id)
+                or names.get(request.matched_resident_id)
+                or ""
+            )
+            text = (
+                f"【{AID_STATUS_LABELS[request.status]}】{AID_KIND_LABELS.get(request.kind, request.kind)}　"
+                f"{names.get(request.resident_id, '')}　{request.needed_by or ''}までに　{request.details}"
+                + (f"　→ {helper}" if helper else "")
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, request.id)
+            self.list.addItem(item)
+        current = self.volunteer.currentData()
+        self.volunteer.clear()
+        for volunteer_id, name in volunteers.items():
+            self.volunteer.addItem(name, volunteer_id)
+        if current:
+            self.volunteer.setCurrentIndex(max(0, self.volunteer.findData(current)))
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self.error.setText("\n".join(error.errors.values()))
+            self.error.show()
+        else:
+            from kyojo_desk.gui.errors import show_error
+
+            show_error(parent=self, error=error)
+
+    def create(self) -> None:
+        self.error.hide()
+        values = {
+            "resident_id": self.found.currentData(),
+            "kind": self.kind.currentData(),
+            "needed_by": self.needed_by.text().strip(),
+            "details": self.details.text(),
+        }
+
+        def created(_request) -> None:
+            self.search.clear()
+            self.needed_by.clear()
+            self.details.clear()
+
+        ops.create_aid_request(parent=self, values=values).success(created).failure(
+            self._failed
+        ).run_in_background()
+
+    def _selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def match(self) -> None:
+        request_id = self._selected_id()
+        if request_id and self.volunteer.currentData():
+            ops.match_aid_request(
+                parent=self, request_id=request_id, volunteer_id=self.volunteer.currentData()
+            ).failure(self._failed).run_in_background()
+
+    def close_selected(self, status: str) -> None:
+        request_id = self._selected_id()
+        if request_id:
+            ops.close_aid_request(parent=self, request_id=request_id, status=status).failure(
+                self._failed
+            ).run_in_background()
+
+    def _changes_applied(self, changes: Changes) -> None:
+        if changes.touches("aid_requests", "volunteers", "residents"):
+            self.reload()

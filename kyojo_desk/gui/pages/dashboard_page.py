@@ -1,0 +1,222 @@
+"""市のKPI: the city's figures for a period and district, large, with a bar chart, exported to
+XLSX or CSV with one click."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.gui import prompts
+from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.ops import help_log as ops
+from kyojo_desk.gui.ops import residents as resident_ops
+from kyojo_desk.gui.widgets import title_label
+from kyojo_desk.store.kpi import KPI_LABELS
+
+SHOWN = (
+    "new_residents",
+    "residents_supported",
+    "help_sessions",
+    "events_held",
+    "volunteer_led_events",
+    "attendance_total",
+    "attendance_unique",
+    "first_time_participants",
+    "volunteers_trained",
+    "aid_matches_completed",
+    "open_follow_ups",
+)
+TARGETED = {"volunteer_led_events", "volunteers_trained", "aid_matches_completed"}
+
+
+class BarChart(QWidget):
+    """Horizontal bars with their numbers written beside them (never colour alone)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bars: list[tuple[str, int]] = []
+        self.setMinimumHeight(200)
+
+    def set_bars(self, bars: list[tuple[str, int]]) -> None:
+        self.bars = bars
+        line = self.fontMetrics().height() + 10
+        self.setMinimumHeight(max(120, line * len(bars) + 20))
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt name)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().base())
+        if not self.bars:
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, "この期間の相談はありません"
+            )
+            return
+        metrics = self.fontMetrics()
+        label_width = max(metrics.horizontalAdvance(label) for label, _ in self.bars) + 16
+        number_width = metrics.horizontalAdvance("99999") + 16
+        line = metrics.height() + 10
+        largest = max(value for _, value in self.bars) or 1
+        span = max(10, self.width() - label_width - number_width - 20)
+        painter.setPen(QPen(self.palette().text().color()))
+        for row, (label, value) in enumerate(self.bars):
+            top = 10 + row * line
+            painter.drawText(
+                QRectF(0, top, label_width - 8, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                label,
+            )
+            width = span * value / largest
+            painter.fillRect(QRectF(label_width, top + 4, width, line - 8), QColor("#0b4f8a"))
+            painter.drawText(
+                QRectF(label_width + width + 6, top, number_width, line),
+                Qt.AlignmentFlag.AlignVCenter,
+                str(value),
+            )
+        painter.end()
+
+
+class DashboardPage(QWidget):
+    title = "市のKPI"
+
+    def __init__(self, desk_context: DeskContext) -> None:
+        super().__init__()
+        self.desk_context = desk_context
+        self.figures: dict[str, Any] | None = None
+        today = QDate.currentDate()
+        self.start = QDateEdit(QDate(today.year(), today.month(), 1), objectName="start")
+        self.end = QDateEdit(today, objectName="end")
+        for edit, name in ((self.start, "期間のはじめ"), (self.end, "期間のおわり")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy年M月d日")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(self.reload)
+        self.district = QComboBox(objectName="district")
+        self.district.setAccessibleName("地区")
+        self.district.addItem("すべての地区", None)
+        self.district.currentIndexChanged.connect(self.reload)
+        this_month = QPushButton("今月")
+        this_month.clicked.connect(
+            lambda: self.set_period(dt.date.today().replace(day=1), dt.date.today())
+        )
+        fiscal = QPushButton("今年度")
+        fiscal.clicked.connect(self.set_fiscal_year)
+        self.xlsx_button = QPushButton("Excelで保存", objectName="export_xlsx")
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.csv_button = QPushButton("CSVで保存", objectName="export_csv")
+        self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.numbers: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        for index, key in enumerate(SHOWN):
+            number = QLabel("—", objectName=f"kpi_{key}")
+            number.setProperty("role", "huge")
+            caption = QLabel(KPI_LABELS[key])
+            caption.setWordWrap(True)
+            cell = QVBoxLayout()
+            cell.addWidget(number)
+            cell.addWidget(caption)
+            grid.addLayout(cell, index // 3, index % 3)
+            self.numbers[key] = number
+        self.chart = BarChart()
+        # Two short rows rather than one long one, so 200 % text still fits a laptop screen.
+        period_row = QHBoxLayout()
+        for widget in (QLabel("期間"), self.start, QLabel("〜"), self.end):
+            period_row.addWidget(widget)
+        period_row.addStretch(1)
+        choice_row = QHBoxLayout()
+        for widget in (this_month, fiscal, self.district):
+            choice_row.addWidget(widget)
+        choice_row.addStretch(1)
+        choice_row.addWidget(self.xlsx_button)
+        choice_row.addWidget(self.csv_button)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addLayout(grid)
+        body_layout.addWidget(title_label("相談の内容（件）"))
+        body_layout.addWidget(self.chart)
+        body_layout.addStretch(1)
+        scroll = QScrollArea(objectName="dashboard_body")
+        scroll.setAccessibleName("KPIの数字")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.title))
+        layout.addLayout(period_row)
+        layout.addLayout(choice_row)
+        layout.addWidget(scroll, 1)
+        desk_context.changes_applied.connect(self._changes_applied)
+        resident_ops.list_districts(parent=self).success(self._districts).run_in_background()
+        self.reload()
+
+    def focus_first(self) -> None:
+        self.start.setFocus()
+
+    def _districts(self, districts) -> None:
+        for district in districts:
+            self.district.addItem(district.name, district.code)
+
+    def set_period(self, start: dt.date, end: dt.date) -> None:
+        self.start.blockSignals(True)
+        self.start.setDate(QDate(start.year, start.month, start.day))
+        self.start.blockSignals(False)
+        self.end.setDate(QDate(end.year, end.month, end.day))
+        self.reload()
+
+    def set_fiscal_year(self) -> None:
+        """Japanese fiscal years start on 1 April."""
+        today = dt.date.today()
+        year = today.year if today.month >= 4 else today.year - 1
+        self.set_period(dt.date(year, 4, 1), dt.date(year + 1, 3, 31))
+
+    def period(self) -> tuple[dt.date, dt.date, str | None]:
+        return self.start.date().toPython(), self.end.date().toPython(), self.district.currentData()
+
+    def reload(self) -> None:
+        start, end, district = self.period()
+        if end < start:
+            return
+        ops.compute_kpis(parent=self, start=start, end=end, district=district).success(
+            self._show
+        ).run_in_background()
+
+    def _show(self, figures: dict[str, Any]) -> None:
+        self.figures = figures
+        for key, label in self.numbers.items():
+            value = figures[key]
+            target = figures["targets"].get(key) if key in TARGETED else None
+            label.setText(f"{value}" + (f" / {target}" if target else ""))
+        self.chart.set_bars(list(figures["help_sessions_by_topic"].items()))
+
+    def export(self, kind: str) -> None:
+        from kyojo_desk.gui.roles import require_coordinator
+        from kyojo_desk.store.kpi import export_kpis_csv, export_kpis_xlsx
+
+        if self.figures is None or not require_coordinator(self, "KPIの書き出し"):
+            return
+        start, end, _ = self.period()
+        suggested = f"KPI_{start:%Y%m%d}-{end:%Y%m%d}.{kind}"
+        file_filter = "Excel (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)"
+        path = prompts.choose_save_path(self, "KPIを保存する", suggested, file_filter)
+        if not path:
+            return
+        (export_kpis_xlsx if kind == "xlsx" else export_kpis_csv)(self.figures, path)
+        prompts.show_message(self, "KPIを保存する", f"保存しました。\n{path}")
+
+    def _changes_applied(self, changes: Changes) -> None:
+        if changes.touches(
+            "residents", "help_sessions", "attendance", "events", "aid_requests", "volunteers"
+        ):
+            self.reload()

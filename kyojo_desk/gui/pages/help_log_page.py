@@ -1,0 +1,357 @@
+"""相談の記録: log a help session in about fifteen seconds at a busy table.
+
+Topics, device, minutes and outcome are large buttons; the resident is found by a search (or the
+session is anonymous); the event in progress is linked by the Store; the list of today's sessions
+updates after each save.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.errors import ValidationError
+from kyojo_desk.gui.context import Changes, DeskContext, DeskUser
+from kyojo_desk.gui.ops import help_log as ops
+from kyojo_desk.gui.ops import residents as resident_ops
+from kyojo_desk.gui.widgets import error_label, primary_button, title_label
+from kyojo_desk.records.help import (
+    DEVICE_LABELS,
+    FOLLOW_UP_OUTCOMES,
+    MINUTE_PRESETS,
+    OUTCOME_LABELS,
+)
+from kyojo_desk.records.resident import Resident
+
+ROLE_DATA = Qt.ItemDataRole.UserRole
+
+
+def toggle_grid(
+    labels: dict[str, str], columns: int, exclusive: bool, name: str
+) -> tuple[QGridLayout, QButtonGroup]:
+    """Large checkable buttons in a grid; `exclusive` makes them behave like radio buttons."""
+    grid = QGridLayout()
+    group = QButtonGroup()
+    group.setExclusive(exclusive)
+    for index, (value, label) in enumerate(labels.items()):
+        button = QPushButton(label, objectName=f"{name}_{index}")
+        button.setCheckable(True)
+        button.setProperty("value", value)
+        button.setMinimumHeight(48)
+        group.addButton(button)
+        grid.addWidget(button, index // columns, index % columns)
+    return grid, group
+
+
+def checked_values(group: QButtonGroup) -> list[str]:
+    return [b.property("value") for b in group.buttons() if b.isChecked()]
+
+
+class HelpLogPage(QWidget):
+    title = "相談の記録"
+
+    def __init__(self, desk_context: DeskContext) -> None:
+        super().__init__()
+        self.desk_context = desk_context
+        self.resident: Resident | None = None
+        self.volunteers: list = []
+        self._search_generation = 0
+
+        self.who = QLabel(objectName="who")
+        change_who = QPushButton("受付の人をかえる", objectName="change_who")
+        change_who.clicked.connect(self.choose_volunteer)
+
+        self.search = QLineEdit(objectName="resident_search")
+        self.search.setPlaceholderText("相談した方のお名前・ふりがな")
+        self.search.setAccessibleName("相談した方をさがす")
+        self.search.textChanged.connect(self._search)
+        self.results = QListWidget(objectName="resident_results")
+        self.results.setAccessibleName("さがした結果")
+        self.results.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.results.itemClicked.connect(self._choose_resident)
+        self.results.itemActivated.connect(self._choose_resident)
+        self.anonymous = QCheckBox("名前を聞かずに記録する（匿名）", objectName="anonymous")
+        self.anonymous.toggled.connect(self._anonymous_toggled)
+        self.chosen = QLabel("（まだ選んでいません）", objectName="chosen")
+        self.history_button = QPushButton("この方のこれまで", objectName="history")
+        self.history_button.setEnabled(False)
+        self.history_button.clicked.connect(self.open_history)
+
+        self.topic_box = QWidget()
+        self.topic_layout = QVBoxLayout(self.topic_box)
+        self.topic_layout.setContentsMargins(0, 0, 0, 0)
+        self.topics = QButtonGroup(self)
+        device_grid, self.devices = toggle_grid(DEVICE_LABELS, 5, True, "device")
+        minutes_grid, self.minutes = toggle_grid(
+            {str(m): f"{m}分" for m in MINUTE_PRESETS}, 6, True, "minutes"
+        )
+        outcome_grid, self.outcomes = toggle_grid(OUTCOME_LABELS, 4, True, "outcome")
+        for group in (self.devices, self.minutes, self.outcomes):
+            group.setParent(self)
+        self.outcomes.buttonToggled.connect(self._outcome_changed)
+        self.follow_up = QDateEdit(QDate.currentDate().addDays(7), objectName="follow_up")
+        self.follow_up.setCalendarPopup(True)
+        self.follow_up.setDisplayFormat("yyyy年M月d日")
+        self.follow_up.setAccessibleName("次の予定日")
+        self.follow_up.setEnabled(False)
+        self.note = QLineEdit(objectName="note")
+        self.note.setAccessibleName("メモ")
+        self.note.setPlaceholderText("メモ（なくてもかまいません）")
+        self.error = error_label()
+        self.save_button = primary_button("記録する")
+        self.save_button.setObjectName("save")
+        self.save_button.clicked.connect(self.save)
+        self.today = QListWidget(objectName="today")
+        self.today.setAccessibleName("今日の相談")
+
+        form = QWidget()
+        layout = QVBoxLayout(form)
+        who_row = QHBoxLayout()
+        who_row.addWidget(self.who, 1)
+        who_row.addWidget(change_who)
+        layout.addLayout(who_row)
+        layout.addWidget(title_label("① 相談した方"))
+        layout.addWidget(self.search)
+        layout.addWidget(self.results)
+        chosen_row = QHBoxLayout()
+        chosen_row.addWidget(self.chosen, 1)
+        chosen_row.addWidget(self.history_button)
+        layout.addLayout(chosen_row)
+        layout.addWidget(self.anonymous)
+        layout.addWidget(title_label("② 相談の内容（いくつでも）"))
+        layout.addWidget(self.topic_box)
+        layout.addWidget(title_label("③ 機種"))
+        layout.addLayout(device_grid)
+        layout.addWidget(title_label("④ かかった時間"))
+        layout.addLayout(minutes_grid)
+        layout.addWidget(title_label("⑤ 結果"))
+        layout.addLayout(outcome_grid)
+        follow_row = QHBoxLayout()
+        follow_row.addWidget(QLabel("次の予定日"))
+        follow_row.addWidget(self.follow_up)
+        follow_row.addStretch(1)
+        layout.addLayout(follow_row)
+        layout.addWidget(self.note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.save_button)
+        layout.addStretch(1)
+        scroll = QScrollArea(objectName="help_form")
+        scroll.setAccessibleName("相談の記録の入力")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form)
+        side = QVBoxLayout()
+        side.addWidget(title_label("今日の相談"))
+        side.addWidget(self.today, 1)
+        body = QHBoxLayout()
+        body.addWidget(scroll, 3)
+        body.addLayout(side, 2)
+        page = QVBoxLayout(self)
+        page.addWidget(title_label(self.title))
+        page.addLayout(body, 1)
+
+        desk_context.changes_applied.connect(self._changes_applied)
+        desk_context.user_changed.connect(lambda _user: self._show_who())
+        self._show_who()
+        self.reload()
+
+    def focus_first(self) -> None:
+        self.search.setFocus()
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        ops.load_help_setup(parent=self).success(self._loaded).run_in_background()
+
+    def _loaded(self, setup: dict[str, Any]) -> None:
+        self.volunteers = setup["volunteers"]
+        if [b.property("value") for b in self.topics.buttons()] != setup["topics"]:
+            for button in self.topics.buttons():
+                self.topics.removeButton(button)
+                button.deleteLater()
+            grid, group = toggle_grid({t: t for t in setup["topics"]}, 4, False, "topic")
+            for button in group.buttons():
+                group.removeButton(button)
+                self.topics.addButton(button)
+            holder = QWidget()
+            holder.setLayout(grid)
+            while self.topic_layout.count():
+                old = self.topic_layout.takeAt(0).widget()
+                if old is not None:
+                    old.deleteLater()
+            self.topic_layout.addWidget(holder)
+            self.topics.setExclusive(False)
+        self.today.clear()
+        for session, name in setup["today"]:
+            time = session.at[11:16]
+            topics = "・".join(session.topics)
+            self.today.addItem(
+                f"{time}　{name}　{topics}　{OUTCOME_LABELS.get(session.outcome, '')}"
+            )
+
+    def _changes_applied(self, changes: Changes) -> None:
+        if changes.touches("help_sessions", "volunteers", "residents"):
+            self.reload()
+
+    def _show_who(self) -> None:
+        user = self.desk_context.user
+        self.who.setText(
+            f"受付：{user.name} さん" if user.volunteer_id else "受付：（まだ選ばれていません）"
+        )
+
+    # -- choosing ------------------------------------------------------------------------------
+
+    def choose_volunteer(self) -> bool:
+        from kyojo_desk.gui.dialogs.who_is_at_desk_dialog import WhoIsAtDeskDialog
+        from kyojo_desk.gui.prompts import show_message
+
+        if not self.volunteers:
+            show_message(
+                self,
+                "受付の人",
+                "ボランティアがまだ登録されていません。「ボランティア」のページで登録してください。",
+            )
+            return False
+        dialog = WhoIsAtDeskDialog(self.volunteers, parent=self)
+        if not dialog.exec() or dialog.chosen() is None:
+            return False
+        volunteer = dialog.chosen()
+        self.desk_context.set_user(
+            DeskUser(volunteer.id, volunteer.name, self.desk_context.user.coordinator)
+        )
+        return True
+
+    def _search(self, text: str) -> None:
+        self._search_generation += 1
+        generation = self._search_generation
+        if not text.strip():
+            self.results.clear()
+            return
+
+        def found(residents: list[Resident]) -> None:
+            if generation != self._search_generation:
+                return
+            self.results.clear()
+            for resident in residents[:20]:
+                item = QListWidgetItem(
+                    f"{resident.full_name}（{resident.full_reading}）{resident.birth_wareki}"
+                )
+                item.setData(ROLE_DATA, resident)
+                self.results.addItem(item)
+
+        resident_ops.search_residents(parent=self, query=text, limit=20).success(
+            found
+        ).run_in_background()
+
+    def _choose_resident(self, item: QListWidgetItem) -> None:
+        self.set_resident(item.data(ROLE_DATA))
+
+    def set_resident(self, resident: Resident | None) -> None:
+        self.resident = resident
+        if resident is not None:
+            self.anonymous.setChecked(False)
+            self.chosen.setText(f"選んだ方：{resident.full_name}（{resident.full_reading}）")
+        else:
+            self.chosen.setText("（まだ選んでいません）")
+        self.history_button.setEnabled(resident is not None)
+
+    def _anonymous_toggled(self, on: bool) -> None:
+        if on:
+            self.set_resident(None)
+            self.chosen.setText("匿名で記録します")
+
+    def _outcome_changed(self, *_args: object) -> None:
+        self.follow_up.setEnabled(bool(set(checked_values(self.outcomes)) & FOLLOW_UP_OUTCOMES))
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, Any]:
+        outcome = checked_values(self.outcomes)
+        minutes = checked_values(self.minutes)
+        device = checked_values(self.devices)
+        return {
+            "volunteer_id": self.desk_context.user.volunteer_id,
+            "resident_id": self.resident.id if self.resident else None,
+            "topics": checked_values(self.topics),
+            "device": device[0] if device else "",
+            "minutes": int(minutes[0]) if minutes else 0,
+            "outcome": outcome[0] if outcome else "",
+            "follow_up_due": self.follow_up.date().toPython().isoformat()
+            if self.follow_up.isEnabled()
+            else None,
+            "notes": self.note.text(),
+        }
+
+    def save(self) -> None:
+        self.error.hide()
+        if self.resident is None and not self.anonymous.isChecked():
+            self._show_error("相談した方を選ぶか、「匿名」にチェックを入れてください。")
+            return
+        if not self.desk_context.user.volunteer_id and not self.choose_volunteer():
+            self._show_error("受付をしている人を選んでください。")
+            return
+        ops.log_help_session(parent=self, values=self.values()).success(
+            lambda _s: self._saved()
+        ).failure(self._failed).run_in_background()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self._show_error("\n".join(error.errors.values()))
+        else:
+            from kyojo_desk.gui.errors import show_error
+
+            show_error(parent=self, error=error)
+
+    def _show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _saved(self) -> None:
+        """Clear the form for the next person; keep the volunteer and the device presets."""
+        for group in (self.topics, self.outcomes, self.minutes):
+            exclusive = group.exclusive()
+            group.setExclusive(False)
+            for button in group.buttons():
+                button.setChecked(False)
+            group.setExclusive(exclusive)
+        self.note.clear()
+        self.search.clear()
+        self.set_resident(None)
+        self.anonymous.setChecked(False)
+        self.follow_up.setDate(QDate.currentDate().addDays(7))
+        self.search.setFocus()
+
+    def open_history(self) -> None:
+        if self.resident is None:
+            return
+        from kyojo_desk.gui.dialogs.resident_history_dialog import ResidentHistoryDialog
+
+        def loaded(result) -> None:
+            resident, history = result
+            dialog = ResidentHistoryDialog(resident, history, parent=self)
+            dialog.skill_marked.connect(
+                lambda skill: ops.mark_skill(
+                    parent=self, resident_id=resident.id, skill=skill
+                ).run_in_background()
+            )
+            self.history_dialog = dialog
+            dialog.open()
+
+        ops.resident_history(parent=self, resident_id=self.resident.id).success(
+            loaded
+        ).run_in_background()

@@ -1,0 +1,152 @@
+"""ボランティア: the roster of share concierges, digital supporters and coordinators, their
+trainings, and whether they are active."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.errors import ValidationError
+from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.ops import help_log as ops
+from kyojo_desk.gui.widgets import error_label, primary_button, title_label
+from kyojo_desk.records.help import CONCIERGE_COURSE, ROLE_LABELS, Volunteer
+
+
+class VolunteersPage(QWidget):
+    title = "ボランティア"
+
+    def __init__(self, desk_context: DeskContext) -> None:
+        super().__init__()
+        self.desk_context = desk_context
+        self.list = QListWidget(objectName="volunteer_list")
+        self.list.setAccessibleName("ボランティアの一覧")
+        self.name = QLineEdit(objectName="volunteer_name")
+        self.name.setAccessibleName("お名前")
+        self.name.setPlaceholderText("お名前（例：山田 一郎）")
+        self.reading = QLineEdit(objectName="volunteer_reading")
+        self.reading.setAccessibleName("ふりがな")
+        self.reading.setPlaceholderText("ふりがな")
+        self.roles = {role: QCheckBox(label) for role, label in ROLE_LABELS.items()}
+        self.error = error_label()
+        add = primary_button("登録する")
+        add.setObjectName("add_volunteer")
+        add.clicked.connect(self.add)
+        self.course = QComboBox(objectName="course")
+        self.course.setEditable(True)
+        self.course.setAccessibleName("講座")
+        self.course.addItems([CONCIERGE_COURSE, "デジタル支援員講座"])
+        self.course_date = QDateEdit(QDate.currentDate(), objectName="course_date")
+        self.course_date.setCalendarPopup(True)
+        self.course_date.setDisplayFormat("yyyy年M月d日")
+        self.course_date.setAccessibleName("修了した日")
+        training = QPushButton("選んだ人の修了を記録", objectName="record_training")
+        training.clicked.connect(self.record_training)
+        toggle = QPushButton("活動中／休止を切りかえ", objectName="toggle_active")
+        toggle.clicked.connect(self.toggle_active)
+
+        # Short rows, so that 200 % text still fits a laptop screen.
+        form = QHBoxLayout()
+        form.addWidget(self.name, 1)
+        form.addWidget(self.reading, 1)
+        role_row = QHBoxLayout()
+        for box in self.roles.values():
+            role_row.addWidget(box)
+        role_row.addStretch(1)
+        role_row.addWidget(add)
+        training_row = QHBoxLayout()
+        training_row.addWidget(QLabel("講座"))
+        training_row.addWidget(self.course, 1)
+        training_row.addWidget(self.course_date)
+        action_row = QHBoxLayout()
+        action_row.addStretch(1)
+        action_row.addWidget(training)
+        action_row.addWidget(toggle)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.title))
+        layout.addLayout(form)
+        layout.addLayout(role_row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(training_row)
+        layout.addLayout(action_row)
+        desk_context.changes_applied.connect(self._changes_applied)
+        self.reload()
+
+    def focus_first(self) -> None:
+        self.name.setFocus()
+
+    def reload(self) -> None:
+        ops.list_volunteers(parent=self).success(self._show).run_in_background()
+
+    def _show(self, volunteers: list[Volunteer]) -> None:
+        current = self.selected()
+        self.list.clear()
+        for volunteer in volunteers:
+            roles = "・".join(ROLE_LABELS.get(r, r) for r in volunteer.roles)
+            courses = "、".join(f"{t['course']}（{t['date']}）" for t in volunteer.trainings)
+            state = "" if volunteer.active else "【休止中】"
+            item = QListWidgetItem(
+                f"{state}{volunteer.name}（{volunteer.reading}）　{roles}　{courses}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, volunteer)
+            self.list.addItem(item)
+            if current and current.id == volunteer.id:
+                self.list.setCurrentItem(item)
+
+    def selected(self) -> Volunteer | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def add(self) -> None:
+        self.error.hide()
+        roles = [role for role, box in self.roles.items() if box.isChecked()]
+
+        def added(_volunteer) -> None:
+            self.name.clear()
+            self.reading.clear()
+            for box in self.roles.values():
+                box.setChecked(False)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ValidationError):
+                self.error.setText("\n".join(error.errors.values()))
+                self.error.show()
+
+        ops.add_volunteer(
+            parent=self, name=self.name.text(), reading=self.reading.text(), roles=roles
+        ).success(added).failure(failed).run_in_background()
+
+    def record_training(self) -> None:
+        volunteer = self.selected()
+        if volunteer is None:
+            return
+        day: dt.date = self.course_date.date().toPython()
+        ops.record_training(
+            parent=self, volunteer_id=volunteer.id, course=self.course.currentText(), on=day
+        ).run_in_background()
+
+    def toggle_active(self) -> None:
+        volunteer = self.selected()
+        if volunteer is not None:
+            ops.set_volunteer_active(
+                parent=self, volunteer_id=volunteer.id, active=not volunteer.active
+            ).run_in_background()
+
+    def _changes_applied(self, changes: Changes) -> None:
+        if changes.touches("volunteers"):
+            self.reload()
