@@ -97,11 +97,11 @@ class HelpLogPage(QWidget):
         self.topic_layout = QVBoxLayout(self.topic_box)
         self.topic_layout.setContentsMargins(0, 0, 0, 0)
         self.topics = QButtonGroup(self)
-        device_grid, self.devices = toggle_grid(DEVICE_LABELS, 5, True, "device")
+        device_grid, self.devices = toggle_grid(DEVICE_LABELS, 3, True, "device")
         minutes_grid, self.minutes = toggle_grid(
             {str(m): f"{m}分" for m in MINUTE_PRESETS}, 6, True, "minutes"
         )
-        outcome_grid, self.outcomes = toggle_grid(OUTCOME_LABELS, 4, True, "outcome")
+        outcome_grid, self.outcomes = toggle_grid(OUTCOME_LABELS, 2, True, "outcome")
         for group in (self.devices, self.minutes, self.outcomes):
             group.setParent(self)
         self.outcomes.buttonToggled.connect(self._outcome_changed)
@@ -118,6 +118,8 @@ class HelpLogPage(QWidget):
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
         self.today = QListWidget(objectName="today")
+        self.today.setWordWrap(True)
+        self.today.setSpacing(4)
         self.today.setAccessibleName("今日の相談")
 
         form = QWidget()
@@ -154,13 +156,14 @@ class HelpLogPage(QWidget):
         scroll = QScrollArea(objectName="help_form")
         scroll.setAccessibleName("相談の記録の入力")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form)
         side = QVBoxLayout()
         side.addWidget(title_label("今日の相談"))
         side.addWidget(self.today, 1)
         body = QHBoxLayout()
         body.addWidget(scroll, 3)
-        body.addLayout(side, 2)
+        body.addLayout(side, 1)
         page = QVBoxLayout(self)
         page.addWidget(title_label(self.title))
         page.addLayout(body, 1)
@@ -184,7 +187,7 @@ class HelpLogPage(QWidget):
             for button in self.topics.buttons():
                 self.topics.removeButton(button)
                 button.deleteLater()
-            grid, group = toggle_grid({t: t for t in setup["topics"]}, 4, False, "topic")
+            grid, group = toggle_grid({t: t for t in setup["topics"]}, 2, False, "topic")
             for button in group.buttons():
                 group.removeButton(button)
                 self.topics.addButton(button)
