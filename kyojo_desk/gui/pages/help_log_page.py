@@ -204,7 +204,7 @@ class HelpLogPage(QWidget):
             time = session.at[11:16]
             topics = "・".join(session.topics)
             self.today.addItem(
-                f"{time}　{name}　{topics}　{OUTCOME_LABELS.get(session.outcome, '')}"
+                f"{time}　{name}\n　{topics}（{OUTCOME_LABELS.get(session.outcome, '')}）"
             )
 
     def _changes_applied(self, changes: Changes) -> None:
