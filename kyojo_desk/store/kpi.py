@@ -80,19 +80,19 @@ def compute_kpis(
         f"SELECT count(*), count(DISTINCT h.resident_id) FROM help_sessions h {help_join} WHERE {help_where}",
         params,
     ).fetchone()
-    figures["help_sessions_by_topic"] = dict(
-        db.execute(
-            f"SELECT t.value, count(*) FROM help_sessions h {help_join}, json_each(h.topics) t "
-            f"WHERE {help_where} GROUP BY t.value ORDER BY count(*) DESC",
-            params,
-        ).fetchall()
-    )
-    figures["help_sessions_by_outcome"] = dict(
-        db.execute(
-            f"SELECT h.outcome, count(*) FROM help_sessions h {help_join} WHERE {help_where} GROUP BY h.outcome",
-            params,
-        ).fetchall()
-    )
+    # One grouped pass: the few distinct (outcome, topics) pairs are split here, not per row.
+    by_topic: dict[str, int] = {}
+    by_outcome: dict[str, int] = {}
+    for outcome, topics, count in db.execute(
+        f"SELECT h.outcome, h.topics, count(*) FROM help_sessions h {help_join} WHERE {help_where} "
+        "GROUP BY h.outcome, h.topics",
+        params,
+    ):
+        by_outcome[outcome] = by_outcome.get(outcome, 0) + count
+        for topic in json.loads(topics or "[]"):
+            by_topic[topic] = by_topic.get(topic, 0) + count
+    figures["help_sessions_by_topic"] = dict(sorted(by_topic.items(), key=lambda item: -item[1]))
+    figures["help_sessions_by_outcome"] = by_outcome
 
     figures["events_held"], figures["volunteer_led_events"] = db.execute(
         "SELECT count(*), coalesce(sum(volunteer_led), 0) FROM events "
@@ -100,53 +100,64 @@ def compute_kpis(
         params,
     ).fetchone()
 
-    attendance_join = "JOIN residents r ON r.id = a.resident_id" if district else ""
-    attendance_where = (
-        "a.deleted = 0 AND e.deleted = 0 AND e.starts_at >= :low AND e.starts_at < :high "
-        f"{in_district}"
-    )
-    figures["attendance_total"], figures["attendance_unique"] = db.execute(
-        f"SELECT count(*), count(DISTINCT a.resident_id) FROM attendance a JOIN events e ON e.id = a.event_id "
-        f"{attendance_join} WHERE {attendance_where}",
-        params,
-    ).fetchone()
-    # First event ever of each attendee of the period: before the period means returning.
-    figures["first_time_participants"] = db.execute(
-        f"""WITH attendees AS (
-                SELECT DISTINCT a.resident_id FROM attendance a JOIN events e ON e.id = a.event_id
-                {attendance_join} WHERE {attendance_where} AND a.resident_id IS NOT NULL
-            )
-            SELECT count(*) FROM attendees t WHERE NOT EXISTS (
-                SELECT 1 FROM attendance a2 JOIN events e2 ON e2.id = a2.event_id
-                WHERE a2.resident_id = t.resident_id AND a2.deleted = 0 AND e2.deleted = 0
-                AND e2.starts_at < :low
-            )""",
-        params,
-    ).fetchone()[0]
-    returning = figures["attendance_unique"] - figures["first_time_participants"]
-    figures["returning_participants"] = returning
-    figures["repeat_rate"] = (
-        round(returning / figures["attendance_unique"], 3) if figures["attendance_unique"] else 0.0
-    )
-
-    bands = {name: 0 for name, _, _ in AGE_BANDS}
+    # Attendance in one pass over the period's events, read from a covering index; residents'
+    # birth dates and districts come from one scan, not a lookup per check-in. The loop below is
+    # the hot path of the dashboard (500 000 check-ins a year): per-day and per-age work is
+    # looked up, not recomputed.
+    people = {
+        resident_id: (int(birth[:4]) if birth else None, birth[5:10] if birth else "", home)
+        for resident_id, birth, home in db.execute("SELECT id, birth_date, district FROM residents")
+    }
     rows = db.execute(
-        f"SELECT r.birth_date, substr(e.starts_at, 1, 10), count(*) FROM attendance a "
-        f"JOIN events e ON e.id = a.event_id JOIN residents r ON r.id = a.resident_id "
-        f"WHERE {attendance_where} AND r.birth_date IS NOT NULL GROUP BY 1, 2",
+        "SELECT a.resident_id, a.age_band, substr(e.starts_at, 1, 10) "
+        "FROM events e JOIN attendance a ON a.event_id = e.id AND a.deleted = 0 "
+        "WHERE e.deleted = 0 AND e.starts_at >= :low AND e.starts_at < :high",
         params,
-    )
-    for birth, day, count in rows:
-        born, on = dt.date.fromisoformat(birth), dt.date.fromisoformat(day)
-        bands[_band(on.year - born.year - ((on.month, on.day) < (born.month, born.day)))] += count
-    if not district:
-        for band, count in db.execute(
-            "SELECT a.age_band, count(*) FROM attendance a JOIN events e ON e.id = a.event_id "
-            "WHERE a.resident_id IS NULL AND a.age_band IS NOT NULL AND "
-            "a.deleted = 0 AND e.deleted = 0 AND e.starts_at >= :low AND e.starts_at < :high GROUP BY 1",
+    ).fetchall()
+    if district:
+        rows = [
+            row
+            for row in rows
+            if row[0] is not None and people.get(row[0], (0, "", None))[2] == district
+        ]
+    band_names = [name for name, _, _ in AGE_BANDS]
+    # Index = age + 300: any age a real birth date and event date can give (even a negative one
+    # from a mistyped date) lands inside the list without a bounds check per row.
+    band_of_age = [band_names.index(_band(min(max(age, 0), 150))) for age in range(-300, 300)]
+    band_counts = [0] * len(band_names)
+    anonymous: dict[str, int] = {}
+    days: dict[str, tuple[int, str]] = {}
+    for resident_id, age_band, day in rows:
+        if resident_id is None:
+            if age_band:
+                anonymous[age_band] = anonymous.get(age_band, 0) + 1
+            continue
+        person = people.get(resident_id)
+        if person is None or person[0] is None:
+            continue
+        when = days.get(day)
+        if when is None:
+            when = days[day] = (int(day[:4]), day[5:10])
+        age = when[0] - person[0] - (when[1] < person[1])
+        band_counts[band_of_age[age + 300]] += 1
+    bands = dict(zip(band_names, band_counts, strict=True))
+    for band, count in anonymous.items():
+        bands[band] = bands.get(band, 0) + count
+    attendees = {row[0] for row in rows if row[0] is not None}
+    figures["attendance_total"] = len(rows)
+    figures["attendance_unique"] = len(attendees)
+    came_before = {
+        resident_id
+        for (resident_id,) in db.execute(
+            "SELECT DISTINCT a.resident_id FROM events e JOIN attendance a ON a.event_id = e.id "
+            "AND a.deleted = 0 WHERE e.deleted = 0 AND e.starts_at < :low AND a.resident_id IS NOT NULL",
             params,
-        ):
-            bands[band] = bands.get(band, 0) + count
+        )
+    }
+    figures["first_time_participants"] = len(attendees - came_before)
+    returning = len(attendees & came_before)
+    figures["returning_participants"] = returning
+    figures["repeat_rate"] = round(returning / len(attendees), 3) if attendees else 0.0
     figures["attendance_by_age_band"] = bands
 
     figures["volunteers_trained"] = db.execute(

