@@ -4,6 +4,7 @@ which adds its parsers (each with help text) and sets `handler=` on them."""
 from kyojo_desk.commands import (
     app,
     help_kpi,
+    printing,
     privacy,
     reception,
     registry_io,
@@ -12,4 +13,14 @@ from kyojo_desk.commands import (
     sync,
 )
 
-COMMAND_MODULES = [app, residents, registry_io, reception, sync, security, privacy, help_kpi]
+COMMAND_MODULES = [
+    app,
+    residents,
+    registry_io,
+    reception,
+    sync,
+    security,
+    privacy,
+    help_kpi,
+    printing,
+]

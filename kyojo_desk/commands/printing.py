@@ -1,0 +1,102 @@
+"""Printables: `print cards`, `print signin`, `print calibration`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kyojo_desk.commands.common import CommandError, open_store
+
+
+def print_cards(args: argparse.Namespace) -> int:
+    from kyojo_desk.printing.cards import render_cards
+
+    with open_store(args) as store:
+        residents = (
+            [store.get_resident(i) for i in args.resident]
+            if args.resident
+            else store.list_residents()
+        )
+        residents = [r for r in residents if not r.deleted and not r.merged_into]
+        if not residents:
+            raise CommandError("no residents to print")
+        pages = render_cards(store, residents, Path(args.output))
+        store.record_audit(
+            "printed_cards", target_table="residents", detail=f"{len(residents)}人 (command line)"
+        )
+    print(f"written {args.output}: {len(residents)} cards on {pages} sheets")
+    return 0
+
+
+def print_signin(args: argparse.Namespace) -> int:
+    from kyojo_desk.printing.signin import render_signin
+
+    if args.blank_rows < 0:
+        raise CommandError("--blank-rows must be 0 or more")
+    with open_store(args) as store:
+        pages = render_signin(store, args.event_id, Path(args.output), blank_rows=args.blank_rows)
+        store.record_audit(
+            "printed_sheet", target_table="events", target_id=args.event_id, detail="command line"
+        )
+    print(f"written {args.output}: {pages} pages")
+    return 0
+
+
+def print_calibration(args: argparse.Namespace) -> int:
+    from kyojo_desk.printing.cards import render_calibration
+
+    with open_store(args) as store:
+        if args.offset_x is not None:
+            store.set_meta("card_offset_x", str(args.offset_x))
+        if args.offset_y is not None:
+            store.set_meta("card_offset_y", str(args.offset_y))
+        render_calibration(store, Path(args.output))
+    print(f"written {args.output}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    printing = commands.add_parser(
+        "print", help="make printable PDFs", description="Make printable PDFs."
+    )
+    kinds = printing.add_subparsers(dest="print_kind", metavar="KIND", required=True)
+    cards = kinds.add_parser(
+        "cards",
+        help="member cards, ten per A4 label sheet",
+        description="Member cards (91 × 55 mm, 10 per A4).",
+    )
+    cards.add_argument(
+        "--resident", action="append", metavar="ID", help="only these residents (repeatable)"
+    )
+    cards.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+    )
+    cards.set_defaults(handler=print_cards)
+    signin = kinds.add_parser(
+        "signin",
+        help="the paper sign-in sheet of an event",
+        description="A4 sign-in sheet with QR codes.",
+    )
+    signin.add_argument("event_id", help="the event's id")
+    signin.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+    )
+    signin.add_argument(
+        "--blank-rows", type=int, default=8, metavar="N", help="blank rows for walk-ins (default 8)"
+    )
+    signin.set_defaults(handler=print_signin)
+    calibration = kinds.add_parser(
+        "calibration",
+        help="a page to align member cards with the printer",
+        description="Card outlines and a ruler; --offset-x/--offset-y (mm) move all cards and are kept.",
+    )
+    calibration.add_argument(
+        "--offset-x", type=float, metavar="MM", help="move the cards right (mm)"
+    )
+    calibration.add_argument(
+        "--offset-y", type=float, metavar="MM", help="move the cards down (mm)"
+    )
+    calibration.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+    )
+    calibration.set_defaults(handler=print_calibration)

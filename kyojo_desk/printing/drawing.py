@@ -1,0 +1,65 @@
+"""Drawing helpers shared by sheets and cards: a name with its reading above (ruby), QR codes,
+tick boxes and the corner markers a scanned page is read back by."""
+
+from __future__ import annotations
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from kyojo_desk.printing.fonts import register_fonts
+
+
+def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """A QR code of `size` points square with its lower-left corner at (x, y), quiet zone
+    included (the widget's own border of four modules)."""
+    widget = QrCodeWidget(payload, barLevel="M")
+    left, bottom, right, top = widget.getBounds()
+    width, height = right - left, top - bottom
+    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
+
+
+def draw_ruby_name(
+    canvas: Canvas, name: str, reading: str, x: float, y: float, size: float, bold: bool = True
+) -> float:
+    """A name at `size` points with its reading centred above at half size; (x, y) is the
+    baseline start of the name. Returns the width used. A reading longer than the name
+    overhangs both sides evenly (the name is shifted so the reading never starts before x)."""
+    regular, heavy = register_fonts()
+    font = heavy if bold else regular
+    ruby_size = size / 2
+    name_width = stringWidth(name, font, size)
+    ruby_width = stringWidth(reading, regular, ruby_size)
+    shift = max(0.0, (ruby_width - name_width) / 2)
+    canvas.setFont(font, size)
+    canvas.drawString(x + shift, y, name)
+    if reading:
+        canvas.setFont(regular, ruby_size)
+        canvas.drawString(x + shift + (name_width - ruby_width) / 2, y + size * 0.95, reading)
+    return max(name_width, ruby_width)
+
+
+def fit_font_size(text: str, font: str, largest: float, smallest: float, width: float) -> float:
+    """The largest size between the bounds at which `text` fits `width` (never below smallest)."""
+    size = largest
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
+def draw_tick_box(canvas: Canvas, x: float, y: float, size: float) -> None:
+    canvas.setLineWidth(1.5)
+    canvas.rect(x, y, size, size, stroke=1, fill=0)
+
+
+def draw_corner_markers(
+    canvas: Canvas, width: float, height: float, margin: float, size: float
+) -> None:
+    """Four solid squares near the corners, so a scanned sheet can be straightened and read."""
+    for x in (margin, width - margin - size):
+        for y in (margin, height - margin - size):
+            canvas.rect(x, y, size, size, stroke=0, fill=1)
