@@ -1,4 +1,4 @@
-"""Printables: `print cards`, `print signin`, `print calibration`."""
+"""Printables: `print cards`, `print signin`, `print calibration`, `print report`."""
 
 from __future__ import annotations
 
@@ -55,6 +55,15 @@ def print_calibration(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_report(args: argparse.Namespace) -> int:
+    from kyojo_desk.printing.report import render_report
+
+    with open_store(args) as store:
+        render_report(store, args.month, Path(args.output))
+    print(f"written {args.output}")
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     printing = commands.add_parser(
         "print", help="make printable PDFs", description="Make printable PDFs."
@@ -100,3 +109,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
     )
     calibration.set_defaults(handler=print_calibration)
+    report = kinds.add_parser(
+        "report",
+        help="the monthly report for the city's review committee",
+        description="KPIs of the month and the fiscal year to date, charts, districts and events.",
+    )
+    report.add_argument("--month", required=True, metavar="YYYY-MM", help="the month, e.g. 2026-11")
+    report.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+    )
+    report.set_defaults(handler=print_report)
