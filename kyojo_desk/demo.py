@@ -232,8 +232,6 @@ def load_demo(store: Store, residents: int = 300, seed: int = 1) -> int:
     return len(people)
 
 
-
-
 def remove_demo(store: Store) -> int:
     """Erase every demo resident (those whose consent was witnessed as 練習用データ) and the demo
     mark. Erasure leaves no trace, and tells the server too if the desk ever synced them."""

@@ -325,4 +325,6 @@ def m007_kpi_covering_indexes(db: Database) -> None:
     db.execute(
         "CREATE INDEX help_sessions_kpi ON help_sessions(at, deleted, resident_id, outcome, topics)"
     )
-    db.execute("CREATE INDEX attendance_kpi ON attendance(event_id, deleted, resident_id, age_band)")
+    db.execute(
+        "CREATE INDEX attendance_kpi ON attendance(event_id, deleted, resident_id, age_band)"
+    )
