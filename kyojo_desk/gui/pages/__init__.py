@@ -9,6 +9,7 @@ from kyojo_desk.gui.pages.conflicts_page import ConflictsPage
 from kyojo_desk.gui.pages.dashboard_page import DashboardPage
 from kyojo_desk.gui.pages.follow_ups_page import FollowUpsPage
 from kyojo_desk.gui.pages.help_log_page import HelpLogPage
+from kyojo_desk.gui.pages.print_page import PrintPage
 from kyojo_desk.gui.pages.reception_page import ReceptionPage
 from kyojo_desk.gui.pages.residents_page import ResidentsPage
 from kyojo_desk.gui.pages.volunteers_page import VolunteersPage
@@ -19,6 +20,7 @@ PAGE_CLASSES: list[type] = [
     HelpLogPage,
     FollowUpsPage,
     AidRequestsPage,
+    PrintPage,
     DashboardPage,
     VolunteersPage,
     ConflictsPage,

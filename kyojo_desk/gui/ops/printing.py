@@ -1,0 +1,78 @@
+"""Making printable PDFs in the background (on the database thread, which reads the data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from kyojo_desk.gui.ops.base import Operation
+
+
+def _target(prefix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix="kyojo-print-")) / f"{prefix}.pdf"
+
+
+def make_cards(*, parent: QWidget, recent_days: int | None, by: str = "") -> Operation[Path]:
+    """Member cards for everyone, or for residents registered in the last `recent_days` days."""
+    from kyojo_desk.printing.cards import render_cards
+
+    def work(store) -> Path:
+        residents = store.list_residents()
+        if recent_days is not None:
+            since = (dt.datetime.now().astimezone() - dt.timedelta(days=recent_days)).isoformat()
+            residents = [r for r in residents if r.created_at >= since]
+        if not residents:
+            from kyojo_desk.errors import KyojoError
+
+            raise KyojoError("印刷する方がいません。")
+        path = _target("会員カード")
+        render_cards(store, residents, path)
+        store.record_audit(
+            "printed_cards", target_table="residents", detail=f"{len(residents)}人", desk_user=by
+        )
+        return path
+
+    return Operation(parent=parent, work=work, changes=("audit_log",))
+
+
+def make_signin(
+    *, parent: QWidget, event_id: str, blank_rows: int, by: str = ""
+) -> Operation[Path]:
+    from kyojo_desk.printing.signin import render_signin
+
+    def work(store) -> Path:
+        path = _target("受付表")
+        render_signin(store, event_id, path, blank_rows=blank_rows)
+        store.record_audit("printed_sheet", target_table="events", target_id=event_id, desk_user=by)
+        return path
+
+    return Operation(parent=parent, work=work, changes=("audit_log",))
+
+
+def make_report(*, parent: QWidget, month: str) -> Operation[Path]:
+    from kyojo_desk.printing.report import render_report
+
+    def work(store) -> Path:
+        path = _target(f"月次報告_{month}")
+        render_report(store, month, path)
+        return path
+
+    return Operation(parent=parent, work=work)
+
+
+def make_calibration(*, parent: QWidget) -> Operation[Path]:
+    from kyojo_desk.printing.cards import render_calibration
+
+    def work(store) -> Path:
+        path = _target("カードの位置あわせ")
+        render_calibration(store, path)
+        return path
+
+    return Operation(parent=parent, work=work)
+
+
+def list_events(*, parent: QWidget) -> Operation:
+    return Operation(parent=parent, work=lambda store: store.list_events(limit=50))

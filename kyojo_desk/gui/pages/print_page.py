@@ -1,0 +1,249 @@
+"""印刷: member cards, event sign-in sheets, the monthly report and the card calibration page —
+made in the background, previewed page by page, then printed or saved as PDF."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.gui import prompts
+from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.ops import printing as ops
+from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
+
+KINDS = (
+    ("cards", "会員カード（A4に10枚）"),
+    ("signin", "イベントの受付表"),
+    ("report", "月次報告（市の会議用）"),
+    ("calibration", "カードの位置あわせ"),
+)
+
+
+def page_images(path: Path, scale: float = 1.0) -> list[QImage]:
+    """The pages of a PDF as images (pypdfium2), for the preview and for printing."""
+    import pypdfium2 as pdfium
+
+    images = []
+    for page in pdfium.PdfDocument(str(path)):
+        picture = page.render(scale=scale).to_pil().convert("RGB")
+        data = picture.tobytes("raw", "RGB")
+        image = QImage(
+            data, picture.width, picture.height, 3 * picture.width, QImage.Format.Format_RGB888
+        )
+        images.append(image.copy())  # own the pixels: `data` goes away
+    return images
+
+
+class PrintPage(QWidget):
+    title = "印刷"
+
+    def __init__(self, desk_context: DeskContext) -> None:
+        super().__init__()
+        self.desk_context = desk_context
+        self.pdf: Path | None = None
+        self.images: list[QImage] = []
+        self.page_index = 0
+        self.kind_group = QButtonGroup(self)
+        kinds = QVBoxLayout()
+        for value, label in KINDS:
+            button = QRadioButton(label, objectName=f"kind_{value}")
+            button.setProperty("value", value)
+            self.kind_group.addButton(button)
+            kinds.addWidget(button)
+        self.kind_group.buttons()[0].setChecked(True)
+        self.recent_only = QComboBox(objectName="cards_whom")
+        self.recent_only.setAccessibleName("カードを作る方")
+        self.recent_only.addItem("登録されている全員", None)
+        self.recent_only.addItem("この30日に登録した方", 30)
+        self.recent_only.addItem("この7日に登録した方", 7)
+        self.event = QComboBox(objectName="event")
+        self.event.setAccessibleName("イベント")
+        self.blank_rows = QSpinBox(objectName="blank_rows")
+        self.blank_rows.setRange(0, 60)
+        self.blank_rows.setValue(8)
+        self.blank_rows.setAccessibleName("飛び入り用の空欄の数")
+        self.month = QDateEdit(QDate.currentDate(), objectName="month")
+        self.month.setDisplayFormat("yyyy年M月")
+        self.month.setAccessibleName("報告する月")
+        self.make_button = primary_button("作る")
+        self.make_button.setObjectName("make")
+        self.make_button.clicked.connect(self.make)
+        self.status = hint_label("")
+        self.preview = QLabel(objectName="preview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setAccessibleName("印刷の見本")
+        preview_scroll = QScrollArea(objectName="preview_area")
+        preview_scroll.setAccessibleName("見本のページ")
+        preview_scroll.setWidgetResizable(True)
+        preview_scroll.setWidget(self.preview)
+        self.previous_button = QPushButton("前のページ", objectName="previous")
+        self.previous_button.clicked.connect(lambda: self.show_page(self.page_index - 1))
+        self.next_button = QPushButton("次のページ", objectName="next")
+        self.next_button.clicked.connect(lambda: self.show_page(self.page_index + 1))
+        self.page_label = QLabel("")
+        self.print_button = QPushButton("印刷する", objectName="print")
+        self.print_button.clicked.connect(self.print_pdf)
+        self.save_button = QPushButton("PDFで保存", objectName="save_pdf")
+        self.save_button.clicked.connect(self.save_pdf)
+
+        options = QVBoxLayout()
+        options.addWidget(title_label("何を印刷しますか"))
+        options.addLayout(kinds)
+        options.addWidget(QLabel("会員カード："))
+        options.addWidget(self.recent_only)
+        options.addWidget(QLabel("受付表のイベント："))
+        options.addWidget(self.event)
+        blanks = QHBoxLayout()
+        blanks.addWidget(QLabel("空欄"))
+        blanks.addWidget(self.blank_rows)
+        blanks.addWidget(QLabel("行"))
+        options.addLayout(blanks)
+        options.addWidget(QLabel("月次報告の月："))
+        options.addWidget(self.month)
+        options.addWidget(self.make_button)
+        options.addWidget(self.status)
+        options.addStretch(1)
+        navigation = QHBoxLayout()
+        navigation.addWidget(self.previous_button)
+        navigation.addWidget(self.page_label, 1, Qt.AlignmentFlag.AlignCenter)
+        navigation.addWidget(self.next_button)
+        output = QHBoxLayout()
+        output.addStretch(1)
+        output.addWidget(self.save_button)
+        output.addWidget(self.print_button)
+        right = QVBoxLayout()
+        right.addWidget(preview_scroll, 1)
+        right.addLayout(navigation)
+        right.addLayout(output)
+        body = QHBoxLayout()
+        body.addLayout(options, 1)
+        body.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.title))
+        layout.addLayout(body, 1)
+        self._set_ready(False)
+        desk_context.changes_applied.connect(self._changes_applied)
+        self._load_events()
+
+    def focus_first(self) -> None:
+        self.kind_group.buttons()[0].setFocus()
+
+    def _load_events(self) -> None:
+        def loaded(events) -> None:
+            current = self.event.currentData()
+            self.event.clear()
+            for event in events:
+                self.event.addItem(f"{event.starts_at[:10]}　{event.title}", event.id)
+            if current:
+                self.event.setCurrentIndex(max(0, self.event.findData(current)))
+
+        ops.list_events(parent=self).success(loaded).run_in_background()
+
+    def _changes_applied(self, changes: Changes) -> None:
+        if changes.touches("events"):
+            self._load_events()
+
+    def kind(self) -> str:
+        return self.kind_group.checkedButton().property("value")
+
+    def _set_ready(self, ready: bool) -> None:
+        for button in (self.print_button, self.save_button, self.previous_button, self.next_button):
+            button.setEnabled(ready)
+
+    def make(self) -> None:
+        kind, by = self.kind(), self.desk_context.user.name
+        if kind == "signin" and not self.event.currentData():
+            prompts.show_message(
+                self, "受付表", "イベントがありません。「受付」のページでイベントを作ってください。"
+            )
+            return
+        operations = {
+            "cards": lambda: ops.make_cards(
+                parent=self, recent_days=self.recent_only.currentData(), by=by
+            ),
+            "signin": lambda: ops.make_signin(
+                parent=self,
+                event_id=self.event.currentData(),
+                blank_rows=self.blank_rows.value(),
+                by=by,
+            ),
+            "report": lambda: ops.make_report(
+                parent=self, month=self.month.date().toString("yyyy-MM")
+            ),
+            "calibration": lambda: ops.make_calibration(parent=self),
+        }
+        self.status.setText("作っています…")
+        self.make_button.setEnabled(False)
+        self._set_ready(False)
+
+        def failed(error: BaseException) -> None:
+            self.make_button.setEnabled(True)
+            self.status.setText("")
+            from kyojo_desk.gui.errors import show_error
+
+            show_error(parent=self, error=error)
+
+        operations[kind]().success(self._made).failure(failed).run_in_background()
+
+    def _made(self, path: Path) -> None:
+        self.pdf = Path(path)
+        self.images = page_images(self.pdf, scale=1.2)
+        self.make_button.setEnabled(True)
+        self.status.setText(f"できました（{len(self.images)}ページ）。見本をたしかめてください。")
+        self._set_ready(True)
+        self.show_page(0)
+
+    def show_page(self, index: int) -> None:
+        if not self.images:
+            return
+        self.page_index = max(0, min(index, len(self.images) - 1))
+        self.preview.setPixmap(QPixmap.fromImage(self.images[self.page_index]))
+        self.page_label.setText(f"{self.page_index + 1} / {len(self.images)} ページ")
+        self.previous_button.setEnabled(self.page_index > 0)
+        self.next_button.setEnabled(self.page_index < len(self.images) - 1)
+
+    def save_pdf(self) -> None:
+        if self.pdf is None:
+            return
+        path = prompts.choose_save_path(self, "PDFで保存", self.pdf.name, "PDF (*.pdf)")
+        if path:
+            shutil.copyfile(self.pdf, path)
+            self.status.setText(f"保存しました：{path}")
+
+    def print_pdf(self) -> None:
+        """Through the system's print dialog; pages go to the printer at 300 dpi."""
+        if self.pdf is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        painter = QPainter(printer)
+        for number, image in enumerate(page_images(self.pdf, scale=300 / 72)):
+            if number:
+                printer.newPage()
+            target = painter.viewport()
+            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(target.x(), target.y(), size.width(), size.height())
+            painter.setWindow(image.rect())
+            painter.drawImage(0, 0, image)
+        painter.end()
+        self.status.setText("プリンターに送りました。")
