@@ -170,4 +170,8 @@ class Store(EventsMixin, ResidentsMixin, DistrictsMixin, SyncStateMixin, AuditMi
     def pending_changes(self) -> int:
         """How many changes wait in the outbox (all of them until sync acknowledges some)."""
         acked = int(self.get_meta("acked_seq") or 0)
-        return self.db.execute("SELECT count(*) FROM outbox WHERE seq > ?", [acked]).fetchone()[0]
+        # Seqs rise by one without gaps and entries are never removed, so the newest seq says
+        # how many follow the acknowledged one; counting rows read the whole outbox (~0.7 s at
+        # 100 000 residents) on the database thread after every check-in.
+        newest = self.db.execute("SELECT max(seq) FROM outbox").fetchone()[0] or 0
+        return max(0, newest - acked)
