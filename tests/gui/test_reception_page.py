@@ -151,6 +151,10 @@ def test_name_search_shows_nothing_until_typed_then_checks_in(qtbot, page, desk_
     type_text(qtbot, page.name_search, "たかは")
     wait_idle(qtbot, desk_context)
     assert page.results.item(0).text().startswith("✔ 受付済み")
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    wait_idle(qtbot, desk_context)
+    assert not page.results.item(0).text().startswith("✔")  # the mark follows the undo
 
 
 def test_card_scanned_into_the_name_field_is_still_a_scan(qtbot, page, desk_context, event):

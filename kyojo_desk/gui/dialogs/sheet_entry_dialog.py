@@ -101,7 +101,7 @@ class SheetEntryDialog(QDialog):
         layout.addWidget(title_label(f"紙の受付表：{event.title}"))
         layout.addWidget(
             hint_label(
-                f"{event.day}　{event.time_range}　{event.place}\n"
+                f"{event.day.replace('-', '/')}　{event.time_range}　{event.place}\n"
                 "受付表と同じ順番です。〇やレ点のついた方を選んでください。"
                 "受付の時刻は行事の開始時刻になります。"
             )

@@ -411,6 +411,8 @@ class ReceptionPage(QWidget):
         elif changes.touches("attendance", "residents"):
             self._counts_generation += 1  # an answer already on its way is older than this
             self.refresh_counts()
+            if self.name_search.text().strip():
+                self._search(self.name_search.text())  # the ✔ 受付済み marks follow
 
     # -- the answer panel ----------------------------------------------------------------------
 
