@@ -29,3 +29,15 @@ def show_error(*, parent: QWidget | None, error: BaseException) -> None:
     prompts.show_message(
         parent, "うまくいきませんでした", error_text(error), QMessageBox.Icon.Warning
     )
+
+
+def show_in_label(label, error: BaseException, parent: QWidget | None) -> None:
+    """A refused input beside the form (every field's message in `label`); anything else in the
+    error dialog — never silently dropped."""
+    from kyojo_desk.errors import ValidationError
+
+    if isinstance(error, ValidationError):
+        label.setText("\n".join(error.errors.values()))
+        label.show()
+    else:
+        show_error(parent=parent, error=error)

@@ -196,3 +196,13 @@ def test_dashboard_shows_numbers_and_exports(qtbot, window, desk_context, tmp_pa
     qtbot.mouseClick(page.xlsx_button, Qt.MouseButton.LeftButton)
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert ("主な数字", "相談の件数", 1) in rows
+
+
+def test_volunteer_with_a_bad_reading_is_refused_beside_the_form(qtbot, window, desk_context):
+    page = window.show_page(VolunteersPage)
+    type_text(qtbot, page.name, "山田 一郎")
+    type_text(qtbot, page.reading, "yamada")
+    page.add()
+    wait_idle(qtbot, desk_context)
+    assert "ふりがな" in page.error.text() and not page.error.isHidden()
+    assert on_db(desk_context, lambda store: store.list_volunteers()) == []

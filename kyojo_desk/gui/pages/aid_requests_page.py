@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyojo_desk.errors import ValidationError
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.errors import show_in_label
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
 from kyojo_desk.gui.widgets import error_label, primary_button, title_label
@@ -132,13 +132,7 @@ class AidRequestsPage(QWidget):
             self.volunteer.setCurrentIndex(max(0, self.volunteer.findData(current)))
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self.error.setText("\n".join(error.errors.values()))
-            self.error.show()
-        else:
-            from kyojo_desk.gui.errors import show_error
-
-            show_error(parent=self, error=error)
+        show_in_label(self.error, error, self)
 
     def create(self) -> None:
         self.error.hide()

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyojo_desk.errors import ValidationError
 from kyojo_desk.gui.context import Changes, DeskContext, DeskUser
+from kyojo_desk.gui.errors import show_in_label
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
 from kyojo_desk.gui.widgets import error_label, primary_button, title_label
@@ -313,12 +313,7 @@ class HelpLogPage(QWidget):
         ).failure(self._failed).run_in_background()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self._show_error("\n".join(error.errors.values()))
-        else:
-            from kyojo_desk.gui.errors import show_error
-
-            show_error(parent=self, error=error)
+        show_in_label(self.error, error, self)
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyojo_desk.errors import ValidationError
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.errors import show_in_label
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.widgets import error_label, primary_button, title_label
 from kyojo_desk.records.help import CONCIERGE_COURSE, ROLE_LABELS, Volunteer
@@ -122,14 +122,11 @@ class VolunteersPage(QWidget):
             for box in self.roles.values():
                 box.setChecked(False)
 
-        def failed(error: BaseException) -> None:
-            if isinstance(error, ValidationError):
-                self.error.setText("\n".join(error.errors.values()))
-                self.error.show()
-
         ops.add_volunteer(
             parent=self, name=self.name.text(), reading=self.reading.text(), roles=roles
-        ).success(added).failure(failed).run_in_background()
+        ).success(added).failure(
+            lambda error: show_in_label(self.error, error, self)
+        ).run_in_background()
 
     def record_training(self) -> None:
         volunteer = self.selected()
