@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -100,51 +101,62 @@ def compute_kpis(
         params,
     ).fetchone()
 
-    # Attendance in one pass over the period's events, read from a covering index; residents'
-    # birth dates and districts come from one scan, not a lookup per check-in. The loop below is
-    # the hot path of the dashboard (500 000 check-ins a year): per-day and per-age work is
-    # looked up, not recomputed.
-    people = {
-        resident_id: (int(birth[:4]) if birth else None, birth[5:10] if birth else "", home)
-        for resident_id, birth, home in db.execute("SELECT id, birth_date, district FROM residents")
-    }
-    rows = db.execute(
-        "SELECT a.resident_id, a.age_band, substr(e.starts_at, 1, 10) "
-        "FROM events e JOIN attendance a ON a.event_id = e.id AND a.deleted = 0 "
-        "WHERE e.deleted = 0 AND e.starts_at >= :low AND e.starts_at < :high",
-        params,
-    ).fetchall()
-    if district:
-        rows = [
-            row
-            for row in rows
-            if row[0] is not None and people.get(row[0], (0, "", None))[2] == district
-        ]
+    # Attendance: one grouped query gives each event's day and its attendees as one string, so
+    # the 500 000 check-ins of a year never pass through a Python loop one by one. Ages are
+    # banded by counting, per event, how many attendees were born on or before the day that
+    # makes them 20, 40, 60, 70, 80 (bisect over birth dates sorted once).
+    births: list[tuple[int, str]] = []
+    home_of: dict[str, str] = {}
+    for resident_id, birth, home in db.execute("SELECT id, birth_date, district FROM residents"):
+        home_of[resident_id] = home
+        if birth:
+            births.append(
+                (int(birth[:4]) * 10000 + int(birth[5:7]) * 100 + int(birth[8:10]), resident_id)
+            )
+    births.sort()
+    birth_ordinals = [ordinal for ordinal, _ in births]
+    rank_of = {resident_id: rank for rank, (_, resident_id) in enumerate(births)}
     band_names = [name for name, _, _ in AGE_BANDS]
-    # Index = age + 300: any age a real birth date and event date can give (even a negative one
-    # from a mistyped date) lands inside the list without a bounds check per row.
-    band_of_age = [band_names.index(_band(min(max(age, 0), 150))) for age in range(-300, 300)]
+    band_floors = [low for _, low, _ in AGE_BANDS]  # 0, 20, 40, 60, 70, 80
     band_counts = [0] * len(band_names)
     anonymous: dict[str, int] = {}
-    days: dict[str, tuple[int, str]] = {}
-    for resident_id, age_band, day in rows:
-        if resident_id is None:
-            if age_band:
-                anonymous[age_band] = anonymous.get(age_band, 0) + 1
-            continue
-        person = people.get(resident_id)
-        if person is None or person[0] is None:
-            continue
-        when = days.get(day)
-        if when is None:
-            when = days[day] = (int(day[:4]), day[5:10])
-        age = when[0] - person[0] - (when[1] < person[1])
-        band_counts[band_of_age[age + 300]] += 1
+    attendees: set[str] = set()
+    total = 0
+    separator = "\x1f"
+    for day, joined in db.execute(
+        "SELECT substr(e.starts_at, 1, 10), group_concat(coalesce(a.resident_id, '~' || "
+        "coalesce(a.age_band, '')), char(31)) FROM events e JOIN attendance a ON a.event_id = e.id "
+        "AND a.deleted = 0 WHERE e.deleted = 0 AND e.starts_at >= :low AND e.starts_at < :high "
+        "GROUP BY e.id",
+        params,
+    ):
+        ids = joined.split(separator)
+        heads = [entry[1:] for entry in ids if entry.startswith("~")]
+        if heads:
+            ids = [entry for entry in ids if not entry.startswith("~")]
+            if not district:
+                for band in heads:
+                    if band:
+                        anonymous[band] = anonymous.get(band, 0) + 1
+                total += len(heads)
+        if district:
+            ids = [resident_id for resident_id in ids if home_of.get(resident_id) == district]
+        total += len(ids)
+        attendees.update(ids)
+        ranks = sorted(rank for rank in map(rank_of.get, ids) if rank is not None)
+        year, month_day = int(day[:4]), int(day[5:7]) * 100 + int(day[8:10])
+        # at_least[i]: attendees at least band_floors[i] years old on the day
+        at_least = [
+            bisect_left(ranks, bisect_right(birth_ordinals, (year - floor) * 10000 + month_day))
+            for floor in band_floors
+        ]
+        at_least.append(0)
+        for index in range(len(band_names)):
+            band_counts[index] += at_least[index] - at_least[index + 1]
     bands = dict(zip(band_names, band_counts, strict=True))
     for band, count in anonymous.items():
         bands[band] = bands.get(band, 0) + count
-    attendees = {row[0] for row in rows if row[0] is not None}
-    figures["attendance_total"] = len(rows)
+    figures["attendance_total"] = total
     figures["attendance_unique"] = len(attendees)
     came_before = {
         resident_id
