@@ -27,6 +27,7 @@ import datetime as dt
 import json
 from bisect import bisect_left, bisect_right
 from functools import cache
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.paths import resources_dir
@@ -75,17 +76,22 @@ def compute_kpis(
         params,
     ).fetchone()[0]
 
-    help_join = "JOIN residents r ON r.id = h.resident_id" if district else ""
-    help_where = f"h.deleted = 0 AND h.at >= :low AND h.at < :high {in_district}"
+    # A district is a small set of ids built once (IN subquery), cheaper than joining every row.
+    help_district = (
+        "AND h.resident_id IN (SELECT id FROM residents WHERE district = :district)"
+        if district
+        else ""
+    )
+    help_where = f"h.deleted = 0 AND h.at >= :low AND h.at < :high {help_district}"
     figures["help_sessions"], figures["residents_supported"] = db.execute(
-        f"SELECT count(*), count(DISTINCT h.resident_id) FROM help_sessions h {help_join} WHERE {help_where}",
+        f"SELECT count(*), count(DISTINCT h.resident_id) FROM help_sessions h WHERE {help_where}",
         params,
     ).fetchone()
     # One grouped pass: the few distinct (outcome, topics) pairs are split here, not per row.
     by_topic: dict[str, int] = {}
     by_outcome: dict[str, int] = {}
     for outcome, topics, count in db.execute(
-        f"SELECT h.outcome, h.topics, count(*) FROM help_sessions h {help_join} WHERE {help_where} "
+        f"SELECT h.outcome, h.topics, count(*) FROM help_sessions h WHERE {help_where} "
         "GROUP BY h.outcome, h.topics",
         params,
     ):
@@ -106,6 +112,7 @@ def compute_kpis(
     # banded by counting, per event, how many attendees were born on or before the day that
     # makes them 20, 40, 60, 70, 80 (bisect over birth dates sorted once).
     births: list[tuple[int, str]] = []
+    undated: list[str] = []
     home_of: dict[str, str] = {}
     for resident_id, birth, home in db.execute("SELECT id, birth_date, district FROM residents"):
         home_of[resident_id] = home
@@ -113,14 +120,22 @@ def compute_kpis(
             births.append(
                 (int(birth[:4]) * 10000 + int(birth[5:7]) * 100 + int(birth[8:10]), resident_id)
             )
+        else:
+            undated.append(resident_id)
     births.sort()
     birth_ordinals = [ordinal for ordinal, _ in births]
+    # Ranks are small ints (people with a birth date first, in birth order): sorting, counting
+    # and de-duplicating ints is far cheaper than strings. People without a date rank after
+    # everyone dated, so no age threshold ever counts them.
+    district_ids = {resident_id for resident_id, home in home_of.items() if home == district}
     rank_of = {resident_id: rank for rank, (_, resident_id) in enumerate(births)}
+    rank_of.update({resident_id: len(births) + n for n, resident_id in enumerate(undated)})
     band_names = [name for name, _, _ in AGE_BANDS]
     band_floors = [low for _, low, _ in AGE_BANDS]  # 0, 20, 40, 60, 70, 80
     band_counts = [0] * len(band_names)
     anonymous: dict[str, int] = {}
-    attendees: set[str] = set()
+    attendee_ranks: set[int] = set()
+    strangers: set[str] = set()  # ids no longer in residents (never expected, kept exact anyway)
     total = 0
     separator = "\x1f"
     for day, joined in db.execute(
@@ -131,28 +146,37 @@ def compute_kpis(
         params,
     ):
         ids = joined.split(separator)
-        heads = [entry[1:] for entry in ids if entry.startswith("~")]
-        if heads:
+        if "~" in joined:
+            heads = [entry[1:] for entry in ids if entry.startswith("~")]
             ids = [entry for entry in ids if not entry.startswith("~")]
             if not district:
                 for band in heads:
                     if band:
                         anonymous[band] = anonymous.get(band, 0) + 1
                 total += len(heads)
-        if district:
-            ids = [resident_id for resident_id in ids if home_of.get(resident_id) == district]
+        if district:  # one resident appears once per event, so a set intersection keeps them all
+            ids = list(district_ids.intersection(ids))
         total += len(ids)
-        attendees.update(ids)
-        ranks = sorted(rank for rank in map(rank_of.get, ids) if rank is not None)
+        ranks = sorted(map(rank_of.get, ids, repeat(-1)))
+        unknown = bisect_left(ranks, 0)
+        if unknown:
+            strangers.update(resident_id for resident_id in ids if resident_id not in rank_of)
+        attendee_ranks.update(ranks)
         year, month_day = int(day[:4]), int(day[5:7]) * 100 + int(day[8:10])
         # at_least[i]: attendees at least band_floors[i] years old on the day
         at_least = [
             bisect_left(ranks, bisect_right(birth_ordinals, (year - floor) * 10000 + month_day))
+            - unknown
             for floor in band_floors
         ]
         at_least.append(0)
         for index in range(len(band_names)):
             band_counts[index] += at_least[index] - at_least[index + 1]
+    attendee_ranks.discard(-1)
+    attendees = {
+        births[r][1] if r < len(births) else undated[r - len(births)] for r in attendee_ranks
+    }
+    attendees |= strangers
     bands = dict(zip(band_names, band_counts, strict=True))
     for band, count in anonymous.items():
         bands[band] = bands.get(band, 0) + count
@@ -179,15 +203,19 @@ def compute_kpis(
         {**params, "course": CONCIERGE_COURSE},
     ).fetchone()[0]
 
-    aid_join = "JOIN residents r ON r.id = q.resident_id" if district else ""
     figures["aid_matches_completed"] = db.execute(
-        f"SELECT count(*) FROM aid_requests q {aid_join} WHERE q.deleted = 0 AND q.status = 'done' "
-        f"AND q.closed_at >= :low AND q.closed_at < :high {in_district}",
+        "SELECT count(*) FROM aid_requests q WHERE q.deleted = 0 AND q.status = 'done' "
+        "AND q.closed_at >= :low AND q.closed_at < :high "
+        + (
+            "AND q.resident_id IN (SELECT id FROM residents WHERE district = :district)"
+            if district
+            else ""
+        ),
         params,
     ).fetchone()[0]
     figures["open_follow_ups"] = db.execute(
-        f"SELECT count(*) FROM help_sessions h {help_join} WHERE h.deleted = 0 AND h.follow_up_due IS NOT NULL "
-        f"AND h.follow_up_done_at IS NULL AND h.at < :high {in_district}",
+        f"SELECT count(*) FROM help_sessions h WHERE h.deleted = 0 AND h.follow_up_due IS NOT NULL "
+        f"AND h.follow_up_done_at IS NULL AND h.at < :high {help_district}",
         params,
     ).fetchone()[0]
 
