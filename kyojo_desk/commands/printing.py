@@ -64,7 +64,24 @@ def print_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def show_reading(args: argparse.Namespace) -> int:
+    """Print the text with suggested readings as {漢字|かんじ} markup."""
+    from kyojo_desk.text.readings import suggest_markup
+
+    if not args.text.strip():
+        raise CommandError("give some text to read")
+    print(suggest_markup(args.text))
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
+    reading = commands.add_parser(
+        "reading",
+        help="suggest furigana for Japanese text",
+        description="Print the text with suggested readings as {漢字|かんじ} markup.",
+    )
+    reading.add_argument("text", metavar="TEXT", help="the Japanese text to read")
+    reading.set_defaults(handler=show_reading)
     printing = commands.add_parser(
         "print", help="make printable PDFs", description="Make printable PDFs."
     )
