@@ -62,6 +62,8 @@ def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) 
     """Start the GUI and block until it is closed. Returns the exit code."""
     started = time.perf_counter()
     os.environ.setdefault("LANG", "C.UTF-8")
+    # Probing for a camera makes QtMultimedia list every video driver it could not load.
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Kyojo Desk")
     app.setApplicationDisplayName("共助デスク")
