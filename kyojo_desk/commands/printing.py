@@ -64,6 +64,34 @@ def print_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_booklet(args: argparse.Namespace) -> int:
+    """Make an A5 booklet from a Markdown source, optionally imposed two-up on A4."""
+    import tempfile
+
+    from kyojo_desk.errors import ValidationError
+    from kyojo_desk.printing.booklet import BookletOptions, impose, render_booklet
+
+    source = Path(args.source)
+    if not source.is_file():
+        raise CommandError(f"no such booklet source: {source}")
+    output = Path(args.output)
+    options = BookletOptions(furigana=not args.no_furigana)
+    try:
+        if args.impose:
+            with tempfile.TemporaryDirectory() as scratch:
+                pages = render_booklet(source, Path(scratch) / "pages.pdf", options)
+                sides = impose(Path(scratch) / "pages.pdf", output)
+            print(
+                f"written {output}: {pages} A5 pages on {sides} A4 sides (print both sides, fold)"
+            )
+        else:
+            pages = render_booklet(source, output, options)
+            print(f"written {output}: {pages} A5 pages")
+    except ValidationError as error:
+        raise CommandError(str(error)) from error
+    return 0
+
+
 def show_reading(args: argparse.Namespace) -> int:
     """Print the text with suggested readings as {漢字|かんじ} markup."""
     from kyojo_desk.text.readings import suggest_markup
@@ -126,6 +154,30 @@ def register(commands: argparse._SubParsersAction) -> None:
         "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
     )
     calibration.set_defaults(handler=print_calibration)
+    booklet = kinds.add_parser(
+        "booklet",
+        help="an A5 booklet from a Markdown source in printables/",
+        description=(
+            "A5 booklet from Markdown with {漢字|かんじ} readings: '# ' title (cover), '## ' "
+            "headings, '1. ' steps, '> ' callout boxes, ![alt](image.png), and a line "
+            "---pagebreak--- for a new page."
+        ),
+    )
+    booklet.add_argument("source", metavar="SOURCE.md", help="the booklet's Markdown source")
+    booklet.add_argument(
+        "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
+    )
+    booklet.add_argument(
+        "--impose",
+        action="store_true",
+        help="two A5 pages per A4 landscape side in saddle-stitch order, padded to 4n pages",
+    )
+    booklet.add_argument(
+        "--no-furigana",
+        action="store_true",
+        help="no readings at all (by default every kanji word gets one)",
+    )
+    booklet.set_defaults(handler=print_booklet)
     report = kinds.add_parser(
         "report",
         help="the monthly report for the city's review committee",

@@ -152,7 +152,7 @@ class RubyParagraph(Flowable):
         self.ruby_size = size / 2
         self.segments = parse_markup(text, suggest=suggest) if isinstance(text, str) else text
         self.has_ruby = any(s.reading for s in self.segments)
-        ruby_band = self.ruby_size * 1.1 if self.has_ruby else 0.0
+        ruby_band = self.ruby_size * 1.3 if self.has_ruby else 0.0
         self.leading = leading if leading is not None else size * 1.35 + ruby_band
         self.indent = indent
         self.color = color
@@ -221,7 +221,7 @@ class RubyParagraph(Flowable):
         """Draw the laid-out lines: base words, then readings as artifacts."""
         canvas = self.canv
         canvas.setFillColorRGB(*self.color)
-        ruby_band = self.ruby_size * 1.1 if self.has_ruby else 0.0
+        ruby_band = self.ruby_size * 1.3 if self.has_ruby else 0.0
         for index, line in enumerate(self.lines):
             top = self.height - index * self.leading
             baseline = top - ruby_band - self.size
@@ -242,4 +242,4 @@ class RubyParagraph(Flowable):
                 x += unit.box_width
             canvas.drawText(text)
             for reading, ruby_x in readings:
-                draw_reading(canvas, reading, ruby_x, baseline + self.size * 0.95, self.ruby_size)
+                draw_reading(canvas, reading, ruby_x, baseline + self.size * 1.02, self.ruby_size)
