@@ -74,5 +74,34 @@ def make_calibration(*, parent: QWidget) -> Operation[Path]:
     return Operation(parent=parent, work=work)
 
 
+def list_booklets() -> list[Path]:
+    """The booklet sources shipped in printables/ (Markdown files), by name."""
+    from kyojo_desk.paths import printables_dir
+
+    directory = printables_dir()
+    return sorted(directory.glob("*.md")) if directory.is_dir() else []
+
+
+def make_booklet(
+    *, parent: QWidget, source: Path, furigana: bool, imposed: bool
+) -> Operation[Path]:
+    """An A5 booklet from `source`; imposed two-up on A4 for double-sided printing and folding.
+    No data is read: it is made in the pool, beside the database thread."""
+    from kyojo_desk.printing.booklet import BookletOptions, impose, render_booklet
+
+    def work() -> Path:
+        path = _target(source.stem + ("_A4両面" if imposed else ""))
+        options = BookletOptions(furigana=furigana)
+        if imposed:
+            pages = path.with_name("pages.pdf")
+            render_booklet(source, pages, options)
+            impose(pages, path)
+        else:
+            render_booklet(source, path, options)
+        return path
+
+    return Operation(parent=parent, work=work, in_pool=True)
+
+
 def list_events(*, parent: QWidget) -> Operation:
     return Operation(parent=parent, work=lambda store: store.list_events(limit=50))

@@ -1,5 +1,5 @@
-"""印刷: member cards, event sign-in sheets, the monthly report and the card calibration page —
-made in the background, previewed page by page, then printed or saved as PDF."""
+"""印刷: member cards, event sign-in sheets, the monthly report, the card calibration page and
+the A5 booklets — made in the background, previewed page by page, then printed or saved."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -32,6 +33,7 @@ KINDS = (
     ("signin", "イベントの受付表"),
     ("report", "月次報告（市の会議用）"),
     ("calibration", "カードの位置あわせ"),
+    ("booklet", "説明の冊子（A5）"),
 )
 
 
@@ -81,6 +83,13 @@ class PrintPage(QWidget):
         self.month = QDateEdit(QDate.currentDate(), objectName="month")
         self.month.setDisplayFormat("yyyy年M月")
         self.month.setAccessibleName("報告する月")
+        self.booklet = QComboBox(objectName="booklet")
+        self.booklet.setAccessibleName("冊子")
+        for source in ops.list_booklets():
+            self.booklet.addItem(source.stem, str(source))
+        self.furigana = QCheckBox("ふりがなをつける", objectName="furigana")
+        self.furigana.setChecked(True)
+        self.imposed = QCheckBox("A4に2ページずつ（両面印刷して二つ折り）", objectName="imposed")
         self.make_button = primary_button("作る")
         self.make_button.setObjectName("make")
         self.make_button.clicked.connect(self.make)
@@ -116,6 +125,10 @@ class PrintPage(QWidget):
         options.addLayout(blanks)
         options.addWidget(QLabel("月次報告の月："))
         options.addWidget(self.month)
+        options.addWidget(QLabel("冊子："))
+        options.addWidget(self.booklet)
+        options.addWidget(self.furigana)
+        options.addWidget(self.imposed)
         options.addWidget(self.make_button)
         options.addWidget(self.status)
         options.addStretch(1)
@@ -173,6 +186,9 @@ class PrintPage(QWidget):
                 self, "受付表", "イベントがありません。「受付」のページでイベントを作ってください。"
             )
             return
+        if kind == "booklet" and not self.booklet.currentData():
+            prompts.show_message(self, "冊子", "冊子の原稿（printables フォルダ）がありません。")
+            return
         operations = {
             "cards": lambda: ops.make_cards(
                 parent=self, recent_days=self.recent_only.currentData(), by=by
@@ -187,6 +203,12 @@ class PrintPage(QWidget):
                 parent=self, month=self.month.date().toString("yyyy-MM")
             ),
             "calibration": lambda: ops.make_calibration(parent=self),
+            "booklet": lambda: ops.make_booklet(
+                parent=self,
+                source=Path(self.booklet.currentData()),
+                furigana=self.furigana.isChecked(),
+                imposed=self.imposed.isChecked(),
+            ),
         }
         self.status.setText("作っています…")
         self.make_button.setEnabled(False)
