@@ -97,6 +97,14 @@ class _CalloutBox(Flowable):
             paragraph.drawOn(canvas, self.padding + 2 * mm, y)
 
 
+def booklet_title(source: Path) -> str:
+    """The title of a booklet source (its first "# " line, readings dropped), else its name."""
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return strip_markup(line[2:].strip())
+    return source.stem
+
+
 def parse_booklet(source: Path, options: BookletOptions) -> tuple[str, list[Flowable]]:
     """The cover title and the flowables of a booklet source file (see the module docstring)."""
     lines = source.read_text(encoding="utf-8").splitlines()

@@ -19,7 +19,7 @@ def test_booklet_is_made_with_ruby_and_imposed(qtbot, window, desk_context, tmp_
 
     page = window.show_page(PrintPage)
     choose(page, "booklet")
-    page.booklet.setCurrentIndex(page.booklet.findText("smartphone-basics"))
+    page.booklet.setCurrentIndex(page.booklet.findText("スマホの基本"))
     qtbot.mouseClick(page.make_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, desk_context)
     qtbot.waitUntil(lambda: page.print_button.isEnabled())

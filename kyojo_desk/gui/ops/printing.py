@@ -74,12 +74,14 @@ def make_calibration(*, parent: QWidget) -> Operation[Path]:
     return Operation(parent=parent, work=work)
 
 
-def list_booklets() -> list[Path]:
-    """The booklet sources shipped in printables/ (Markdown files), by name."""
+def list_booklets() -> list[tuple[Path, str]]:
+    """The booklet sources shipped in printables/ (Markdown files) with their titles."""
     from kyojo_desk.paths import printables_dir
+    from kyojo_desk.printing.booklet import booklet_title
 
     directory = printables_dir()
-    return sorted(directory.glob("*.md")) if directory.is_dir() else []
+    sources = sorted(directory.glob("*.md")) if directory.is_dir() else []
+    return [(source, booklet_title(source)) for source in sources]
 
 
 def make_booklet(

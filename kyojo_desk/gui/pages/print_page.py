@@ -85,8 +85,8 @@ class PrintPage(QWidget):
         self.month.setAccessibleName("報告する月")
         self.booklet = QComboBox(objectName="booklet")
         self.booklet.setAccessibleName("冊子")
-        for source in ops.list_booklets():
-            self.booklet.addItem(source.stem, str(source))
+        for source, title in ops.list_booklets():
+            self.booklet.addItem(title, str(source))
         self.furigana = QCheckBox("ふりがなをつける", objectName="furigana")
         self.furigana.setChecked(True)
         self.imposed = QCheckBox("A4に2ページずつ（両面印刷して二つ折り）", objectName="imposed")
