@@ -57,8 +57,12 @@ def draw_ruby_name(
     canvas.setFont(font, size)
     canvas.drawString(x + shift, y, name)
     if reading:
-        canvas.setFont(regular, ruby_size)
-        canvas.drawString(x + shift + (name_width - ruby_width) / 2, y + size * 0.95, reading)
+        # The reading-only face, as an artifact: copied text gives the name without it.
+        from kyojo_desk.printing.ruby import draw_reading
+
+        draw_reading(
+            canvas, reading, x + shift + (name_width - ruby_width) / 2, y + size * 0.95, ruby_size
+        )
     return max(name_width, ruby_width)
 
 

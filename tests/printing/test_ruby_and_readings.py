@@ -88,3 +88,25 @@ def test_reading_command_prints_markup() -> None:
         check=True,
     )
     assert result.stdout.strip() == "{上野原|うえのはら}で{漢字|かんじ}を{読|よ}む"
+
+
+def test_cards_and_sign_in_names_copy_without_their_readings(store, make_resident, tmp_path):
+    from kyojo_desk.printing.cards import render_cards
+    from kyojo_desk.printing.signin import render_signin
+
+    resident = make_resident(
+        family_name="秋山", given_name="巌", family_reading="あきやま", given_reading="いわお"
+    )
+    cards = tmp_path / "cards.pdf"
+    render_cards(store, [resident], cards)
+    text = PdfReader(cards).pages[0].extract_text()
+    assert "秋山" in text and "巌" in text
+    assert "あきやま" not in text and "いわお" not in text
+    event = store.create_event(
+        {"title": "スマホ教室", "starts_at": "2026-12-05T10:00:00+09:00", "place": "公民館"}
+    )
+    store.sign_up(event.id, [resident.id])
+    sheet = tmp_path / "signin.pdf"
+    render_signin(store, event.id, sheet, blank_rows=2)
+    text = PdfReader(sheet).pages[0].extract_text()
+    assert "秋山" in text and "あきやま" not in text
