@@ -114,21 +114,31 @@ class PrintPage(QWidget):
         options = QVBoxLayout()
         options.addWidget(title_label("何を印刷しますか"))
         options.addLayout(kinds)
-        options.addWidget(QLabel("会員カード："))
-        options.addWidget(self.recent_only)
-        options.addWidget(QLabel("受付表のイベント："))
-        options.addWidget(self.event)
+        # Only the chosen kind's options are shown: all of them at once would not fit a
+        # laptop screen at 200 % text.
         blanks = QHBoxLayout()
         blanks.addWidget(QLabel("空欄"))
         blanks.addWidget(self.blank_rows)
         blanks.addWidget(QLabel("行"))
-        options.addLayout(blanks)
-        options.addWidget(QLabel("月次報告の月："))
-        options.addWidget(self.month)
-        options.addWidget(QLabel("冊子："))
-        options.addWidget(self.booklet)
-        options.addWidget(self.furigana)
-        options.addWidget(self.imposed)
+        self.kind_options: dict[str, QWidget] = {}
+        for kind, rows in (
+            ("cards", [QLabel("会員カード："), self.recent_only]),
+            ("signin", [QLabel("受付表のイベント："), self.event, blanks]),
+            ("report", [QLabel("月次報告の月："), self.month]),
+            ("booklet", [QLabel("冊子："), self.booklet, self.furigana, self.imposed]),
+        ):
+            box = QWidget(objectName=f"options_{kind}")
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(0, 0, 0, 0)
+            for row in rows:
+                if isinstance(row, QHBoxLayout):
+                    box_layout.addLayout(row)
+                else:
+                    box_layout.addWidget(row)
+            self.kind_options[kind] = box
+            options.addWidget(box)
+        self.kind_group.buttonToggled.connect(lambda *_: self._show_kind_options())
+        self._show_kind_options()
         options.addWidget(self.make_button)
         options.addWidget(self.status)
         options.addStretch(1)
@@ -153,6 +163,11 @@ class PrintPage(QWidget):
         self._set_ready(False)
         desk_context.changes_applied.connect(self._changes_applied)
         self._load_events()
+
+    def _show_kind_options(self) -> None:
+        chosen = self.kind()
+        for kind, box in self.kind_options.items():
+            box.setVisible(kind == chosen)
 
     def focus_first(self) -> None:
         self.kind_group.buttons()[0].setFocus()
