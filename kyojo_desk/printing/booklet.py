@@ -155,7 +155,8 @@ def parse_booklet(source: Path, options: BookletOptions) -> tuple[str, list[Flow
             story.append(KeepTogether([heading, Spacer(1, 3 * mm)]))
             continue
         if line.startswith(">"):
-            flush() if paragraph else None
+            if paragraph:  # a callout right after body text closes that paragraph
+                flush()
             callout.append(line[1:].strip())
             continue
         image = _IMAGE.fullmatch(line)
