@@ -171,8 +171,9 @@ def create_app(
     @app.get(protocol.PULL_PATH)
     async def pull(
         request: Request,
-        since: int = Query(0, ge=0),
-        limit: int = Query(protocol.MAX_PULL_LIMIT, ge=1),
+        # Bounded so that no number a client sends can overflow the databases' 64-bit integers.
+        since: int = Query(0, ge=0, le=2**63 - 1),
+        limit: int = Query(protocol.MAX_PULL_LIMIT, ge=1, le=2**31 - 1),
     ) -> dict[str, Any]:
         """Other desks' entries of the desk's city after `since`."""
         desk = await authenticated(request)
