@@ -27,19 +27,17 @@ def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-_groups: dict[tuple[int, str], argparse._SubParsersAction] = {}
-
-
 def command_group(
     commands: argparse._SubParsersAction, name: str, help_text: str
 ) -> argparse._SubParsersAction:
     """The sub-commands of a shared verb (`export`, `import`, `print` …), created once.
 
     Several areas add kinds to one verb (`export residents`, `export kpi`), so the verb's parser is
-    made by whichever module registers first and reused by the others.
+    made by whichever module registers first and reused by the others. The groups are kept on the
+    parser being built (not in a global keyed by id(), which a later parser could reuse).
     """
-    key = (id(commands), name)
-    if key not in _groups:
+    groups: dict[str, argparse._SubParsersAction] = commands.__dict__.setdefault("kyojo_groups", {})
+    if name not in groups:
         parser = commands.add_parser(name, help=help_text, description=help_text)
-        _groups[key] = parser.add_subparsers(dest=f"{name}_kind", metavar="KIND", required=True)
-    return _groups[key]
+        groups[name] = parser.add_subparsers(dest=f"{name}_kind", metavar="KIND", required=True)
+    return groups[name]

@@ -115,3 +115,13 @@ def test_import_and_export_commands(data_dir, tmp_path):
     out = tmp_path / "out.csv"
     assert run("export", "residents", "-o", str(out), data_dir=data_dir).returncode == 0
     assert "高橋" in out.read_text(encoding="utf-8-sig")
+
+
+def test_the_parser_can_be_built_again_and_again():
+    # Shared verbs (`export residents`, `export kpi`) must not leak from one parser to the next.
+    for _ in range(50):
+        parser = build_parser()
+        assert parser.parse_args(["export", "residents", "-o", "x.csv"]).output == "x.csv"
+        assert parser.parse_args(
+            ["export", "kpi", "--from", "2026-01-01", "--to", "2026-01-31", "-o", "k.xlsx"]
+        )
