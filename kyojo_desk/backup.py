@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.errors import KyojoError
 from kyojo_desk.store.database import DatabaseLocked, connect, copy_database
+from kyojo_desk.texts import N_, message
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -39,7 +40,7 @@ def backups_in(folder: Path) -> list[Path]:
 def make_backup(store: Store, folder: Path, keep: int = 14, now: dt.datetime | None = None) -> Path:
     """Copy the database into `folder` and keep only the newest `keep` backups there."""
     if keep < 1:
-        raise BackupError("残すバックアップの数は1以上にしてください。")
+        raise BackupError(N_("残すバックアップの数は1以上にしてください。"))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -66,12 +67,14 @@ def check_backup(path: Path, key: str | None) -> dict[str, Any]:
     """
     path = Path(path)
     if not path.is_file():
-        raise BackupError("バックアップのファイルが見つかりません。")
+        raise BackupError(N_("バックアップのファイルが見つかりません。"))
     try:
         db = connect(path, key)
     except DatabaseLocked:
         raise BackupError(
-            "バックアップが開けません（この端末の鍵で作られたものではないか、バックアップではないファイルです）。"
+            N_(
+                "バックアップが開けません（この端末の鍵で作られたものではないか、バックアップではないファイルです）。"
+            )
         ) from None
     try:
         try:
@@ -80,12 +83,14 @@ def check_backup(path: Path, key: str | None) -> dict[str, Any]:
                 name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
         except Exception as error:  # sqlite3 and sqlcipher3 errors do not share a base class
-            raise BackupError(f"バックアップが読めません（{type(error).__name__}）。") from None
+            raise BackupError(
+                message("バックアップが読めません（{kind}）。", kind=type(error).__name__)
+            ) from None
         if result != "ok":
-            raise BackupError("バックアップが壊れています（整合性の検査に失敗しました）。")
+            raise BackupError(N_("バックアップが壊れています（整合性の検査に失敗しました）。"))
         missing = REQUIRED_TABLES - tables
         if missing:
-            raise BackupError("共助デスクのバックアップではありません。")
+            raise BackupError(N_("共助デスクのバックアップではありません。"))
         desk_id = db.execute("SELECT value FROM meta WHERE key='desk_id'").fetchone()
         return {
             "desk_id": desk_id[0] if desk_id else None,

@@ -22,6 +22,7 @@ from kyojo_desk.hlc import Stamp
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.rows import decode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
+from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -36,29 +37,29 @@ TABLE_TITLES = {
     "resident_skills": "できるようになったこと",
 }
 FIELD_LABELS = {
-    "family_name": "姓",
-    "given_name": "名",
-    "family_reading": "せい",
-    "given_reading": "めい",
-    "birth_date": "生年月日",
-    "phone": "電話番号",
-    "district": "地区",
-    "kind": "区分",
-    "support_needs": "必要な配慮",
-    "smartphone": "スマートフォン",
-    "notes": "メモ",
-    "card_code": "会員カード番号",
-    "created_at": "登録した日時",
-    "scopes": "同意した項目",
-    "method": "同意の方法",
-    "witnessed_by": "確認した人",
-    "text_version": "同意書の版",
-    "given_on": "同意した日",
-    "withdrawn_on": "撤回した日",
-    "event_id": "イベント",
-    "checked_in_at": "受付の日時",
-    "signed_up_at": "申込の日時",
-    "recorded_by": "記録した人",
+    "family_name": N_("姓"),
+    "given_name": N_("名"),
+    "family_reading": N_("せい"),
+    "given_reading": N_("めい"),
+    "birth_date": N_("生年月日"),
+    "phone": N_("電話番号"),
+    "district": N_("地区"),
+    "kind": N_("区分"),
+    "support_needs": N_("必要な配慮"),
+    "smartphone": N_("スマートフォン"),
+    "notes": N_("メモ"),
+    "card_code": N_("会員カード番号"),
+    "created_at": N_("登録した日時"),
+    "scopes": N_("同意した項目"),
+    "method": N_("同意の方法"),
+    "witnessed_by": N_("確認した人"),
+    "text_version": N_("同意書の版"),
+    "given_on": N_("同意した日"),
+    "withdrawn_on": N_("撤回した日"),
+    "event_id": N_("イベント"),
+    "checked_in_at": N_("受付の日時"),
+    "signed_up_at": N_("申込の日時"),
+    "recorded_by": N_("記録した人"),
 }
 SKIPPED_FIELDS = {"deleted", "merged_into", "needs_completion", "resident_id", "desk_id", "id"}
 

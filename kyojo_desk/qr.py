@@ -20,13 +20,14 @@ import uuid
 from dataclasses import dataclass
 
 from kyojo_desk.errors import KyojoError
+from kyojo_desk.texts import N_
 
 PREFIX = "KJ1"
 ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # Card codes avoid characters a person could misread when typing one by hand (0/O, 1/I/L).
 CARD_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CARD_BODY_LENGTH = 7
-UNREADABLE = "このカードは読み取れませんでした"
+UNREADABLE = N_("このカードは読み取れませんでした")
 
 # IMEs and scanner keyboard layouts turn some characters into look-alikes; NFKC does the rest.
 _LOOKALIKES = str.maketrans({"：": ":", "；": ":", ";": ":", "ー": "-", "−": "-"})

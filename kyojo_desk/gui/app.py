@@ -8,12 +8,13 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kyojo_desk.gui.backup_scheduler import BackupScheduler
 from kyojo_desk.gui.context import DeskContext
 from kyojo_desk.gui.first_run import run_first_run
+from kyojo_desk.gui.i18n import configured_language, install_language
 from kyojo_desk.gui.main_window import MainWindow
 from kyojo_desk.gui.taskman import TaskManager
 from kyojo_desk.gui.theme import apply_theme
@@ -36,6 +37,7 @@ def create_context(directory: Path) -> DeskContext:
 def create_window(context: DeskContext) -> MainWindow:
     app = QApplication.instance()
     if isinstance(app, QApplication):
+        install_language(configured_language(context.settings))
         apply_theme(app, context.text_scale(), context.high_contrast())
     return MainWindow(context)
 
@@ -50,10 +52,11 @@ def show_recovery_key_once(window: MainWindow, context: DeskContext) -> None:
         return
     prompts.show_message(
         window,
-        "回復キー（コーディネーターの方へ）",
-        "この端末のデータは暗号化されています。\n"
-        "パソコンを入れ替えたときなどに必要な「回復キー」です。紙に書いて、鍵のかかる場所に保管してください。\n\n"
-        f"{recovery}\n\nこの画面は一度しか出ません。",
+        QCoreApplication.translate("app", "回復キー（コーディネーターの方へ）"),
+        QCoreApplication.translate(
+            "app",
+            "この端末のデータは暗号化されています。\nパソコンを入れ替えたときなどに必要な「回復キー」です。紙に書いて、鍵のかかる場所に保管してください。\n\n{recovery}\n\nこの画面は一度しか出ません。",
+        ).format(recovery=recovery),
     )
     context.taskman.run_on_db_now(mark_recovery_key_shown)
 
@@ -66,7 +69,7 @@ def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) 
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Kyojo Desk")
-    app.setApplicationDisplayName("共助デスク")
+    app.setApplicationDisplayName(QCoreApplication.translate("app", "共助デスク"))
     directory = data_dir(data_dir_override)
     configure_logging(directory)
     context = create_context(directory)
@@ -78,7 +81,11 @@ def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) 
         show_recovery_key_once(window, context)
     backups = BackupScheduler(context, window)
     backups.backup_failed.connect(
-        lambda message: window.statusBar().showMessage(f"バックアップできませんでした：{message}")
+        lambda message: window.statusBar().showMessage(
+            QCoreApplication.translate("app", "バックアップできませんでした：{message}").format(
+                message=message
+            )
+        )
     )
     backups.start()
     log.info("main window shown after %.0f ms", shown_ms)

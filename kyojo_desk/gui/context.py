@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from kyojo_desk.gui.i18n import SETTING as LANGUAGE_SETTING
 from kyojo_desk.gui.taskman import TaskManager
 
 
@@ -61,6 +62,11 @@ class DeskContext(QObject):
         self.settings.setValue("display/high_contrast", "true" if enabled else "false")
         self.settings.sync()
         self.text_scale_changed.emit(self.text_scale())  # the theme is rebuilt on this signal
+
+    def set_language(self, language: str) -> None:
+        """The GUI language from the next start ("ja", "en"; see gui.i18n)."""
+        self.settings.setValue(LANGUAGE_SETTING, language)
+        self.settings.sync()
 
     def set_user(self, user: DeskUser) -> None:
         self.user = user

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from kyojo_desk.gui.context import DeskContext
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.security import pin as pins
 
 
@@ -32,7 +35,11 @@ def apply_answers(store: Any, answers: Any) -> list[str]:
         try:
             enroll(store, answers.server_url, answers.enrol_code)
         except KyojoError as error:
-            problems.append(f"サーバーにつなげませんでした：{error.message}（あとで設定できます）")
+            problems.append(
+                QCoreApplication.translate(
+                    "first_run", "サーバーにつなげませんでした：{message}（あとで設定できます）"
+                ).format(message=shown(error.message))
+            )
     return problems
 
 
@@ -51,5 +58,7 @@ def run_first_run(window: Any, context: DeskContext) -> bool:
     problems = context.taskman.run_on_db_now(lambda store: apply_answers(store, answers))
     context.announce("residents", "consents", "districts")
     if problems:
-        prompts.show_message(window, "はじめの設定", "\n".join(problems))
+        prompts.show_message(
+            window, QCoreApplication.translate("first_run", "はじめの設定"), "\n".join(problems)
+        )
     return True

@@ -30,20 +30,20 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.setAutoFillBackground(True)
         self.name = QLineEdit(objectName="lock_name")
-        self.name.setAccessibleName("受付をする人の名前")
-        self.name.setPlaceholderText("例：山田")
+        self.name.setAccessibleName(self.tr("受付をする人の名前"))
+        self.name.setPlaceholderText(self.tr("例：山田"))
         self.name.returnPressed.connect(self._unlock)
         self.error = error_label()
-        start = primary_button("受付をはじめる")
+        start = primary_button(self.tr("受付をはじめる"))
         start.setObjectName("unlock")
         start.clicked.connect(self._unlock)
-        title = QLabel("しばらく操作がなかったので、画面を隠しました")
+        title = QLabel(self.tr("しばらく操作がなかったので、画面を隠しました"))
         title.setProperty("role", "title")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (
             title,
-            hint_label("受付をする方のお名前を入れてください。"),
+            hint_label(self.tr("受付をする方のお名前を入れてください。")),
             self.name,
             self.error,
             start,
@@ -63,7 +63,7 @@ class LockScreen(QWidget):
     def _unlock(self) -> None:
         name = self.name.text().strip()
         if not name:
-            self.error.setText("お名前を入れてください。")
+            self.error.setText(self.tr("お名前を入れてください。"))
             self.error.show()
             return
         self.error.hide()

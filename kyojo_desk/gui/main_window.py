@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.context import DeskContext
+from kyojo_desk.gui.i18n import configured_language
 from kyojo_desk.gui.idle_lock import IdleLock
 from kyojo_desk.gui.pages import PAGE_CLASSES
 from kyojo_desk.gui.sync_status_bar import SyncStatusBar
@@ -39,7 +40,7 @@ class MainWindow(QMainWindow):
             page.setParent(self.stack)
             self.pages.append(page)
             self.stack.addWidget(page)
-            self.navigation.addItem(page.title)
+            self.navigation.addItem(page.tr(page.title))
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 48)
         self.navigation.currentRowChanged.connect(self._show_page)
         self.demo_banner = self._build_demo_banner()
@@ -127,9 +128,13 @@ class MainWindow(QMainWindow):
         from kyojo_desk.gui.dialogs.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(
-            self.desk_context.text_scale(), self.desk_context.high_contrast(), parent=self
+            self.desk_context.text_scale(),
+            self.desk_context.high_contrast(),
+            parent=self,
+            language=configured_language(self.desk_context.settings),
         )
         if dialog.exec():
+            self.desk_context.set_language(dialog.chosen_language())
             self.desk_context.settings.setValue(
                 "display/high_contrast", "true" if dialog.high_contrast() else "false"
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -17,7 +18,11 @@ def show_message(
 
 
 def ask_yes_no(
-    parent: QWidget | None, title: str, text: str, yes: str = "はい", no: str = "いいえ"
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    yes: str = QCoreApplication.translate("prompts", "はい"),
+    no: str = QCoreApplication.translate("prompts", "いいえ"),
 ) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent

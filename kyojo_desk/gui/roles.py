@@ -6,10 +6,12 @@ flag stays on until the idle lock or a change of volunteer) and answers whether 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from kyojo_desk.errors import KyojoError
 from kyojo_desk.gui.context import DeskUser
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops.base import context_of
 from kyojo_desk.security import pin as pins
 
@@ -30,11 +32,19 @@ def require_coordinator(parent: QWidget, action: str = "") -> bool:
     if context.user.coordinator:
         return True
     reason = (
-        f"「{action}」はコーディネーターの操作です。" if action else "コーディネーターの操作です。"
+        QCoreApplication.translate("roles", "「{action}」はコーディネーターの操作です。").format(
+            action=action
+        )
+        if action
+        else QCoreApplication.translate("roles", "コーディネーターの操作です。")
     )
     run = context.taskman.run_on_db_now
     if not run(pins.has_pin):
-        new_pin = ask_pin(parent, setting=True, reason=reason + "はじめにPINを決めてください。")
+        new_pin = ask_pin(
+            parent,
+            setting=True,
+            reason=reason + QCoreApplication.translate("roles", "はじめにPINを決めてください。"),
+        )
         if new_pin is None:
             return False
         try:
@@ -54,9 +64,9 @@ def require_coordinator(parent: QWidget, action: str = "") -> bool:
                 if run(lambda store, typed=typed: pins.check_pin(store, typed)):
                     break
             except KyojoError as locked:
-                error = locked.message
+                error = shown(locked.message)
                 continue
-            error = "PINがちがいます。"
+            error = QCoreApplication.translate("roles", "PINがちがいます。")
     user = context.user
     context.set_user(DeskUser(user.volunteer_id, user.name, coordinator=True))
     return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kyojo_desk.gui.context import Changes, DeskContext
@@ -24,7 +24,9 @@ def short_time(local_iso: str | None) -> str:
     if not local_iso:
         return ""
     moment = dt.datetime.fromisoformat(local_iso)
-    return f"{moment.month}月{moment.day}日 {moment:%H:%M}"
+    return QCoreApplication.translate("sync_status_bar", "{month}月{day}日 {moment:%H:%M}").format(
+        month=moment.month, day=moment.day, moment=moment
+    )
 
 
 class SyncStatusBar(QWidget):
@@ -37,10 +39,10 @@ class SyncStatusBar(QWidget):
         self.failure: str | None = None
         self.running = False
         self.status_label = QLabel(objectName="sync_status")
-        self.status_label.setAccessibleName("同期の状態")
-        self.sync_button = QPushButton("今すぐ同期", objectName="sync_now")
+        self.status_label.setAccessibleName(self.tr("同期の状態"))
+        self.sync_button = QPushButton(self.tr("今すぐ同期"), objectName="sync_now")
         self.sync_button.setToolTip(
-            "この端末の変更を市のサーバーに送り、他の端末の変更を受け取ります"
+            self.tr("この端末の変更を市のサーバーに送り、他の端末の変更を受け取ります")
         )
         self.sync_button.clicked.connect(lambda: self.sync(manual=True))
         layout = QHBoxLayout(self)
@@ -67,19 +69,29 @@ class SyncStatusBar(QWidget):
     def _show(self, status: ops.SyncStatus) -> None:
         self.status = status
         if not status.enrolled:
-            text = "同期：この端末はまだ登録されていません"
+            text = self.tr("同期：この端末はまだ登録されていません")
         else:
             last = short_time(status.last_sync_at)
-            parts = [f"最終同期 {last}" if last else "まだ同期していません"]
-            parts.append(f"送信待ち {status.pending}件")
+            parts = [
+                self.tr("最終同期 {last}").format(last=last)
+                if last
+                else self.tr("まだ同期していません")
+            ]
+            parts.append(self.tr("送信待ち {pending}件").format(pending=status.pending))
             if status.open_conflicts:
-                parts.append(f"要確認 {status.open_conflicts}件")
-            text = "　・　".join(parts)
+                parts.append(
+                    self.tr("要確認 {open_conflicts}件").format(
+                        open_conflicts=status.open_conflicts
+                    )
+                )
+            text = self.tr("　・　").join(parts)
             if self.running:
-                text = f"同期しています…　・　{text}"
+                text = self.tr("同期しています…　・　{text}").format(text=text)
             elif self.failure:
                 # A line of its own, so the failure and the waiting count both stay visible.
-                text = f"同期できませんでした：{self.failure}\n{text}"
+                text = self.tr("同期できませんでした：{failure}\n{text}").format(
+                    failure=self.failure, text=text
+                )
         self.status_label.setText(text)
         self.status_label.setProperty("role", "error" if self.failure and not self.running else "")
         self.status_label.style().unpolish(self.status_label)
@@ -92,13 +104,13 @@ class SyncStatusBar(QWidget):
             return
         self.running = True
         self.sync_button.setEnabled(False)
-        self.sync_button.setText("同期中…")
+        self.sync_button.setText(self.tr("同期中…"))
         if self.status is not None:
             self._show(self.status)
 
         def finished() -> None:
             self.running = False
-            self.sync_button.setText("今すぐ同期")
+            self.sync_button.setText(self.tr("今すぐ同期"))
             self.refresh()
 
         def succeeded(_report: object) -> None:
@@ -109,7 +121,7 @@ class SyncStatusBar(QWidget):
         def failed(error: BaseException) -> None:
             message = error_text(error)
             # The first sentence fits the status bar; the whole message is the tooltip.
-            self.failure = message.split("。")[0].splitlines()[0]
+            self.failure = message.split(self.tr("。"))[0].splitlines()[0]
             self.status_label.setToolTip(message)
             finished()
             if manual:

@@ -14,6 +14,7 @@ import enum
 from dataclasses import dataclass, field
 
 from kyojo_desk.errors import ValidationError
+from kyojo_desk.texts import N_, message
 
 
 class EventKind(enum.StrEnum):
@@ -25,11 +26,11 @@ class EventKind(enum.StrEnum):
 
 
 EVENT_KIND_LABELS = {
-    EventKind.EXCHANGE: "交流イベント",
-    EventKind.SMARTPHONE_CLASS: "スマホ教室",
-    EventKind.DISASTER_DRILL: "防災訓練",
-    EventKind.CLEAN_UP: "清掃活動",
-    EventKind.OTHER: "その他",
+    EventKind.EXCHANGE: N_("交流イベント"),
+    EventKind.SMARTPHONE_CLASS: N_("スマホ教室"),
+    EventKind.DISASTER_DRILL: N_("防災訓練"),
+    EventKind.CLEAN_UP: N_("清掃活動"),
+    EventKind.OTHER: N_("その他"),
 }
 
 
@@ -42,11 +43,11 @@ class CheckInMethod(enum.StrEnum):
 
 
 CHECK_IN_METHOD_LABELS = {
-    CheckInMethod.CARD: "カード",
-    CheckInMethod.SEARCH: "名前でさがして",
-    CheckInMethod.SHEET: "紙の受付表",
-    CheckInMethod.WALK_IN: "その場で登録",
-    CheckInMethod.ANONYMOUS: "名前なし",
+    CheckInMethod.CARD: N_("カード"),
+    CheckInMethod.SEARCH: N_("名前でさがして"),
+    CheckInMethod.SHEET: N_("紙の受付表"),
+    CheckInMethod.WALK_IN: N_("その場で登録"),
+    CheckInMethod.ANONYMOUS: N_("名前なし"),
 }
 
 
@@ -62,12 +63,12 @@ class AgeBand(enum.StrEnum):
 
 
 AGE_BAND_LABELS = {
-    AgeBand.UNDER_20: "〜19歳",
-    AgeBand.FROM_20: "20〜39歳",
-    AgeBand.FROM_40: "40〜59歳",
-    AgeBand.FROM_60: "60代",
-    AgeBand.FROM_70: "70代",
-    AgeBand.FROM_80: "80歳〜",
+    AgeBand.UNDER_20: N_("〜19歳"),
+    AgeBand.FROM_20: N_("20〜39歳"),
+    AgeBand.FROM_40: N_("40〜59歳"),
+    AgeBand.FROM_60: N_("60代"),
+    AgeBand.FROM_70: N_("70代"),
+    AgeBand.FROM_80: N_("80歳〜"),
 }
 
 # The fields a person sets on an event (form, `event add`). Everything else is the Store's.
@@ -226,7 +227,7 @@ def parse_event_time(text: str | dt.datetime | None, field_name: str) -> str | N
             moment = dt.datetime.fromisoformat(text.strip().replace("/", "-"))
         except ValueError:
             raise ValidationError(
-                field_name, "日時は 2026-11-23T10:00 のように入力してください。"
+                field_name, N_("日時は 2026-11-23T10:00 のように入力してください。")
             ) from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
@@ -247,10 +248,10 @@ def clean_event_fields(values: dict[str, object]) -> dict[str, object]:
     errors: dict[str, str] = {}
     cleaned: dict[str, object] = {}
     for name in sorted(set(values) - set(EVENT_FIELDS)):
-        errors[name] = f"「{name}」という項目はありません。"
+        errors[name] = message("「{name}」という項目はありません。", name=name)
     title = str(values.get("title") or "").strip()
     if not title:
-        errors["title"] = "行事の名前を入力してください。"
+        errors["title"] = N_("行事の名前を入力してください。")
     cleaned["title"] = title
     cleaned["kind"] = kind_from_text(str(values.get("kind") or EventKind.EXCHANGE.value))
     if not cleaned["kind"]:
@@ -262,14 +263,14 @@ def clean_event_fields(values: dict[str, object]) -> dict[str, object]:
         except ValidationError as error:
             errors[name] = error.message
     if not cleaned.get("starts_at") and "starts_at" not in errors:
-        errors["starts_at"] = "始まる日時を入力してください。"
+        errors["starts_at"] = N_("始まる日時を入力してください。")
     starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
     if (
         starts
         and ends
         and dt.datetime.fromisoformat(str(ends)) < dt.datetime.fromisoformat(str(starts))
     ):
-        errors["ends_at"] = "終わる日時が始まる日時より前になっています。"
+        errors["ends_at"] = N_("終わる日時が始まる日時より前になっています。")
     cleaned["place"] = str(values.get("place") or "").strip()
     cleaned["organiser"] = str(values.get("organiser") or "").strip()
     capacity = values.get("capacity")
@@ -281,7 +282,7 @@ def clean_event_fields(values: dict[str, object]) -> dict[str, object]:
             if cleaned["capacity"] < 0:
                 raise ValueError
         except ValueError:
-            errors["capacity"] = "定員は数字で入力してください（なければ空のまま）。"
+            errors["capacity"] = N_("定員は数字で入力してください（なければ空のまま）。")
     cleaned["volunteer_led"] = bool(values.get("volunteer_led"))
     cleaned["ninaite_activity"] = bool(values.get("ninaite_activity"))
     if errors:

@@ -8,64 +8,65 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kyojo_desk.errors import ValidationError
+from kyojo_desk.texts import N_, message
 
 ROLE_LABELS = {
-    "concierge": "シェア・コンシェルジュ",
-    "digital_supporter": "デジタル支援員",
-    "coordinator": "コーディネーター",
+    "concierge": N_("シェア・コンシェルジュ"),
+    "digital_supporter": N_("デジタル支援員"),
+    "coordinator": N_("コーディネーター"),
 }
 # The course whose completion the city counts as KPI ② (share concierges trained).
 CONCIERGE_COURSE = "シェア・コンシェルジュ養成講座"
 
 DEFAULT_TOPICS = (
-    "電話のかけ方",
+    N_("電話のかけ方"),
     "LINE",
-    "カメラ・写真",
-    "アプリの登録",
-    "マイナンバーカード・マイナポータル",
-    "詐欺の相談",
-    "設定",
-    "その他",
+    N_("カメラ・写真"),
+    N_("アプリの登録"),
+    N_("マイナンバーカード・マイナポータル"),
+    N_("詐欺の相談"),
+    N_("設定"),
+    N_("その他"),
 )
 DEVICE_LABELS = {
     "android": "Android",
     "iphone": "iPhone",
-    "raku_raku": "らくらくスマホ",
-    "feature_phone": "携帯電話（ガラケー）",
-    "tablet": "タブレット",
+    "raku_raku": N_("らくらくスマホ"),
+    "feature_phone": N_("携帯電話（ガラケー）"),
+    "tablet": N_("タブレット"),
 }
 OUTCOME_LABELS = {
-    "solved": "できた",
-    "partly": "一部できた",
-    "continue": "次回つづき",
-    "referred": "専門の窓口へ",
+    "solved": N_("できた"),
+    "partly": N_("一部できた"),
+    "continue": N_("次回つづき"),
+    "referred": N_("専門の窓口へ"),
 }
 # Outcomes that call for a follow-up date.
 FOLLOW_UP_OUTCOMES = {"continue", "referred"}
 MINUTE_PRESETS = (10, 15, 20, 30, 45, 60)
 
 AID_KIND_LABELS = {
-    "transport": "送迎",
-    "childcare_watch": "託児・見守り",
-    "shopping": "買い物",
-    "hand_me_down": "モノのおゆずり",
-    "company": "話し相手",
-    "other": "その他",
+    "transport": N_("送迎"),
+    "childcare_watch": N_("託児・見守り"),
+    "shopping": N_("買い物"),
+    "hand_me_down": N_("モノのおゆずり"),
+    "company": N_("話し相手"),
+    "other": N_("その他"),
 }
 AID_STATUS_LABELS = {
-    "open": "受付中",
-    "matched": "マッチ済み",
-    "done": "完了",
-    "cancelled": "取り消し",
+    "open": N_("受付中"),
+    "matched": N_("マッチ済み"),
+    "done": N_("完了"),
+    "cancelled": N_("取り消し"),
 }
 
 SKILL_LABELS = {
-    "phone": "電話",
+    "phone": N_("電話"),
     "line": "LINE",
-    "camera": "カメラ",
-    "app_registration": "アプリ登録",
-    "mynaportal": "マイナポータル",
-    "scam_awareness": "詐欺に気づく",
+    "camera": N_("カメラ"),
+    "app_registration": N_("アプリ登録"),
+    "mynaportal": N_("マイナポータル"),
+    "scam_awareness": N_("詐欺に気づく"),
 }
 
 
@@ -130,13 +131,13 @@ def clean_volunteer(name: str, reading: str, roles: list[str]) -> dict[str, Any]
 
     errors = {}
     if not name.strip():
-        errors["name"] = "お名前を入力してください。"
+        errors["name"] = N_("お名前を入力してください。")
     reading = normalize_reading(reading)
     if not reading or not is_kana_reading(reading):
-        errors["reading"] = "ふりがなを ひらがな か カタカナ で入力してください。"
+        errors["reading"] = N_("ふりがなを ひらがな か カタカナ で入力してください。")
     unknown = [r for r in roles if r not in ROLE_LABELS]
     if unknown:
-        errors["roles"] = f"役割「{'、'.join(unknown)}」はありません。"
+        errors["roles"] = message("役割「{roles}」はありません。", roles="、".join(unknown))
     if errors:
         raise ValidationError.many(errors)
     return {"name": name.strip(), "reading": reading, "roles": list(dict.fromkeys(roles))}
@@ -147,34 +148,34 @@ def clean_help_session(values: dict[str, Any], topics_allowed: list[str]) -> dic
     errors: dict[str, str] = {}
     topics = list(dict.fromkeys(values.get("topics") or []))
     if not topics:
-        errors["topics"] = "相談の内容を1つ以上選んでください。"
+        errors["topics"] = N_("相談の内容を1つ以上選んでください。")
     elif any(t not in topics_allowed for t in topics):
-        errors["topics"] = "相談の内容に一覧にないものがあります。"
+        errors["topics"] = N_("相談の内容に一覧にないものがあります。")
     try:
         minutes = int(values.get("minutes") or 0)
     except (TypeError, ValueError):
         minutes = 0
     if not 1 <= minutes <= 480:
-        errors["minutes"] = "かかった時間（分）を選んでください。"
+        errors["minutes"] = N_("かかった時間（分）を選んでください。")
     outcome = values.get("outcome") or ""
     if outcome not in OUTCOME_LABELS:
-        errors["outcome"] = "結果を選んでください。"
+        errors["outcome"] = N_("結果を選んでください。")
     device = values.get("device") or ""
     if device and device not in DEVICE_LABELS:
-        errors["device"] = "機種を一覧から選んでください。"
+        errors["device"] = N_("機種を一覧から選んでください。")
     if not values.get("volunteer_id"):
-        errors["volunteer_id"] = "受付をしている人（ボランティア）を選んでください。"
+        errors["volunteer_id"] = N_("受付をしている人（ボランティア）を選んでください。")
     follow_up = None
     try:
         follow_up = _date(
             values.get("follow_up_due"),
             "follow_up_due",
-            "次の予定日が読み取れません（例：2026-12-01）。",
+            N_("次の予定日が読み取れません（例：2026-12-01）。"),
         )
     except ValidationError as error:
         errors.update(error.errors)
     if outcome in FOLLOW_UP_OUTCOMES and not follow_up and "follow_up_due" not in errors:
-        errors["follow_up_due"] = (
+        errors["follow_up_due"] = N_(
             "「次回つづき」「専門の窓口へ」のときは、次の予定日を入れてください。"
         )
     if errors:
@@ -194,15 +195,15 @@ def clean_help_session(values: dict[str, Any], topics_allowed: list[str]) -> dic
 def clean_aid_request(values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     if not values.get("resident_id"):
-        errors["resident_id"] = "依頼した方を選んでください。"
+        errors["resident_id"] = N_("依頼した方を選んでください。")
     if values.get("kind") not in AID_KIND_LABELS:
-        errors["kind"] = "依頼の種類を選んでください。"
+        errors["kind"] = N_("依頼の種類を選んでください。")
     needed_by = None
     try:
         needed_by = _date(
             values.get("needed_by"),
             "needed_by",
-            "いつまでに必要かが読み取れません（例：2026-12-01）。",
+            N_("いつまでに必要かが読み取れません（例：2026-12-01）。"),
         )
     except ValidationError as error:
         errors.update(error.errors)

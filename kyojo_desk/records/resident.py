@@ -10,6 +10,7 @@ from kyojo_desk.errors import ValidationError
 from kyojo_desk.text.fold import is_kana_reading, normalize_reading
 from kyojo_desk.text.phone import normalize_phone
 from kyojo_desk.text.wareki import age_on, format_wareki, parse_birth_date
+from kyojo_desk.texts import N_, message
 
 
 class ResidentKind(enum.StrEnum):
@@ -43,28 +44,28 @@ class ConsentMethod(enum.StrEnum):
     VERBAL = "verbal"
 
 
-KIND_LABELS = {ResidentKind.RESIDENT: "住民", ResidentKind.RELATED: "関係人口（市外の方）"}
+KIND_LABELS = {ResidentKind.RESIDENT: N_("住民"), ResidentKind.RELATED: N_("関係人口（市外の方）")}
 SUPPORT_NEED_LABELS = {
-    SupportNeed.LARGE_PRINT: "大きな文字",
-    SupportNeed.READ_ALOUD: "読み上げ",
-    SupportNeed.HEARING: "耳が不自由",
-    SupportNeed.MOBILITY: "足が不自由",
+    SupportNeed.LARGE_PRINT: N_("大きな文字"),
+    SupportNeed.READ_ALOUD: N_("読み上げ"),
+    SupportNeed.HEARING: N_("耳が不自由"),
+    SupportNeed.MOBILITY: N_("足が不自由"),
 }
 SMARTPHONE_LABELS = {
-    Smartphone.NONE: "持っていない",
+    Smartphone.NONE: N_("持っていない"),
     Smartphone.ANDROID: "Android",
     Smartphone.IPHONE: "iPhone",
-    Smartphone.FEATURE_PHONE: "携帯電話（ガラケー）",
+    Smartphone.FEATURE_PHONE: N_("携帯電話（ガラケー）"),
 }
 CONSENT_SCOPE_LABELS = {
-    ConsentScope.KEEP_RECORD: "記録を残す（必須）",
-    ConsentScope.PHONE_CONTACT: "電話で連絡する",
-    ConsentScope.SHARE_WITH_CITY: "市と共有する",
-    ConsentScope.PHOTOS: "写真を撮る",
+    ConsentScope.KEEP_RECORD: N_("記録を残す（必須）"),
+    ConsentScope.PHONE_CONTACT: N_("電話で連絡する"),
+    ConsentScope.SHARE_WITH_CITY: N_("市と共有する"),
+    ConsentScope.PHOTOS: N_("写真を撮る"),
 }
 CONSENT_METHOD_LABELS = {
-    ConsentMethod.SIGNED_PAPER: "紙の同意書に署名",
-    ConsentMethod.VERBAL: "口頭で同意",
+    ConsentMethod.SIGNED_PAPER: N_("紙の同意書に署名"),
+    ConsentMethod.VERBAL: N_("口頭で同意"),
 }
 CURRENT_CONSENT_VERSION = "2026-04"
 
@@ -101,13 +102,13 @@ class Consent:
         errors: dict[str, str] = {}
         unknown = [s for s in self.scopes if s not in ConsentScope.__members__.values()]
         if unknown:
-            errors["consent_scopes"] = "同意の項目に不明なものがあります。"
+            errors["consent_scopes"] = N_("同意の項目に不明なものがあります。")
         elif ConsentScope.KEEP_RECORD.value not in self.scopes:
-            errors["consent_scopes"] = "「記録を残す」への同意がないと登録できません。"
+            errors["consent_scopes"] = N_("「記録を残す」への同意がないと登録できません。")
         if self.method not in ConsentMethod.__members__.values():
-            errors["consent_method"] = "同意の方法を選んでください。"
+            errors["consent_method"] = N_("同意の方法を選んでください。")
         if not (self.witnessed_by or "").strip():
-            errors["consent_witness"] = "同意を確認した人の名前を入力してください。"
+            errors["consent_witness"] = N_("同意を確認した人の名前を入力してください。")
         if errors:
             raise ValidationError.many(errors)
 
@@ -168,28 +169,30 @@ def clean_resident_fields(values: dict[str, object], *, partial: bool = False) -
 
     unknown = set(values) - set(EDITABLE_FIELDS)
     for name in sorted(unknown):
-        errors[name] = f"「{name}」という項目はありません。"
+        errors[name] = message("「{name}」という項目はありません。", name=name)
 
     def wanted(name: str) -> bool:
         return not partial or name in values
 
     if wanted("family_name"):
         if not text("family_name"):
-            errors["family_name"] = "姓（みょうじ）を入力してください。"
+            errors["family_name"] = N_("姓（みょうじ）を入力してください。")
         cleaned["family_name"] = text("family_name")
     if wanted("given_name"):
         cleaned["given_name"] = text("given_name")
-    for name, label in (("family_reading", "せい"), ("given_reading", "めい")):
+    for name, label in (("family_reading", N_("せい")), ("given_reading", N_("めい"))):
         if not wanted(name):
             continue
         reading = normalize_reading(text(name))
         if not reading and name == "family_reading":
-            errors[name] = "ふりがな（せい）を入力してください。"
+            errors[name] = N_("ふりがな（せい）を入力してください。")
         elif reading and not is_kana_reading(reading):
-            errors[name] = f"ふりがな（{label}）は ひらがな か カタカナ で入力してください。"
+            errors[name] = message(
+                "ふりがな（{label}）は ひらがな か カタカナ で入力してください。", label=label
+            )
         cleaned[name] = reading
     if not partial and cleaned.get("given_name") and not cleaned.get("given_reading"):
-        errors.setdefault("given_reading", "ふりがな（めい）を入力してください。")
+        errors.setdefault("given_reading", N_("ふりがな（めい）を入力してください。"))
     if wanted("birth_date"):
         raw = values.get("birth_date")
         if isinstance(raw, dt.date):
@@ -210,7 +213,7 @@ def clean_resident_fields(values: dict[str, object], *, partial: bool = False) -
     if wanted("kind"):
         kind = text("kind") or ResidentKind.RESIDENT.value
         if kind not in ResidentKind.__members__.values():
-            errors["kind"] = "区分は「住民」か「関係人口」を選んでください。"
+            errors["kind"] = N_("区分は「住民」か「関係人口」を選んでください。")
         cleaned["kind"] = kind
     if wanted("support_needs"):
         needs = values.get("support_needs") or []
@@ -218,12 +221,12 @@ def clean_resident_fields(values: dict[str, object], *, partial: bool = False) -
             needs = [n.strip() for n in needs.replace("、", ",").split(",") if n.strip()]
         needs = list(dict.fromkeys(str(n) for n in needs))
         if any(n not in SupportNeed.__members__.values() for n in needs):
-            errors["support_needs"] = "必要な配慮に不明な項目があります。"
+            errors["support_needs"] = N_("必要な配慮に不明な項目があります。")
         cleaned["support_needs"] = needs
     if wanted("smartphone"):
         phone_kind = text("smartphone") or Smartphone.NONE.value
         if phone_kind not in Smartphone.__members__.values():
-            errors["smartphone"] = "スマートフォンの種類を選んでください。"
+            errors["smartphone"] = N_("スマートフォンの種類を選んでください。")
         cleaned["smartphone"] = phone_kind
     if wanted("notes"):
         cleaned["notes"] = str(values.get("notes") or "").strip()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kyojo_desk.errors import KyojoError
 from kyojo_desk.security import keys
+from kyojo_desk.texts import N_
 
 
 def encrypt_database(database: Path, key: str | None = None, keep_plain_copy: bool = False) -> str:
@@ -19,7 +20,7 @@ def encrypt_database(database: Path, key: str | None = None, keep_plain_copy: bo
 
     database = Path(database)
     if keys.database_key(database):
-        raise KyojoError("このデータはすでに暗号化されています。")
+        raise KyojoError(N_("このデータはすでに暗号化されています。"))
     key = key or keys.new_key()
     # Fold the write-ahead log into the file first, so the export sees every committed row.
     with sqlite3.connect(str(database)) as plain:

@@ -21,6 +21,7 @@ import keyring
 from keyring.backend import KeyringBackend
 
 from kyojo_desk.errors import ValidationError
+from kyojo_desk.texts import N_
 
 SERVICE = "KyojoDesk"
 FALLBACK_FILE = "keyring.cfg"
@@ -80,5 +81,5 @@ def recovery_text(key: str) -> str:
 def key_from_recovery(text: str) -> str:
     key = re.sub(r"[\s\-ー－]", "", text).lower()
     if not re.fullmatch(r"[0-9a-f]{64}", key):
-        raise ValidationError("recovery_key", "回復キーは 4文字ずつ16組（0〜9、A〜F）です。")
+        raise ValidationError("recovery_key", N_("回復キーは 4文字ずつ16組（0〜9、A〜F）です。"))
     return key

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kyojo_desk.errors import KyojoError, ValidationError
+from kyojo_desk.texts import N_, message
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -29,7 +30,10 @@ class PinLockedOut(KyojoError):
 
     def __init__(self, seconds: int) -> None:
         super().__init__(
-            f"PINの入力をまちがえた回数が多いため、{seconds}秒後にもう一度試してください。"
+            message(
+                "PINの入力をまちがえた回数が多いため、{seconds}秒後にもう一度試してください。",
+                seconds=seconds,
+            )
         )
         self.seconds = seconds
 
@@ -45,7 +49,7 @@ def has_pin(store: Store) -> bool:
 def set_pin(store: Store, pin: str) -> None:
     """Set or change the PIN (4–8 digits)."""
     if not pin.isdigit() or not 4 <= len(pin) <= 8 or not pin.isascii():
-        raise ValidationError("pin", "PINは4〜8けたの数字にしてください。")
+        raise ValidationError("pin", N_("PINは4〜8けたの数字にしてください。"))
     salt = secrets.token_bytes(16)
     with store.transaction():
         store.set_meta("coordinator_pin", f"scrypt${salt.hex()}${_hash(pin, salt).hex()}")
@@ -61,7 +65,7 @@ def check_pin(store: Store, pin: str, now: Callable[[], float] = time.time) -> b
         raise PinLockedOut(int(locked_until - now()) + 1)
     stored = store.get_meta("coordinator_pin")
     if stored is None:
-        raise KyojoError("コーディネーターのPINがまだ決められていません。")
+        raise KyojoError(N_("コーディネーターのPINがまだ決められていません。"))
     _, salt_hex, hash_hex = stored.split("$")
     right = hmac.compare_digest(_hash(pin, bytes.fromhex(salt_hex)).hex(), hash_hex)
     with store.transaction():

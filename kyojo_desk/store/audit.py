@@ -11,19 +11,20 @@ from typing import TYPE_CHECKING
 
 from kyojo_desk.ids import uuid7
 from kyojo_desk.store.changelog import local_now
+from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
 
 ACTION_LABELS = {
-    "viewed_record": "記録を開いた",
-    "exported": "書き出した",
-    "imported": "取り込んだ",
-    "printed_cards": "会員カードを印刷した",
-    "printed_sheet": "受付名簿を印刷した",
-    "merged": "記録をまとめた",
-    "erased": "記録を消去した",
-    "exported_person": "本人の記録を書き出した",
+    "viewed_record": N_("記録を開いた"),
+    "exported": N_("書き出した"),
+    "imported": N_("取り込んだ"),
+    "printed_cards": N_("会員カードを印刷した"),
+    "printed_sheet": N_("受付名簿を印刷した"),
+    "merged": N_("記録をまとめた"),
+    "erased": N_("記録を消去した"),
+    "exported_person": N_("本人の記録を書き出した"),
 }
 
 

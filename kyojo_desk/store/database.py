@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from kyojo_desk.errors import KyojoError
 from kyojo_desk.store.migrations import migrations
+from kyojo_desk.texts import N_
 
 
 class DatabaseLocked(KyojoError):
@@ -24,7 +25,7 @@ class DatabaseLocked(KyojoError):
 
 def _key_pragma(key: str) -> str:
     if len(key) != 64 or any(c not in "0123456789abcdefABCDEF" for c in key):
-        raise DatabaseLocked("暗号化キーの形が正しくありません。")
+        raise DatabaseLocked(N_("暗号化キーの形が正しくありません。"))
     return f"PRAGMA key = \"x'{key}'\""
 
 
@@ -46,7 +47,7 @@ def connect(path: str | Path, key: str | None = None) -> Database:
         except sqlite3.DatabaseError:
             conn.close()
             raise DatabaseLocked(
-                "このデータは暗号化されています。この端末の鍵か、回復キーが必要です。"
+                N_("このデータは暗号化されています。この端末の鍵か、回復キーが必要です。")
             ) from None
     else:
         import sqlcipher3
@@ -58,7 +59,7 @@ def connect(path: str | Path, key: str | None = None) -> Database:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
             conn.close()
-            raise DatabaseLocked("暗号化キーが合わないため、データを開けません。") from None
+            raise DatabaseLocked(N_("暗号化キーが合わないため、データを開けません。")) from None
     conn.execute("PRAGMA foreign_keys = ON")
     if not memory:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -75,7 +76,7 @@ def copy_database(db: Database, target: Path, key: str | None = None) -> Path:
     the same key (SQLCipher's export); a plain one through the SQLite backup API."""
     if is_encrypted_connection(db.conn):
         if key is None:
-            raise DatabaseLocked("暗号化されたデータの写しには鍵が必要です。")
+            raise DatabaseLocked(N_("暗号化されたデータの写しには鍵が必要です。"))
         target.unlink(missing_ok=True)
         db.conn.execute(f"ATTACH DATABASE ? AS kyojo_copy KEY \"x'{key}'\"", [str(target)])
         try:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kyojo_desk.errors import ValidationError
+from kyojo_desk.texts import N_, message
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -30,7 +31,8 @@ def read_districts_csv(path: Path) -> list[District]:
         code, name = (row.get("code") or "").strip(), (row.get("name") or "").strip()
         if not code or not name:
             raise ValidationError(
-                "districts", f"地区の一覧の{number}行目に番号か名前がありません。"
+                "districts",
+                message("地区の一覧の{number}行目に番号か名前がありません。", number=number),
             )
         districts.append(District(code, name, (row.get("reading") or "").strip(), number))
     return districts
@@ -46,7 +48,7 @@ class DistrictsMixin:
 
     def save_district(self: Store, district: District) -> None:
         if not district.code.strip() or not district.name.strip():
-            raise ValidationError("district", "地区の番号と名前を入力してください。")
+            raise ValidationError("district", N_("地区の番号と名前を入力してください。"))
         self.write(
             "districts",
             district.code.strip(),

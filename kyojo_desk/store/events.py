@@ -36,13 +36,14 @@ from kyojo_desk.records.event import (
 )
 from kyojo_desk.records.resident import Resident
 from kyojo_desk.store.changelog import local_now
+from kyojo_desk.texts import N_, message
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
 
-UNKNOWN_CARD = "このカードの方は、この端末に登録されていません"
-ALREADY = "もう受付済みです（{time}）"
-CHECKED_IN = "受付しました"
+UNKNOWN_CARD = N_("このカードの方は、この端末に登録されていません")
+ALREADY = N_("もう受付済みです（{time}）")
+CHECKED_IN = N_("受付しました")
 _MANGLED_CARD = re.compile(r"KJ1[^A-Z0-9]R[^A-Z0-9]([A-Z0-9]{8})")
 # How many earlier events of the same kind decide who the regulars are.
 REGULAR_LOOKBACK_EVENTS = 3
@@ -105,7 +106,7 @@ class EventsMixin:
     def get_event(self: Store, event_id: str) -> Event:
         row = self.get_row("events", event_id)
         if row is None or row["deleted"]:
-            raise NotFound("この行事が見つかりません。")
+            raise NotFound(N_("この行事が見つかりません。"))
         return event_from_row(row)
 
     def list_events(self: Store, limit: int | None = None) -> list[Event]:
@@ -236,7 +237,7 @@ class EventsMixin:
             resident = self.get_resident(resident.merged_into)
             hops += 1
         if resident.deleted or resident.merged_into:
-            raise NotFound("この方の記録は削除されています。")
+            raise NotFound(N_("この方の記録は削除されています。"))
         return resident
 
     def _resident_id_by_card(self: Store, card_code: str) -> str | None:
@@ -284,7 +285,8 @@ class EventsMixin:
                 return CheckInResult(CheckInStatus.UNREADABLE, UNREADABLE)
         if not isinstance(payload, CardPayload):
             return CheckInResult(
-                CheckInStatus.UNREADABLE, "参加者のカードではありません（行事や受付表のコードです）"
+                CheckInStatus.UNREADABLE,
+                N_("参加者のカードではありません（行事や受付表のコードです）"),
             )
         resident_id = self._resident_id_by_card(payload.card_code)
         if resident_id is None:
@@ -302,7 +304,9 @@ class EventsMixin:
         """Count a resident at an event once. A second check-in (any desk, any method) answers
         ALREADY with the time of the first and writes nothing. `at` defaults to now."""
         if method not in CheckInMethod.__members__.values() or method == CheckInMethod.ANONYMOUS:
-            raise ValidationError("method", f"受付の方法 {method!r} はありません。")
+            raise ValidationError(
+                "method", message("受付の方法 {method} はありません。", method=method)
+            )
         event = self.get_event(event_id)
         resident = self._active_resident(resident_id)
         row_id = attendance_id(event_id, resident.id)
@@ -312,7 +316,7 @@ class EventsMixin:
                 attendance = attendance_from_row(current)
                 return CheckInResult(
                     CheckInStatus.ALREADY,
-                    ALREADY.format(time=attendance.time_of_day),
+                    message(ALREADY, time=attendance.time_of_day),
                     attendance,
                     resident.full_name,
                     resident.full_reading,
@@ -368,7 +372,7 @@ class EventsMixin:
     ) -> Attendance:
         """Count one participant who does not want to register, by age band only."""
         if age_band not in AgeBand.__members__.values():
-            raise ValidationError("age_band", "年代を選んでください。")
+            raise ValidationError("age_band", N_("年代を選んでください。"))
         self.get_event(event_id)
         row_id = uuid7()
         self.write(
@@ -397,14 +401,14 @@ class EventsMixin:
             [event_id],
         ).fetchone()
         if row is None:
-            return UndoResult(None, message="取り消す受付はありません")
+            return UndoResult(None, message=N_("取り消す受付はありません"))
         with self.transaction():
             self.write("attendance", row[0], {"deleted": 1})
             attendance = attendance_from_row(self.get_row("attendance", row[0]))
-        name = "名前なしの方"
+        name = N_("名前なしの方")
         if attendance.resident_id:
             name = self.get_resident(attendance.resident_id).full_name
-        return UndoResult(attendance, name, f"取り消しました：{name}")
+        return UndoResult(attendance, name, message("取り消しました：{name}", name=name))
 
     def enter_sheet(
         self: Store, event_id: str, ticked_resident_ids: list[str], walk_ins: list[WalkIn]
@@ -416,8 +420,8 @@ class EventsMixin:
         problems: dict[str, str] = {}
         for number, walk_in in enumerate(walk_ins, start=1):
             if not walk_in.family_name.strip() or not walk_in.family_reading.strip():
-                problems[f"walk_in_{number}"] = (
-                    f"{number}行目：姓（みょうじ）と ふりがな を入力してください。"
+                problems[f"walk_in_{number}"] = message(
+                    "{number}行目：姓（みょうじ）と ふりがな を入力してください。", number=number
                 )
         if problems:
             raise ValidationError.many(problems)

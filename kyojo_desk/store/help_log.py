@@ -23,6 +23,7 @@ from kyojo_desk.records.help import (
 )
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.rows import decode_row
+from kyojo_desk.texts import N_, message
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -89,7 +90,7 @@ class HelpLogMixin:
             self.db.query("SELECT * FROM volunteers WHERE id = ? AND deleted = 0", [volunteer_id])
         )
         if not rows:
-            raise NotFound("このボランティアの記録が見つかりません。")
+            raise NotFound(N_("このボランティアの記録が見つかりません。"))
         return _volunteer(rows[0])
 
     def list_volunteers(self: Store, active_only: bool = False) -> list[Volunteer]:
@@ -106,7 +107,7 @@ class HelpLogMixin:
     ) -> Volunteer:
         volunteer = self.get_volunteer(volunteer_id)
         if not course.strip():
-            raise ValidationError("course", "講座の名前を入力してください。")
+            raise ValidationError("course", N_("講座の名前を入力してください。"))
         day = on if isinstance(on, str) else on.isoformat()
         trainings = [*volunteer.trainings, {"course": course.strip(), "date": day}]
         self.write("volunteers", volunteer_id, {"trainings": trainings})
@@ -126,7 +127,7 @@ class HelpLogMixin:
     def set_help_topics(self: Store, topics: list[str]) -> None:
         cleaned = [t.strip() for t in topics if t.strip()]
         if not cleaned:
-            raise ValidationError("topics", "相談の内容を1つ以上入れてください。")
+            raise ValidationError("topics", N_("相談の内容を1つ以上入れてください。"))
         self.set_meta("help_topics", json.dumps(list(dict.fromkeys(cleaned)), ensure_ascii=False))
 
     def event_in_progress(self: Store, at: dt.datetime | None = None) -> str | None:
@@ -170,7 +171,7 @@ class HelpLogMixin:
             self.db.query("SELECT * FROM help_sessions WHERE id = ? AND deleted = 0", [session_id])
         )
         if not rows:
-            raise NotFound("この相談の記録が見つかりません。")
+            raise NotFound(N_("この相談の記録が見つかりません。"))
         return _session(rows[0])
 
     def help_sessions_on(self: Store, day: dt.date) -> list[HelpSession]:
@@ -199,7 +200,7 @@ class HelpLogMixin:
     def mark_skill(self: Store, resident_id: str, skill: str, on: dt.date | None = None) -> None:
         """The resident did this on their own; the first date seen is kept."""
         if skill not in SKILL_LABELS:
-            raise ValidationError("skill", "その項目はありません。")
+            raise ValidationError("skill", N_("その項目はありません。"))
         self.get_resident(resident_id)
         skill_id = derived_id("skill", resident_id, skill)
         existing = self.get_row("resident_skills", skill_id)
@@ -254,7 +255,7 @@ class HelpLogMixin:
             self.db.query("SELECT * FROM aid_requests WHERE id = ? AND deleted = 0", [request_id])
         )
         if not rows:
-            raise NotFound("この依頼の記録が見つかりません。")
+            raise NotFound(N_("この依頼の記録が見つかりません。"))
         return _aid(rows[0])
 
     def list_aid_requests(
@@ -279,10 +280,15 @@ class HelpLogMixin:
         if request.status != "open":
             raise ValidationError(
                 "status",
-                f"この依頼は「{AID_STATUS_LABELS[request.status]}」なので、マッチできません。",
+                message(
+                    "この依頼は「{value}」なので、マッチできません。",
+                    value=AID_STATUS_LABELS[request.status],
+                ),
             )
         if bool(volunteer_id) == bool(resident_id):
-            raise ValidationError("match", "手伝う人（ボランティアか住民）を1人選んでください。")
+            raise ValidationError(
+                "match", N_("手伝う人（ボランティアか住民）を1人選んでください。")
+            )
         if volunteer_id:
             self.get_volunteer(volunteer_id)
         if resident_id:
@@ -304,7 +310,11 @@ class HelpLogMixin:
         allowed = {"done": {"matched"}, "cancelled": {"open", "matched"}}
         if status not in allowed or request.status not in allowed[status]:
             raise ValidationError(
-                "status", f"「{AID_STATUS_LABELS[request.status]}」の依頼は、その状態にできません。"
+                "status",
+                message(
+                    "「{value}」の依頼は、その状態にできません。",
+                    value=AID_STATUS_LABELS[request.status],
+                ),
             )
         self.write("aid_requests", request_id, {"status": status, "closed_at": local_now()})
         return self.get_aid_request(request_id)

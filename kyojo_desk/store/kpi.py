@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.paths import resources_dir
 from kyojo_desk.records.help import CONCIERGE_COURSE
+from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -63,7 +64,7 @@ def compute_kpis(
     if end < start:
         from kyojo_desk.errors import ValidationError
 
-        raise ValidationError("period", "期間の終わりが始まりより前になっています。")
+        raise ValidationError("period", N_("期間の終わりが始まりより前になっています。"))
     db = store.db
     low, high = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
     in_district = "AND r.district = :district" if district else ""
@@ -241,19 +242,19 @@ FLAT_KEYS = (
     "open_follow_ups",
 )
 KPI_LABELS = {
-    "new_residents": "新しく登録した住民",
-    "residents_supported": "支援した住民（人）",
-    "help_sessions": "相談の件数",
-    "events_held": "イベントの回数",
-    "volunteer_led_events": "ボランティアが主体のイベント（KPI③）",
-    "attendance_total": "参加（のべ人数）",
-    "attendance_unique": "参加（実人数）",
-    "first_time_participants": "はじめて参加した人",
-    "returning_participants": "くり返し参加した人",
-    "repeat_rate": "くり返し参加の割合",
-    "volunteers_trained": "シェア・コンシェルジュ養成（KPI②）",
-    "aid_matches_completed": "共助のマッチング完了（KPI④）",
-    "open_follow_ups": "まだ終わっていないフォロー",
+    "new_residents": N_("新しく登録した住民"),
+    "residents_supported": N_("支援した住民（人）"),
+    "help_sessions": N_("相談の件数"),
+    "events_held": N_("イベントの回数"),
+    "volunteer_led_events": N_("ボランティアが主体のイベント（KPI③）"),
+    "attendance_total": N_("参加（のべ人数）"),
+    "attendance_unique": N_("参加（実人数）"),
+    "first_time_participants": N_("はじめて参加した人"),
+    "returning_participants": N_("くり返し参加した人"),
+    "repeat_rate": N_("くり返し参加の割合"),
+    "volunteers_trained": N_("シェア・コンシェルジュ養成（KPI②）"),
+    "aid_matches_completed": N_("共助のマッチング完了（KPI④）"),
+    "open_follow_ups": N_("まだ終わっていないフォロー"),
 }
 
 

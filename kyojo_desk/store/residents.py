@@ -15,6 +15,7 @@ from kyojo_desk.store.rows import decode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.text.fold import fold_key
 from kyojo_desk.text.phone import phone_digits
+from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -42,7 +43,7 @@ class ResidentsMixin:
         """A resident by id (merged and deleted ones too: callers check `merged_into`)."""
         row = self.get_row("residents", resident_id)
         if row is None:
-            raise NotFound("この方の記録が見つかりません。")
+            raise NotFound(N_("この方の記録が見つかりません。"))
         return resident_from_row(row)
 
     def _residents_by_ids(self: Store, ids: list[str]) -> list[Resident]:
@@ -159,17 +160,19 @@ class ResidentsMixin:
             except ValidationError as error:
                 errors.update(error.errors)
         elif not needs_completion:
-            errors["consent_scopes"] = "「記録を残す」への同意がないと登録できません。"
+            errors["consent_scopes"] = N_("「記録を残す」への同意がないと登録できません。")
         if cleaned.get("district") and cleaned["district"] not in {
             d.code for d in self.list_districts()
         }:
-            errors["district"] = "地区を一覧から選んでください。"
+            errors["district"] = N_("地区を一覧から選んでください。")
         if errors:
             raise ValidationError.many(errors)
         if not allow_duplicate:
             matches = self.find_duplicates(cleaned)
             if matches:
-                raise DuplicateSuspected("同じ方がすでに登録されているかもしれません。", matches)
+                raise DuplicateSuspected(
+                    N_("同じ方がすでに登録されているかもしれません。"), matches
+                )
         resident_id = self.insert_resident(cleaned, consent, needs_completion)
         log.info("resident registered: %s", resident_id)
         return self.get_resident(resident_id)
@@ -250,14 +253,14 @@ class ResidentsMixin:
         """Edit some fields of a resident with the same checks as registration."""
         current = self.get_resident(resident_id)
         if current.deleted or current.merged_into:
-            raise NotFound("この方の記録は統合または削除されています。")
+            raise NotFound(N_("この方の記録は統合または削除されています。"))
         cleaned = clean_resident_fields(changes, partial=True)
         if (
             "district" in cleaned
             and cleaned["district"]
             and cleaned["district"] not in {d.code for d in self.list_districts()}
         ):
-            raise ValidationError("district", "地区を一覧から選んでください。")
+            raise ValidationError("district", N_("地区を一覧から選んでください。"))
         merged = {**{k: getattr(current, k) for k in cleaned}, **cleaned}
         if current.needs_completion and (merged.get("birth_date") or current.birth_date):
             merged["needs_completion"] = False
@@ -278,11 +281,11 @@ class ResidentsMixin:
         kept one; the other becomes a tombstone pointing at the kept one. One transaction.
         """
         if keep_id == other_id:
-            raise ValidationError("merge", "同じ記録どうしは統合できません。")
+            raise ValidationError("merge", N_("同じ記録どうしは統合できません。"))
         keep, other = self.get_resident(keep_id), self.get_resident(other_id)
         for resident in (keep, other):
             if resident.deleted or resident.merged_into:
-                raise ValidationError("merge", "統合または削除された記録は統合できません。")
+                raise ValidationError("merge", N_("統合または削除された記録は統合できません。"))
         gained: dict[str, Any] = {}
         for name in ("given_name", "given_reading", "birth_date", "phone", "district"):
             if not getattr(keep, name) and getattr(other, name):

@@ -30,6 +30,7 @@ from kyojo_desk.records.resident import (
 from kyojo_desk.text.fold import fold_key
 from kyojo_desk.text.phone import phone_digits
 from kyojo_desk.text.wareki import format_wareki
+from kyojo_desk.texts import N_, message
 
 if TYPE_CHECKING:
     from kyojo_desk.records.resident import Resident
@@ -164,7 +165,9 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("cp932"), "cp932"
     except UnicodeDecodeError:
         raise RosterError(
-            "ファイルの文字コードが読めません。Excelで「CSV UTF-8」か「CSV（コンマ区切り）」で保存してください。"
+            N_(
+                "ファイルの文字コードが読めません。Excelで「CSV UTF-8」か「CSV（コンマ区切り）」で保存してください。"
+            )
         ) from None
 
 
@@ -225,7 +228,9 @@ def row_to_values(row: dict[str, str], districts: dict[str, str]) -> dict[str, A
     if row.get("district"):
         code = districts.get(fold_key(row["district"]))
         if code is None:
-            errors["district"] = f"地区「{row['district']}」が地区の一覧にありません。"
+            errors["district"] = message(
+                "地区「{value}」が地区の一覧にありません。", value=row["district"]
+            )
         values["district"] = code or ""
     if row.get("kind"):
         values["kind"] = KIND_LOOKUP.get(fold_key(row["kind"]), row["kind"])
@@ -254,11 +259,11 @@ def read_roster(
     try:
         headers = next(reader)
     except StopIteration:
-        raise RosterError("ファイルが空です。") from None
+        raise RosterError(N_("ファイルが空です。")) from None
     fields = [HEADER_ALIASES.get(header_key(h)) for h in headers]
     if not ({"family_name", "full_name"} & set(fields)):
         raise RosterError(
-            "「氏名」または「姓」の列が見つかりません。1行目に見出しを入れてください。"
+            N_("「氏名」または「姓」の列が見つかりません。1行目に見出しを入れてください。")
         )
     rows = []
     blank = 0
@@ -314,7 +319,10 @@ def import_roster(
             report.rejected.append(
                 RejectedRow(
                     number,
-                    f"{earlier}行目と同じ方のようです（ふりがなと生年月日、または電話番号が同じ）。",
+                    message(
+                        "{earlier}行目と同じ方のようです（ふりがなと生年月日、または電話番号が同じ）。",
+                        earlier=earlier,
+                    ),
                     raw,
                 )
             )
@@ -323,7 +331,9 @@ def import_roster(
         if matches:
             who = "、".join(m.full_name for m in matches[:3])
             report.rejected.append(
-                RejectedRow(number, f"すでに登録されている方と同じようです（{who}）。", raw)
+                RejectedRow(
+                    number, message("すでに登録されている方と同じようです（{who}）。", who=who), raw
+                )
             )
             continue
         for key in keys:

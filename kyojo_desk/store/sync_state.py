@@ -26,6 +26,7 @@ from kyojo_desk.hlc import Stamp
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import protocol
+from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -152,7 +153,7 @@ class SyncStateMixin:
             or saved.get("desk_id") != self.desk_id
             or saved.get("nonce") != self.get_meta("sync_nonce")
         ):
-            return (
+            return N_(
                 "このデータベースは別の場所からコピーされたか、バックアップから戻されています。"
                 "同じ変更が二重に送られないよう、登録し直してください(kyojo-desk enroll)。"
             )
@@ -444,7 +445,7 @@ class SyncStateMixin:
         if row is None:
             from kyojo_desk.errors import NotFound
 
-            raise NotFound("この競合は見つかりません(すでに解決されたか消去されています)。")
+            raise NotFound(N_("この競合は見つかりません(すでに解決されたか消去されています)。"))
         table, row_id, name, lost_text = row
         with self.transaction():
             if choose_lost and self.get_row(table, row_id) is not None:

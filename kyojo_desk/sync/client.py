@@ -16,6 +16,7 @@ import requests
 
 from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.sync import protocol
+from kyojo_desk.texts import N_
 
 
 class BatchTooLarge(Exception):
@@ -30,10 +31,10 @@ class SequenceGap(Exception):
         self.expected_seq = expected_seq
 
 
-NETWORK_MESSAGE = (
+NETWORK_MESSAGE = N_(
     "サーバーにつながりません。インターネット接続を確かめてください。変更は端末に残っています。"
 )
-SERVER_MESSAGE = (
+SERVER_MESSAGE = N_(
     "サーバーが応答しません。しばらくしてからもう一度同期してください。変更は端末に残っています。"
 )
 
@@ -110,17 +111,18 @@ class CentralClient:
             raise SyncError(SyncErrorKind.REENROL, message)
         if status in (401, 403):
             raise SyncError(
-                SyncErrorKind.AUTH, message or "この端末はサーバーに認められていません。"
+                SyncErrorKind.AUTH, message or N_("この端末はサーバーに認められていません。")
             )
         if status == 426 or code == protocol.ERROR_SCHEMA:
             raise SyncError(
                 SyncErrorKind.SCHEMA,
-                message or "ソフトウェアが古いため同期できません。更新してください。",
+                message or N_("ソフトウェアが古いため同期できません。更新してください。"),
             )
         if code == protocol.ERROR_ENROLL:
             raise SyncError(SyncErrorKind.AUTH, message)
         raise SyncError(
-            SyncErrorKind.SERVER, message or f"サーバーが要求を受け付けませんでした({status})。"
+            SyncErrorKind.SERVER,
+            message or message("サーバーが要求を受け付けませんでした({status})。", status=status),
         )
 
     def enroll(self, code: str) -> dict[str, str]:

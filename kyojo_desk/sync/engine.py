@@ -19,6 +19,7 @@ from kyojo_desk.store.schema import SCHEMA_VERSION
 from kyojo_desk.store.store import Store
 from kyojo_desk.sync import protocol
 from kyojo_desk.sync.client import BatchTooLarge, CentralClient, SequenceGap
+from kyojo_desk.texts import N_, message
 
 # progress(stage, count): stage is "meta", "pushed" (changes acknowledged so far) or
 # "pulled-page" (entries in the page just fetched, before it is applied).
@@ -61,7 +62,9 @@ def client_for(store: Store, session: requests.Session | None = None, **options)
     if not store.is_enrolled():
         raise SyncError(
             SyncErrorKind.AUTH,
-            "この端末はまだ登録されていません。市の担当者から登録コードを受け取り、登録してください。",
+            N_(
+                "この端末はまだ登録されていません。市の担当者から登録コードを受け取り、登録してください。"
+            ),
         )
     return CentralClient(store.server_url(), store.desk_token(), session=session, **options)
 
@@ -71,22 +74,29 @@ def check_meta(store: Store, meta: dict, wall_clock_ms: Callable[[], int]) -> No
     skew_ms = int(meta["server_time_ms"]) - wall_clock_ms()
     if abs(skew_ms) > protocol.MAX_CLOCK_SKEW_MS:
         minutes = round(abs(skew_ms) / 60000)
-        direction = "遅れて" if skew_ms > 0 else "進んで"
+        direction = N_("遅れて") if skew_ms > 0 else N_("進んで")
         raise SyncError(
             SyncErrorKind.CLOCK,
-            f"このパソコンの時計が約{minutes}分{direction}います。時計を合わせてから同期してください。"
-            "変更は端末に残っています。",
+            message(
+                "このパソコンの時計が約{minutes}分{direction}います。時計を合わせてから同期してください。変更は端末に残っています。",
+                minutes=minutes,
+                direction=direction,
+            ),
         )
     if int(meta["schema_min"]) > SCHEMA_VERSION:
         raise SyncError(
             SyncErrorKind.SCHEMA,
-            "このソフトウェアは古いため同期できません。更新してください。変更は端末に残っています。",
+            N_(
+                "このソフトウェアは古いため同期できません。更新してください。変更は端末に残っています。"
+            ),
         )
     if int(meta["schema_max"]) < SCHEMA_VERSION:
         raise SyncError(
             SyncErrorKind.SCHEMA,
-            "サーバーがこの端末より古い版です。サーバーの更新を待ってから同期してください。"
-            "変更は端末に残っています。",
+            N_(
+                "サーバーがこの端末より古い版です。サーバーの更新を待ってから同期してください。"
+                "変更は端末に残っています。"
+            ),
         )
     if meta["epoch"] != store.sync_epoch():
         store.reset_pull(meta["epoch"])
@@ -117,7 +127,9 @@ def push_all(
                 batch_size = max(1, len(batch) // 2)
                 continue
             if not batch:
-                raise SyncError(SyncErrorKind.SERVER, "サーバーが送信を受け付けません。") from None
+                raise SyncError(
+                    SyncErrorKind.SERVER, N_("サーバーが送信を受け付けません。")
+                ) from None
             # Even alone this change is too large to send: it can never apply.
             store.mark_change_unsendable(batch[0].seq, "too_large")
             report.rejected += 1
@@ -129,7 +141,7 @@ def push_all(
             if gap.expected_seq > store.next_seq() or rewinds > 3:
                 raise SyncError(
                     SyncErrorKind.REENROL,
-                    "サーバーとこの端末の記録が食い違っています。登録し直してください。",
+                    N_("サーバーとこの端末の記録が食い違っています。登録し直してください。"),
                 ) from None
             store.set_acked_seq(gap.expected_seq - 1)
             continue
@@ -156,7 +168,7 @@ def pull_all(
         if page.epoch != store.sync_epoch():
             epoch_resets += 1
             if epoch_resets > 2:
-                raise SyncError(SyncErrorKind.SERVER, "サーバーの状態が落ち着きません。")
+                raise SyncError(SyncErrorKind.SERVER, N_("サーバーの状態が落ち着きません。"))
             store.reset_pull(page.epoch)
             continue
         outcome = store.apply_pull_page(page)

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kyojo_desk.errors import ValidationError
+from kyojo_desk.texts import N_, message
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ _SEIREKI_PATTERN = re.compile(
 )
 _COMPACT_PATTERN = re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$")
 
-BAD_DATE = "生年月日が読み取れません。例：昭和23年3月2日、S23.3.2、1948-03-02"
+BAD_DATE = N_("生年月日が読み取れません。例：昭和23年3月2日、S23.3.2、1948-03-02")
 
 
 def _kanji_number(text: str) -> str:
@@ -82,7 +83,7 @@ def era_of(day: dt.date) -> Era:
     for era in reversed(ERAS):
         if day >= era.first_day:
             return era
-    raise ValidationError("birth_date", "明治より前の日付は扱えません。")
+    raise ValidationError("birth_date", N_("明治より前の日付は扱えません。"))
 
 
 def wareki_to_date(era: Era, year: int, month: int, day: int, field: str = "birth_date") -> dt.date:
@@ -92,12 +93,20 @@ def wareki_to_date(era: Era, year: int, month: int, day: int, field: str = "birt
     try:
         result = dt.date(era.first_day.year + year - 1, month, day)
     except ValueError:
-        raise ValidationError(field, "その日付はカレンダーにありません。") from None
+        raise ValidationError(field, N_("その日付はカレンダーにありません。")) from None
     if result < era.first_day or (era.last_day and result > era.last_day):
         span = f"{format_wareki(era.first_day)}から"
         span += f"{format_wareki(era.last_day)}まで" if era.last_day else ""
         raise ValidationError(
-            field, f"{era.name}{year}年{month}月{day}日はありません。{era.name}は{span}です。"
+            field,
+            message(
+                "{name}{year}年{month}月{day}日はありません。{name}は{span}です。",
+                name=era.name,
+                year=year,
+                month=month,
+                day=day,
+                span=span,
+            ),
         )
     return result
 
@@ -127,11 +136,11 @@ def parse_birth_date(
         try:
             result = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
         except ValueError:
-            raise ValidationError(field, "その日付はカレンダーにありません。") from None
+            raise ValidationError(field, N_("その日付はカレンダーにありません。")) from None
         if result < ERAS[0].first_day:
-            raise ValidationError(field, "明治より前の日付は扱えません。")
+            raise ValidationError(field, N_("明治より前の日付は扱えません。"))
     if result > (today or dt.date.today()):
-        raise ValidationError(field, "生年月日が今日より後になっています。")
+        raise ValidationError(field, N_("生年月日が今日より後になっています。"))
     return result
 
 

@@ -16,7 +16,7 @@ class DuplicateDialog(QDialog):
 
     def __init__(self, matches: list[Resident], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("同じ方が登録されていませんか")
+        self.setWindowTitle(self.tr("同じ方が登録されていませんか"))
         self.choice = self.BACK
         self.chosen_id: str | None = None
         self.model = ResidentTableModel()
@@ -28,13 +28,13 @@ class DuplicateDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.selectRow(0)
         self.table.doubleClicked.connect(lambda _index: self._choose(self.OPEN_EXISTING))
-        self.open_button = primary_button("この方を開く")
+        self.open_button = primary_button(self.tr("この方を開く"))
         self.open_button.setObjectName("open_existing")
         self.open_button.clicked.connect(lambda: self._choose(self.OPEN_EXISTING))
-        self.anyway_button = QPushButton("別の人として登録する")
+        self.anyway_button = QPushButton(self.tr("別の人として登録する"))
         self.anyway_button.setObjectName("register_anyway")
         self.anyway_button.clicked.connect(lambda: self._choose(self.REGISTER_ANYWAY))
-        back = QPushButton("もどる")
+        back = QPushButton(self.tr("もどる"))
         back.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(back)
@@ -42,10 +42,12 @@ class DuplicateDialog(QDialog):
         buttons.addWidget(self.anyway_button)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label("同じ方がすでに登録されているかもしれません"))
+        layout.addWidget(title_label(self.tr("同じ方がすでに登録されているかもしれません")))
         layout.addWidget(
             hint_label(
-                "ふりがなと生年月日、または電話番号が同じ方がいます。同じ方なら「この方を開く」を押してください。"
+                self.tr(
+                    "ふりがなと生年月日、または電話番号が同じ方がいます。同じ方なら「この方を開く」を押してください。"
+                )
             )
         )
         layout.addWidget(self.table, 1)

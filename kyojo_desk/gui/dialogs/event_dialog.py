@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.errors import KyojoError, ValidationError
+from kyojo_desk.gui.errors import error_text
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import error_label, mark_invalid, primary_button, title_label
 from kyojo_desk.records.event import EVENT_KIND_LABELS
 
@@ -33,17 +35,18 @@ class EventDialog(QDialog):
 
     def __init__(self, day: QDate | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("行事をつくる")
+        self.setWindowTitle(self.tr("行事をつくる"))
         self.setModal(True)
         self.errors: dict[str, QLabel] = {}
         self.title_input = QLineEdit(objectName="title")
-        self.title_input.setPlaceholderText("例：ふれあいサロン")
+        self.title_input.setPlaceholderText(self.tr("例：ふれあいサロン"))
         self.kind = QComboBox(objectName="kind")
         for kind, label in EVENT_KIND_LABELS.items():
+            label = shown(label)
             self.kind.addItem(label, kind.value)
         self.day = QDateEdit(day or QDate.currentDate(), objectName="day")
         self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy年M月d日")
+        self.day.setDisplayFormat(self.tr("yyyy年M月d日"))
         self.starts = QTimeEdit(QTime(10, 0), objectName="starts")
         self.starts.setDisplayFormat("HH:mm")
         self.ends = QTimeEdit(QTime(12, 0), objectName="ends")
@@ -51,24 +54,26 @@ class EventDialog(QDialog):
         for time_edit in (self.starts, self.ends):
             time_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00") * 3)
         self.place = QLineEdit(objectName="place")
-        self.place.setPlaceholderText("例：上野原公民館")
+        self.place.setPlaceholderText(self.tr("例：上野原公民館"))
         self.organiser = QLineEdit(objectName="organiser")
         self.capacity = QSpinBox(objectName="capacity")
         self.capacity.setRange(0, 10000)
-        self.capacity.setSpecialValueText("定員なし")
-        self.capacity.setSuffix(" 人")
-        self.volunteer_led = QCheckBox("ボランティアが運営する", objectName="volunteer_led")
-        self.ninaite = QCheckBox("担い手活動として数える", objectName="ninaite_activity")
+        self.capacity.setSpecialValueText(self.tr("定員なし"))
+        self.capacity.setSuffix(self.tr(" 人"))
+        self.volunteer_led = QCheckBox(
+            self.tr("ボランティアが運営する"), objectName="volunteer_led"
+        )
+        self.ninaite = QCheckBox(self.tr("担い手活動として数える"), objectName="ninaite_activity")
 
         grid = QGridLayout()
         rows = (
-            ("title", "行事の名前", self.title_input),
-            ("kind", "種類", self.kind),
-            ("starts_at", "日にち", self.day),
-            ("times", "時間", None),
-            ("place", "場所", self.place),
-            ("organiser", "主催", self.organiser),
-            ("capacity", "定員", self.capacity),
+            ("title", self.tr("行事の名前"), self.title_input),
+            ("kind", self.tr("種類"), self.kind),
+            ("starts_at", self.tr("日にち"), self.day),
+            ("times", self.tr("時間"), None),
+            ("place", self.tr("場所"), self.place),
+            ("organiser", self.tr("主催"), self.organiser),
+            ("capacity", self.tr("定員"), self.capacity),
         )
         row = 0
         for name, label, widget in rows:
@@ -76,7 +81,7 @@ class EventDialog(QDialog):
             if widget is None:
                 times = QHBoxLayout()
                 times.addWidget(self.starts)
-                times.addWidget(QLabel("〜"))
+                times.addWidget(QLabel(self.tr("〜")))
                 times.addWidget(self.ends)
                 times.addStretch(1)
                 grid.addLayout(times, row, 1)
@@ -89,18 +94,18 @@ class EventDialog(QDialog):
         grid.setColumnStretch(1, 1)
 
         self.summary = error_label()
-        save = primary_button("つくる")
+        save = primary_button(self.tr("つくる"))
         save.setObjectName("save")
         save.setDefault(True)
         save.clicked.connect(self.request_save)
-        cancel = QPushButton("やめる")
+        cancel = QPushButton(self.tr("やめる"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(save)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label("行事をつくる"))
+        layout.addWidget(title_label(self.tr("行事をつくる")))
         layout.addLayout(grid)
         layout.addWidget(self.volunteer_led)
         layout.addWidget(self.ninaite)
@@ -141,7 +146,7 @@ class EventDialog(QDialog):
                 mark_invalid(self.title_input, True)
                 self.title_input.setFocus()
         elif isinstance(error, KyojoError):
-            self.summary.setText(error.message)
+            self.summary.setText(error_text(error))
             self.summary.show()
         else:
             from kyojo_desk.gui.errors import show_error

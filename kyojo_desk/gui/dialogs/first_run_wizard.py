@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from kyojo_desk.gui.errors import error_text
 from kyojo_desk.gui.widgets import error_label, hint_label
 from kyojo_desk.store.districts import District
 
@@ -38,19 +39,19 @@ class FirstRunAnswers:
 class CentrePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("センターの名前と電話番号")
-        self.setSubTitle("会員カードに印刷されます。")
+        self.setTitle(self.tr("センターの名前と電話番号"))
+        self.setSubTitle(self.tr("会員カードに印刷されます。"))
         self.name = QLineEdit(objectName="centre_name")
-        self.name.setAccessibleName("センターの名前")
-        self.name.setPlaceholderText("例：上野原市 コミュニティセンター")
+        self.name.setAccessibleName(self.tr("センターの名前"))
+        self.name.setPlaceholderText(self.tr("例：上野原市 コミュニティセンター"))
         self.phone = QLineEdit(objectName="centre_phone")
-        self.phone.setAccessibleName("センターの電話番号")
-        self.phone.setPlaceholderText("例：0554-62-3111")
+        self.phone.setAccessibleName(self.tr("センターの電話番号"))
+        self.phone.setPlaceholderText(self.tr("例：0554-62-3111"))
         self.error = error_label()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("センターの名前"))
+        layout.addWidget(QLabel(self.tr("センターの名前")))
         layout.addWidget(self.name)
-        layout.addWidget(QLabel("電話番号"))
+        layout.addWidget(QLabel(self.tr("電話番号")))
         layout.addWidget(self.phone)
         layout.addWidget(self.error)
         self.name.textChanged.connect(lambda: self.completeChanged.emit())
@@ -65,7 +66,7 @@ class CentrePage(QWizardPage):
         try:
             self.phone.setText(normalize_phone(self.phone.text()))
         except ValidationError as error:
-            self.error.setText(error.message)
+            self.error.setText(error_text(error))
             self.error.show()
             return False
         self.error.hide()
@@ -75,17 +76,19 @@ class CentrePage(QWizardPage):
 class DistrictsPage(QWizardPage):
     def __init__(self, districts: list[District]) -> None:
         super().__init__()
-        self.setTitle("地区の一覧")
-        self.setSubTitle("住民の登録で選ぶ地区です。あとで直すこともできます。")
+        self.setTitle(self.tr("地区の一覧"))
+        self.setSubTitle(self.tr("住民の登録で選ぶ地区です。あとで直すこともできます。"))
         self.table = QTableWidget(0, 3, objectName="districts")
-        self.table.setHorizontalHeaderLabels(["番号", "地区の名前", "よみ"])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("番号"), self.tr("地区の名前"), self.tr("よみ")]
+        )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("地区の一覧")
+        self.table.setAccessibleName(self.tr("地区の一覧"))
         for district in districts:
             self.add_row(district)
-        add = QPushButton("行を足す")
+        add = QPushButton(self.tr("行を足す"))
         add.clicked.connect(lambda: self.add_row(District("", "")))
-        remove = QPushButton("選んだ行を消す")
+        remove = QPushButton(self.tr("選んだ行を消す"))
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
         self.error = error_label()
         buttons = QHBoxLayout()
@@ -118,9 +121,9 @@ class DistrictsPage(QWizardPage):
         districts = self.districts()
         codes = [d.code for d in districts]
         if not districts or any(not d.code or not d.name for d in districts):
-            self.error.setText("どの行にも番号と地区の名前を入れてください（1行以上）。")
+            self.error.setText(self.tr("どの行にも番号と地区の名前を入れてください（1行以上）。"))
         elif len(set(codes)) != len(codes):
-            self.error.setText("同じ番号の地区があります。")
+            self.error.setText(self.tr("同じ番号の地区があります。"))
         else:
             self.error.hide()
             return True
@@ -131,28 +134,28 @@ class DistrictsPage(QWizardPage):
 class PinPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("コーディネーターのPIN")
-        self.setSubTitle("名簿の書き出しや記録のまとめなど、大事な操作の前に聞かれます。")
+        self.setTitle(self.tr("コーディネーターのPIN"))
+        self.setSubTitle(self.tr("名簿の書き出しや記録のまとめなど、大事な操作の前に聞かれます。"))
         self.pin = QLineEdit(objectName="pin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setAccessibleName("PIN")
         self.repeat = QLineEdit(objectName="pin_repeat")
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.setAccessibleName("PIN（もう一度）")
+        self.repeat.setAccessibleName(self.tr("PIN（もう一度）"))
         self.error = error_label()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("PIN（4〜8けたの数字）"))
+        layout.addWidget(QLabel(self.tr("PIN（4〜8けたの数字）")))
         layout.addWidget(self.pin)
-        layout.addWidget(QLabel("もう一度"))
+        layout.addWidget(QLabel(self.tr("もう一度")))
         layout.addWidget(self.repeat)
         layout.addWidget(self.error)
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt name)
         pin = self.pin.text().strip()
         if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 8):
-            self.error.setText("PINは4〜8けたの数字にしてください。")
+            self.error.setText(self.tr("PINは4〜8けたの数字にしてください。"))
         elif pin != self.repeat.text().strip():
-            self.error.setText("2回の入力が同じではありません。")
+            self.error.setText(self.tr("2回の入力が同じではありません。"))
         else:
             self.error.hide()
             return True
@@ -163,26 +166,30 @@ class PinPage(QWizardPage):
 class ServerPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("市のサーバーとつなぐ（あとでもできます）")
+        self.setTitle(self.tr("市のサーバーとつなぐ（あとでもできます）"))
         self.setSubTitle(
-            "市から受け取ったサーバーのアドレスと登録コードを入れます。なければ空のまま「次へ」。"
+            self.tr(
+                "市から受け取ったサーバーのアドレスと登録コードを入れます。なければ空のまま「次へ」。"
+            )
         )
         self.url = QLineEdit(objectName="server_url")
-        self.url.setAccessibleName("サーバーのアドレス")
-        self.url.setPlaceholderText("例：https://kyojo.city.example.jp")
+        self.url.setAccessibleName(self.tr("サーバーのアドレス"))
+        self.url.setPlaceholderText(self.tr("例：https://kyojo.city.example.jp"))
         self.code = QLineEdit(objectName="enrol_code")
-        self.code.setAccessibleName("登録コード")
+        self.code.setAccessibleName(self.tr("登録コード"))
         self.error = error_label()
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("サーバーのアドレス"))
+        layout.addWidget(QLabel(self.tr("サーバーのアドレス")))
         layout.addWidget(self.url)
-        layout.addWidget(QLabel("登録コード"))
+        layout.addWidget(QLabel(self.tr("登録コード")))
         layout.addWidget(self.code)
         layout.addWidget(self.error)
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt name)
         if bool(self.url.text().strip()) != bool(self.code.text().strip()):
-            self.error.setText("アドレスと登録コードの両方を入れるか、両方とも空にしてください。")
+            self.error.setText(
+                self.tr("アドレスと登録コードの両方を入れるか、両方とも空にしてください。")
+            )
             self.error.show()
             return False
         self.error.hide()
@@ -192,13 +199,17 @@ class ServerPage(QWizardPage):
 class DemoPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("練習用のデータ")
-        self.demo = QCheckBox("練習用の住民（300人、架空の人）を入れる", objectName="load_demo")
+        self.setTitle(self.tr("練習用のデータ"))
+        self.demo = QCheckBox(
+            self.tr("練習用の住民（300人、架空の人）を入れる"), objectName="load_demo"
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(
             hint_label(
-                "操作の練習に使えます。練習用のデータが入っている間は、画面の上にそのことが表示されます。"
-                "「練習用データを消す」ボタンで、いつでも全部消せます。"
+                self.tr(
+                    "操作の練習に使えます。練習用のデータが入っている間は、画面の上にそのことが表示されます。"
+                    "「練習用データを消す」ボタンで、いつでも全部消せます。"
+                )
             )
         )
         layout.addWidget(self.demo)
@@ -210,12 +221,12 @@ class FirstRunWizard(QWizard):
 
     def __init__(self, default_districts: list[District], parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("共助デスクをはじめる")
+        self.setWindowTitle(self.tr("共助デスクをはじめる"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.setButtonText(QWizard.WizardButton.NextButton, "次へ")
-        self.setButtonText(QWizard.WizardButton.BackButton, "もどる")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "完了")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "あとで")
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("次へ"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("もどる"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完了"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("あとで"))
         self.centre = CentrePage()
         self.districts_page = DistrictsPage(default_districts)
         self.pin_page = PinPage()

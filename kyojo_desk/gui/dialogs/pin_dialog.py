@@ -23,28 +23,32 @@ class PinDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setting = setting
-        self.setWindowTitle("コーディネーターのPIN")
+        self.setWindowTitle(self.tr("コーディネーターのPIN"))
         self.pin_edit = QLineEdit(objectName="pin")
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setAccessibleName("PIN")
         self.repeat_edit = QLineEdit(objectName="pin_repeat")
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_edit.setAccessibleName("PIN（もう一度）")
+        self.repeat_edit.setAccessibleName(self.tr("PIN（もう一度）"))
         self.error = error_label()
-        ok = primary_button("決定")
+        ok = primary_button(self.tr("決定"))
         ok.setObjectName("ok")
         ok.setDefault(True)
         ok.clicked.connect(self._accept_if_valid)
-        cancel = QPushButton("やめる")
+        cancel = QPushButton(self.tr("やめる"))
         cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label("PINを決めてください" if setting else "PINを入れてください"))
+        layout.addWidget(
+            title_label(
+                self.tr("PINを決めてください") if setting else self.tr("PINを入れてください")
+            )
+        )
         if reason:
             layout.addWidget(hint_label(reason))
-        layout.addWidget(QLabel("PIN（4〜8けたの数字）"))
+        layout.addWidget(QLabel(self.tr("PIN（4〜8けたの数字）")))
         layout.addWidget(self.pin_edit)
         if setting:
-            layout.addWidget(QLabel("もう一度"))
+            layout.addWidget(QLabel(self.tr("もう一度")))
             layout.addWidget(self.repeat_edit)
         else:
             self.repeat_edit.hide()
@@ -57,7 +61,7 @@ class PinDialog(QDialog):
 
     def _accept_if_valid(self) -> None:
         if self.setting and self.pin_edit.text() != self.repeat_edit.text():
-            self.show_error("2回の入力が同じではありません。")
+            self.show_error(self.tr("2回の入力が同じではありません。"))
             return
         self.accept()
 

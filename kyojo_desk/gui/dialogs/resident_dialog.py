@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.errors import DuplicateSuspected, KyojoError, ValidationError
+from kyojo_desk.gui.errors import error_text
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
     error_label,
     hint_label,
@@ -43,14 +45,39 @@ from kyojo_desk.records.resident import (
 )
 from kyojo_desk.store.districts import District
 from kyojo_desk.text.wareki import format_both, format_wareki, parse_birth_date
+from kyojo_desk.texts import N_
 
 TEXT_FIELDS = (
-    ("family_name", "姓（みょうじ）", "例：高橋"),
-    ("given_name", "名（なまえ）", "例：花子"),
-    ("family_reading", "せい（ふりがな）", "例：たかはし"),
-    ("given_reading", "めい（ふりがな）", "例：はなこ"),
-    ("birth_date", "生年月日", "例：昭和23年3月2日、S23.3.2、1948-03-02"),
-    ("phone", "電話番号", "例：0554-62-1111"),
+    (
+        "family_name",
+        N_("姓（みょうじ）"),
+        N_("例：高橋"),
+    ),
+    (
+        "given_name",
+        N_("名（なまえ）"),
+        N_("例：花子"),
+    ),
+    (
+        "family_reading",
+        N_("せい（ふりがな）"),
+        N_("例：たかはし"),
+    ),
+    (
+        "given_reading",
+        N_("めい（ふりがな）"),
+        N_("例：はなこ"),
+    ),
+    (
+        "birth_date",
+        N_("生年月日"),
+        N_("例：昭和23年3月2日、S23.3.2、1948-03-02"),
+    ),
+    (
+        "phone",
+        N_("電話番号"),
+        N_("例：0554-62-1111"),
+    ),
 )
 
 
@@ -74,7 +101,9 @@ class ResidentDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.resident = resident
-        self.setWindowTitle("住民の登録" if resident is None else "住民の情報を直す")
+        self.setWindowTitle(
+            self.tr("住民の登録") if resident is None else self.tr("住民の情報を直す")
+        )
         self.setModal(True)
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
@@ -84,6 +113,7 @@ class ResidentDialog(QDialog):
         grid.setColumnStretch(1, 1)
         row = 0
         for name, label, placeholder in TEXT_FIELDS:
+            label, placeholder = shown(label), shown(placeholder)
             edit = QLineEdit()
             edit.setPlaceholderText(placeholder)
             edit.setAccessibleName(label)
@@ -104,11 +134,11 @@ class ResidentDialog(QDialog):
                 edit.textChanged.connect(self._preview_birth_date)
 
         self.district = QComboBox(objectName="district")
-        self.district.setAccessibleName("地区")
-        self.district.addItem("（選んでください）", "")
+        self.district.setAccessibleName(self.tr("地区"))
+        self.district.addItem(self.tr("（選んでください）"), "")
         for district in districts:
             self.district.addItem(district.name, district.code)
-        grid.addWidget(QLabel("地区"), row, 0)
+        grid.addWidget(QLabel(self.tr("地区")), row, 0)
         grid.addWidget(self.district, row, 1)
         row += 1
         self.errors["district"] = error_label()
@@ -118,40 +148,43 @@ class ResidentDialog(QDialog):
         self.kind_group = QButtonGroup(self)
         kind_row = QHBoxLayout()
         for value, label in KIND_LABELS.items():
+            label = shown(label)
             button = QRadioButton(label)
             button.setProperty("value", value.value)
             self.kind_group.addButton(button)
             kind_row.addWidget(button)
         self.kind_group.buttons()[0].setChecked(True)
         kind_row.addStretch(1)
-        grid.addWidget(QLabel("区分"), row, 0)
+        grid.addWidget(QLabel(self.tr("区分")), row, 0)
         grid.addLayout(kind_row, row, 1)
         row += 1
 
         self.needs: dict[str, QCheckBox] = {}
         needs_row = QGridLayout()  # two columns, so large text does not push the form wider
         for index, (value, label) in enumerate(SUPPORT_NEED_LABELS.items()):
+            label = shown(label)
             box = QCheckBox(label)
             box.setObjectName(f"need_{value.value}")
             self.needs[value.value] = box
             needs_row.addWidget(box, index // 2, index % 2)
-        grid.addWidget(QLabel("必要な配慮"), row, 0)
+        grid.addWidget(QLabel(self.tr("必要な配慮")), row, 0)
         grid.addLayout(needs_row, row, 1)
         row += 1
 
         self.smartphone = QComboBox(objectName="smartphone")
-        self.smartphone.setAccessibleName("スマートフォン")
+        self.smartphone.setAccessibleName(self.tr("スマートフォン"))
         for value, label in SMARTPHONE_LABELS.items():
+            label = shown(label)
             self.smartphone.addItem(label, value.value)
-        grid.addWidget(QLabel("スマートフォン"), row, 0)
+        grid.addWidget(QLabel(self.tr("スマートフォン")), row, 0)
         grid.addWidget(self.smartphone, row, 1)
         row += 1
 
         self.notes = QPlainTextEdit(objectName="notes")
-        self.notes.setAccessibleName("メモ")
+        self.notes.setAccessibleName(self.tr("メモ"))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.fontMetrics().height() * 4)
-        grid.addWidget(QLabel("メモ"), row, 0)
+        grid.addWidget(QLabel(self.tr("メモ")), row, 0)
         grid.addWidget(self.notes, row, 1)
         row += 1
 
@@ -166,11 +199,13 @@ class ResidentDialog(QDialog):
         scroll.setWidget(form)
 
         self.summary = error_label()
-        self.save_button = primary_button("登録する" if resident is None else "保存する")
+        self.save_button = primary_button(
+            self.tr("登録する") if resident is None else self.tr("保存する")
+        )
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.request_save)
         self.save_button.setDefault(True)
-        cancel = QPushButton("やめる")
+        cancel = QPushButton(self.tr("やめる"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
@@ -196,10 +231,11 @@ class ResidentDialog(QDialog):
         self.resize(width, height)
 
     def _build_consent(self, witness: str) -> QGroupBox:
-        box = QGroupBox("同意（紙の同意書を確認してください）")
+        box = QGroupBox(self.tr("同意（紙の同意書を確認してください）"))
         layout = QGridLayout(box)
         self.scopes: dict[str, QCheckBox] = {}
         for index, (scope, label) in enumerate(CONSENT_SCOPE_LABELS.items()):
+            label = shown(label)
             check = QCheckBox(label)
             check.setObjectName(f"scope_{scope.value}")
             self.scopes[scope.value] = check
@@ -209,27 +245,31 @@ class ResidentDialog(QDialog):
         self.method_group = QButtonGroup(self)
         method_row = QHBoxLayout()
         for value, label in CONSENT_METHOD_LABELS.items():
+            label = shown(label)
             button = QRadioButton(label)
             button.setProperty("value", value.value)
             self.method_group.addButton(button)
             method_row.addWidget(button)
         self.method_group.buttons()[0].setChecked(True)
         method_row.addStretch(1)
-        layout.addWidget(QLabel("同意の方法"), 3, 0)
+        layout.addWidget(QLabel(self.tr("同意の方法")), 3, 0)
         layout.addLayout(method_row, 3, 1)
         self.errors["consent_method"] = error_label()
         layout.addWidget(self.errors["consent_method"], 4, 1)
         self.witness = QLineEdit(witness, objectName="witness")
-        self.witness.setAccessibleName("同意を確認した人")
-        layout.addWidget(QLabel("確認した人"), 5, 0)
+        self.witness.setAccessibleName(self.tr("同意を確認した人"))
+        layout.addWidget(QLabel(self.tr("確認した人")), 5, 0)
         layout.addWidget(self.witness, 5, 1)
         self.errors["consent_witness"] = error_label()
         layout.addWidget(self.errors["consent_witness"], 6, 1)
         self.consent_version = QComboBox(objectName="consent_version")
         self.consent_version.addItem(
-            f"同意書 {CURRENT_CONSENT_VERSION} 版", CURRENT_CONSENT_VERSION
+            self.tr("同意書 {CURRENT_CONSENT_VERSION} 版").format(
+                CURRENT_CONSENT_VERSION=CURRENT_CONSENT_VERSION
+            ),
+            CURRENT_CONSENT_VERSION,
         )
-        layout.addWidget(QLabel("同意書の版"), 7, 0)
+        layout.addWidget(QLabel(self.tr("同意書の版")), 7, 0)
         layout.addWidget(self.consent_version, 7, 1)
         return box
 
@@ -295,7 +335,7 @@ class ResidentDialog(QDialog):
         elif isinstance(error, ValidationError):
             self.show_errors(error.errors)
         elif isinstance(error, KyojoError):
-            self.summary.setText(error.message)
+            self.summary.setText(error_text(error))
             self.summary.show()
         else:
             from kyojo_desk.gui.errors import show_error
@@ -327,7 +367,7 @@ class ResidentDialog(QDialog):
                 if isinstance(widget, QLineEdit | QComboBox):
                     mark_invalid(widget, True)
                 first = first or widget
-        self.summary.setText("赤い字のところを直してください。")
+        self.summary.setText(self.tr("赤い字のところを直してください。"))
         self.summary.show()
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,10 +1,11 @@
-"""Desk settings a volunteer may change: the text size (100–200 %)."""
+"""Desk settings a volunteer may change: the text size (100–200 %), contrast and language."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -14,18 +15,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyojo_desk.gui.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kyojo_desk.gui.theme import BASE_POINT_SIZE, FONT_FAMILY, points
-from kyojo_desk.gui.widgets import primary_button, title_label
+from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
 
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, text_scale: int, high_contrast: bool = False, parent: QWidget | None = None
+        self,
+        text_scale: int,
+        high_contrast: bool = False,
+        parent: QWidget | None = None,
+        language: str = SOURCE_LANGUAGE,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("文字の大きさ・見やすさ")
+        self.setWindowTitle(self.tr("文字の大きさ・見やすさ"))
         self.contrast = QCheckBox(
-            "白黒をはっきりさせる（黒地に白い文字）", objectName="high_contrast"
+            self.tr("白黒をはっきりさせる（黒地に白い文字）"), objectName="high_contrast"
         )
         self.contrast.setChecked(high_contrast)
         self.slider = QSlider(Qt.Orientation.Horizontal, objectName="text_scale")
@@ -34,20 +40,28 @@ class SettingsDialog(QDialog):
         self.slider.setPageStep(10)
         self.slider.setTickInterval(10)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
-        self.slider.setAccessibleName("文字の大きさ")
+        self.slider.setAccessibleName(self.tr("文字の大きさ"))
         self.percent = QLabel()
-        self.sample = QLabel("共助デスク　あいうえお　123")
+        self.sample = QLabel(self.tr("共助デスク　あいうえお　123"))
+        self.language = QComboBox(objectName="language")
+        self.language.setAccessibleName(self.tr("表示の言語") + " / Language")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.language_hint = hint_label(
+            self.tr("言語の切りかえは、次に起動したときから使われます。")
+        )
         self.slider.valueChanged.connect(self._update)
         self.slider.setValue(text_scale)
         self._update(text_scale)
-        smaller = QPushButton("小さく")
+        smaller = QPushButton(self.tr("小さく"))
         smaller.clicked.connect(lambda: self.slider.setValue(self.slider.value() - 10))
-        larger = QPushButton("大きく")
+        larger = QPushButton(self.tr("大きく"))
         larger.clicked.connect(lambda: self.slider.setValue(self.slider.value() + 10))
-        ok = primary_button("決定")
+        ok = primary_button(self.tr("決定"))
         ok.setObjectName("ok")
         ok.clicked.connect(self.accept)
-        cancel = QPushButton("やめる")
+        cancel = QPushButton(self.tr("やめる"))
         cancel.clicked.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(smaller)
@@ -59,10 +73,18 @@ class SettingsDialog(QDialog):
         buttons.addWidget(cancel)
         buttons.addWidget(ok)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label("文字の大きさ"))
+        layout.addWidget(title_label(self.tr("文字の大きさ")))
         layout.addLayout(row)
         layout.addWidget(self.sample)
         layout.addWidget(self.contrast)
+        language_row = QHBoxLayout()
+        # Named in both languages: whoever opens this must find the way back.
+        language_label = QLabel(self.tr("表示の言語") + " / Language")
+        language_label.setBuddy(self.language)
+        language_row.addWidget(language_label)
+        language_row.addWidget(self.language, 1)
+        layout.addLayout(language_row)
+        layout.addWidget(self.language_hint)
         layout.addLayout(buttons)
 
     def _update(self, value: int) -> None:
@@ -75,6 +97,9 @@ class SettingsDialog(QDialog):
 
     def high_contrast(self) -> bool:
         return self.contrast.isChecked()
+
+    def chosen_language(self) -> str:
+        return str(self.language.currentData())
 
     def text_scale(self) -> int:
         return round(self.slider.value() / 10) * 10

@@ -24,16 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.errors import KyojoError, ValidationError
+from kyojo_desk.gui.errors import error_text
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import error_label, hint_label, primary_button, title_label
 from kyojo_desk.records.event import Event, WalkIn
 from kyojo_desk.records.resident import Resident
+from kyojo_desk.texts import N_
 
 WALK_IN_COLUMNS = (
-    ("family_name", "姓"),
-    ("given_name", "名"),
-    ("family_reading", "せい（ふりがな）"),
-    ("given_reading", "めい（ふりがな）"),
-    ("phone", "電話番号"),
+    ("family_name", N_("姓")),
+    ("given_name", N_("名")),
+    ("family_reading", N_("せい（ふりがな）")),
+    ("given_reading", N_("めい（ふりがな）")),
+    ("phone", N_("電話番号")),
 )
 BLANK_ROWS = 5
 
@@ -52,17 +55,19 @@ class SheetEntryDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("紙の受付表を入力する")
+        self.setWindowTitle(self.tr("紙の受付表を入力する"))
         self.setModal(True)
         self.event = event
         self.expected = expected
         self.people = QListWidget(objectName="expected")
-        self.people.setAccessibleName("受付表に印刷された方")
+        self.people.setAccessibleName(self.tr("受付表に印刷された方"))
         self.people.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         for number, resident in enumerate(expected, start=1):
             counted = resident.id in already_counted
-            text = f"{number}.  {resident.full_name}（{resident.full_reading}）"
-            item = QListWidgetItem(text + ("　✔ 受付済み" if counted else ""))
+            text = self.tr("{number}.  {full_name}（{full_reading}）").format(
+                number=number, full_name=resident.full_name, full_reading=resident.full_reading
+            )
+            item = QListWidgetItem(text + (self.tr("　✔ 受付済み") if counted else ""))
             item.setData(Qt.ItemDataRole.UserRole, resident.id)
             if counted:
                 item.setCheckState(Qt.CheckState.Checked)
@@ -79,17 +84,17 @@ class SheetEntryDialog(QDialog):
             f" QListWidget::item {{ padding: {box // 3}px; }}"
         )
         self.walk_ins = QTableWidget(BLANK_ROWS, len(WALK_IN_COLUMNS), objectName="walk_ins")
-        self.walk_ins.setAccessibleName("空欄に書かれた方")
-        self.walk_ins.setHorizontalHeaderLabels([label for _, label in WALK_IN_COLUMNS])
+        self.walk_ins.setAccessibleName(self.tr("空欄に書かれた方"))
+        self.walk_ins.setHorizontalHeaderLabels([shown(label) for _, label in WALK_IN_COLUMNS])
         self.walk_ins.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.walk_ins.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        add_row = QPushButton("空欄の行を増やす")
+        add_row = QPushButton(self.tr("空欄の行を増やす"))
         add_row.clicked.connect(lambda: self.walk_ins.insertRow(self.walk_ins.rowCount()))
         self.summary = error_label()
-        save = primary_button("受付表を保存する")
+        save = primary_button(self.tr("受付表を保存する"))
         save.setObjectName("save")
         save.clicked.connect(self.request_save)
-        cancel = QPushButton("やめる")
+        cancel = QPushButton(self.tr("やめる"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(add_row)
@@ -98,19 +103,23 @@ class SheetEntryDialog(QDialog):
         buttons.addWidget(save)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(f"紙の受付表：{event.title}"))
+        layout.addWidget(title_label(self.tr("紙の受付表：{title}").format(title=event.title)))
         layout.addWidget(
             hint_label(
-                f"{event.day.replace('-', '/')}　{event.time_range}　{event.place}\n"
-                "受付表と同じ順番です。〇やレ点のついた方を選んでください。"
-                "受付の時刻は行事の開始時刻になります。"
+                self.tr(
+                    "{value}　{time_range}　{place}\n受付表と同じ順番です。〇やレ点のついた方を選んでください。受付の時刻は行事の開始時刻になります。"
+                ).format(
+                    value=event.day.replace("-", "/"),
+                    time_range=event.time_range,
+                    place=event.place,
+                )
             )
         )
         if expected:
             layout.addWidget(self.people, 3)
         else:
-            layout.addWidget(QLabel("この行事には、申し込みの方も常連の方もいません。"))
-        layout.addWidget(QLabel("空欄に書かれた方（その場で参加した方）"))
+            layout.addWidget(QLabel(self.tr("この行事には、申し込みの方も常連の方もいません。")))
+        layout.addWidget(QLabel(self.tr("空欄に書かれた方（その場で参加した方）")))
         layout.addWidget(self.walk_ins, 2)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
@@ -156,9 +165,9 @@ class SheetEntryDialog(QDialog):
             if not any(values.values()):
                 continue
             if not values["family_name"] or not values["family_reading"]:
-                problems[f"walk_in_{row + 1}"] = (
-                    f"空欄の{row + 1}行目：姓 と せい（ふりがな）を入力してください。"
-                )
+                problems[f"walk_in_{row + 1}"] = self.tr(
+                    "空欄の{value}行目：姓 と せい（ふりがな）を入力してください。"
+                ).format(value=row + 1)
             rows.append(WalkIn(**values))
         if problems:
             raise ValidationError.many(problems)
@@ -178,7 +187,7 @@ class SheetEntryDialog(QDialog):
 
     def save_failed(self, error: BaseException) -> None:
         if isinstance(error, KyojoError):
-            self.summary.setText(error.message)
+            self.summary.setText(error_text(error))
             self.summary.show()
         else:
             from kyojo_desk.gui.errors import show_error

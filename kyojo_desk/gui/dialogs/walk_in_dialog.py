@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.errors import KyojoError, ValidationError
+from kyojo_desk.gui.errors import error_text
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
     error_label,
     hint_label,
@@ -23,13 +25,34 @@ from kyojo_desk.gui.widgets import (
     title_label,
 )
 from kyojo_desk.records.event import WalkIn
+from kyojo_desk.texts import N_
 
 FIELDS = (
-    ("family_name", "姓（みょうじ）", "例：新井"),
-    ("given_name", "名（なまえ）", "例：誠"),
-    ("family_reading", "せい（ふりがな）", "例：あらい"),
-    ("given_reading", "めい（ふりがな）", "例：まこと"),
-    ("phone", "電話番号（わかれば）", "例：090-1234-5678"),
+    (
+        "family_name",
+        N_("姓（みょうじ）"),
+        N_("例：新井"),
+    ),
+    (
+        "given_name",
+        N_("名（なまえ）"),
+        N_("例：誠"),
+    ),
+    (
+        "family_reading",
+        N_("せい（ふりがな）"),
+        N_("例：あらい"),
+    ),
+    (
+        "given_reading",
+        N_("めい（ふりがな）"),
+        N_("例：まこと"),
+    ),
+    (
+        "phone",
+        N_("電話番号（わかれば）"),
+        N_("例：090-1234-5678"),
+    ),
 )
 
 
@@ -40,12 +63,13 @@ class WalkInDialog(QDialog):
 
     def __init__(self, prefill: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("はじめての方の受付")
+        self.setWindowTitle(self.tr("はじめての方の受付"))
         self.setModal(True)
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         grid = QGridLayout()
         for row, (name, label, example) in enumerate(FIELDS):
+            label, example = shown(label), shown(example)
             field = QLineEdit(objectName=name)
             field.setPlaceholderText(example)
             field.setAccessibleName(label)
@@ -61,21 +85,23 @@ class WalkInDialog(QDialog):
             target = "family_reading" if is_kana_reading(prefill) else "family_name"
             self.inputs[target].setText(prefill)
         self.summary = error_label()
-        save = primary_button("登録して受付する")
+        save = primary_button(self.tr("登録して受付する"))
         save.setObjectName("save")
         save.setDefault(True)
         save.clicked.connect(lambda: self.request_save(False))
-        cancel = QPushButton("やめる")
+        cancel = QPushButton(self.tr("やめる"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(save)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label("はじめての方の受付"))
+        layout.addWidget(title_label(self.tr("はじめての方の受付")))
         layout.addWidget(
             hint_label(
-                "お名前と ふりがな だけで受付できます。生年月日や同意書は あとで登録します。"
+                self.tr(
+                    "お名前と ふりがな だけで受付できます。生年月日や同意書は あとで登録します。"
+                )
             )
         )
         layout.addLayout(grid)
@@ -107,7 +133,7 @@ class WalkInDialog(QDialog):
             if first:
                 self.inputs[first].setFocus()
         elif isinstance(error, KyojoError):
-            self.summary.setText(error.message)
+            self.summary.setText(error_text(error))
             self.summary.show()
         else:
             from kyojo_desk.gui.errors import show_error

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
 from kyojo_desk.records.help import ROLE_LABELS, Volunteer
 
@@ -20,29 +21,33 @@ from kyojo_desk.records.help import ROLE_LABELS, Volunteer
 class WhoIsAtDeskDialog(QDialog):
     def __init__(self, volunteers: list[Volunteer], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("受付をしている人")
+        self.setWindowTitle(self.tr("受付をしている人"))
         self.list = QListWidget(objectName="volunteers")
-        self.list.setAccessibleName("ボランティアの一覧")
+        self.list.setAccessibleName(self.tr("ボランティアの一覧"))
         for volunteer in volunteers:
-            roles = "・".join(ROLE_LABELS.get(r, r) for r in volunteer.roles)
-            item = QListWidgetItem(f"{volunteer.name}（{volunteer.reading}）　{roles}")
+            roles = self.tr("・").join(shown(ROLE_LABELS.get(r, r)) for r in volunteer.roles)
+            item = QListWidgetItem(
+                self.tr("{name}（{reading}）　{roles}").format(
+                    name=volunteer.name, reading=volunteer.reading, roles=roles
+                )
+            )
             item.setData(256, volunteer)
             self.list.addItem(item)
         if volunteers:
             self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
-        ok = primary_button("わたしです")
+        ok = primary_button(self.tr("わたしです"))
         ok.setObjectName("ok")
         ok.clicked.connect(self.accept)
-        cancel = QPushButton("やめる")
+        cancel = QPushButton(self.tr("やめる"))
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(ok)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label("受付をしているのは、どなたですか"))
-        layout.addWidget(hint_label("ご自分の名前を選んでください。記録に残ります。"))
+        layout.addWidget(title_label(self.tr("受付をしているのは、どなたですか")))
+        layout.addWidget(hint_label(self.tr("ご自分の名前を選んでください。記録に残ります。")))
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.resize(520, 480)

@@ -5,42 +5,57 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops.sync import ConflictRow
+from kyojo_desk.texts import N_
 
 COL_RECORD, COL_FIELD, COL_KEPT, COL_KEPT_BY, COL_OTHER, COL_OTHER_BY = range(6)
-HEADERS = ("記録", "項目", "いまの値", "入力した端末・日時", "もう一方の値", "入力した端末・日時")
+HEADERS = (
+    N_("記録"),
+    N_("項目"),
+    N_("いまの値"),
+    N_("入力した端末・日時"),
+    N_("もう一方の値"),
+    N_("入力した端末・日時"),
+)
 
 # Labels for the fields people see most; any other field shows its name.
 FIELD_LABELS = {
-    "family_name": "姓",
-    "given_name": "名",
-    "family_reading": "せい(ふりがな)",
-    "given_reading": "めい(ふりがな)",
-    "birth_date": "生年月日",
-    "phone": "電話",
-    "district": "地区",
-    "kind": "区分",
-    "support_needs": "配慮",
-    "smartphone": "スマホ",
-    "notes": "メモ",
-    "deleted": "削除",
-    "name": "名前",
-    "reading": "ふりがな",
+    "family_name": N_("姓"),
+    "given_name": N_("名"),
+    "family_reading": N_("せい(ふりがな)"),
+    "given_reading": N_("めい(ふりがな)"),
+    "birth_date": N_("生年月日"),
+    "phone": N_("電話"),
+    "district": N_("地区"),
+    "kind": N_("区分"),
+    "support_needs": N_("配慮"),
+    "smartphone": N_("スマホ"),
+    "notes": N_("メモ"),
+    "deleted": N_("削除"),
+    "name": N_("名前"),
+    "reading": N_("ふりがな"),
 }
 
 
 def value_text(value: Any) -> str:
     if value is None or value == "":
-        return "(空欄)"
+        return QCoreApplication.translate("conflict_table_model", "(空欄)")
     return str(value)
 
 
 def desk_and_time(name: str, desk_id: str, wall_ms: int) -> str:
     when = dt.datetime.fromtimestamp(wall_ms / 1000).astimezone() if wall_ms else None
     label = name or desk_id[:8]
-    return f"{label}\n{when.month}月{when.day}日 {when:%H:%M}" if when else label
+    return (
+        QCoreApplication.translate(
+            "conflict_table_model", "{label}\n{month}月{day}日 {when:%H:%M}"
+        ).format(label=label, month=when.month, day=when.day, when=when)
+        if when
+        else label
+    )
 
 
 class ConflictTableModel(QAbstractTableModel):
@@ -66,7 +81,7 @@ class ConflictTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return shown(HEADERS[section])
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -78,7 +93,7 @@ class ConflictTableModel(QAbstractTableModel):
         if column == COL_RECORD:
             return item.record
         if column == COL_FIELD:
-            return FIELD_LABELS.get(conflict.field, conflict.field)
+            return shown(FIELD_LABELS.get(conflict.field, conflict.field))
         if column == COL_KEPT:
             return value_text(conflict.kept_value)
         if column == COL_KEPT_BY:

@@ -6,11 +6,20 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.records.resident import Resident
 from kyojo_desk.text.wareki import format_wareki
+from kyojo_desk.texts import N_
 
 COL_NAME, COL_READING, COL_AGE, COL_BIRTH, COL_DISTRICT, COL_PHONE = range(6)
-HEADERS = ("お名前", "ふりがな", "年齢", "生年月日", "地区", "電話")
+HEADERS = (
+    N_("お名前"),
+    N_("ふりがな"),
+    N_("年齢"),
+    N_("生年月日"),
+    N_("地区"),
+    N_("電話"),
+)
 
 
 class ResidentTableModel(QAbstractTableModel):
@@ -44,7 +53,7 @@ class ResidentTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
+            return shown(HEADERS[section])
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -54,13 +63,13 @@ class ResidentTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
-                mark = "（要追記）" if resident.needs_completion else ""
+                mark = self.tr("（要追記）") if resident.needs_completion else ""
                 return resident.full_name + mark
             if column == COL_READING:
                 return resident.full_reading
             if column == COL_AGE:
                 age = resident.age()
-                return f"{age}歳" if age is not None else ""
+                return self.tr("{age}歳").format(age=age) if age is not None else ""
             if column == COL_BIRTH:
                 return format_wareki(resident.birth)
             if column == COL_DISTRICT:

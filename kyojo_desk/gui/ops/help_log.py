@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from kyojo_desk.gui.ops.base import Operation
@@ -26,12 +27,12 @@ def load_help_setup(*, parent: QWidget) -> Operation[dict[str, Any]]:
 def _sessions_with_names(store, sessions) -> list[tuple[Any, str]]:
     named = []
     for session in sessions:
-        name = "（匿名）"
+        name = QCoreApplication.translate("help_log", "（匿名）")
         if session.resident_id:
             try:
                 name = store.get_resident(session.resident_id).full_name
             except Exception:  # erased since: the session stays, the name is gone
-                name = "（記録なし）"
+                name = QCoreApplication.translate("help_log", "（記録なし）")
         named.append((session, name))
     return named
 
@@ -111,7 +112,7 @@ def load_aid_requests(*, parent: QWidget) -> Operation:
                     try:
                         names[resident_id] = store.get_resident(resident_id).full_name
                     except Exception:
-                        names[resident_id] = "（記録なし）"
+                        names[resident_id] = QCoreApplication.translate("help_log", "（記録なし）")
         volunteers = {v.id: v.name for v in store.list_volunteers()}
         return requests, names, volunteers
 

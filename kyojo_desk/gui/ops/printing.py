@@ -6,6 +6,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from kyojo_desk.gui.ops.base import Operation
@@ -27,11 +28,14 @@ def make_cards(*, parent: QWidget, recent_days: int | None, by: str = "") -> Ope
         if not residents:
             from kyojo_desk.errors import KyojoError
 
-            raise KyojoError("印刷する方がいません。")
-        path = _target("会員カード")
+            raise KyojoError(QCoreApplication.translate("printing", "印刷する方がいません。"))
+        path = _target(QCoreApplication.translate("printing", "会員カード"))
         render_cards(store, residents, path)
         store.record_audit(
-            "printed_cards", target_table="residents", detail=f"{len(residents)}人", desk_user=by
+            "printed_cards",
+            target_table="residents",
+            detail=QCoreApplication.translate("printing", "{value}人").format(value=len(residents)),
+            desk_user=by,
         )
         return path
 
@@ -44,7 +48,7 @@ def make_signin(
     from kyojo_desk.printing.signin import render_signin
 
     def work(store) -> Path:
-        path = _target("受付表")
+        path = _target(QCoreApplication.translate("printing", "受付表"))
         render_signin(store, event_id, path, blank_rows=blank_rows)
         store.record_audit("printed_sheet", target_table="events", target_id=event_id, desk_user=by)
         return path
@@ -56,7 +60,9 @@ def make_report(*, parent: QWidget, month: str) -> Operation[Path]:
     from kyojo_desk.printing.report import render_report
 
     def work(store) -> Path:
-        path = _target(f"月次報告_{month}")
+        path = _target(
+            QCoreApplication.translate("printing", "月次報告_{month}").format(month=month)
+        )
         render_report(store, month, path)
         return path
 
@@ -67,7 +73,7 @@ def make_calibration(*, parent: QWidget) -> Operation[Path]:
     from kyojo_desk.printing.cards import render_calibration
 
     def work(store) -> Path:
-        path = _target("カードの位置あわせ")
+        path = _target(QCoreApplication.translate("printing", "カードの位置あわせ"))
         render_calibration(store, path)
         return path
 
@@ -92,7 +98,9 @@ def make_booklet(
     from kyojo_desk.printing.booklet import BookletOptions, impose, render_booklet
 
     def work() -> Path:
-        path = _target(source.stem + ("_A4両面" if imposed else ""))
+        path = _target(
+            source.stem + (QCoreApplication.translate("printing", "_A4両面") if imposed else "")
+        )
         options = BookletOptions(furigana=furigana)
         if imposed:
             pages = path.with_name("pages.pdf")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from kyojo_desk.gui.ops.base import Operation
@@ -89,14 +90,16 @@ def import_roster(
             store,
             Path(path),
             dry_run=dry_run,
-            witness=witness or "名簿取り込み",
+            witness=witness or QCoreApplication.translate("residents", "名簿取り込み"),
             rejects_path=Path(rejects_path) if rejects_path else None,
         )
         if not dry_run:
             store.record_audit(
                 "imported",
                 target_table="residents",
-                detail=f"{report.imported}人",
+                detail=QCoreApplication.translate("residents", "{imported}人").format(
+                    imported=report.imported
+                ),
                 desk_user=witness,
             )
         return report
@@ -113,7 +116,12 @@ def export_roster(*, parent: QWidget, path: str, by: str = "") -> Operation[int]
 
     def work(store) -> int:
         count = run_export(store, Path(path))
-        store.record_audit("exported", target_table="residents", detail=f"{count}人", desk_user=by)
+        store.record_audit(
+            "exported",
+            target_table="residents",
+            detail=QCoreApplication.translate("residents", "{count}人").format(count=count),
+            desk_user=by,
+        )
         return count
 
     return Operation(parent=parent, work=work, changes=("audit_log",))
@@ -127,8 +135,22 @@ def export_person(*, parent: QWidget, resident_id: str, folder: str, by: str = "
 
     def work(store):
         target = Path(folder)
-        pdf = export_person_pdf(store, resident_id, target / f"開示_{resident_id[:8]}.pdf")
-        csv_path = export_person_csv(store, resident_id, target / f"開示_{resident_id[:8]}.csv")
+        pdf = export_person_pdf(
+            store,
+            resident_id,
+            target
+            / QCoreApplication.translate("residents", "開示_{value}.pdf").format(
+                value=resident_id[:8]
+            ),
+        )
+        csv_path = export_person_csv(
+            store,
+            resident_id,
+            target
+            / QCoreApplication.translate("residents", "開示_{value}.csv").format(
+                value=resident_id[:8]
+            ),
+        )
         store.record_audit(
             "exported_person", target_table="residents", target_id=resident_id, desk_user=by
         )

@@ -3,7 +3,7 @@ followed from 受付中 to マッチ済み to 完了 (or 取り消し)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.errors import show_in_label
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
 from kyojo_desk.gui.widgets import error_label, primary_button, title_label
@@ -25,41 +26,42 @@ from kyojo_desk.records.help import AID_KIND_LABELS, AID_STATUS_LABELS
 
 
 class AidRequestsPage(QWidget):
-    title = "共助の依頼"
+    title = QT_TRANSLATE_NOOP("AidRequestsPage", "共助の依頼")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
         self.desk_context = desk_context
         self.resident_id: str | None = None
         self.search = QLineEdit(objectName="aid_resident_search")
-        self.search.setAccessibleName("依頼した方をさがす")
-        self.search.setPlaceholderText("依頼した方のお名前・ふりがな")
+        self.search.setAccessibleName(self.tr("依頼した方をさがす"))
+        self.search.setPlaceholderText(self.tr("依頼した方のお名前・ふりがな"))
         self.search.textChanged.connect(self._search)
         self.found = QComboBox(objectName="aid_resident")
-        self.found.setAccessibleName("依頼した方")
+        self.found.setAccessibleName(self.tr("依頼した方"))
         self.kind = QComboBox(objectName="aid_kind")
-        self.kind.setAccessibleName("依頼の種類")
+        self.kind.setAccessibleName(self.tr("依頼の種類"))
         for value, label in AID_KIND_LABELS.items():
+            label = shown(label)
             self.kind.addItem(label, value)
         self.needed_by = QLineEdit(objectName="needed_by")
-        self.needed_by.setAccessibleName("いつまでに")
-        self.needed_by.setPlaceholderText("いつまでに（例：2026-12-01）")
+        self.needed_by.setAccessibleName(self.tr("いつまでに"))
+        self.needed_by.setPlaceholderText(self.tr("いつまでに（例：2026-12-01）"))
         self.details = QLineEdit(objectName="details")
-        self.details.setAccessibleName("くわしい内容")
-        self.details.setPlaceholderText("くわしい内容")
+        self.details.setAccessibleName(self.tr("くわしい内容"))
+        self.details.setPlaceholderText(self.tr("くわしい内容"))
         self.error = error_label()
-        create = primary_button("依頼を受け付ける")
+        create = primary_button(self.tr("依頼を受け付ける"))
         create.setObjectName("create_aid")
         create.clicked.connect(self.create)
         self.list = QListWidget(objectName="aid_list")
-        self.list.setAccessibleName("受付中とマッチ済みの依頼")
+        self.list.setAccessibleName(self.tr("受付中とマッチ済みの依頼"))
         self.volunteer = QComboBox(objectName="aid_volunteer")
-        self.volunteer.setAccessibleName("手伝うボランティア")
-        match = QPushButton("この人とマッチ", objectName="match")
+        self.volunteer.setAccessibleName(self.tr("手伝うボランティア"))
+        match = QPushButton(self.tr("この人とマッチ"), objectName="match")
         match.clicked.connect(self.match)
-        done = QPushButton("完了", objectName="done")
+        done = QPushButton(self.tr("完了"), objectName="done")
         done.clicked.connect(lambda: self.close_selected("done"))
-        cancel = QPushButton("取り消し", objectName="cancel")
+        cancel = QPushButton(self.tr("取り消し"), objectName="cancel")
         cancel.clicked.connect(lambda: self.close_selected("cancelled"))
 
         form1 = QHBoxLayout()
@@ -71,14 +73,14 @@ class AidRequestsPage(QWidget):
         form2.addWidget(self.details, 3)
         form2.addWidget(create)
         actions = QHBoxLayout()
-        actions.addWidget(QLabel("手伝う人"))
+        actions.addWidget(QLabel(self.tr("手伝う人")))
         actions.addWidget(self.volunteer, 2)
         actions.addWidget(match)
         actions.addStretch(1)
         actions.addWidget(done)
         actions.addWidget(cancel)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.title))
+        layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(form1)
         layout.addLayout(form2)
         layout.addWidget(self.error)
@@ -98,7 +100,12 @@ class AidRequestsPage(QWidget):
         def found(residents) -> None:
             self.found.clear()
             for resident in residents[:20]:
-                self.found.addItem(f"{resident.full_name}（{resident.full_reading}）", resident.id)
+                self.found.addItem(
+                    self.tr("{full_name}（{full_reading}）").format(
+                        full_name=resident.full_name, full_reading=resident.full_reading
+                    ),
+                    resident.id,
+                )
 
         resident_ops.search_residents(parent=self, query=text, limit=20).success(
             found
@@ -116,11 +123,13 @@ class AidRequestsPage(QWidget):
                 or names.get(request.matched_resident_id)
                 or ""
             )
-            text = (
-                f"【{AID_STATUS_LABELS[request.status]}】{AID_KIND_LABELS.get(request.kind, request.kind)}　"
-                f"{names.get(request.resident_id, '')}　{request.needed_by or ''}までに　{request.details}"
-                + (f"　→ {helper}" if helper else "")
-            )
+            text = self.tr("【{value}】{value2}　{value3}　{value4}までに　{details}").format(
+                value=shown(AID_STATUS_LABELS[request.status]),
+                value2=shown(AID_KIND_LABELS.get(request.kind, request.kind)),
+                value3=names.get(request.resident_id, ""),
+                value4=request.needed_by or "",
+                details=request.details,
+            ) + (self.tr("　→ {helper}").format(helper=helper) if helper else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, request.id)
             self.list.addItem(item)

@@ -5,6 +5,7 @@ Coordinators only: the list appears after the PIN.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -17,26 +18,36 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops.base import Operation
 from kyojo_desk.gui.roles import require_coordinator
 from kyojo_desk.gui.widgets import hint_label, title_label
 from kyojo_desk.store.audit import AuditEntry
+from kyojo_desk.texts import N_
 
-COLUMNS = ("いつ", "だれが", "したこと", "対象", "くわしく")
+COLUMNS = (
+    N_("いつ"),
+    N_("だれが"),
+    N_("したこと"),
+    N_("対象"),
+    N_("くわしく"),
+)
 
 
 class AuditPage(QWidget):
-    title = "操作の記録"
+    title = QT_TRANSLATE_NOOP("AuditPage", "操作の記録")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
         self.desk_context = desk_context
         self.unlocked = False
-        self.show_button = QPushButton("記録を見る（コーディネーター）", objectName="show_audit")
+        self.show_button = QPushButton(
+            self.tr("記録を見る（コーディネーター）"), objectName="show_audit"
+        )
         self.show_button.clicked.connect(self.unlock)
         self.table = QTableWidget(0, len(COLUMNS), objectName="audit")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("操作の記録")
+        self.table.setHorizontalHeaderLabels([shown(column) for column in COLUMNS])
+        self.table.setAccessibleName(self.tr("操作の記録"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -44,11 +55,14 @@ class AuditPage(QWidget):
         self.table.hide()
         top = QHBoxLayout()
         top.addWidget(
-            hint_label("住民の記録を開いた・書き出した・印刷した・まとめた・消去した記録です。"), 1
+            hint_label(
+                self.tr("住民の記録を開いた・書き出した・印刷した・まとめた・消去した記録です。")
+            ),
+            1,
         )
         top.addWidget(self.show_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.title))
+        layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         desk_context.changes_applied.connect(self._changes_applied)
@@ -58,7 +72,7 @@ class AuditPage(QWidget):
         (self.table if self.unlocked else self.show_button).setFocus()
 
     def unlock(self) -> None:
-        if not require_coordinator(self, "操作の記録を見る"):
+        if not require_coordinator(self, self.tr("操作の記録を見る")):
             return
         self.unlocked = True
         self.table.show()

@@ -3,6 +3,7 @@ entry is in use everywhere; a coordinator checks each case and keeps it or takes
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +22,7 @@ from kyojo_desk.gui.widgets import hint_label, title_label
 
 
 class ConflictsPage(QWidget):
-    title = "同期の食い違い"
+    title = QT_TRANSLATE_NOOP("ConflictsPage", "同期の食い違い")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
@@ -29,7 +30,7 @@ class ConflictsPage(QWidget):
         self.model = ConflictTableModel()
         self.table = QTableView(objectName="conflicts")
         self.table.setModel(self.model)
-        self.table.setAccessibleName("食い違いの一覧")
+        self.table.setAccessibleName(self.tr("食い違いの一覧"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -39,9 +40,9 @@ class ConflictsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.summary = hint_label("")
-        self.keep_button = QPushButton("いまの値のままにする", objectName="keep")
+        self.keep_button = QPushButton(self.tr("いまの値のままにする"), objectName="keep")
         self.keep_button.clicked.connect(lambda: self.resolve(choose_lost=False))
-        self.take_other_button = QPushButton("もう一方の値にする", objectName="take_other")
+        self.take_other_button = QPushButton(self.tr("もう一方の値にする"), objectName="take_other")
         self.take_other_button.clicked.connect(lambda: self.resolve(choose_lost=True))
         # The buttons get a row of their own so that at 200 % text nothing is squeezed.
         actions = QHBoxLayout()
@@ -49,11 +50,13 @@ class ConflictsPage(QWidget):
         actions.addWidget(self.keep_button)
         actions.addWidget(self.take_other_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.title))
+        layout.addWidget(title_label(self.tr(self.title)))
         layout.addWidget(
             hint_label(
-                "2台の端末で同じところが別々に直されました。新しいほうの値が使われています。"
-                "確かめて、正しいほうを選んでください。"
+                self.tr(
+                    "2台の端末で同じところが別々に直されました。新しいほうの値が使われています。"
+                    "確かめて、正しいほうを選んでください。"
+                )
             )
         )
         layout.addWidget(self.summary)
@@ -73,7 +76,9 @@ class ConflictsPage(QWidget):
         self.model.set_rows(rows)
         self.table.resizeRowsToContents()
         self.summary.setText(
-            f"確かめることが {len(rows)}件 あります。" if rows else "食い違いはありません。"
+            self.tr("確かめることが {value}件 あります。").format(value=len(rows))
+            if rows
+            else self.tr("食い違いはありません。")
         )
         if rows:
             self.table.selectRow(0)
@@ -95,7 +100,7 @@ class ConflictsPage(QWidget):
     def resolve(self, choose_lost: bool) -> None:
         """Close the selected conflict, keeping the value in use or taking the other one."""
         item = self._selected()
-        if item is None or not require_coordinator(self, "食い違いの解決"):
+        if item is None or not require_coordinator(self, self.tr("食い違いの解決")):
             return
         ops.resolve_conflict(
             parent=self, conflict=item.conflict, choose_lost=choose_lost

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
 from kyojo_desk.gui.widgets import title_label
@@ -62,7 +63,7 @@ class BarChart(QWidget):
         painter.fillRect(self.rect(), self.palette().base())
         if not self.bars:
             painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, "この期間の相談はありません"
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("この期間の相談はありません")
             )
             return
         metrics = self.fontMetrics()
@@ -90,7 +91,7 @@ class BarChart(QWidget):
 
 
 class DashboardPage(QWidget):
-    title = "市のKPI"
+    title = QT_TRANSLATE_NOOP("DashboardPage", "市のKPI")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
@@ -99,31 +100,34 @@ class DashboardPage(QWidget):
         today = QDate.currentDate()
         self.start = QDateEdit(QDate(today.year(), today.month(), 1), objectName="start")
         self.end = QDateEdit(today, objectName="end")
-        for edit, name in ((self.start, "期間のはじめ"), (self.end, "期間のおわり")):
+        for edit, name in (
+            (self.start, self.tr("期間のはじめ")),
+            (self.end, self.tr("期間のおわり")),
+        ):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy年M月d日")
+            edit.setDisplayFormat(self.tr("yyyy年M月d日"))
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self.reload)
         self.district = QComboBox(objectName="district")
-        self.district.setAccessibleName("地区")
-        self.district.addItem("すべての地区", None)
+        self.district.setAccessibleName(self.tr("地区"))
+        self.district.addItem(self.tr("すべての地区"), None)
         self.district.currentIndexChanged.connect(self.reload)
-        this_month = QPushButton("今月")
+        this_month = QPushButton(self.tr("今月"))
         this_month.clicked.connect(
             lambda: self.set_period(dt.date.today().replace(day=1), dt.date.today())
         )
-        fiscal = QPushButton("今年度")
+        fiscal = QPushButton(self.tr("今年度"))
         fiscal.clicked.connect(self.set_fiscal_year)
-        self.xlsx_button = QPushButton("Excelで保存", objectName="export_xlsx")
+        self.xlsx_button = QPushButton(self.tr("Excelで保存"), objectName="export_xlsx")
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
-        self.csv_button = QPushButton("CSVで保存", objectName="export_csv")
+        self.csv_button = QPushButton(self.tr("CSVで保存"), objectName="export_csv")
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.numbers: dict[str, QLabel] = {}
         grid = QGridLayout()
         for index, key in enumerate(SHOWN):
             number = QLabel("—", objectName=f"kpi_{key}")
             number.setProperty("role", "huge")
-            caption = QLabel(KPI_LABELS[key])
+            caption = QLabel(shown(KPI_LABELS[key]))
             caption.setWordWrap(True)
             cell = QVBoxLayout()
             cell.addWidget(number)
@@ -133,7 +137,7 @@ class DashboardPage(QWidget):
         self.chart = BarChart()
         # Two short rows rather than one long one, so 200 % text still fits a laptop screen.
         period_row = QHBoxLayout()
-        for widget in (QLabel("期間"), self.start, QLabel("〜"), self.end):
+        for widget in (QLabel(self.tr("期間")), self.start, QLabel(self.tr("〜")), self.end):
             period_row.addWidget(widget)
         period_row.addStretch(1)
         choice_row = QHBoxLayout()
@@ -145,15 +149,15 @@ class DashboardPage(QWidget):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(grid)
-        body_layout.addWidget(title_label("相談の内容（件）"))
+        body_layout.addWidget(title_label(self.tr("相談の内容（件）")))
         body_layout.addWidget(self.chart)
         body_layout.addStretch(1)
         scroll = QScrollArea(objectName="dashboard_body")
-        scroll.setAccessibleName("KPIの数字")
+        scroll.setAccessibleName(self.tr("KPIの数字"))
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.title))
+        layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(period_row)
         layout.addLayout(choice_row)
         layout.addWidget(scroll, 1)
@@ -204,16 +208,18 @@ class DashboardPage(QWidget):
         from kyojo_desk.gui.roles import require_coordinator
         from kyojo_desk.store.kpi import export_kpis_csv, export_kpis_xlsx
 
-        if self.figures is None or not require_coordinator(self, "KPIの書き出し"):
+        if self.figures is None or not require_coordinator(self, self.tr("KPIの書き出し")):
             return
         start, end, _ = self.period()
         suggested = f"KPI_{start:%Y%m%d}-{end:%Y%m%d}.{kind}"
         file_filter = "Excel (*.xlsx)" if kind == "xlsx" else "CSV (*.csv)"
-        path = prompts.choose_save_path(self, "KPIを保存する", suggested, file_filter)
+        path = prompts.choose_save_path(self, self.tr("KPIを保存する"), suggested, file_filter)
         if not path:
             return
         (export_kpis_xlsx if kind == "xlsx" else export_kpis_csv)(self.figures, path)
-        prompts.show_message(self, "KPIを保存する", f"保存しました。\n{path}")
+        prompts.show_message(
+            self, self.tr("KPIを保存する"), self.tr("保存しました。\n{path}").format(path=path)
+        )
 
     def _changes_applied(self, changes: Changes) -> None:
         if changes.touches(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -15,33 +15,34 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
 from kyojo_desk.records.help import OUTCOME_LABELS
 
 
 class FollowUpsPage(QWidget):
-    title = "フォローの予定"
+    title = QT_TRANSLATE_NOOP("FollowUpsPage", "フォローの予定")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
         self.desk_context = desk_context
         self.list = QListWidget(objectName="follow_ups")
-        self.list.setAccessibleName("今日まで・期限切れのフォロー")
+        self.list.setAccessibleName(self.tr("今日まで・期限切れのフォロー"))
         self.summary = hint_label("")
-        self.close_button = primary_button("終わった（フォロー済み）")
+        self.close_button = primary_button(self.tr("終わった（フォロー済み）"))
         self.close_button.setObjectName("close_follow_up")
         self.close_button.clicked.connect(self.close_selected)
-        refresh = QPushButton("最新にする")
+        refresh = QPushButton(self.tr("最新にする"))
         refresh.clicked.connect(self.reload)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(refresh)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.title))
+        layout.addWidget(title_label(self.tr(self.title)))
         layout.addWidget(
-            hint_label("「次回つづき」「専門の窓口へ」の方で、予定日が今日までの方です。")
+            hint_label(self.tr("「次回つづき」「専門の窓口へ」の方で、予定日が今日までの方です。"))
         )
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
@@ -61,17 +62,24 @@ class FollowUpsPage(QWidget):
         for session, name in items:
             late = session.follow_up_due < today
             overdue += late
-            mark = "！期限切れ" if late else "今日"
+            mark = self.tr("！期限切れ") if late else self.tr("今日")
             item = QListWidgetItem(
-                f"{mark}　{session.follow_up_due}　{name}　{'・'.join(session.topics)}"
-                f"（{OUTCOME_LABELS.get(session.outcome, '')}）"
+                self.tr("{mark}　{follow_up_due}　{name}　{value}（{value2}）").format(
+                    mark=mark,
+                    follow_up_due=session.follow_up_due,
+                    name=name,
+                    value="・".join(shown(topic) for topic in session.topics),
+                    value2=shown(OUTCOME_LABELS.get(session.outcome, "")),
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, session.id)
             self.list.addItem(item)
         self.summary.setText(
-            f"{len(items)}件（うち期限切れ {overdue}件）"
+            self.tr("{value}件（うち期限切れ {overdue}件）").format(
+                value=len(items), overdue=overdue
+            )
             if items
-            else "今日までのフォローはありません。"
+            else self.tr("今日までのフォローはありません。")
         )
         self.close_button.setEnabled(bool(items))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui.context import Changes, DeskContext, DeskUser
 from kyojo_desk.gui.errors import show_in_label
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
 from kyojo_desk.gui.widgets import error_label, primary_button, title_label
@@ -50,7 +51,7 @@ def toggle_grid(
     group = QButtonGroup()
     group.setExclusive(exclusive)
     for index, (value, label) in enumerate(labels.items()):
-        button = QPushButton(label, objectName=f"{name}_{index}")
+        button = QPushButton(shown(label), objectName=f"{name}_{index}")
         button.setCheckable(True)
         button.setProperty("value", value)
         button.setMinimumHeight(48)
@@ -64,7 +65,7 @@ def checked_values(group: QButtonGroup) -> list[str]:
 
 
 class HelpLogPage(QWidget):
-    title = "相談の記録"
+    title = QT_TRANSLATE_NOOP("HelpLogPage", "相談の記録")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
@@ -74,22 +75,24 @@ class HelpLogPage(QWidget):
         self._search_generation = 0
 
         self.who = QLabel(objectName="who")
-        change_who = QPushButton("受付の人をかえる", objectName="change_who")
+        change_who = QPushButton(self.tr("受付の人をかえる"), objectName="change_who")
         change_who.clicked.connect(self.choose_volunteer)
 
         self.search = QLineEdit(objectName="resident_search")
-        self.search.setPlaceholderText("相談した方のお名前・ふりがな")
-        self.search.setAccessibleName("相談した方をさがす")
+        self.search.setPlaceholderText(self.tr("相談した方のお名前・ふりがな"))
+        self.search.setAccessibleName(self.tr("相談した方をさがす"))
         self.search.textChanged.connect(self._search)
         self.results = QListWidget(objectName="resident_results")
-        self.results.setAccessibleName("さがした結果")
+        self.results.setAccessibleName(self.tr("さがした結果"))
         self.results.setMaximumHeight(self.fontMetrics().height() * 6)
         self.results.itemClicked.connect(self._choose_resident)
         self.results.itemActivated.connect(self._choose_resident)
-        self.anonymous = QCheckBox("名前を聞かずに記録する（匿名）", objectName="anonymous")
+        self.anonymous = QCheckBox(
+            self.tr("名前を聞かずに記録する（匿名）"), objectName="anonymous"
+        )
         self.anonymous.toggled.connect(self._anonymous_toggled)
-        self.chosen = QLabel("（まだ選んでいません）", objectName="chosen")
-        self.history_button = QPushButton("この方のこれまで", objectName="history")
+        self.chosen = QLabel(self.tr("（まだ選んでいません）"), objectName="chosen")
+        self.history_button = QPushButton(self.tr("この方のこれまで"), objectName="history")
         self.history_button.setEnabled(False)
         self.history_button.clicked.connect(self.open_history)
 
@@ -99,7 +102,7 @@ class HelpLogPage(QWidget):
         self.topics = QButtonGroup(self)
         device_grid, self.devices = toggle_grid(DEVICE_LABELS, 3, True, "device")
         minutes_grid, self.minutes = toggle_grid(
-            {str(m): f"{m}分" for m in MINUTE_PRESETS}, 6, True, "minutes"
+            {str(m): self.tr("{m}分").format(m=m) for m in MINUTE_PRESETS}, 6, True, "minutes"
         )
         outcome_grid, self.outcomes = toggle_grid(OUTCOME_LABELS, 2, True, "outcome")
         for group in (self.devices, self.minutes, self.outcomes):
@@ -107,20 +110,20 @@ class HelpLogPage(QWidget):
         self.outcomes.buttonToggled.connect(self._outcome_changed)
         self.follow_up = QDateEdit(QDate.currentDate().addDays(7), objectName="follow_up")
         self.follow_up.setCalendarPopup(True)
-        self.follow_up.setDisplayFormat("yyyy年M月d日")
-        self.follow_up.setAccessibleName("次の予定日")
+        self.follow_up.setDisplayFormat(self.tr("yyyy年M月d日"))
+        self.follow_up.setAccessibleName(self.tr("次の予定日"))
         self.follow_up.setEnabled(False)
         self.note = QLineEdit(objectName="note")
-        self.note.setAccessibleName("メモ")
-        self.note.setPlaceholderText("メモ（なくてもかまいません）")
+        self.note.setAccessibleName(self.tr("メモ"))
+        self.note.setPlaceholderText(self.tr("メモ（なくてもかまいません）"))
         self.error = error_label()
-        self.save_button = primary_button("記録する")
+        self.save_button = primary_button(self.tr("記録する"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
         self.today = QListWidget(objectName="today")
         self.today.setWordWrap(True)
         self.today.setSpacing(4)
-        self.today.setAccessibleName("今日の相談")
+        self.today.setAccessibleName(self.tr("今日の相談"))
 
         form = QWidget()
         layout = QVBoxLayout(form)
@@ -128,7 +131,7 @@ class HelpLogPage(QWidget):
         who_row.addWidget(self.who, 1)
         who_row.addWidget(change_who)
         layout.addLayout(who_row)
-        layout.addWidget(title_label("① 相談した方"))
+        layout.addWidget(title_label(self.tr("① 相談した方")))
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         chosen_row = QHBoxLayout()
@@ -136,16 +139,16 @@ class HelpLogPage(QWidget):
         chosen_row.addWidget(self.history_button)
         layout.addLayout(chosen_row)
         layout.addWidget(self.anonymous)
-        layout.addWidget(title_label("② 相談の内容（いくつでも）"))
+        layout.addWidget(title_label(self.tr("② 相談の内容（いくつでも）")))
         layout.addWidget(self.topic_box)
-        layout.addWidget(title_label("③ 機種"))
+        layout.addWidget(title_label(self.tr("③ 機種")))
         layout.addLayout(device_grid)
-        layout.addWidget(title_label("④ かかった時間"))
+        layout.addWidget(title_label(self.tr("④ かかった時間")))
         layout.addLayout(minutes_grid)
-        layout.addWidget(title_label("⑤ 結果"))
+        layout.addWidget(title_label(self.tr("⑤ 結果")))
         layout.addLayout(outcome_grid)
         follow_row = QHBoxLayout()
-        follow_row.addWidget(QLabel("次の予定日"))
+        follow_row.addWidget(QLabel(self.tr("次の予定日")))
         follow_row.addWidget(self.follow_up)
         follow_row.addStretch(1)
         layout.addLayout(follow_row)
@@ -154,18 +157,18 @@ class HelpLogPage(QWidget):
         layout.addWidget(self.save_button)
         layout.addStretch(1)
         scroll = QScrollArea(objectName="help_form")
-        scroll.setAccessibleName("相談の記録の入力")
+        scroll.setAccessibleName(self.tr("相談の記録の入力"))
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(form)
         side = QVBoxLayout()
-        side.addWidget(title_label("今日の相談"))
+        side.addWidget(title_label(self.tr("今日の相談")))
         side.addWidget(self.today, 1)
         body = QHBoxLayout()
         body.addWidget(scroll, 3)
         body.addLayout(side, 1)
         page = QVBoxLayout(self)
-        page.addWidget(title_label(self.title))
+        page.addWidget(title_label(self.tr(self.title)))
         page.addLayout(body, 1)
 
         desk_context.changes_applied.connect(self._changes_applied)
@@ -202,9 +205,14 @@ class HelpLogPage(QWidget):
         self.today.clear()
         for session, name in setup["today"]:
             time = session.at[11:16]
-            topics = "・".join(session.topics)
+            topics = self.tr("・").join(shown(topic) for topic in session.topics)
             self.today.addItem(
-                f"{time}　{name}\n　{topics}（{OUTCOME_LABELS.get(session.outcome, '')}）"
+                self.tr("{time}　{name}\n　{topics}（{value}）").format(
+                    time=time,
+                    name=name,
+                    topics=topics,
+                    value=shown(OUTCOME_LABELS.get(session.outcome, "")),
+                )
             )
 
     def _changes_applied(self, changes: Changes) -> None:
@@ -214,7 +222,9 @@ class HelpLogPage(QWidget):
     def _show_who(self) -> None:
         user = self.desk_context.user
         self.who.setText(
-            f"受付：{user.name} さん" if user.volunteer_id else "受付：（まだ選ばれていません）"
+            self.tr("受付：{name} さん").format(name=user.name)
+            if user.volunteer_id
+            else self.tr("受付：（まだ選ばれていません）")
         )
 
     # -- choosing ------------------------------------------------------------------------------
@@ -226,8 +236,10 @@ class HelpLogPage(QWidget):
         if not self.volunteers:
             show_message(
                 self,
-                "受付の人",
-                "ボランティアがまだ登録されていません。「ボランティア」のページで登録してください。",
+                self.tr("受付の人"),
+                self.tr(
+                    "ボランティアがまだ登録されていません。「ボランティア」のページで登録してください。"
+                ),
             )
             return False
         dialog = WhoIsAtDeskDialog(self.volunteers, parent=self)
@@ -252,7 +264,11 @@ class HelpLogPage(QWidget):
             self.results.clear()
             for resident in residents[:20]:
                 item = QListWidgetItem(
-                    f"{resident.full_name}（{resident.full_reading}）{resident.birth_wareki}"
+                    self.tr("{full_name}（{full_reading}）{birth_wareki}").format(
+                        full_name=resident.full_name,
+                        full_reading=resident.full_reading,
+                        birth_wareki=resident.birth_wareki,
+                    )
                 )
                 item.setData(ROLE_DATA, resident)
                 self.results.addItem(item)
@@ -268,15 +284,19 @@ class HelpLogPage(QWidget):
         self.resident = resident
         if resident is not None:
             self.anonymous.setChecked(False)
-            self.chosen.setText(f"選んだ方：{resident.full_name}（{resident.full_reading}）")
+            self.chosen.setText(
+                self.tr("選んだ方：{full_name}（{full_reading}）").format(
+                    full_name=resident.full_name, full_reading=resident.full_reading
+                )
+            )
         else:
-            self.chosen.setText("（まだ選んでいません）")
+            self.chosen.setText(self.tr("（まだ選んでいません）"))
         self.history_button.setEnabled(resident is not None)
 
     def _anonymous_toggled(self, on: bool) -> None:
         if on:
             self.set_resident(None)
-            self.chosen.setText("匿名で記録します")
+            self.chosen.setText(self.tr("匿名で記録します"))
 
     def _outcome_changed(self, *_args: object) -> None:
         self.follow_up.setEnabled(bool(set(checked_values(self.outcomes)) & FOLLOW_UP_OUTCOMES))
@@ -303,10 +323,10 @@ class HelpLogPage(QWidget):
     def save(self) -> None:
         self.error.hide()
         if self.resident is None and not self.anonymous.isChecked():
-            self._show_error("相談した方を選ぶか、「匿名」にチェックを入れてください。")
+            self._show_error(self.tr("相談した方を選ぶか、「匿名」にチェックを入れてください。"))
             return
         if not self.desk_context.user.volunteer_id and not self.choose_volunteer():
-            self._show_error("受付をしている人を選んでください。")
+            self._show_error(self.tr("受付をしている人を選んでください。"))
             return
         ops.log_help_session(parent=self, values=self.values()).success(
             lambda _s: self._saved()

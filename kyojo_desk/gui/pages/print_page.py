@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -25,15 +25,17 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import printing as ops
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
+from kyojo_desk.texts import N_
 
 KINDS = (
-    ("cards", "会員カード（A4に10枚）"),
-    ("signin", "イベントの受付表"),
-    ("report", "月次報告（市の会議用）"),
-    ("calibration", "カードの位置あわせ"),
-    ("booklet", "説明の冊子（A5）"),
+    ("cards", N_("会員カード（A4に10枚）")),
+    ("signin", N_("イベントの受付表")),
+    ("report", N_("月次報告（市の会議用）")),
+    ("calibration", N_("カードの位置あわせ")),
+    ("booklet", N_("説明の冊子（A5）")),
 )
 
 
@@ -53,7 +55,7 @@ def page_images(path: Path, scale: float = 1.0) -> list[QImage]:
 
 
 class PrintPage(QWidget):
-    title = "印刷"
+    title = QT_TRANSLATE_NOOP("PrintPage", "印刷")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
@@ -64,68 +66,71 @@ class PrintPage(QWidget):
         self.kind_group = QButtonGroup(self)
         kinds = QVBoxLayout()
         for value, label in KINDS:
+            label = shown(label)
             button = QRadioButton(label, objectName=f"kind_{value}")
             button.setProperty("value", value)
             self.kind_group.addButton(button)
             kinds.addWidget(button)
         self.kind_group.buttons()[0].setChecked(True)
         self.recent_only = QComboBox(objectName="cards_whom")
-        self.recent_only.setAccessibleName("カードを作る方")
-        self.recent_only.addItem("登録されている全員", None)
-        self.recent_only.addItem("この30日に登録した方", 30)
-        self.recent_only.addItem("この7日に登録した方", 7)
+        self.recent_only.setAccessibleName(self.tr("カードを作る方"))
+        self.recent_only.addItem(self.tr("登録されている全員"), None)
+        self.recent_only.addItem(self.tr("この30日に登録した方"), 30)
+        self.recent_only.addItem(self.tr("この7日に登録した方"), 7)
         self.event = QComboBox(objectName="event")
-        self.event.setAccessibleName("イベント")
+        self.event.setAccessibleName(self.tr("イベント"))
         self.blank_rows = QSpinBox(objectName="blank_rows")
         self.blank_rows.setRange(0, 60)
         self.blank_rows.setValue(8)
-        self.blank_rows.setAccessibleName("飛び入り用の空欄の数")
+        self.blank_rows.setAccessibleName(self.tr("飛び入り用の空欄の数"))
         self.month = QDateEdit(QDate.currentDate(), objectName="month")
-        self.month.setDisplayFormat("yyyy年M月")
-        self.month.setAccessibleName("報告する月")
+        self.month.setDisplayFormat(self.tr("yyyy年M月"))
+        self.month.setAccessibleName(self.tr("報告する月"))
         self.booklet = QComboBox(objectName="booklet")
-        self.booklet.setAccessibleName("冊子")
+        self.booklet.setAccessibleName(self.tr("冊子"))
         for source, title in ops.list_booklets():
             self.booklet.addItem(title, str(source))
-        self.furigana = QCheckBox("ふりがなをつける", objectName="furigana")
+        self.furigana = QCheckBox(self.tr("ふりがなをつける"), objectName="furigana")
         self.furigana.setChecked(True)
-        self.imposed = QCheckBox("A4に2ページずつ（両面印刷して二つ折り）", objectName="imposed")
-        self.make_button = primary_button("作る")
+        self.imposed = QCheckBox(
+            self.tr("A4に2ページずつ（両面印刷して二つ折り）"), objectName="imposed"
+        )
+        self.make_button = primary_button(self.tr("作る"))
         self.make_button.setObjectName("make")
         self.make_button.clicked.connect(self.make)
         self.status = hint_label("")
         self.preview = QLabel(objectName="preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setAccessibleName("印刷の見本")
+        self.preview.setAccessibleName(self.tr("印刷の見本"))
         preview_scroll = QScrollArea(objectName="preview_area")
-        preview_scroll.setAccessibleName("見本のページ")
+        preview_scroll.setAccessibleName(self.tr("見本のページ"))
         preview_scroll.setWidgetResizable(True)
         preview_scroll.setWidget(self.preview)
-        self.previous_button = QPushButton("前のページ", objectName="previous")
+        self.previous_button = QPushButton(self.tr("前のページ"), objectName="previous")
         self.previous_button.clicked.connect(lambda: self.show_page(self.page_index - 1))
-        self.next_button = QPushButton("次のページ", objectName="next")
+        self.next_button = QPushButton(self.tr("次のページ"), objectName="next")
         self.next_button.clicked.connect(lambda: self.show_page(self.page_index + 1))
         self.page_label = QLabel("")
-        self.print_button = QPushButton("印刷する", objectName="print")
+        self.print_button = QPushButton(self.tr("印刷する"), objectName="print")
         self.print_button.clicked.connect(self.print_pdf)
-        self.save_button = QPushButton("PDFで保存", objectName="save_pdf")
+        self.save_button = QPushButton(self.tr("PDFで保存"), objectName="save_pdf")
         self.save_button.clicked.connect(self.save_pdf)
 
         options = QVBoxLayout()
-        options.addWidget(title_label("何を印刷しますか"))
+        options.addWidget(title_label(self.tr("何を印刷しますか")))
         options.addLayout(kinds)
         # Only the chosen kind's options are shown: all of them at once would not fit a
         # laptop screen at 200 % text.
         blanks = QHBoxLayout()
-        blanks.addWidget(QLabel("空欄"))
+        blanks.addWidget(QLabel(self.tr("空欄")))
         blanks.addWidget(self.blank_rows)
-        blanks.addWidget(QLabel("行"))
+        blanks.addWidget(QLabel(self.tr("行")))
         self.kind_options: dict[str, QWidget] = {}
         for kind, rows in (
-            ("cards", [QLabel("会員カード："), self.recent_only]),
-            ("signin", [QLabel("受付表のイベント："), self.event, blanks]),
-            ("report", [QLabel("月次報告の月："), self.month]),
-            ("booklet", [QLabel("冊子："), self.booklet, self.furigana, self.imposed]),
+            ("cards", [QLabel(self.tr("会員カード：")), self.recent_only]),
+            ("signin", [QLabel(self.tr("受付表のイベント：")), self.event, blanks]),
+            ("report", [QLabel(self.tr("月次報告の月：")), self.month]),
+            ("booklet", [QLabel(self.tr("冊子：")), self.booklet, self.furigana, self.imposed]),
         ):
             box = QWidget(objectName=f"options_{kind}")
             box_layout = QVBoxLayout(box)
@@ -158,7 +163,7 @@ class PrintPage(QWidget):
         body.addLayout(options, 1)
         body.addLayout(right, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.title))
+        layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(body, 1)
         self._set_ready(False)
         desk_context.changes_applied.connect(self._changes_applied)
@@ -177,7 +182,12 @@ class PrintPage(QWidget):
             current = self.event.currentData()
             self.event.clear()
             for event in events:
-                self.event.addItem(f"{event.starts_at[:10]}　{event.title}", event.id)
+                self.event.addItem(
+                    self.tr("{value}　{title}").format(
+                        value=event.starts_at[:10], title=event.title
+                    ),
+                    event.id,
+                )
             if current:
                 self.event.setCurrentIndex(max(0, self.event.findData(current)))
 
@@ -198,11 +208,15 @@ class PrintPage(QWidget):
         kind, by = self.kind(), self.desk_context.user.name
         if kind == "signin" and not self.event.currentData():
             prompts.show_message(
-                self, "受付表", "イベントがありません。「受付」のページでイベントを作ってください。"
+                self,
+                self.tr("受付表"),
+                self.tr("イベントがありません。「受付」のページでイベントを作ってください。"),
             )
             return
         if kind == "booklet" and not self.booklet.currentData():
-            prompts.show_message(self, "冊子", "冊子の原稿（printables フォルダ）がありません。")
+            prompts.show_message(
+                self, self.tr("冊子"), self.tr("冊子の原稿（printables フォルダ）がありません。")
+            )
             return
         operations = {
             "cards": lambda: ops.make_cards(
@@ -225,7 +239,7 @@ class PrintPage(QWidget):
                 imposed=self.imposed.isChecked(),
             ),
         }
-        self.status.setText("作っています…")
+        self.status.setText(self.tr("作っています…"))
         self.make_button.setEnabled(False)
         self._set_ready(False)
 
@@ -242,7 +256,11 @@ class PrintPage(QWidget):
         self.pdf = Path(path)
         self.images = page_images(self.pdf, scale=1.2)
         self.make_button.setEnabled(True)
-        self.status.setText(f"できました（{len(self.images)}ページ）。見本をたしかめてください。")
+        self.status.setText(
+            self.tr("できました（{value}ページ）。見本をたしかめてください。").format(
+                value=len(self.images)
+            )
+        )
         self._set_ready(True)
         self.show_page(0)
 
@@ -251,17 +269,21 @@ class PrintPage(QWidget):
             return
         self.page_index = max(0, min(index, len(self.images) - 1))
         self.preview.setPixmap(QPixmap.fromImage(self.images[self.page_index]))
-        self.page_label.setText(f"{self.page_index + 1} / {len(self.images)} ページ")
+        self.page_label.setText(
+            self.tr("{value} / {value2} ページ").format(
+                value=self.page_index + 1, value2=len(self.images)
+            )
+        )
         self.previous_button.setEnabled(self.page_index > 0)
         self.next_button.setEnabled(self.page_index < len(self.images) - 1)
 
     def save_pdf(self) -> None:
         if self.pdf is None:
             return
-        path = prompts.choose_save_path(self, "PDFで保存", self.pdf.name, "PDF (*.pdf)")
+        path = prompts.choose_save_path(self, self.tr("PDFで保存"), self.pdf.name, "PDF (*.pdf)")
         if path:
             shutil.copyfile(self.pdf, path)
-            self.status.setText(f"保存しました：{path}")
+            self.status.setText(self.tr("保存しました：{path}").format(path=path))
 
     def print_pdf(self) -> None:
         """Through the system's print dialog; pages go to the printer at 300 dpi."""
@@ -283,4 +305,4 @@ class PrintPage(QWidget):
             painter.setWindow(image.rect())
             painter.drawImage(0, 0, image)
         painter.end()
-        self.status.setText("プリンターに送りました。")
+        self.status.setText(self.tr("プリンターに送りました。"))

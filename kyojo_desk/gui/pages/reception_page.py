@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -39,6 +39,7 @@ from kyojo_desk.gui.dialogs.event_dialog import EventDialog
 from kyojo_desk.gui.dialogs.sheet_entry_dialog import SheetEntryDialog
 from kyojo_desk.gui.dialogs.walk_in_dialog import WalkInDialog
 from kyojo_desk.gui.errors import error_text
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import reception as ops
 from kyojo_desk.gui.theme import BASE_POINT_SIZE, points
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
@@ -60,7 +61,7 @@ from kyojo_desk.store.events import UndoResult
 
 IDLE_AFTER_MS = 20_000  # the last name leaves the screen after this long (privacy)
 OK_MARK = "✔"
-ATTENTION_MARK = "！"
+ATTENTION_MARK = "！"  # noqa: RUF001 - a mark, the same in every language
 UNDO_MARK = "↩"
 # Colour only repeats what the mark and the words say.
 PANEL_STYLE = """
@@ -73,7 +74,7 @@ QFrame#confirmation QLabel { background: transparent; }
 
 
 class ReceptionPage(QWidget):
-    title = "受付"
+    title = QT_TRANSLATE_NOOP("ReceptionPage", "受付")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
@@ -89,21 +90,21 @@ class ReceptionPage(QWidget):
 
         # -- the event ---------------------------------------------------------------------
         self.event_picker = QComboBox(objectName="event")
-        self.event_picker.setAccessibleName("受付する行事")
+        self.event_picker.setAccessibleName(self.tr("受付する行事"))
         self.event_picker.currentIndexChanged.connect(self._event_changed)
-        self.create_event_button = QPushButton("新しい行事", objectName="create_event")
-        self.create_event_button.setToolTip("行事をつくります（名前・日時・場所・定員）")
+        self.create_event_button = QPushButton(self.tr("新しい行事"), objectName="create_event")
+        self.create_event_button.setToolTip(self.tr("行事をつくります（名前・日時・場所・定員）"))
         self.create_event_button.clicked.connect(self.create_event)
-        self.sheet_button = QPushButton("紙の受付表を入力", objectName="enter_sheet")
+        self.sheet_button = QPushButton(self.tr("紙の受付表を入力"), objectName="enter_sheet")
         self.sheet_button.clicked.connect(self.enter_sheet)
         self.event_info = hint_label("")
 
         # -- the scan input and the answer ---------------------------------------------------
         self.scan_input = QLineEdit(objectName="scan")
-        self.scan_input.setAccessibleName("カードの読み取り")
-        self.scan_input.setPlaceholderText("ここでカードを読み取ります")
+        self.scan_input.setAccessibleName(self.tr("カードの読み取り"))
+        self.scan_input.setPlaceholderText(self.tr("ここでカードを読み取ります"))
         self.scan_input.returnPressed.connect(self._scan_entered)
-        self.camera_button = QPushButton("カメラで読む", objectName="camera")
+        self.camera_button = QPushButton(self.tr("カメラで読む"), objectName="camera")
         self.camera_button.setCheckable(True)
         self.camera_button.toggled.connect(self._toggle_camera)
         self.camera_button.setVisible(False)
@@ -140,11 +141,11 @@ class ReceptionPage(QWidget):
         self.counts_grid = QGridLayout()
         self._count_boxes: list[QWidget] = []
         for key, caption in (
-            ("checked_in", "受付"),
-            ("first_time", "はじめて"),
-            ("returning", "2回目から"),
-            ("anonymous", "名前なし"),
-            ("capacity_left", "残りの席"),
+            ("checked_in", self.tr("受付")),
+            ("first_time", self.tr("はじめて")),
+            ("returning", self.tr("2回目から")),
+            ("anonymous", self.tr("名前なし")),
+            ("capacity_left", self.tr("残りの席")),
         ):
             box_widget = QWidget()
             box = QVBoxLayout(box_widget)
@@ -159,47 +160,53 @@ class ReceptionPage(QWidget):
             self._count_boxes.append(box_widget)
             self.count_labels[key] = value
 
-        self.undo_button = QPushButton("ひとつ前の受付を取り消す", objectName="undo")
+        self.undo_button = QPushButton(self.tr("ひとつ前の受付を取り消す"), objectName="undo")
         self.undo_button.clicked.connect(self.undo)
 
         # -- people without a card -------------------------------------------------------------
         self.name_search = QLineEdit(objectName="name_search")
-        self.name_search.setAccessibleName("カードのない方をさがす")
-        self.name_search.setPlaceholderText("お名前・ふりがな")
+        self.name_search.setAccessibleName(self.tr("カードのない方をさがす"))
+        self.name_search.setPlaceholderText(self.tr("お名前・ふりがな"))
         self.name_search.setClearButtonEnabled(True)
         self.name_search.textChanged.connect(self._search)
         self.name_search.returnPressed.connect(self._search_entered)
         self.results = QListWidget(objectName="search_results")
         self.results.setWordWrap(True)
         self.results.setMinimumHeight(self.fontMetrics().height() * 8)
-        self.results.setAccessibleName("さがした結果")
+        self.results.setAccessibleName(self.tr("さがした結果"))
         self.results.itemActivated.connect(lambda _item: self.check_in_selected())
         self.results.itemDoubleClicked.connect(lambda _item: self.check_in_selected())
-        self.search_hint = hint_label("カードを忘れた方は、ここに お名前を入れてください。")
-        self.check_in_button = primary_button("この方を受付する")
+        self.search_hint = hint_label(
+            self.tr("カードを忘れた方は、ここに お名前を入れてください。")
+        )
+        self.check_in_button = primary_button(self.tr("この方を受付する"))
         self.check_in_button.setObjectName("check_in_selected")
         self.check_in_button.clicked.connect(self.check_in_selected)
-        self.walk_in_button = QPushButton("その場で登録して受付", objectName="walk_in")
-        self.walk_in_button.setToolTip("はじめての方を、お名前と ふりがな だけで登録します")
+        self.walk_in_button = QPushButton(self.tr("その場で登録して受付"), objectName="walk_in")
+        self.walk_in_button.setToolTip(
+            self.tr("はじめての方を、お名前と ふりがな だけで登録します")
+        )
         self.walk_in_button.clicked.connect(self.register_walk_in)
 
-        anonymous = QGroupBox("名前を残さない方を数える（年代）")
+        anonymous = QGroupBox(self.tr("名前を残さない方を数える（年代）"))
         anonymous_grid = QGridLayout(anonymous)
         self.age_band_buttons: dict[str, QPushButton] = {}
         for index, band in enumerate(AgeBand):
-            button = QPushButton(AGE_BAND_LABELS[band], objectName=f"age_{band.value}")
-            button.setAccessibleName(f"名前なしで数える {AGE_BAND_LABELS[band]}")
+            button = QPushButton(shown(AGE_BAND_LABELS[band]), objectName=f"age_{band.value}")
+            button.setAccessibleName(
+                self.tr("名前なしで数える {value}").format(value=shown(AGE_BAND_LABELS[band]))
+            )
             button.clicked.connect(lambda _=False, b=band.value: self.count_anonymous(b))
             anonymous_grid.addWidget(button, index // 2, index % 2)
             self.age_band_buttons[band.value] = button
 
         # -- layout --------------------------------------------------------------------------------
         top = QHBoxLayout()
-        top.addWidget(QLabel("行事"))
+        top.addWidget(QLabel(self.tr("行事")))
         top.addWidget(self.event_picker, 1)
         top.addWidget(self.create_event_button)
         scan_row = QHBoxLayout()
-        scan_row.addWidget(QLabel("カード"))
+        scan_row.addWidget(QLabel(self.tr("カード")))
         scan_row.addWidget(self.scan_input, 1)
         scan_row.addWidget(self.camera_button)
         left = QVBoxLayout()
@@ -213,7 +220,7 @@ class ReceptionPage(QWidget):
         bottom.addWidget(self.sheet_button)
         left.addLayout(bottom)
         right = QVBoxLayout()
-        right.addWidget(QLabel("カードのない方"))
+        right.addWidget(QLabel(self.tr("カードのない方")))
         right.addWidget(self.name_search)
         right.addWidget(self.search_hint)
         right.addWidget(self.results, 1)
@@ -229,12 +236,12 @@ class ReceptionPage(QWidget):
         # At 200 % text everything keeps its size and the page scrolls, rather than squeezing
         # the answer panel until its lines overlap.
         self.scroll = scroll = QScrollArea(objectName="body")
-        scroll.setAccessibleName("受付の画面")
+        scroll.setAccessibleName(self.tr("受付の画面"))
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.title))
+        layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(top)
         layout.addWidget(self.event_info)
         layout.addWidget(scroll, 1)
@@ -337,9 +344,15 @@ class ReceptionPage(QWidget):
             self.event_picker.clear()
             today = dt.date.today().isoformat()
             for event in events:
-                when = "今日" if event.day == today else event.day.replace("-", "/")
+                when = self.tr("今日") if event.day == today else event.day.replace("-", "/")
                 self.event_picker.addItem(
-                    f"{when} {event.time_range}　{event.title}（{event.kind_label}）", event.id
+                    self.tr("{when} {time_range}　{title}（{kind_label}）").format(
+                        when=when,
+                        time_range=event.time_range,
+                        title=event.title,
+                        kind_label=event.kind_label,
+                    ),
+                    event.id,
                 )
             index = next((i for i, e in enumerate(events) if e.id == select_id), 0)
             if events and events[index].id == self._select_after_load:
@@ -347,7 +360,9 @@ class ReceptionPage(QWidget):
             self.event_picker.setCurrentIndex(index if events else -1)
             self.event_picker.blockSignals(False)
             if not events:
-                self.event_picker.setPlaceholderText("行事がありません。「行事をつくる」から")
+                self.event_picker.setPlaceholderText(
+                    self.tr("行事がありません。「行事をつくる」から")
+                )
             self._event_changed()
 
         ops.list_events_around(parent=self, day=dt.date.today()).success(loaded).run_in_background()
@@ -356,15 +371,15 @@ class ReceptionPage(QWidget):
         event = self.current_event()
         self.sheet_button.setEnabled(event is not None)
         if event is None:
-            self.event_info.setText("受付する行事を選ぶか、つくってください。")
+            self.event_info.setText(self.tr("受付する行事を選ぶか、つくってください。"))
             self.show_counts(LiveCounts())
             return
         parts = [event.day.replace("-", "/"), event.time_range, event.place]
         if event.capacity:
-            parts.append(f"定員{event.capacity}人")
+            parts.append(self.tr("定員{capacity}人").format(capacity=event.capacity))
         if event.volunteer_led:
-            parts.append("ボランティア運営")
-        self.event_info.setText("　".join(p for p in parts if p))
+            parts.append(self.tr("ボランティア運営"))
+        self.event_info.setText(self.tr("　").join(p for p in parts if p))
         self.refresh_counts()
         self.show_idle()
         self.refocus()
@@ -398,12 +413,22 @@ class ReceptionPage(QWidget):
 
     def show_counts(self, counts: LiveCounts) -> None:
         self.counts = counts
-        self.count_labels["checked_in"].setText(f"{counts.checked_in}人")
-        self.count_labels["first_time"].setText(f"{counts.first_time}人")
-        self.count_labels["returning"].setText(f"{counts.returning}人")
-        self.count_labels["anonymous"].setText(f"{counts.anonymous}人")
+        self.count_labels["checked_in"].setText(
+            self.tr("{checked_in}人").format(checked_in=counts.checked_in)
+        )
+        self.count_labels["first_time"].setText(
+            self.tr("{first_time}人").format(first_time=counts.first_time)
+        )
+        self.count_labels["returning"].setText(
+            self.tr("{returning}人").format(returning=counts.returning)
+        )
+        self.count_labels["anonymous"].setText(
+            self.tr("{anonymous}人").format(anonymous=counts.anonymous)
+        )
         left = counts.capacity_left
-        self.count_labels["capacity_left"].setText("—" if left is None else f"{left}席")
+        self.count_labels["capacity_left"].setText(
+            "—" if left is None else self.tr("{left}席").format(left=left)
+        )
 
     def _changes_applied(self, changes: Changes) -> None:
         if changes.touches("events"):
@@ -434,35 +459,43 @@ class ReceptionPage(QWidget):
 
     def show_idle(self) -> None:
         self._show(
-            "idle", "", "カードをかざしてください", note="読み取ると、ここに お名前が出ます。"
+            "idle",
+            "",
+            self.tr("カードをかざしてください"),
+            note=self.tr("読み取ると、ここに お名前が出ます。"),
         )
 
     def show_result(self, result: CheckInResult) -> None:
         self.last_result = result
         if result.status == CheckInStatus.NEW:
             note = (
-                "はじめての参加です。ようこそ！"
+                self.tr("はじめての参加です。ようこそ！")
                 if result.first_time
-                else "また来てくださいました。"
+                else self.tr("また来てくださいました。")
             )
             self._show(
-                "ok", OK_MARK, result.message, result.resident_name, result.resident_reading, note
+                "ok",
+                OK_MARK,
+                shown(result.message),
+                result.resident_name,
+                result.resident_reading,
+                note,
             )
         elif result.status == CheckInStatus.ALREADY:
             self._show(
                 "attention",
                 ATTENTION_MARK,
-                result.message,
+                shown(result.message),
                 result.resident_name,
                 result.resident_reading,
-                "2回目は数えていません。",
+                self.tr("2回目は数えていません。"),
             )
         else:
             self._show(
                 "attention",
                 ATTENTION_MARK,
-                result.message,
-                note="もう一度読み取るか、右の欄でお名前をさがしてください。",
+                shown(result.message),
+                note=self.tr("もう一度読み取るか、右の欄でお名前をさがしてください。"),
             )
 
     def show_error(self, error: BaseException) -> None:
@@ -483,8 +516,8 @@ class ReceptionPage(QWidget):
             self._show(
                 "attention",
                 ATTENTION_MARK,
-                "先に行事を選んでください",
-                note="上の「行事」から選びます。",
+                self.tr("先に行事を選んでください"),
+                note=self.tr("上の「行事」から選びます。"),
             )
             self.refocus()
         return event
@@ -516,7 +549,7 @@ class ReceptionPage(QWidget):
         query = text.strip()
         self.results.clear()
         if not query:
-            self.search_hint.setText("カードを忘れた方は、ここに お名前を入れてください。")
+            self.search_hint.setText(self.tr("カードを忘れた方は、ここに お名前を入れてください。"))
             return
         event = self.current_event()
 
@@ -526,20 +559,28 @@ class ReceptionPage(QWidget):
             residents, attended = answer
             self.results.clear()
             for resident in residents:
-                text = f"{resident.full_name}（{resident.full_reading}）"
+                text = self.tr("{full_name}（{full_reading}）").format(
+                    full_name=resident.full_name, full_reading=resident.full_reading
+                )
                 if resident.birth_date:
-                    text += f"\n　{resident.birth_wareki}生まれ"
+                    text += self.tr("\n　{birth_wareki}生まれ").format(
+                        birth_wareki=resident.birth_wareki
+                    )
                 if resident.id in attended:
-                    text = f"✔ 受付済み　{text}"
+                    text = self.tr("✔ 受付済み　{text}").format(text=text)
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, resident.id)
                 self.results.addItem(item)
             if residents:
                 self.results.setCurrentRow(0)
-                self.search_hint.setText(f"{len(residents)}人 見つかりました。選んで受付します。")
+                self.search_hint.setText(
+                    self.tr("{value}人 見つかりました。選んで受付します。").format(
+                        value=len(residents)
+                    )
+                )
             else:
                 self.search_hint.setText(
-                    "見つかりません。はじめての方は「その場で登録して受付」へ。"
+                    self.tr("見つかりません。はじめての方は「その場で登録して受付」へ。")
                 )
 
         ops.search_for_check_in(
@@ -593,11 +634,12 @@ class ReceptionPage(QWidget):
                 match = error.matches[0]
                 if prompts.ask_yes_no(
                     dialog,
-                    "登録済みの方かもしれません",
-                    f"{match.full_name}（{match.full_reading}）さんが もう登録されています。\n"
-                    "この方として受付しますか。",
-                    yes="この方として受付する",
-                    no="別の人として登録する",
+                    self.tr("登録済みの方かもしれません"),
+                    self.tr(
+                        "{full_name}（{full_reading}）さんが もう登録されています。\nこの方として受付しますか。"
+                    ).format(full_name=match.full_name, full_reading=match.full_reading),
+                    yes=self.tr("この方として受付する"),
+                    no=self.tr("別の人として登録する"),
                 ):
                     ops.check_in(
                         parent=self,
@@ -631,8 +673,10 @@ class ReceptionPage(QWidget):
 
         def counted(answer: tuple[Attendance, LiveCounts]) -> None:
             head, counts = answer
-            label = AGE_BAND_LABELS[AgeBand(head.age_band)]
-            self._show("ok", OK_MARK, f"名前なしで1人 数えました（{label}）")
+            label = shown(AGE_BAND_LABELS[AgeBand(head.age_band)])
+            self._show(
+                "ok", OK_MARK, self.tr("名前なしで1人 数えました（{label}）").format(label=label)
+            )
             self.show_counts(counts)
             self.refocus()
 
@@ -651,9 +695,14 @@ class ReceptionPage(QWidget):
         def undone(answer: tuple[UndoResult, LiveCounts]) -> None:
             result, counts = answer
             if result.attendance is None:
-                self._show("attention", ATTENTION_MARK, result.message)
+                self._show("attention", ATTENTION_MARK, shown(result.message))
             else:
-                self._show("undo", UNDO_MARK, result.message, note="数から1人 減らしました。")
+                self._show(
+                    "undo",
+                    UNDO_MARK,
+                    shown(result.message),
+                    note=self.tr("数から1人 減らしました。"),
+                )
             self.show_counts(counts)
             self.refocus()
 
@@ -686,12 +735,16 @@ class ReceptionPage(QWidget):
 
     def _sheet_saved(self, dialog: SheetEntryDialog, result: SheetEntryResult) -> None:
         dialog.saved()
-        note = f"その場で参加した方 {len(result.walk_ins)}人は、あとで登録を仕上げてください。"
+        note = self.tr("その場で参加した方 {value}人は、あとで登録を仕上げてください。").format(
+            value=len(result.walk_ins)
+        )
         self._show(
             "ok",
             OK_MARK,
-            "紙の受付表を保存しました",
-            note=f"新しく {result.new}人、受付済みだった方 {result.already}人。"
+            self.tr("紙の受付表を保存しました"),
+            note=self.tr("新しく {new}人、受付済みだった方 {already}人。").format(
+                new=result.new, already=result.already
+            )
             + (f"\n{note}" if result.walk_ins else ""),
         )
 
@@ -720,7 +773,9 @@ class ReceptionPage(QWidget):
         self.camera_scanner = scanner
         scanner.code_read.connect(self.scan)
         scanner.failed.connect(
-            lambda text: self._show("attention", ATTENTION_MARK, "カメラが使えません", note=text)
+            lambda text: self._show(
+                "attention", ATTENTION_MARK, self.tr("カメラが使えません"), note=text
+            )
         )
 
     def _toggle_camera(self, on: bool) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from kyojo_desk.store.districts import District
 
 
 class ResidentsPage(QWidget):
-    title = "住民をさがす・登録"
+    title = QT_TRANSLATE_NOOP("ResidentsPage", "住民をさがす・登録")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
@@ -46,8 +46,8 @@ class ResidentsPage(QWidget):
         self.last_query = ""
 
         self.search_box = QLineEdit(objectName="search")
-        self.search_box.setPlaceholderText("お名前・ふりがな・電話番号の下4けた")
-        self.search_box.setAccessibleName("住民をさがす")
+        self.search_box.setPlaceholderText(self.tr("お名前・ふりがな・電話番号の下4けた"))
+        self.search_box.setAccessibleName(self.tr("住民をさがす"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.textChanged.connect(self.search)
         self.search_box.returnPressed.connect(self._open_first)
@@ -55,7 +55,7 @@ class ResidentsPage(QWidget):
         self.model = ResidentTableModel()
         self.table = QTableView(objectName="results")
         self.table.setModel(self.model)
-        self.table.setAccessibleName("さがした結果")
+        self.table.setAccessibleName(self.tr("さがした結果"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -72,43 +72,45 @@ class ResidentsPage(QWidget):
         )
 
         self.count_label = hint_label("")
-        self.register_button = primary_button("新しく登録する")
+        self.register_button = primary_button(self.tr("新しく登録する"))
         self.register_button.setObjectName("register")
         self.register_button.clicked.connect(self.register_new)
-        self.edit_button = QPushButton("開く・直す")
+        self.edit_button = QPushButton(self.tr("開く・直す"))
         self.edit_button.setObjectName("edit")
         self.edit_button.clicked.connect(self._edit_selected)
-        self.merge_button = QPushButton("同じ人をまとめる")
+        self.merge_button = QPushButton(self.tr("同じ人をまとめる"))
         self.merge_button.setObjectName("merge")
-        self.merge_button.setToolTip("2人を選んで押してください（コーディネーター用）")
+        self.merge_button.setToolTip(self.tr("2人を選んで押してください（コーディネーター用）"))
         self.merge_button.clicked.connect(self._merge_selected)
         # Roster import/export are occasional: one button with a menu keeps the row short at 200 %.
-        self.roster_button = QPushButton("名簿（CSV）")
+        self.roster_button = QPushButton(self.tr("名簿（CSV）"))
         self.roster_button.setObjectName("roster")
-        self.roster_button.setAccessibleName("名簿の取り込みと書き出し")
+        self.roster_button.setAccessibleName(self.tr("名簿の取り込みと書き出し"))
         roster_menu = QMenu(self.roster_button)
-        self.import_action = roster_menu.addAction("Excelの名簿を取り込む…", self.import_roster)
-        self.export_action = roster_menu.addAction("名簿を書き出す…", self.export_roster)
+        self.import_action = roster_menu.addAction(
+            self.tr("Excelの名簿を取り込む…"), self.import_roster
+        )
+        self.export_action = roster_menu.addAction(self.tr("名簿を書き出す…"), self.export_roster)
         self.roster_button.setMenu(roster_menu)
-        self.rights_button = QPushButton("本人の権利")
+        self.rights_button = QPushButton(self.tr("本人の権利"))
         self.rights_button.setObjectName("rights")
-        self.rights_button.setAccessibleName("開示・同意の撤回・保存期間の見直し")
+        self.rights_button.setAccessibleName(self.tr("開示・同意の撤回・保存期間の見直し"))
         rights_menu = QMenu(self.rights_button)
         self.disclose_action = rights_menu.addAction(
-            "選んだ方の記録を開示する（PDF・CSV）…", self.disclose_selected
+            self.tr("選んだ方の記録を開示する（PDF・CSV）…"), self.disclose_selected
         )
         self.withdraw_action = rights_menu.addAction(
-            "選んだ方の同意を撤回し、記録を消す…", self.withdraw_selected
+            self.tr("選んだ方の同意を撤回し、記録を消す…"), self.withdraw_selected
         )
         self.retention_action = rights_menu.addAction(
-            "長く利用のない方を見る…", self.review_retention
+            self.tr("長く利用のない方を見る…"), self.review_retention
         )
         self.rights_button.setMenu(rights_menu)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.register_new)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.focus_first)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("さがす"))
+        top.addWidget(QLabel(self.tr("さがす")))
         top.addWidget(self.search_box, 1)
         top.addWidget(self.register_button)
         actions = QHBoxLayout()
@@ -118,7 +120,7 @@ class ResidentsPage(QWidget):
         actions.addWidget(self.rights_button)
         actions.addWidget(self.roster_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.title))
+        layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
@@ -146,7 +148,9 @@ class ResidentsPage(QWidget):
     def _show_count(self) -> None:
         ops.count_residents(parent=self).success(
             lambda n: (
-                self.count_label.setText(f"登録されている方：{n}人　（さがすと一覧に出ます）")
+                self.count_label.setText(
+                    self.tr("登録されている方：{n}人　（さがすと一覧に出ます）").format(n=n)
+                )
                 if not self.last_query
                 else None
             )
@@ -167,9 +171,9 @@ class ResidentsPage(QWidget):
                 return
             self.model.set_residents(residents)
             self.count_label.setText(
-                f"{len(residents)}人 見つかりました"
+                self.tr("{value}人 見つかりました").format(value=len(residents))
                 if residents
-                else "見つかりません。ふりがなでも さがせます。"
+                else self.tr("見つかりません。ふりがなでも さがせます。")
             )
             if residents:
                 self.table.selectRow(0)
@@ -223,7 +227,7 @@ class ResidentsPage(QWidget):
 
     def _registered(self, dialog: ResidentDialog, resident: Resident) -> None:
         dialog.saved()
-        self.search_box.setText(resident.full_reading.replace("　", ""))
+        self.search_box.setText(resident.full_reading.replace(self.tr("　"), ""))
 
     def open_resident(self, resident_id: str) -> None:
         def loaded(result: tuple[Resident, list]) -> None:
@@ -247,7 +251,7 @@ class ResidentsPage(QWidget):
         ).success(loaded).run_in_background()
 
     def _merge_selected(self) -> None:
-        if not require_coordinator(self, "同じ人をまとめる"):
+        if not require_coordinator(self, self.tr("同じ人をまとめる")):
             return
         selected = self._selected()
         if len(selected) != 2:
@@ -255,8 +259,8 @@ class ResidentsPage(QWidget):
 
             show_message(
                 self,
-                "同じ人をまとめる",
-                "一覧で2人を選んでから押してください（Ctrlキーを押しながらクリック）。",
+                self.tr("同じ人をまとめる"),
+                self.tr("一覧で2人を選んでから押してください（Ctrlキーを押しながらクリック）。"),
             )
             return
         dialog = MergeDialog(*selected, parent=self)
@@ -265,10 +269,10 @@ class ResidentsPage(QWidget):
         keep_id, other_id = dialog.keep_and_other()
         if not ask_yes_no(
             self,
-            "確認",
-            "2つの記録を1つにまとめます。よろしいですか。",
-            yes="まとめる",
-            no="やめる",
+            self.tr("確認"),
+            self.tr("2つの記録を1つにまとめます。よろしいですか。"),
+            yes=self.tr("まとめる"),
+            no=self.tr("やめる"),
         ):
             return
         ops.merge_residents(
@@ -279,30 +283,43 @@ class ResidentsPage(QWidget):
 
     def import_roster(self) -> None:
         """Try the file first (nothing written), show what would happen, then import on yes."""
-        if not require_coordinator(self, "名簿の取り込み"):
+        if not require_coordinator(self, self.tr("名簿の取り込み")):
             return
         path = prompts.choose_open_path(
-            self, "取り込む名簿（CSV）を選ぶ", "CSVファイル (*.csv);;すべて (*)"
+            self, self.tr("取り込む名簿（CSV）を選ぶ"), self.tr("CSVファイル (*.csv);;すべて (*)")
         )
         if not path:
             return
-        rejects = str(Path(path).with_name(Path(path).stem + "_取り込めなかった行.csv"))
+        rejects = str(Path(path).with_name(Path(path).stem + self.tr("_取り込めなかった行.csv")))
         witness = self.desk_context.user.name
 
         def tried(report) -> None:
-            text = f"取り込める方：{report.imported}人\n取り込めない行：{report.rejected_count}行"
+            text = self.tr("取り込める方：{imported}人\n取り込めない行：{rejected_count}行").format(
+                imported=report.imported, rejected_count=report.rejected_count
+            )
             if report.rejected:
                 text += "\n\n" + "\n".join(
-                    f"{r.row_number}行目：{r.reason}" for r in report.rejected[:5]
+                    self.tr("{row_number}行目：{reason}").format(
+                        row_number=r.row_number, reason=r.reason
+                    )
+                    for r in report.rejected[:5]
                 )
                 if report.rejected_count > 5:
-                    text += f"\n…ほか{report.rejected_count - 5}行"
-                text += f"\n\n取り込めない行は次のファイルに書き出します：\n{rejects}"
+                    text += self.tr("\n…ほか{value}行").format(value=report.rejected_count - 5)
+                text += self.tr(
+                    "\n\n取り込めない行は次のファイルに書き出します：\n{rejects}"
+                ).format(rejects=rejects)
             if report.imported == 0:
-                prompts.show_message(self, "名簿の取り込み", text + "\n\n取り込める方がいません。")
+                prompts.show_message(
+                    self, self.tr("名簿の取り込み"), text + self.tr("\n\n取り込める方がいません。")
+                )
                 return
             if prompts.ask_yes_no(
-                self, "名簿の取り込み", text + "\n\n取り込みますか。", yes="取り込む", no="やめる"
+                self,
+                self.tr("名簿の取り込み"),
+                text + self.tr("\n\n取り込みますか。"),
+                yes=self.tr("取り込む"),
+                no=self.tr("やめる"),
             ):
                 ops.import_roster(
                     parent=self, path=path, dry_run=False, rejects_path=rejects, witness=witness
@@ -312,8 +329,10 @@ class ResidentsPage(QWidget):
             self.last_import = report
             prompts.show_message(
                 self,
-                "名簿の取り込み",
-                f"{report.imported}人を登録しました。取り込めない行：{report.rejected_count}行",
+                self.tr("名簿の取り込み"),
+                self.tr("{imported}人を登録しました。取り込めない行：{rejected_count}行").format(
+                    imported=report.imported, rejected_count=report.rejected_count
+                ),
             )
 
         ops.import_roster(
@@ -321,16 +340,18 @@ class ResidentsPage(QWidget):
         ).success(tried).run_in_background()
 
     def export_roster(self) -> None:
-        if not require_coordinator(self, "名簿の書き出し"):
+        if not require_coordinator(self, self.tr("名簿の書き出し")):
             return
         path = prompts.choose_save_path(
-            self, "名簿を書き出す", "住民名簿.csv", "CSVファイル (*.csv)"
+            self, self.tr("名簿を書き出す"), self.tr("住民名簿.csv"), self.tr("CSVファイル (*.csv)")
         )
         if not path:
             return
         ops.export_roster(parent=self, path=path, by=self.desk_context.user.name).success(
             lambda count: prompts.show_message(
-                self, "名簿を書き出す", f"{count}人分を書き出しました。\n{path}"
+                self,
+                self.tr("名簿を書き出す"),
+                self.tr("{count}人分を書き出しました。\n{path}").format(count=count, path=path),
             )
         ).run_in_background()
 
@@ -339,15 +360,15 @@ class ResidentsPage(QWidget):
     def _one_selected(self, action: str) -> Resident | None:
         selected = self._selected()
         if len(selected) != 1:
-            prompts.show_message(self, action, "一覧で1人を選んでから押してください。")
+            prompts.show_message(self, action, self.tr("一覧で1人を選んでから押してください。"))
             return None
         return selected[0]
 
     def disclose_selected(self) -> None:
-        resident = self._one_selected("記録の開示")
-        if resident is None or not require_coordinator(self, "記録の開示"):
+        resident = self._one_selected(self.tr("記録の開示"))
+        if resident is None or not require_coordinator(self, self.tr("記録の開示")):
             return
-        folder = prompts.choose_folder(self, "開示する書類を保存する場所")
+        folder = prompts.choose_folder(self, self.tr("開示する書類を保存する場所"))
         if not folder:
             return
         ops.export_person(
@@ -355,22 +376,23 @@ class ResidentsPage(QWidget):
         ).success(
             lambda paths: prompts.show_message(
                 self,
-                "記録の開示",
-                "次のファイルを作りました。\n" + "\n".join(str(p) for p in paths),
+                self.tr("記録の開示"),
+                self.tr("次のファイルを作りました。\n") + "\n".join(str(p) for p in paths),
             )
         ).run_in_background()
 
     def withdraw_selected(self) -> None:
-        resident = self._one_selected("同意の撤回")
-        if resident is None or not require_coordinator(self, "同意の撤回"):
+        resident = self._one_selected(self.tr("同意の撤回"))
+        if resident is None or not require_coordinator(self, self.tr("同意の撤回")):
             return
         if not prompts.ask_yes_no(
             self,
-            "同意の撤回",
-            f"{resident.full_name} さんの同意を撤回し、この方の記録をすべて消します。\n"
-            "市のサーバーやほかの端末からも消えます。元に戻せません。よろしいですか。",
-            yes="撤回して消す",
-            no="やめる",
+            self.tr("同意の撤回"),
+            self.tr(
+                "{full_name} さんの同意を撤回し、この方の記録をすべて消します。\n市のサーバーやほかの端末からも消えます。元に戻せません。よろしいですか。"
+            ).format(full_name=resident.full_name),
+            yes=self.tr("撤回して消す"),
+            no=self.tr("やめる"),
         ):
             return
         ops.withdraw_consent(
@@ -378,23 +400,34 @@ class ResidentsPage(QWidget):
         ).run_in_background()
 
     def review_retention(self) -> None:
-        if not require_coordinator(self, "保存期間の見直し"):
+        if not require_coordinator(self, self.tr("保存期間の見直し")):
             return
         years = 3
 
         def found(candidates) -> None:
             self.last_retention = candidates
             if not candidates:
-                text = f"{years}年以上利用のない方はいません。"
+                text = self.tr("{years}年以上利用のない方はいません。").format(years=years)
             else:
                 lines = [
-                    f"{c.name}（最後の記録：{c.last_activity:%Y年%m月}）" for c in candidates[:30]
+                    self.tr("{name}（最後の記録：{year}年{month}月）").format(
+                        name=c.name, year=c.last_activity.year, month=c.last_activity.month
+                    )
+                    for c in candidates[:30]
                 ]
-                more = f"\n…ほか{len(candidates) - 30}人" if len(candidates) > 30 else ""
-                text = (
-                    f"{years}年以上利用のない方：{len(candidates)}人\n\n" + "\n".join(lines) + more
+                more = (
+                    self.tr("\n…ほか{value}人").format(value=len(candidates) - 30)
+                    if len(candidates) > 30
+                    else ""
                 )
-                text += "\n\n続けて記録を残すか、ご本人に確かめてから決めてください。"
-            prompts.show_message(self, "保存期間の見直し", text)
+                text = (
+                    self.tr("{years}年以上利用のない方：{value}人\n\n").format(
+                        years=years, value=len(candidates)
+                    )
+                    + "\n".join(lines)
+                    + more
+                )
+                text += self.tr("\n\n続けて記録を残すか、ご本人に確かめてから決めてください。")
+            prompts.show_message(self, self.tr("保存期間の見直し"), text)
 
         ops.retention_review(parent=self, years=years).success(found).run_in_background()

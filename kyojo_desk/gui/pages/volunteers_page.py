@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,41 +22,42 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.errors import show_in_label
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.widgets import error_label, primary_button, title_label
 from kyojo_desk.records.help import CONCIERGE_COURSE, ROLE_LABELS, Volunteer
 
 
 class VolunteersPage(QWidget):
-    title = "ボランティア"
+    title = QT_TRANSLATE_NOOP("VolunteersPage", "ボランティア")
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
         self.desk_context = desk_context
         self.list = QListWidget(objectName="volunteer_list")
-        self.list.setAccessibleName("ボランティアの一覧")
+        self.list.setAccessibleName(self.tr("ボランティアの一覧"))
         self.name = QLineEdit(objectName="volunteer_name")
-        self.name.setAccessibleName("お名前")
-        self.name.setPlaceholderText("お名前（例：山田 一郎）")
+        self.name.setAccessibleName(self.tr("お名前"))
+        self.name.setPlaceholderText(self.tr("お名前（例：山田 一郎）"))
         self.reading = QLineEdit(objectName="volunteer_reading")
-        self.reading.setAccessibleName("ふりがな")
-        self.reading.setPlaceholderText("ふりがな")
-        self.roles = {role: QCheckBox(label) for role, label in ROLE_LABELS.items()}
+        self.reading.setAccessibleName(self.tr("ふりがな"))
+        self.reading.setPlaceholderText(self.tr("ふりがな"))
+        self.roles = {role: QCheckBox(shown(label)) for role, label in ROLE_LABELS.items()}
         self.error = error_label()
-        add = primary_button("登録する")
+        add = primary_button(self.tr("登録する"))
         add.setObjectName("add_volunteer")
         add.clicked.connect(self.add)
         self.course = QComboBox(objectName="course")
         self.course.setEditable(True)
-        self.course.setAccessibleName("講座")
-        self.course.addItems([CONCIERGE_COURSE, "デジタル支援員講座"])
+        self.course.setAccessibleName(self.tr("講座"))
+        self.course.addItems([CONCIERGE_COURSE, self.tr("デジタル支援員講座")])
         self.course_date = QDateEdit(QDate.currentDate(), objectName="course_date")
         self.course_date.setCalendarPopup(True)
-        self.course_date.setDisplayFormat("yyyy年M月d日")
-        self.course_date.setAccessibleName("修了した日")
-        training = QPushButton("選んだ人の修了を記録", objectName="record_training")
+        self.course_date.setDisplayFormat(self.tr("yyyy年M月d日"))
+        self.course_date.setAccessibleName(self.tr("修了した日"))
+        training = QPushButton(self.tr("選んだ人の修了を記録"), objectName="record_training")
         training.clicked.connect(self.record_training)
-        toggle = QPushButton("活動中／休止を切りかえ", objectName="toggle_active")
+        toggle = QPushButton(self.tr("活動中／休止を切りかえ"), objectName="toggle_active")
         toggle.clicked.connect(self.toggle_active)
 
         # Short rows, so that 200 % text still fits a laptop screen.
@@ -69,7 +70,7 @@ class VolunteersPage(QWidget):
         role_row.addStretch(1)
         role_row.addWidget(add)
         training_row = QHBoxLayout()
-        training_row.addWidget(QLabel("講座"))
+        training_row.addWidget(QLabel(self.tr("講座")))
         training_row.addWidget(self.course, 1)
         training_row.addWidget(self.course_date)
         action_row = QHBoxLayout()
@@ -77,7 +78,7 @@ class VolunteersPage(QWidget):
         action_row.addWidget(training)
         action_row.addWidget(toggle)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.title))
+        layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(form)
         layout.addLayout(role_row)
         layout.addWidget(self.error)
@@ -97,11 +98,20 @@ class VolunteersPage(QWidget):
         current = self.selected()
         self.list.clear()
         for volunteer in volunteers:
-            roles = "・".join(ROLE_LABELS.get(r, r) for r in volunteer.roles)
-            courses = "、".join(f"{t['course']}（{t['date']}）" for t in volunteer.trainings)
-            state = "" if volunteer.active else "【休止中】"
+            roles = self.tr("・").join(shown(ROLE_LABELS.get(r, r)) for r in volunteer.roles)
+            courses = self.tr("、").join(
+                self.tr("{value}（{value2}）").format(value=t["course"], value2=t["date"])
+                for t in volunteer.trainings
+            )
+            state = "" if volunteer.active else self.tr("【休止中】")
             item = QListWidgetItem(
-                f"{state}{volunteer.name}（{volunteer.reading}）　{roles}　{courses}"
+                self.tr("{state}{name}（{reading}）　{roles}　{courses}").format(
+                    state=state,
+                    name=volunteer.name,
+                    reading=volunteer.reading,
+                    roles=roles,
+                    courses=courses,
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, volunteer)
             self.list.addItem(item)
