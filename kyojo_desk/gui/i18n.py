@@ -79,9 +79,7 @@ def shown(text: Any) -> str:
         return ""
     if isinstance(text, Message):
         values = {
-            key: QCoreApplication.translate(DOMAIN_CONTEXT, value)
-            if isinstance(value, str)
-            else value
+            key: shown(value) if isinstance(value, str) else value
             for key, value in text.values.items()
         }
         return QCoreApplication.translate(DOMAIN_CONTEXT, text.template).format(**values)

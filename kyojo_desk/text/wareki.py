@@ -95,8 +95,15 @@ def wareki_to_date(era: Era, year: int, month: int, day: int, field: str = "birt
     except ValueError:
         raise ValidationError(field, N_("その日付はカレンダーにありません。")) from None
     if result < era.first_day or (era.last_day and result > era.last_day):
-        span = f"{format_wareki(era.first_day)}から"
-        span += f"{format_wareki(era.last_day)}まで" if era.last_day else ""
+        span = (
+            message(
+                "{first}から{last}まで",
+                first=format_wareki(era.first_day),
+                last=format_wareki(era.last_day),
+            )
+            if era.last_day
+            else message("{first}から", first=format_wareki(era.first_day))
+        )
         raise ValidationError(
             field,
             message(
