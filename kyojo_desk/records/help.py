@@ -16,7 +16,10 @@ ROLE_LABELS = {
     "coordinator": N_("コーディネーター"),
 }
 # The course whose completion the city counts as KPI ② (share concierges trained).
-CONCIERGE_COURSE = "シェア・コンシェルジュ養成講座"
+CONCIERGE_COURSE = N_("シェア・コンシェルジュ養成講座")
+DIGITAL_SUPPORT_COURSE = N_("デジタル支援員講座")
+# Course names are stored in Japanese whatever the GUI language (the KPI counts by name).
+COURSES = (CONCIERGE_COURSE, DIGITAL_SUPPORT_COURSE)
 
 DEFAULT_TOPICS = (
     N_("電話のかけ方"),

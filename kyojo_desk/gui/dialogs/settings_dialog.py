@@ -19,6 +19,9 @@ from kyojo_desk.gui.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kyojo_desk.gui.theme import BASE_POINT_SIZE, FONT_FAMILY, points
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
 
+# In both languages, never translated: whoever opens this must find the way back.
+LANGUAGE_CAPTION = "表示の言語 / Language"
+
 
 class SettingsDialog(QDialog):
     def __init__(
@@ -44,7 +47,7 @@ class SettingsDialog(QDialog):
         self.percent = QLabel()
         self.sample = QLabel(self.tr("共助デスク　あいうえお　123"))
         self.language = QComboBox(objectName="language")
-        self.language.setAccessibleName(self.tr("表示の言語") + " / Language")
+        self.language.setAccessibleName(LANGUAGE_CAPTION)
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
@@ -78,8 +81,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.sample)
         layout.addWidget(self.contrast)
         language_row = QHBoxLayout()
-        # Named in both languages: whoever opens this must find the way back.
-        language_label = QLabel(self.tr("表示の言語") + " / Language")
+        language_label = QLabel(LANGUAGE_CAPTION, objectName="language_label")
         language_label.setBuddy(self.language)
         language_row.addWidget(language_label)
         language_row.addWidget(self.language, 1)

@@ -25,7 +25,7 @@ from kyojo_desk.gui.errors import show_in_label
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.widgets import error_label, primary_button, title_label
-from kyojo_desk.records.help import CONCIERGE_COURSE, ROLE_LABELS, Volunteer
+from kyojo_desk.records.help import COURSES, ROLE_LABELS, Volunteer
 
 
 class VolunteersPage(QWidget):
@@ -50,7 +50,8 @@ class VolunteersPage(QWidget):
         self.course = QComboBox(objectName="course")
         self.course.setEditable(True)
         self.course.setAccessibleName(self.tr("講座"))
-        self.course.addItems([CONCIERGE_COURSE, self.tr("デジタル支援員講座")])
+        for course in COURSES:
+            self.course.addItem(shown(course), course)
         self.course_date = QDateEdit(QDate.currentDate(), objectName="course_date")
         self.course_date.setCalendarPopup(True)
         self.course_date.setDisplayFormat(self.tr("yyyy年M月d日"))
@@ -100,7 +101,7 @@ class VolunteersPage(QWidget):
         for volunteer in volunteers:
             roles = self.tr("・").join(shown(ROLE_LABELS.get(r, r)) for r in volunteer.roles)
             courses = self.tr("、").join(
-                self.tr("{value}（{value2}）").format(value=t["course"], value2=t["date"])
+                self.tr("{value}（{value2}）").format(value=shown(t["course"]), value2=t["date"])
                 for t in volunteer.trainings
             )
             state = "" if volunteer.active else self.tr("【休止中】")
@@ -144,8 +145,15 @@ class VolunteersPage(QWidget):
             return
         day: dt.date = self.course_date.date().toPython()
         ops.record_training(
-            parent=self, volunteer_id=volunteer.id, course=self.course.currentText(), on=day
+            parent=self, volunteer_id=volunteer.id, course=self.chosen_course(), on=day
         ).run_in_background()
+
+    def chosen_course(self) -> str:
+        """The course's stored (Japanese) name when picked from the list; else what was typed."""
+        index = self.course.currentIndex()
+        if index >= 0 and self.course.itemText(index) == self.course.currentText():
+            return str(self.course.itemData(index))
+        return self.course.currentText().strip()
 
     def toggle_active(self) -> None:
         volunteer = self.selected()
