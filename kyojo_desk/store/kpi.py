@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from bisect import bisect_left, bisect_right
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,8 @@ from kyojo_desk.records.help import CONCIERGE_COURSE
 from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from kyojo_desk.store.store import Store
 
 AGE_BANDS = (
@@ -60,17 +63,64 @@ def _band(age: int) -> str:
 def compute_kpis(
     store: Store, start: dt.date, end: dt.date, district: str | None = None
 ) -> dict[str, Any]:
-    """The dashboard's figures for [start, end] (both days included)."""
+    """The dashboard's figures for [start, end] (both days included).
+
+    The attendance figures (the bulk of the work: every check-in of the period) are computed on
+    the store's connection while the other counts run at the same time on a second, read-only
+    connection to the same file: SQLite releases the GIL while it steps, so the two halves use
+    two cores. A database in memory, or a call inside an open transaction (whose changes a
+    second connection could not see), computes both halves on the one connection.
+    """
     if end < start:
         from kyojo_desk.errors import ValidationError
 
         raise ValidationError("period", N_("期間の終わりが始まりより前になっています。"))
-    db = store.db
     low, high = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
-    in_district = "AND r.district = :district" if district else ""
     params = {"low": low, "high": high, "district": district}
-    figures: dict[str, Any] = {}
+    if store.path is None or store.db.conn.in_transaction:
+        figures = _period_figures(store.db, params)
+        figures.update(_attendance_figures(store.db, params, figures.pop("came_before")))
+    else:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            period = pool.submit(_period_figures, _reader(store), params)
+            attendance = _attendance_figures(store.db, params, None)
+            figures = period.result()
+        came_before = figures.pop("came_before")
+        attendance["first_time_participants"] = len(attendance["attendees"] - came_before)
+        returning = len(attendance["attendees"] & came_before)
+        attendance["returning_participants"] = returning
+        attendance["repeat_rate"] = (
+            round(returning / attendance["attendance_unique"], 3)
+            if attendance["attendance_unique"]
+            else 0.0
+        )
+        figures.update(attendance)
+    figures.pop("attendees", None)
+    year = str(end.year)
+    figures["targets"] = {kpi: per_year.get(year) for kpi, per_year in kpi_targets().items()}
+    figures["period"] = {"from": start.isoformat(), "to": end.isoformat(), "district": district}
+    return {key: figures[key] for key in FIGURE_ORDER}
 
+
+def _reader(store: Store) -> Database:
+    """The store's second connection, opened on first use and kept (its page cache stays warm
+    for the next period asked). Opened before any query of the period starts: setting up a
+    connection (WAL mode) waits for other connections' reads to end."""
+    if store.kpi_reader is None:
+        from kyojo_desk.store.database import connect
+
+        assert store.path is not None
+        reader = connect(store.path, store.key)
+        reader.execute("PRAGMA query_only = ON")
+        store.kpi_reader = reader
+    return store.kpi_reader
+
+
+def _period_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]:
+    """Everything but attendance, and `came_before`: residents who attended before the period."""
+    district = params["district"]
+    figures: dict[str, Any] = {}
+    in_district = "AND r.district = :district" if district else ""
     figures["new_residents"] = db.execute(
         f"SELECT count(*) FROM residents r WHERE r.deleted = 0 AND r.created_at >= :low "
         f"AND r.created_at < :high {in_district}",
@@ -108,6 +158,47 @@ def compute_kpis(
         params,
     ).fetchone()
 
+    figures["came_before"] = {
+        resident_id
+        for (resident_id,) in db.execute(
+            "SELECT DISTINCT a.resident_id FROM events e JOIN attendance a ON a.event_id = e.id "
+            "AND a.deleted = 0 WHERE e.deleted = 0 AND e.starts_at < :low AND a.resident_id IS NOT NULL",
+            params,
+        )
+    }
+
+    figures["volunteers_trained"] = db.execute(
+        "SELECT count(DISTINCT v.id) FROM volunteers v, json_each(v.trainings) t WHERE v.deleted = 0 "
+        "AND json_extract(t.value, '$.course') = :course "
+        "AND json_extract(t.value, '$.date') >= :low AND json_extract(t.value, '$.date') < :high",
+        {**params, "course": CONCIERGE_COURSE},
+    ).fetchone()[0]
+
+    figures["aid_matches_completed"] = db.execute(
+        "SELECT count(*) FROM aid_requests q WHERE q.deleted = 0 AND q.status = 'done' "
+        "AND q.closed_at >= :low AND q.closed_at < :high "
+        + (
+            "AND q.resident_id IN (SELECT id FROM residents WHERE district = :district)"
+            if district
+            else ""
+        ),
+        params,
+    ).fetchone()[0]
+    figures["open_follow_ups"] = db.execute(
+        f"SELECT count(*) FROM help_sessions h WHERE h.deleted = 0 AND h.follow_up_due IS NOT NULL "
+        f"AND h.follow_up_done_at IS NULL AND h.at < :high {help_district}",
+        params,
+    ).fetchone()[0]
+    return figures
+
+
+def _attendance_figures(
+    db: Database, params: dict[str, Any], came_before: set[str] | None
+) -> dict[str, Any]:
+    """Attendance of the period; with `came_before`, also first-time and returning people
+    (without it the caller works them out from `attendees`)."""
+    district = params["district"]
+    figures: dict[str, Any] = {}
     # Attendance: one grouped query gives each event's day and its attendees as one string, so
     # the 500 000 check-ins of a year never pass through a Python loop one by one. Ages are
     # banded by counting, per event, how many attendees were born on or before the day that
@@ -183,49 +274,37 @@ def compute_kpis(
         bands[band] = bands.get(band, 0) + count
     figures["attendance_total"] = total
     figures["attendance_unique"] = len(attendees)
-    came_before = {
-        resident_id
-        for (resident_id,) in db.execute(
-            "SELECT DISTINCT a.resident_id FROM events e JOIN attendance a ON a.event_id = e.id "
-            "AND a.deleted = 0 WHERE e.deleted = 0 AND e.starts_at < :low AND a.resident_id IS NOT NULL",
-            params,
-        )
-    }
-    figures["first_time_participants"] = len(attendees - came_before)
-    returning = len(attendees & came_before)
-    figures["returning_participants"] = returning
-    figures["repeat_rate"] = round(returning / len(attendees), 3) if attendees else 0.0
     figures["attendance_by_age_band"] = bands
-
-    figures["volunteers_trained"] = db.execute(
-        "SELECT count(DISTINCT v.id) FROM volunteers v, json_each(v.trainings) t WHERE v.deleted = 0 "
-        "AND json_extract(t.value, '$.course') = :course "
-        "AND json_extract(t.value, '$.date') >= :low AND json_extract(t.value, '$.date') < :high",
-        {**params, "course": CONCIERGE_COURSE},
-    ).fetchone()[0]
-
-    figures["aid_matches_completed"] = db.execute(
-        "SELECT count(*) FROM aid_requests q WHERE q.deleted = 0 AND q.status = 'done' "
-        "AND q.closed_at >= :low AND q.closed_at < :high "
-        + (
-            "AND q.resident_id IN (SELECT id FROM residents WHERE district = :district)"
-            if district
-            else ""
-        ),
-        params,
-    ).fetchone()[0]
-    figures["open_follow_ups"] = db.execute(
-        f"SELECT count(*) FROM help_sessions h WHERE h.deleted = 0 AND h.follow_up_due IS NOT NULL "
-        f"AND h.follow_up_done_at IS NULL AND h.at < :high {help_district}",
-        params,
-    ).fetchone()[0]
-
-    year = str(end.year)
-    figures["targets"] = {kpi: per_year.get(year) for kpi, per_year in kpi_targets().items()}
-    figures["period"] = {"from": start.isoformat(), "to": end.isoformat(), "district": district}
+    figures["attendees"] = attendees
+    if came_before is not None:
+        figures["first_time_participants"] = len(attendees - came_before)
+        returning = len(attendees & came_before)
+        figures["returning_participants"] = returning
+        figures["repeat_rate"] = round(returning / len(attendees), 3) if attendees else 0.0
     return figures
 
 
+# The order of the keys in compute_kpis' answer (the JSON of `kyojo-desk kpi` keeps it).
+FIGURE_ORDER = (
+    "new_residents",
+    "help_sessions",
+    "residents_supported",
+    "help_sessions_by_topic",
+    "help_sessions_by_outcome",
+    "events_held",
+    "volunteer_led_events",
+    "attendance_total",
+    "attendance_unique",
+    "first_time_participants",
+    "returning_participants",
+    "repeat_rate",
+    "attendance_by_age_band",
+    "volunteers_trained",
+    "aid_matches_completed",
+    "open_follow_ups",
+    "targets",
+    "period",
+)
 FLAT_KEYS = (
     "new_residents",
     "residents_supported",

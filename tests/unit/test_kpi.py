@@ -160,3 +160,39 @@ def test_an_empty_period_and_a_backwards_period(town):
     assert k["help_sessions"] == 0 and k["repeat_rate"] == 0.0
     with pytest.raises(ValidationError):
         compute_kpis(town, END, START)
+
+
+def test_the_second_connection_gives_the_same_figures_as_one_connection(town):
+    """Figures computed in two halves at once (a second connection) equal those computed on
+    the store's one connection (as inside an open transaction), city-wide and for a district."""
+    for district in (None, "01", "02"):
+        in_parallel = compute_kpis(town, START, END, district)
+        assert town.kpi_reader is not None
+        with town.transaction():
+            on_one_connection = compute_kpis(town, START, END, district)
+        assert in_parallel == on_one_connection
+        assert list(in_parallel) == list(on_one_connection)
+
+
+def test_the_second_connection_sees_what_was_written_after_it_opened(town):
+    before = compute_kpis(town, START, END)
+    volunteer = town.list_volunteers()[0]
+    town.log_help_session(
+        {"volunteer_id": volunteer.id, "topics": ["LINE"], "minutes": 10, "outcome": "solved"},
+        at=at("2026-06-01"),
+    )
+    after = compute_kpis(town, START, END)
+    assert after["help_sessions"] == before["help_sessions"] + 1
+    assert after["help_sessions_by_topic"]["LINE"] == before["help_sessions_by_topic"]["LINE"] + 1
+
+
+def test_figures_of_an_encrypted_desk_and_a_desk_in_memory(data_dir):
+    from kyojo_desk.security import keys
+    from kyojo_desk.store import Store
+
+    for store in (Store.open(data_dir / "secret.db", keys.new_key()), Store.open(":memory:")):
+        with store:
+            store.create_event({"title": "サロン", "starts_at": "2026-05-01T10:00"})
+            figures = compute_kpis(store, START, END)
+            assert figures["events_held"] == 1
+            assert (store.kpi_reader is None) == (store.path is None)
