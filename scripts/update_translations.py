@@ -121,9 +121,9 @@ def render_ts(catalog: Catalog, language: str, translations: dict[tuple[str, str
         ElementTree.SubElement(context, "name").text = context_name
         for source, locations in catalog.texts[context_name].items():
             entry = ElementTree.SubElement(context, "message")
-            for location in locations:
-                filename, line = location.rsplit(":", 1)
-                ElementTree.SubElement(entry, "location", filename=f"../../{filename}", line=line)
+            # Files only, not lines: an edit elsewhere in a file must not make the .ts stale.
+            for filename in dict.fromkeys(location.rsplit(":", 1)[0] for location in locations):
+                ElementTree.SubElement(entry, "location", filename=f"../../{filename}")
             ElementTree.SubElement(entry, "source").text = source
             translation = ElementTree.SubElement(entry, "translation")
             known = translations.get((context_name, source))
