@@ -79,27 +79,23 @@ def compute_kpis(
     params = {"low": low, "high": high, "district": district}
     if store.path is None or store.db.conn.in_transaction:
         figures = _period_figures(store.db, params)
-        figures.update(_attendance_figures(store.db, params, figures.pop("came_before")))
+        attendance = _attendance_figures(store.db, params)
     else:
         with ThreadPoolExecutor(max_workers=1) as pool:
             period = pool.submit(_period_figures, _reader(store), params)
-            attendance = _attendance_figures(store.db, params, None)
+            attendance = _attendance_figures(store.db, params)
             figures = period.result()
-        came_before = figures.pop("came_before")
-        attendance["first_time_participants"] = len(attendance["attendees"] - came_before)
-        returning = len(attendance["attendees"] & came_before)
-        attendance["returning_participants"] = returning
-        attendance["repeat_rate"] = (
-            round(returning / attendance["attendance_unique"], 3)
-            if attendance["attendance_unique"]
-            else 0.0
-        )
-        figures.update(attendance)
-    figures.pop("attendees", None)
+    came_before: set[str] = figures.pop("came_before")
+    attendees: set[str] = attendance.pop("attendees")
+    figures.update(attendance)
+    figures["first_time_participants"] = len(attendees - came_before)
+    returning = len(attendees & came_before)
+    figures["returning_participants"] = returning
+    figures["repeat_rate"] = round(returning / len(attendees), 3) if attendees else 0.0
     year = str(end.year)
     figures["targets"] = {kpi: per_year.get(year) for kpi, per_year in kpi_targets().items()}
     figures["period"] = {"from": start.isoformat(), "to": end.isoformat(), "district": district}
-    return {key: figures[key] for key in FIGURE_ORDER}
+    return figures
 
 
 def _reader(store: Store) -> Database:
@@ -192,11 +188,8 @@ def _period_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]:
     return figures
 
 
-def _attendance_figures(
-    db: Database, params: dict[str, Any], came_before: set[str] | None
-) -> dict[str, Any]:
-    """Attendance of the period; with `came_before`, also first-time and returning people
-    (without it the caller works them out from `attendees`)."""
+def _attendance_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]:
+    """Attendance of the period, with `attendees`: the residents who came."""
     district = params["district"]
     figures: dict[str, Any] = {}
     # Attendance: one grouped query gives each event's day and its attendees as one string, so
@@ -276,35 +269,9 @@ def _attendance_figures(
     figures["attendance_unique"] = len(attendees)
     figures["attendance_by_age_band"] = bands
     figures["attendees"] = attendees
-    if came_before is not None:
-        figures["first_time_participants"] = len(attendees - came_before)
-        returning = len(attendees & came_before)
-        figures["returning_participants"] = returning
-        figures["repeat_rate"] = round(returning / len(attendees), 3) if attendees else 0.0
     return figures
 
 
-# The order of the keys in compute_kpis' answer (the JSON of `kyojo-desk kpi` keeps it).
-FIGURE_ORDER = (
-    "new_residents",
-    "help_sessions",
-    "residents_supported",
-    "help_sessions_by_topic",
-    "help_sessions_by_outcome",
-    "events_held",
-    "volunteer_led_events",
-    "attendance_total",
-    "attendance_unique",
-    "first_time_participants",
-    "returning_participants",
-    "repeat_rate",
-    "attendance_by_age_band",
-    "volunteers_trained",
-    "aid_matches_completed",
-    "open_follow_ups",
-    "targets",
-    "period",
-)
 FLAT_KEYS = (
     "new_residents",
     "residents_supported",
