@@ -119,11 +119,15 @@ def collect_person(store: Store, resident_id: str) -> list[Section]:
         shown = []
         for row in rows:
             decoded = decode_row(spec, row)
+            # Synced fields only: local keys kept for counting (resident_number …) are not
+            # something recorded about the person.
             shown.append(
                 [
                     (FIELD_LABELS.get(name, name), _text(store, name, value, labels))
                     for name, value in decoded.items()
-                    if name not in SKIPPED_FIELDS and value not in (None, "", [])
+                    if name in spec.fields
+                    and name not in SKIPPED_FIELDS
+                    and value not in (None, "", [])
                 ]
             )
         if shown:

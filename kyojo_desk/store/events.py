@@ -36,6 +36,7 @@ from kyojo_desk.records.event import (
 )
 from kyojo_desk.records.resident import Resident
 from kyojo_desk.store.changelog import local_now
+from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.texts import N_, message
 
 if TYPE_CHECKING:
@@ -501,7 +502,13 @@ class EventsMixin:
                 target_id = id_for(row["event_id"], new_id)
                 target = self.get_row(table, target_id)
                 if target is None or target["deleted"]:
-                    values = {k: row[k] for k in row if k not in ("id", "resident_id", "deleted")}
+                    # Synced fields only: the row also holds local keys (resident_number …)
+                    # that follow resident_id by themselves.
+                    values = {
+                        k: row[k]
+                        for k in SYNCED_TABLES[table].fields
+                        if k not in ("resident_id", "deleted")
+                    }
                     self.write(table, target_id, {**values, "resident_id": new_id, "deleted": 0})
                 elif (
                     table == "attendance"
