@@ -328,3 +328,137 @@ def m007_kpi_covering_indexes(db: Database) -> None:
     db.execute(
         "CREATE INDEX attendance_kpi ON attendance(event_id, deleted, resident_id, age_band)"
     )
+
+
+# A date or moment (ISO text) as the integer YYYYMMDD, NULL when empty. Integers compare and
+# subtract in SQL without string work: someone is at least N years old on day D when their
+# YYYYMMDD is at most D - N * 10000.
+YMD = "CAST(replace(substr(NULLIF({}, ''), 1, 10), '-', '') AS INTEGER)"
+
+
+@migrations()
+def m008_kpi_integer_keys(db: Database) -> None:
+    """Integer keys the dashboard counts with, kept by triggers (local, never synced).
+
+    - resident_numbers: a small integer for every resident id that attendance or help sessions
+      name (an INTEGER PRIMARY KEY, so VACUUM keeps it); rows are never removed, so a number
+      never changes meaning.
+    - attendance.resident_number / help_sessions.resident_number: that number (NULL exactly when
+      resident_id is NULL), so distinct people are counted as integers, not 36-character ids.
+    - attendance.resident_born: the resident's birth date as YYYYMMDD (NULL when unknown or
+      when no such resident is on this desk), so ages on an event's day are banded within the
+      attendance index, without looking up each person.
+    - help_session_kinds: every (outcome, topics) pair ever written, so sessions of a period are
+      counted per pair from an index instead of sorting every session of the period.
+
+    The triggers follow every way a row changes (Store.write, create_rows, pulled changes,
+    merges, erasure, a corrected birth date), since all of them are SQL inserts and updates.
+    """
+    db.execute(
+        "CREATE TABLE resident_numbers ("
+        "number INTEGER PRIMARY KEY, resident_id TEXT NOT NULL UNIQUE)"
+    )
+    db.execute("ALTER TABLE attendance ADD COLUMN resident_number INTEGER")
+    db.execute("ALTER TABLE attendance ADD COLUMN resident_born INTEGER")
+    db.execute("ALTER TABLE help_sessions ADD COLUMN resident_number INTEGER")
+    db.execute(
+        "CREATE TABLE help_session_kinds (outcome TEXT NOT NULL, topics TEXT NOT NULL, "
+        "PRIMARY KEY (outcome, topics)) WITHOUT ROWID"
+    )
+
+    # Rows written before this migration.
+    db.execute(
+        "INSERT INTO resident_numbers(resident_id) "
+        "SELECT resident_id FROM attendance WHERE resident_id IS NOT NULL "
+        "UNION SELECT resident_id FROM help_sessions WHERE resident_id IS NOT NULL"
+    )
+    db.execute(
+        "UPDATE attendance SET resident_number = (SELECT number FROM resident_numbers n "
+        "WHERE n.resident_id = attendance.resident_id), "
+        f"resident_born = (SELECT {YMD.format('r.birth_date')} FROM residents r "
+        "WHERE r.id = attendance.resident_id) WHERE resident_id IS NOT NULL"
+    )
+    db.execute(
+        "UPDATE help_sessions SET resident_number = (SELECT number FROM resident_numbers n "
+        "WHERE n.resident_id = help_sessions.resident_id) WHERE resident_id IS NOT NULL"
+    )
+    db.execute(
+        "INSERT INTO help_session_kinds(outcome, topics) "
+        "SELECT DISTINCT outcome, topics FROM help_sessions"
+    )
+
+    # Attendance: a row's number and birth date follow its resident_id.
+    attendance_keys = (
+        "INSERT OR IGNORE INTO resident_numbers(resident_id) "
+        "SELECT new.resident_id WHERE new.resident_id IS NOT NULL; "
+        "UPDATE attendance SET resident_number = (SELECT number FROM resident_numbers "
+        "WHERE resident_id = new.resident_id), "
+        f"resident_born = (SELECT {YMD.format('birth_date')} FROM residents "
+        "WHERE id = new.resident_id) WHERE rowid = new.rowid;"
+    )
+    db.execute(
+        f"CREATE TRIGGER attendance_kpi_keys_insert AFTER INSERT ON attendance BEGIN "
+        f"{attendance_keys} END"
+    )
+    db.execute(
+        "CREATE TRIGGER attendance_kpi_keys_update AFTER UPDATE OF resident_id ON attendance "
+        f"BEGIN {attendance_keys} END"
+    )
+    # Residents: a new, edited or removed resident's birth date reaches their attendance (a
+    # pulled check-in may arrive before the person it names).
+    born_again = (
+        f"UPDATE attendance SET resident_born = (SELECT {YMD.format('r.birth_date')} "
+        "FROM residents r WHERE r.id = attendance.resident_id) WHERE resident_id IN ({ids});"
+    )
+    db.execute(
+        "CREATE TRIGGER residents_kpi_born_insert AFTER INSERT ON residents BEGIN "
+        f"{born_again.format(ids='new.id')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER residents_kpi_born_update AFTER UPDATE OF id, birth_date ON residents "
+        "WHEN old.id IS NOT new.id OR old.birth_date IS NOT new.birth_date BEGIN "
+        f"{born_again.format(ids='old.id, new.id')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER residents_kpi_born_delete AFTER DELETE ON residents BEGIN "
+        f"{born_again.format(ids='old.id')} END"
+    )
+    # Help sessions: a row's number follows its resident_id; its kind joins the list.
+    help_number = (
+        "INSERT OR IGNORE INTO resident_numbers(resident_id) "
+        "SELECT new.resident_id WHERE new.resident_id IS NOT NULL; "
+        "UPDATE help_sessions SET resident_number = (SELECT number FROM resident_numbers "
+        "WHERE resident_id = new.resident_id) WHERE rowid = new.rowid;"
+    )
+    help_kind = (
+        "INSERT OR IGNORE INTO help_session_kinds(outcome, topics) "
+        "VALUES (new.outcome, new.topics);"
+    )
+    db.execute(
+        "CREATE TRIGGER help_sessions_kpi_keys_insert AFTER INSERT ON help_sessions BEGIN "
+        f"{help_number} {help_kind} END"
+    )
+    db.execute(
+        "CREATE TRIGGER help_sessions_kpi_keys_update AFTER UPDATE OF resident_id "
+        f"ON help_sessions BEGIN {help_number} END"
+    )
+    db.execute(
+        "CREATE TRIGGER help_sessions_kpi_kind_update AFTER UPDATE OF outcome, topics "
+        f"ON help_sessions BEGIN {help_kind} END"
+    )
+
+    # The dashboard's indexes, replacing m007's string-keyed ones (and residents_created, a
+    # prefix of the new residents index).
+    db.execute("DROP INDEX attendance_kpi")
+    db.execute("DROP INDEX help_sessions_kpi")
+    db.execute("DROP INDEX residents_created")
+    db.execute(
+        "CREATE INDEX attendance_kpi ON attendance"
+        "(event_id, deleted, resident_number, resident_born, age_band)"
+    )
+    db.execute("CREATE INDEX help_sessions_kpi ON help_sessions(at, deleted, resident_number)")
+    db.execute(
+        "CREATE INDEX help_sessions_kpi_kind ON help_sessions(outcome, topics, deleted, at, "
+        "resident_number)"
+    )
+    db.execute("CREATE INDEX residents_kpi ON residents(created_at, deleted, district)")
