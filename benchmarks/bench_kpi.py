@@ -2,7 +2,8 @@
 
 The rows are inserted in bulk with SQL straight into the tables (not through the change log): the
 figure measured is the dashboard's computation, `compute_kpis`, for the whole year and for one
-district, not the cost of writing the data. Target: ≤ 1 s.
+district, not the cost of writing the data. The dashboard's integer keys (migration m008) are
+filled by their triggers, as for rows the Store writes. Target: ≤ 1 s.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -117,7 +119,9 @@ def main() -> None:
     store = Store.open(directory / "kyojo.db")
     ensure_districts(store)
     started = time.perf_counter()
-    fill(store, random.Random(5))
+    # One transaction: committing each of the 760 000 rows alone took minutes.
+    with store.db.atomic():
+        fill(store, random.Random(5))
     print(
         f"filled {SESSIONS} help sessions and {ATTENDANCE} attendance rows in {time.perf_counter() - started:.1f} s"
     )
@@ -136,6 +140,7 @@ def main() -> None:
             f"attendance {figures['attendance_total']})"
         )
     store.close()
+    shutil.rmtree(directory)  # some 350 MB
     print(
         f"KPI dashboard for a year (200 000 help sessions, 500 000 attendance rows): "
         f"{timings['whole city'] * 1000:.0f} ms city-wide, {timings['one district'] * 1000:.0f} ms one district"
