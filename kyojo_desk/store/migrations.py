@@ -462,3 +462,15 @@ def m008_kpi_integer_keys(db: Database) -> None:
         "resident_number)"
     )
     db.execute("CREATE INDEX residents_kpi ON residents(created_at, deleted, district)")
+
+
+@migrations()
+def m009_kpi_open_follow_ups(db: Database) -> None:
+    """A covering index of the follow-ups still open, by date of the session: the dashboard
+    counts them from the index alone. Without it, on a desk whose database was never ANALYZEd,
+    SQLite picks the sessions-by-date index and reads every session's row from the table
+    (0.13 s for a year of 200 000 sessions instead of 1 ms)."""
+    db.execute(
+        "CREATE INDEX help_sessions_open_follow_ups ON help_sessions(at, deleted, resident_number) "
+        "WHERE follow_up_due IS NOT NULL AND follow_up_done_at IS NULL"
+    )
