@@ -135,8 +135,8 @@ def main() -> None:
         timings[label] = statistics.median(runs)
         print(
             f"{label}: {timings[label] * 1000:.0f} ms median of "
-            f"{', '.join(f'{run * 1000:.0f}' for run in runs)} ms (the first opens the second "
-            f"connection; help sessions {figures['help_sessions']}, "
+            f"{', '.join(f'{run * 1000:.0f}' for run in runs)} ms (help sessions "
+            f"{figures['help_sessions']}, "
             f"attendance {figures['attendance_total']})"
         )
     store.close()

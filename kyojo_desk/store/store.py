@@ -40,7 +40,6 @@ class Store(EventsMixin, ResidentsMixin, DistrictsMixin, SyncStateMixin, AuditMi
         self.db = db
         self.path = path
         self.key = key  # the encryption key of an encrypted database (for its encrypted copies)
-        self.kpi_reader: Database | None = None  # a second connection for the KPIs (store.kpi)
         self.migration_copy = migrate(db, path, key)
         with db.atomic():
             desk_id = self.get_meta("desk_id")
@@ -61,9 +60,6 @@ class Store(EventsMixin, ResidentsMixin, DistrictsMixin, SyncStateMixin, AuditMi
         return cls(connect(path, key), file_path, key)
 
     def close(self) -> None:
-        if self.kpi_reader is not None:
-            self.kpi_reader.conn.close()
-            self.kpi_reader = None
         self.db.conn.close()
 
     def __enter__(self) -> Store:
