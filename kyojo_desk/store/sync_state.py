@@ -536,6 +536,8 @@ class SyncStateMixin:
                         [spec.name, row_id],
                     )
                     self.run_after_write(spec.name, row_id)
+            # The dashboard's number for the person (migration m008): no row names them now.
+            self.db.execute("DELETE FROM resident_numbers WHERE resident_id = ?", [resident_id])
             self.set_meta("erasure_compact_due", "1")
 
     def _column_defaults(self: Store, table: str) -> dict[str, Any]:

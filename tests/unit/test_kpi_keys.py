@@ -263,6 +263,9 @@ def test_keys_follow_edits_merges_tombstones_and_erasure(store, make_resident, v
     assert store.db.execute(
         "SELECT count(*) FROM attendance WHERE resident_id = ?", [a.id]
     ).fetchone() == (0,)
+    assert store.db.execute(
+        "SELECT count(*) FROM resident_numbers WHERE resident_id = ?", [a.id]
+    ).fetchone() == (0,)
     assert_keys_in_step(store)
     assert_figures_match_rows(store)
 
