@@ -6,7 +6,7 @@
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
             <source>共助の依頼</source>
-            <translation>Mutual-aid requests</translation>
+            <translation>Aid requests</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
@@ -978,8 +978,13 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
-            <source>A4に2ページずつ（両面印刷して二つ折り）</source>
-            <translation>2 pages per A4 (print double-sided, fold in half)</translation>
+            <source>A4に2ページずつ</source>
+            <translation>2 pages per A4 sheet</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/print_page.py" />
+            <source>両面印刷して、二つ折りにします。</source>
+            <translation>Print on both sides, then fold in half.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -999,12 +1004,12 @@
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>前のページ</source>
-            <translation>Previous page</translation>
+            <translation>Previous</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>次のページ</source>
-            <translation>Next page</translation>
+            <translation>Next</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -1019,7 +1024,7 @@
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>何を印刷しますか</source>
-            <translation>What do you want to print?</translation>
+            <translation>What to print</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -1588,7 +1593,7 @@ Check in as this person?</translation>
         <message>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
             <source>住民をさがす・登録</source>
-            <translation>Find or register residents</translation>
+            <translation>Residents</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
@@ -2176,7 +2181,7 @@ Same order as the printed sheet. Choose the people marked with a circle or tick.
         <message>
             <location filename="../../kyojo_desk/gui/pages/volunteers_page.py" />
             <source>選んだ人の修了を記録</source>
-            <translation>Record completion for the chosen person</translation>
+            <translation>Record course completed</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/volunteers_page.py" />
@@ -2647,7 +2652,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>会員カード（A4に10枚）</source>
-            <translation>Member cards (10 per A4 sheet)</translation>
+            <translation>Member cards (10 per A4)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -2657,7 +2662,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>月次報告（市の会議用）</source>
-            <translation>Monthly report (for the city meeting)</translation>
+            <translation>Monthly report for the city</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.errors import show_in_label
+from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
@@ -76,9 +77,7 @@ class AidRequestsPage(QWidget):
         actions.addWidget(QLabel(self.tr("手伝う人")))
         actions.addWidget(self.volunteer, 2)
         actions.addWidget(match)
-        actions.addStretch(1)
-        actions.addWidget(done)
-        actions.addWidget(cancel)
+        closing = flow_row(done, cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(form1)
@@ -86,6 +85,7 @@ class AidRequestsPage(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.list, 1)
         layout.addLayout(actions)
+        layout.addLayout(closing)
         desk_context.changes_applied.connect(self._changes_applied)
         self.reload()
 

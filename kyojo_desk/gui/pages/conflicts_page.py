@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QPushButton,
     QTableView,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.models.conflict_table_model import ConflictTableModel
 from kyojo_desk.gui.ops import sync as ops
 from kyojo_desk.gui.roles import require_coordinator
@@ -45,10 +45,7 @@ class ConflictsPage(QWidget):
         self.take_other_button = QPushButton(self.tr("もう一方の値にする"), objectName="take_other")
         self.take_other_button.clicked.connect(lambda: self.resolve(choose_lost=True))
         # The buttons get a row of their own so that at 200 % text nothing is squeezed.
-        actions = QHBoxLayout()
-        actions.addStretch(1)
-        actions.addWidget(self.keep_button)
-        actions.addWidget(self.take_other_button)
+        actions = flow_row(self.keep_button, self.take_other_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr(self.title)))
         layout.addWidget(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
@@ -140,12 +141,7 @@ class DashboardPage(QWidget):
         for widget in (QLabel(self.tr("期間")), self.start, QLabel(self.tr("〜")), self.end):
             period_row.addWidget(widget)
         period_row.addStretch(1)
-        choice_row = QHBoxLayout()
-        for widget in (this_month, fiscal, self.district):
-            choice_row.addWidget(widget)
-        choice_row.addStretch(1)
-        choice_row.addWidget(self.xlsx_button)
-        choice_row.addWidget(self.csv_button)
+        choice_row = flow_row(this_month, fiscal, self.district, self.xlsx_button, self.csv_button)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(grid)

@@ -92,9 +92,9 @@ class PrintPage(QWidget):
             self.booklet.addItem(title, str(source))
         self.furigana = QCheckBox(self.tr("ふりがなをつける"), objectName="furigana")
         self.furigana.setChecked(True)
-        self.imposed = QCheckBox(
-            self.tr("A4に2ページずつ（両面印刷して二つ折り）"), objectName="imposed"
-        )
+        self.imposed = QCheckBox(self.tr("A4に2ページずつ"), objectName="imposed")
+        # The how-to in a label of its own, which wraps (a check box's text never does).
+        imposed_hint = hint_label(self.tr("両面印刷して、二つ折りにします。"))
         self.make_button = primary_button(self.tr("作る"))
         self.make_button.setObjectName("make")
         self.make_button.clicked.connect(self.make)
@@ -130,7 +130,16 @@ class PrintPage(QWidget):
             ("cards", [QLabel(self.tr("会員カード：")), self.recent_only]),
             ("signin", [QLabel(self.tr("受付表のイベント：")), self.event, blanks]),
             ("report", [QLabel(self.tr("月次報告の月：")), self.month]),
-            ("booklet", [QLabel(self.tr("冊子：")), self.booklet, self.furigana, self.imposed]),
+            (
+                "booklet",
+                [
+                    QLabel(self.tr("冊子：")),
+                    self.booklet,
+                    self.furigana,
+                    self.imposed,
+                    imposed_hint,
+                ],
+            ),
         ):
             box = QWidget(objectName=f"options_{kind}")
             box_layout = QVBoxLayout(box)

@@ -26,6 +26,7 @@ from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.dialogs.merge_dialog import MergeDialog
 from kyojo_desk.gui.dialogs.resident_dialog import ResidentDialog
+from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.models.resident_table_model import ResidentTableModel
 from kyojo_desk.gui.ops import residents as ops
 from kyojo_desk.gui.prompts import ask_yes_no
@@ -113,12 +114,10 @@ class ResidentsPage(QWidget):
         top.addWidget(QLabel(self.tr("さがす")))
         top.addWidget(self.search_box, 1)
         top.addWidget(self.register_button)
-        actions = QHBoxLayout()
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.merge_button)
-        actions.addStretch(1)
-        actions.addWidget(self.rights_button)
-        actions.addWidget(self.roster_button)
+        # Wraps onto a second line when the text is large (200 %) or the language longer.
+        actions = flow_row(
+            self.edit_button, self.merge_button, self.rights_button, self.roster_button
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(top)

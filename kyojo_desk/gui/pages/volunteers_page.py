@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.errors import show_in_label
+from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.widgets import error_label, primary_button, title_label
@@ -49,6 +50,11 @@ class VolunteersPage(QWidget):
         add.clicked.connect(self.add)
         self.course = QComboBox(objectName="course")
         self.course.setEditable(True)
+        # As wide as the row allows, not as wide as the longest course name at 200 % text.
+        self.course.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.course.setMinimumContentsLength(8)
         self.course.setAccessibleName(self.tr("講座"))
         for course in COURSES:
             self.course.addItem(shown(course), course)
@@ -65,19 +71,12 @@ class VolunteersPage(QWidget):
         form = QHBoxLayout()
         form.addWidget(self.name, 1)
         form.addWidget(self.reading, 1)
-        role_row = QHBoxLayout()
-        for box in self.roles.values():
-            role_row.addWidget(box)
-        role_row.addStretch(1)
-        role_row.addWidget(add)
+        role_row = flow_row(*self.roles.values(), add)
         training_row = QHBoxLayout()
         training_row.addWidget(QLabel(self.tr("講座")))
         training_row.addWidget(self.course, 1)
         training_row.addWidget(self.course_date)
-        action_row = QHBoxLayout()
-        action_row.addStretch(1)
-        action_row.addWidget(training)
-        action_row.addWidget(toggle)
+        action_row = flow_row(training, toggle)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(form)
