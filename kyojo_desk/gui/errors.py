@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from kyojo_desk.errors import KyojoError, ValidationError
 from kyojo_desk.gui.i18n import shown
+from kyojo_desk.gui.widgets import mark_invalid
 
 log = logging.getLogger(__name__)
 
@@ -45,5 +47,41 @@ def show_in_label(label, error: BaseException, parent: QWidget | None) -> None:
     if isinstance(error, ValidationError):
         label.setText(error_text(error))
         label.show()
+    else:
+        show_error(parent=parent, error=error)
+
+
+def show_form_error(
+    error: BaseException,
+    *,
+    parent: QWidget,
+    labels: Mapping[str, QLabel],
+    summary: QLabel,
+    fields: Mapping[str, QWidget] | None = None,
+) -> None:
+    """A refused save shown on its form, in the desk's language: each field's message in its
+    label with the field outlined and the first wrong field focused; messages of fields without
+    a label, and our other errors, in `summary`; anything unexpected in the error dialog."""
+    fields = fields or {}
+    if isinstance(error, ValidationError):
+        unplaced = []
+        for name, message in error.errors.items():
+            label = labels.get(name)
+            if label is None:
+                unplaced.append(shown(message))
+                continue
+            label.setText(shown(message))
+            label.show()
+            if name in fields:
+                mark_invalid(fields[name], True)
+        if unplaced:
+            summary.setText("\n".join(unplaced))
+            summary.show()
+        first = next((fields[name] for name in fields if name in error.errors), None)
+        if first is not None:
+            first.setFocus()
+    elif isinstance(error, KyojoError):
+        summary.setText(error_text(error))
+        summary.show()
     else:
         show_error(parent=parent, error=error)

@@ -198,3 +198,23 @@ def test_unknown_language_falls_back_to_japanese(desk_context, monkeypatch):
     assert configured_language(desk_context.settings) == "ja"
     monkeypatch.setenv("KYOJO_LANG", "en")
     assert configured_language(desk_context.settings) == "en"
+
+
+def test_a_refused_form_shows_its_field_messages_in_english(qtbot, english):
+    """The messages beside the fields of a refused walk-in come from the domain in Japanese and
+    are shown translated, the wrong field outlined and focused."""
+    from kyojo_desk.gui.dialogs.walk_in_dialog import WalkInDialog
+    from kyojo_desk.records.resident import clean_resident_fields
+
+    dialog = WalkInDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    try:
+        clean_resident_fields({"family_name": "", "family_reading": "abc"}, partial=True)
+    except ValidationError as refused:
+        dialog.save_failed(refused)
+    else:
+        raise AssertionError("an empty walk-in was accepted")
+    shown_messages = [label.text() for label in dialog.errors.values() if label.isVisible()]
+    assert shown_messages and all(not JAPANESE.search(text) for text in shown_messages)
+    assert dialog.inputs["family_name"].property("invalid") is True

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyojo_desk.errors import KyojoError, ValidationError
-from kyojo_desk.gui.errors import error_text
+from kyojo_desk.gui.errors import show_form_error
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import error_label, mark_invalid, primary_button, title_label
 from kyojo_desk.records.event import EVENT_KIND_LABELS
@@ -137,21 +136,13 @@ class EventDialog(QDialog):
         self.accept()
 
     def save_failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            for name, message in error.errors.items():
-                label = self.errors.get(name, self.summary)
-                label.setText(message)
-                label.show()
-            if "title" in error.errors:
-                mark_invalid(self.title_input, True)
-                self.title_input.setFocus()
-        elif isinstance(error, KyojoError):
-            self.summary.setText(error_text(error))
-            self.summary.show()
-        else:
-            from kyojo_desk.gui.errors import show_error
-
-            show_error(parent=self, error=error)
+        show_form_error(
+            error,
+            parent=self,
+            labels=self.errors,
+            summary=self.summary,
+            fields={"title": self.title_input},
+        )
 
     def clear_errors(self) -> None:
         for label in [*self.errors.values(), self.summary]:

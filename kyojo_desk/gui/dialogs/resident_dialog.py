@@ -358,7 +358,7 @@ class ResidentDialog(QDialog):
             label = self.errors.get(name)
             if label is None:
                 continue
-            label.setText(message)
+            label.setText(shown(message))
             label.show()
             widget = self.inputs.get(name) or (self.district if name == "district" else None)
             if widget is None and name.startswith("consent"):

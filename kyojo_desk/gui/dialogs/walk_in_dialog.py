@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyojo_desk.errors import KyojoError, ValidationError
-from kyojo_desk.gui.errors import error_text
+from kyojo_desk.gui.errors import show_form_error
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
     error_label,
@@ -122,23 +121,9 @@ class WalkInDialog(QDialog):
         self.accept()
 
     def save_failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            for name, message in error.errors.items():
-                label = self.errors.get(name, self.summary)
-                label.setText(message)
-                label.show()
-                if name in self.inputs:
-                    mark_invalid(self.inputs[name], True)
-            first = next((n for n in self.inputs if n in error.errors), None)
-            if first:
-                self.inputs[first].setFocus()
-        elif isinstance(error, KyojoError):
-            self.summary.setText(error_text(error))
-            self.summary.show()
-        else:
-            from kyojo_desk.gui.errors import show_error
-
-            show_error(parent=self, error=error)
+        show_form_error(
+            error, parent=self, labels=self.errors, summary=self.summary, fields=self.inputs
+        )
 
     def clear_errors(self) -> None:
         for label in [*self.errors.values(), self.summary]:

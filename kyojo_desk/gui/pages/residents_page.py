@@ -27,6 +27,7 @@ from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.dialogs.merge_dialog import MergeDialog
 from kyojo_desk.gui.dialogs.resident_dialog import ResidentDialog
 from kyojo_desk.gui.flow_layout import flow_row
+from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.models.resident_table_model import ResidentTableModel
 from kyojo_desk.gui.ops import residents as ops
 from kyojo_desk.gui.prompts import ask_yes_no
@@ -299,7 +300,7 @@ class ResidentsPage(QWidget):
             if report.rejected:
                 text += "\n\n" + "\n".join(
                     self.tr("{row_number}行目：{reason}").format(
-                        row_number=r.row_number, reason=r.reason
+                        row_number=r.row_number, reason=shown(r.reason)
                     )
                     for r in report.rejected[:5]
                 )
