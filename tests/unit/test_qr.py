@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from kyojo_desk.ids import uuid7
 from kyojo_desk.qr import (
     ALPHANUMERIC,
+    CARD_ALPHABET,
+    CARD_BODY_LENGTH,
     CardPayload,
     EventPayload,
     SheetPayload,
     UnreadableCode,
     card_payload,
+    check_character,
     event_payload,
     is_valid_card_code,
     new_card_code,
@@ -68,13 +73,24 @@ def test_every_single_character_substitution_is_caught(make):
                 parse_payload(corrupted)
 
 
-def test_swapped_neighbours_in_a_card_code_are_caught():
-    code = new_card_code()
-    for i in range(len(code) - 1):
-        if code[i] == code[i + 1]:
-            continue
-        swapped = code[:i] + code[i + 1] + code[i] + code[i + 2 :]
-        assert not is_valid_card_code(swapped)
+def test_swapped_neighbours_in_a_card_code_are_nearly_always_caught():
+    """MOD 37,36 is a hybrid system: it misses a few swaps of neighbouring characters (about 1
+    in 800), so this counts them over a fixed sample of codes instead of trusting one random
+    code. One known miss keeps the count honest."""
+    rng = random.Random(7)
+    swaps = missed = 0
+    for _ in range(2000):
+        body = "".join(rng.choice(CARD_ALPHABET) for _ in range(CARD_BODY_LENGTH))
+        code = body + check_character(body)
+        assert is_valid_card_code(code)
+        for i in range(len(code) - 1):
+            if code[i] == code[i + 1]:
+                continue
+            swaps += 1
+            missed += is_valid_card_code(code[:i] + code[i + 1] + code[i] + code[i + 2 :])
+    assert swaps > 10_000
+    assert missed / swaps < 0.005
+    assert is_valid_card_code("CJ5447XE") and is_valid_card_code("CJ4547XE")
 
 
 def test_full_width_and_ime_input_is_read():
