@@ -12,10 +12,16 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 from kyojo_desk.records.resident import Consent  # noqa: E402
 from kyojo_desk.store import Store  # noqa: E402
 from kyojo_desk.store.districts import District  # noqa: E402
+
+# Tests never assert on timing: Hypothesis's per-example deadline (200 ms) would fail a
+# property on a busy CI machine for being slow, not for being wrong.
+settings.register_profile("kyojo", deadline=None)
+settings.load_profile("kyojo")
 
 UENOHARA_DISTRICTS = [
     District("01", "上野原", "うえのはら"),
