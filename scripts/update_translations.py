@@ -8,6 +8,8 @@ What counts as a translatable text (read from the source with `ast`, so implicit
 literals and any quoting work):
 - `self.tr("…")` — context: the class the call is written in (what PySide6 looks up);
 - `QCoreApplication.translate("context", "…")` and `QT_TRANSLATE_NOOP("context", "…")`;
+- with a literal second argument to `self.tr` (third to `translate`), the same text in one context
+  gets a separate translation per meaning (Qt's disambiguation, the .ts `<comment>`);
 - `N_("…")` and `message("…", …)` from kyojo_desk.texts — context `kyojo`.
 
 Existing translations are kept; texts no longer in the source are dropped; new ones are added
@@ -34,12 +36,13 @@ DOMAIN_CONTEXT = "kyojo"
 
 @dataclass
 class Catalog:
-    """Source texts by context, in the order first met, with where each was found."""
+    """Source texts (with their disambiguation, "" if none) by context, in the order first met,
+    with where each was found."""
 
-    texts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    texts: dict[str, dict[tuple[str, str], list[str]]] = field(default_factory=dict)
 
-    def add(self, context: str, source: str, location: str) -> None:
-        self.texts.setdefault(context, {}).setdefault(source, []).append(location)
+    def add(self, context: str, source: str, location: str, comment: str = "") -> None:
+        self.texts.setdefault(context, {}).setdefault((source, comment), []).append(location)
 
 
 def _literal(node: ast.AST) -> str | None:
@@ -76,13 +79,15 @@ class _Collector(ast.NodeVisitor):
         where = f"{self.path}:{node.lineno}"
         if owner == "self" and name == "tr" and args and self.classes:
             text = _literal(args[0])
+            comment = (_literal(args[1]) if len(args) > 1 else "") or ""
             if text is not None:
-                self.catalog.add(self.classes[-1], text, where)
+                self.catalog.add(self.classes[-1], text, where, comment)
         elif (owner, name) in (("QCoreApplication", "translate"), ("", "QT_TRANSLATE_NOOP")):
             if len(args) >= 2:
                 context, text = _literal(args[0]), _literal(args[1])
+                comment = (_literal(args[2]) if len(args) > 2 else "") or ""
                 if context is not None and text is not None:
-                    self.catalog.add(context, text, where)
+                    self.catalog.add(context, text, where, comment)
         elif owner == "" and name in ("N_", "message") and args:
             text = _literal(args[0])
             if text is not None:
@@ -99,8 +104,8 @@ def collect(source_dir: Path = SOURCE_DIR) -> Catalog:
     return catalog
 
 
-def read_translations(ts_path: Path) -> dict[tuple[str, str], str]:
-    """{(context, source): translation} of the finished entries of a .ts file."""
+def read_translations(ts_path: Path) -> dict[tuple[str, str, str], str]:
+    """{(context, source, disambiguation): translation} of the finished entries of a .ts file."""
     if not ts_path.exists():
         return {}
     found: dict[tuple[str, str], str] = {}
@@ -110,23 +115,28 @@ def read_translations(ts_path: Path) -> dict[tuple[str, str], str]:
             translation = entry.find("translation")
             if translation is None or translation.get("type") in ("unfinished", "obsolete"):
                 continue
-            found[(name, entry.findtext("source") or "")] = translation.text or ""
+            key = (name, entry.findtext("source") or "", entry.findtext("comment") or "")
+            found[key] = translation.text or ""
     return found
 
 
-def render_ts(catalog: Catalog, language: str, translations: dict[tuple[str, str], str]) -> str:
+def render_ts(
+    catalog: Catalog, language: str, translations: dict[tuple[str, str, str], str]
+) -> str:
     root = ElementTree.Element("TS", version="2.1", language=language, sourcelanguage="ja_JP")
     for context_name in sorted(catalog.texts):
         context = ElementTree.SubElement(root, "context")
         ElementTree.SubElement(context, "name").text = context_name
-        for source, locations in catalog.texts[context_name].items():
+        for (source, comment), locations in catalog.texts[context_name].items():
             entry = ElementTree.SubElement(context, "message")
             # Files only, not lines: an edit elsewhere in a file must not make the .ts stale.
             for filename in dict.fromkeys(location.rsplit(":", 1)[0] for location in locations):
                 ElementTree.SubElement(entry, "location", filename=f"../../{filename}")
             ElementTree.SubElement(entry, "source").text = source
+            if comment:
+                ElementTree.SubElement(entry, "comment").text = comment
             translation = ElementTree.SubElement(entry, "translation")
-            known = translations.get((context_name, source))
+            known = translations.get((context_name, source, comment))
             if known:
                 translation.text = known
             else:

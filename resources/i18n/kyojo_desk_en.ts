@@ -1146,6 +1146,12 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
+            <source>受付</source>
+            <comment>how many are checked in</comment>
+            <translation>Checked in</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
             <source>はじめて</source>
             <translation>First time</translation>
         </message>

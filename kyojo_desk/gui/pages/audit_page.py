@@ -90,7 +90,7 @@ class AuditPage(QWidget):
             values = (
                 entry.at.replace("T", " ")[:16],
                 entry.desk_user or "—",
-                entry.action_label,
+                shown(entry.action_label),
                 entry.target_id[:8] if entry.target_id else entry.target_table,
                 entry.detail,
             )

@@ -141,7 +141,7 @@ class ReceptionPage(QWidget):
         self.counts_grid = QGridLayout()
         self._count_boxes: list[QWidget] = []
         for key, caption in (
-            ("checked_in", self.tr("受付")),
+            ("checked_in", self.tr("受付", "how many are checked in")),
             ("first_time", self.tr("はじめて")),
             ("returning", self.tr("2回目から")),
             ("anonymous", self.tr("名前なし")),
@@ -350,7 +350,7 @@ class ReceptionPage(QWidget):
                         when=when,
                         time_range=event.time_range,
                         title=event.title,
-                        kind_label=event.kind_label,
+                        kind_label=shown(event.kind_label),
                     ),
                     event.id,
                 )
