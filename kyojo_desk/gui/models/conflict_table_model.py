@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
 from kyojo_desk.gui.i18n import shown
+from kyojo_desk.gui.models.row_table_model import RowTableModel
 from kyojo_desk.gui.ops.sync import ConflictRow
 from kyojo_desk.texts import N_
 
@@ -58,31 +59,14 @@ def desk_and_time(name: str, desk_id: str, wall_ms: int) -> str:
     )
 
 
-class ConflictTableModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[ConflictRow] = []
+class ConflictTableModel(RowTableModel):
+    HEADERS = HEADERS
 
     def set_rows(self, rows: list[ConflictRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+        self.replace_rows(rows)
 
     def row_at(self, row: int) -> ConflictRow:
         return self.rows[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return shown(HEADERS[section])
-        return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
-from kyojo_desk.gui.i18n import shown
+from kyojo_desk.gui.models.row_table_model import RowTableModel
 from kyojo_desk.records.resident import Resident
 from kyojo_desk.text.wareki import format_wareki
 from kyojo_desk.texts import N_
@@ -22,44 +22,34 @@ HEADERS = (
 )
 
 
-class ResidentTableModel(QAbstractTableModel):
+class ResidentTableModel(RowTableModel):
+    HEADERS = HEADERS
+
     def __init__(self, district_names: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.residents: list[Resident] = []
         self.district_names = district_names or {}
 
+    @property
+    def residents(self) -> list[Resident]:
+        return self.rows
+
     def set_residents(self, residents: list[Resident]) -> None:
-        self.beginResetModel()
-        self.residents = list(residents)
-        self.endResetModel()
+        self.replace_rows(residents)
 
     def set_district_names(self, names: dict[str, str]) -> None:
         self.district_names = names
-        if self.residents:
+        if self.rows:
             self.dataChanged.emit(
                 self.index(0, COL_DISTRICT), self.index(self.rowCount() - 1, COL_DISTRICT)
             )
 
     def resident_at(self, row: int) -> Resident:
-        return self.residents[row]
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.residents)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return shown(HEADERS[section])
-        return None
+        return self.rows[row]
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        resident = self.residents[index.row()]
+        resident = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NAME:
