@@ -2631,6 +2631,11 @@ This screen is shown only once.</translation>
             <translation>Age</translation>
         </message>
         <message>
+            <location filename="../../kyojo_desk/gui/ops/printing.py" />
+            <source>印刷する方がいません。</source>
+            <translation>There is nobody to print.</translation>
+        </message>
+        <message>
             <location filename="../../kyojo_desk/gui/pages/audit_page.py" />
             <source>いつ</source>
             <translation>When</translation>
@@ -3676,18 +3681,8 @@ This screen is shown only once.</translation>
         <name>printing</name>
         <message>
             <location filename="../../kyojo_desk/gui/ops/printing.py" />
-            <source>印刷する方がいません。</source>
-            <translation>There is nobody to print.</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/ops/printing.py" />
             <source>会員カード</source>
             <translation>Member cards</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/ops/printing.py" />
-            <source>{value}人</source>
-            <translation>{value} people</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/ops/printing.py" />
@@ -3725,21 +3720,6 @@ This screen is shown only once.</translation>
     </context>
     <context>
         <name>residents</name>
-        <message>
-            <location filename="../../kyojo_desk/gui/ops/residents.py" />
-            <source>名簿取り込み</source>
-            <translation>roster-import</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/ops/residents.py" />
-            <source>{imported}人</source>
-            <translation>{imported} people</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/ops/residents.py" />
-            <source>{count}人</source>
-            <translation>{count} people</translation>
-        </message>
         <message>
             <location filename="../../kyojo_desk/gui/ops/residents.py" />
             <source>開示_{value}.pdf</source>

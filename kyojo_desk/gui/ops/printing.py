@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from kyojo_desk.gui.ops.base import Operation
+from kyojo_desk.texts import N_
 
 
 def _target(prefix: str) -> Path:
@@ -28,13 +29,13 @@ def make_cards(*, parent: QWidget, recent_days: int | None, by: str = "") -> Ope
         if not residents:
             from kyojo_desk.errors import KyojoError
 
-            raise KyojoError(QCoreApplication.translate("printing", "印刷する方がいません。"))
+            raise KyojoError(N_("印刷する方がいません。"))
         path = _target(QCoreApplication.translate("printing", "会員カード"))
         render_cards(store, residents, path)
         store.record_audit(
             "printed_cards",
             target_table="residents",
-            detail=QCoreApplication.translate("printing", "{value}人").format(value=len(residents)),
+            detail=f"{len(residents)}人",
             desk_user=by,
         )
         return path

@@ -90,16 +90,14 @@ def import_roster(
             store,
             Path(path),
             dry_run=dry_run,
-            witness=witness or QCoreApplication.translate("residents", "名簿取り込み"),
+            witness=witness or "名簿取り込み",
             rejects_path=Path(rejects_path) if rejects_path else None,
         )
         if not dry_run:
             store.record_audit(
                 "imported",
                 target_table="residents",
-                detail=QCoreApplication.translate("residents", "{imported}人").format(
-                    imported=report.imported
-                ),
+                detail=f"{report.imported}人",
                 desk_user=witness,
             )
         return report
@@ -119,7 +117,7 @@ def export_roster(*, parent: QWidget, path: str, by: str = "") -> Operation[int]
         store.record_audit(
             "exported",
             target_table="residents",
-            detail=QCoreApplication.translate("residents", "{count}人").format(count=count),
+            detail=f"{count}人",
             desk_user=by,
         )
         return count
