@@ -2290,6 +2290,11 @@ Same order as the printed sheet. Choose the people marked with a circle or tick.
         <name>app</name>
         <message>
             <location filename="../../kyojo_desk/gui/app.py" />
+            <source>共助デスク</source>
+            <translation>Kyojo Desk</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/app.py" />
             <source>回復キー（コーディネーターの方へ）</source>
             <translation>Recovery key (for the coordinator)</translation>
         </message>
@@ -2307,11 +2312,6 @@ This “recovery key” is needed if you replace the computer, for example. Writ
 {recovery}
 
 This screen is shown only once.</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/app.py" />
-            <source>共助デスク</source>
-            <translation>Kyojo Desk</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/app.py" />
@@ -3722,13 +3722,8 @@ This screen is shown only once.</translation>
         <name>residents</name>
         <message>
             <location filename="../../kyojo_desk/gui/ops/residents.py" />
-            <source>開示_{value}.pdf</source>
-            <translation>disclosure_{value}.pdf</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/ops/residents.py" />
-            <source>開示_{value}.csv</source>
-            <translation>disclosure_{value}.csv</translation>
+            <source>開示_{value}</source>
+            <translation>disclosure_{value}</translation>
         </message>
     </context>
     <context>

@@ -132,23 +132,11 @@ def export_person(*, parent: QWidget, resident_id: str, folder: str, by: str = "
     from kyojo_desk.privacy import export_person_csv, export_person_pdf
 
     def work(store):
-        target = Path(folder)
-        pdf = export_person_pdf(
-            store,
-            resident_id,
-            target
-            / QCoreApplication.translate("residents", "開示_{value}.pdf").format(
-                value=resident_id[:8]
-            ),
+        stem = Path(folder) / QCoreApplication.translate("residents", "開示_{value}").format(
+            value=resident_id[:8]
         )
-        csv_path = export_person_csv(
-            store,
-            resident_id,
-            target
-            / QCoreApplication.translate("residents", "開示_{value}.csv").format(
-                value=resident_id[:8]
-            ),
-        )
+        pdf = export_person_pdf(store, resident_id, stem.with_suffix(".pdf"))
+        csv_path = export_person_csv(store, resident_id, stem.with_suffix(".csv"))
         store.record_audit(
             "exported_person", target_table="residents", target_id=resident_id, desk_user=by
         )
