@@ -38,6 +38,8 @@ def create_window(context: DeskContext) -> MainWindow:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         install_language(configured_language(context.settings))
+        # After the language: a translation installed later would not reach this name.
+        app.setApplicationDisplayName(QCoreApplication.translate("app", "共助デスク"))
         apply_theme(app, context.text_scale(), context.high_contrast())
     return MainWindow(context)
 
@@ -69,7 +71,6 @@ def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) 
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Kyojo Desk")
-    app.setApplicationDisplayName(QCoreApplication.translate("app", "共助デスク"))
     directory = data_dir(data_dir_override)
     configure_logging(directory)
     context = create_context(directory)
