@@ -4,7 +4,7 @@ runs out, so a row of buttons still fits the window at 200 % text or in a longer
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import QLayout, QLayoutItem, QStyle, QWidget
 
 DEFAULT_SPACING = 8
 
@@ -106,10 +106,8 @@ class FlowLayout(QLayout):
 
 
 def flow_row(*widgets: QWidget) -> FlowLayout:
-    """A FlowLayout holding `widgets` in order (buttons keep their natural size)."""
+    """A FlowLayout holding `widgets` in order, each at its natural size."""
     row = FlowLayout()
     for widget in widgets:
-        if widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Expanding:
-            widget.setSizePolicy(QSizePolicy.Policy.Preferred, widget.sizePolicy().verticalPolicy())
         row.addWidget(widget)
     return row
