@@ -4,23 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-
 # System packages: PostgreSQL (the central server's second backend is tested for real).
 # The sync tests start a throwaway cluster themselves (as the postgres user when run as root).
-need_apt=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
-# QtMultimedia (camera scanning at reception) loads PulseAudio's client library.
-dpkg -s libpulse0 >/dev/null 2>&1 || need_apt+=(libpulse0)
 # What a person sees is tested on a real X display: Xvfb and the libraries Qt's xcb platform
-# loads (its own error names only xcb-cursor; ldd on libqxcb.so lists the rest).
-for package in xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0; do
-  dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
-done
-if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
-fi
+# and QtMultimedia load (scripts/qt_system_libraries.sh, shared with scripts/demo.sh).
+source scripts/qt_system_libraries.sh
+need_apt=(xvfb xauth "${QT_SYSTEM_LIBRARIES[@]}")
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+install_missing_debian_packages "${need_apt[@]}"
 
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kyojo_desk.gui.backup_scheduler import BackupScheduler
@@ -63,6 +64,26 @@ def show_recovery_key_once(window: MainWindow, context: DeskContext) -> None:
     context.taskman.run_on_db_now(mark_recovery_key_shown)
 
 
+def report_when_exposed(window: MainWindow) -> None:
+    """Print the platform and window size once the window is really on the screen (smoke tests
+    on a real display: `window_exposed platform=xcb size=1366x705 screen=1366x768`)."""
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            QTimer.singleShot(50, check)
+            return
+        screen = window.screen().geometry()
+        print(
+            f"window_exposed platform={QGuiApplication.platformName()}"
+            f" size={window.frameGeometry().width()}x{window.frameGeometry().height()}"
+            f" screen={screen.width()}x{screen.height()}",
+            flush=True,
+        )
+
+    check()
+
+
 def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) -> int:
     """Start the GUI and block until it is closed. Returns the exit code."""
     started = time.perf_counter()
@@ -92,6 +113,7 @@ def run(data_dir_override: str | None = None, exit_after_ms: int | None = None) 
     log.info("main window shown after %.0f ms", shown_ms)
     if os.environ.get("KYOJO_REPORT_STARTUP"):
         print(f"startup_ms={shown_ms:.0f}", flush=True)
+        report_when_exposed(window)
     if exit_after_ms is not None:
         QTimer.singleShot(exit_after_ms, window.close)
     code = app.exec()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -22,6 +22,9 @@ from kyojo_desk.gui.idle_lock import IdleLock
 from kyojo_desk.gui.pages import PAGE_CLASSES
 from kyojo_desk.gui.sync_status_bar import SyncStatusBar
 from kyojo_desk.gui.theme import apply_theme
+
+# Height of a title bar, assumed before the window manager has framed the window.
+WINDOW_DECORATION_ALLOWANCE = 32
 
 
 class MainWindow(QMainWindow):
@@ -67,7 +70,31 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 800)
+            scale = desk_context.text_scale() / 100
+            self.resize(round(1200 * scale), round(800 * scale))
+        self.fit_to_screen()
+
+    def fit_to_screen(self) -> None:
+        """Shrink the window (never below what its pages need) to its screen's free area, less
+        room for the title bar: a default or remembered size larger than a 1366×768 laptop's
+        screen would put the status bar below its edge."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        decoration = self.frameGeometry().height() - self.geometry().height()
+        if not self.isVisible() or decoration <= 0:
+            decoration = WINDOW_DECORATION_ALLOWANCE
+        width = min(self.width(), available.width())
+        height = min(self.height(), available.height() - decoration)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        if not available.contains(frame):
+            self.move(
+                max(available.left(), min(frame.left(), available.right() - frame.width() + 1)),
+                max(available.top(), min(frame.top(), available.bottom() - frame.height() + 1)),
+            )
 
     def _build_demo_banner(self) -> QWidget:
         """A band across the top while practice data is in the desk, with the way to remove it."""
