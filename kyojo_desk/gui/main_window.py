@@ -191,11 +191,6 @@ class MainWindow(QMainWindow):
             apply_theme(app, percent, self.desk_context.high_contrast())
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 48)
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        if self.idle_lock.is_locked:
-            self.idle_lock.screen.setGeometry(self.rect())
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         self.desk_context.settings.setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
