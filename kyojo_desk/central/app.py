@@ -26,7 +26,7 @@ from kyojo_desk.central.storage import (
     TemporaryFailure,
     now_ms,
 )
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ import uvicorn
 
 from kyojo_desk.central.app import create_app
 from kyojo_desk.central.storage import Storage
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 
 
 def serve(storage: Storage, host: str, port: int, **app_options: int) -> None:

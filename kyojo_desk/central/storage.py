@@ -29,7 +29,7 @@ from typing import Any
 
 from kyojo_desk.hlc import Stamp
 from kyojo_desk.ids import uuid7
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 
 DEFAULT_CITY = "default"
 # Fixed width, so that stamps compare as strings (kyojo_desk.hlc).

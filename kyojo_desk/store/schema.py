@@ -1,40 +1,74 @@
-"""Which tables are synced, declared once. Sync, erasure and the change log read this list.
+"""Which tables are synced, declared once, with the type of every synced field. Sync, erasure
+and the change log read this list.
 
 A new record kind joins sync by adding a `SyncedTable` here and a migration that creates its
-table; nothing else needs to know about it.
+table; nothing else needs to know about it. The types (kyojo_desk/sync/fields.py) are what the
+server accepts in a push and what a desk accepts in a pull; choice lists mirror the enums in
+kyojo_desk/records (a unit test keeps them equal).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 1
+from kyojo_desk.sync.fields import (
+    JSON_LIST,
+    FieldType,
+    choice,
+    date,
+    datetime,
+    flag,
+    integer,
+    json_list,
+    text,
+    uuid_id,
+)
+
+# Version 2: typed values, one stamp per change (sync protocol 2).
+SCHEMA_VERSION = 2
+
+NAME = text(100)
+LONG_TEXT = text(4000)
+DESK_USER = text(100)
+DELETED = flag()
 
 
 @dataclass(frozen=True)
 class SyncedTable:
     """A table whose rows are written through the change log and exchanged by sync.
 
-    fields: synced columns besides `id` (`deleted` is always one of them, with its own clock).
-    json_fields: columns holding JSON text (lists) — the Store encodes and decodes them.
+    types: every synced column besides `id`, in column order, with its type (`deleted` is
+        always one of them).
     personal_fields: columns blanked when a person is erased.
     resident_field: the column naming the resident a row belongs to ("id" for residents
         themselves), so erasure finds every row about a person; None when rows are not personal.
     """
 
     name: str
-    fields: tuple[str, ...]
-    json_fields: tuple[str, ...] = ()
+    types: dict[str, FieldType] = field(hash=False)
     personal_fields: tuple[str, ...] = ()
     resident_field: str | None = None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The synced columns besides `id`."""
+        return tuple(self.types)
+
+    @property
+    def json_fields(self) -> tuple[str, ...]:
+        """Columns holding JSON text (lists) on the desk; they travel as JSON arrays."""
+        return tuple(name for name, kind in self.types.items() if kind.kind == JSON_LIST)
 
 
 SYNCED_TABLES: dict[str, SyncedTable] = {}
 
 
 def register(table: SyncedTable) -> SyncedTable:
-    if "deleted" not in table.fields:
+    if "deleted" not in table.types:
         raise ValueError(f"{table.name}: every synced table has a 'deleted' field")
+    unknown = set(table.personal_fields) - set(table.types)
+    if unknown or (table.resident_field not in (None, "id", *table.types)):
+        raise ValueError(f"{table.name}: personal or resident field not declared")
     SYNCED_TABLES[table.name] = table
     return table
 
@@ -42,25 +76,26 @@ def register(table: SyncedTable) -> SyncedTable:
 RESIDENTS = register(
     SyncedTable(
         name="residents",
-        fields=(
-            "family_name",
-            "given_name",
-            "family_reading",
-            "given_reading",
-            "birth_date",
-            "phone",
-            "district",
-            "kind",
-            "support_needs",
-            "smartphone",
-            "notes",
-            "card_code",
-            "needs_completion",
-            "merged_into",
-            "created_at",
-            "deleted",
-        ),
-        json_fields=("support_needs",),
+        types={
+            "family_name": NAME,
+            "given_name": NAME,
+            "family_reading": NAME,
+            "given_reading": NAME,
+            "birth_date": date(nullable=True, blank=True),
+            "phone": text(40),
+            "district": text(64),
+            "kind": choice("resident", "related"),
+            "support_needs": json_list(
+                10, 32, choices=("large_print", "read_aloud", "hearing", "mobility")
+            ),
+            "smartphone": choice("none", "android", "iphone", "feature_phone"),
+            "notes": LONG_TEXT,
+            "card_code": text(64),
+            "needs_completion": flag(),
+            "merged_into": uuid_id(nullable=True),
+            "created_at": datetime(blank=True),
+            "deleted": DELETED,
+        },
         personal_fields=(
             "family_name",
             "given_name",
@@ -78,42 +113,51 @@ RESIDENTS = register(
 CONSENTS = register(
     SyncedTable(
         name="consents",
-        fields=(
-            "resident_id",
-            "scopes",
-            "method",
-            "witnessed_by",
-            "text_version",
-            "given_on",
-            "withdrawn_on",
-            "deleted",
-        ),
-        json_fields=("scopes",),
+        types={
+            "resident_id": uuid_id(),
+            "scopes": json_list(
+                10, 32, choices=("keep_record", "phone_contact", "share_with_city", "photos")
+            ),
+            "method": choice("signed_paper", "verbal", blank=True),
+            "witnessed_by": NAME,
+            "text_version": text(32),
+            "given_on": date(blank=True),
+            "withdrawn_on": date(nullable=True, blank=True),
+            "deleted": DELETED,
+        },
         personal_fields=("witnessed_by",),
         resident_field="resident_id",
     )
 )
 
 DISTRICTS = register(
-    SyncedTable(name="districts", fields=("name", "reading", "sort_order", "deleted"))
+    SyncedTable(
+        name="districts",
+        types={
+            "name": NAME,
+            "reading": NAME,
+            "sort_order": integer(-(2**31), 2**31 - 1),
+            "deleted": DELETED,
+        },
+    )
 )
 
 EVENTS = register(
     SyncedTable(
         name="events",
-        fields=(
-            "title",
-            "kind",
-            "starts_at",
-            "ends_at",
-            "place",
-            "organiser",
-            "capacity",
-            "volunteer_led",
-            "ninaite_activity",
-            "created_at",
-            "deleted",
-        ),
+        types={
+            "title": text(200),
+            "kind": choice("exchange", "smartphone_class", "disaster_drill", "clean_up", "other"),
+            "starts_at": datetime(blank=True),
+            "ends_at": datetime(nullable=True, blank=True),
+            "place": text(200),
+            "organiser": text(200),
+            "capacity": integer(0, 1_000_000, nullable=True),
+            "volunteer_led": flag(),
+            "ninaite_activity": flag(),
+            "created_at": datetime(blank=True),
+            "deleted": DELETED,
+        },
     )
 )
 
@@ -122,7 +166,13 @@ EVENTS = register(
 EVENT_SIGNUPS = register(
     SyncedTable(
         name="event_signups",
-        fields=("event_id", "resident_id", "signed_up_at", "recorded_by", "deleted"),
+        types={
+            "event_id": uuid_id(blank=True),
+            "resident_id": uuid_id(nullable=True),
+            "signed_up_at": datetime(blank=True),
+            "recorded_by": DESK_USER,
+            "deleted": DELETED,
+        },
         personal_fields=("resident_id",),
         resident_field="resident_id",
     )
@@ -133,16 +183,16 @@ EVENT_SIGNUPS = register(
 ATTENDANCE = register(
     SyncedTable(
         name="attendance",
-        fields=(
-            "event_id",
-            "resident_id",
-            "age_band",
-            "method",
-            "checked_in_at",
-            "recorded_by",
-            "desk_id",
-            "deleted",
-        ),
+        types={
+            "event_id": uuid_id(blank=True),
+            "resident_id": uuid_id(nullable=True),
+            "age_band": choice("0-19", "20-39", "40-59", "60-69", "70-79", "80-", nullable=True),
+            "method": choice("card", "search", "sheet", "walk_in", "anonymous", blank=True),
+            "checked_in_at": datetime(blank=True),
+            "recorded_by": DESK_USER,
+            "desk_id": text(64),
+            "deleted": DELETED,
+        },
         personal_fields=("resident_id",),
         resident_field="resident_id",
     )
@@ -153,16 +203,16 @@ ATTENDANCE = register(
 AUDIT_LOG = register(
     SyncedTable(
         name="audit_log",
-        fields=(
-            "at",
-            "desk_user",
-            "volunteer_id",
-            "action",
-            "target_table",
-            "target_id",
-            "detail",
-            "deleted",
-        ),
+        types={
+            "at": datetime(blank=True),
+            "desk_user": DESK_USER,
+            "volunteer_id": uuid_id(nullable=True),
+            "action": text(64),
+            "target_table": text(64),
+            "target_id": text(200),
+            "detail": LONG_TEXT,
+            "deleted": DELETED,
+        },
     )
 )
 
@@ -171,8 +221,15 @@ AUDIT_LOG = register(
 VOLUNTEERS = register(
     SyncedTable(
         name="volunteers",
-        fields=("name", "reading", "roles", "trainings", "active", "created_at", "deleted"),
-        json_fields=("roles", "trainings"),
+        types={
+            "name": NAME,
+            "reading": NAME,
+            "roles": json_list(10, 32, choices=("concierge", "digital_supporter", "coordinator")),
+            "trainings": json_list(100, 200, item_keys=("course", "date")),
+            "active": flag(),
+            "created_at": datetime(blank=True),
+            "deleted": DELETED,
+        },
     )
 )
 
@@ -180,21 +237,23 @@ VOLUNTEERS = register(
 HELP_SESSIONS = register(
     SyncedTable(
         name="help_sessions",
-        fields=(
-            "resident_id",
-            "volunteer_id",
-            "event_id",
-            "at",
-            "minutes",
-            "topics",
-            "device",
-            "outcome",
-            "follow_up_due",
-            "follow_up_done_at",
-            "notes",
-            "deleted",
-        ),
-        json_fields=("topics",),
+        types={
+            "resident_id": uuid_id(nullable=True),
+            "volunteer_id": uuid_id(nullable=True),
+            "event_id": uuid_id(nullable=True),
+            "at": datetime(blank=True),
+            "minutes": integer(0, 24 * 60),
+            # Topics are the city's own list (settings), so any short text.
+            "topics": json_list(50, 100),
+            "device": choice(
+                "android", "iphone", "raku_raku", "feature_phone", "tablet", blank=True
+            ),
+            "outcome": choice("solved", "partly", "continue", "referred", blank=True),
+            "follow_up_due": date(nullable=True, blank=True),
+            "follow_up_done_at": datetime(nullable=True, blank=True),
+            "notes": LONG_TEXT,
+            "deleted": DELETED,
+        },
         personal_fields=("resident_id", "notes"),
         resident_field="resident_id",
     )
@@ -204,18 +263,26 @@ HELP_SESSIONS = register(
 AID_REQUESTS = register(
     SyncedTable(
         name="aid_requests",
-        fields=(
-            "resident_id",
-            "kind",
-            "needed_by",
-            "details",
-            "status",
-            "matched_volunteer_id",
-            "matched_resident_id",
-            "created_at",
-            "closed_at",
-            "deleted",
-        ),
+        types={
+            "resident_id": uuid_id(nullable=True),
+            "kind": choice(
+                "transport",
+                "childcare_watch",
+                "shopping",
+                "hand_me_down",
+                "company",
+                "other",
+                blank=True,
+            ),
+            "needed_by": date(nullable=True, blank=True),
+            "details": LONG_TEXT,
+            "status": choice("open", "matched", "done", "cancelled"),
+            "matched_volunteer_id": uuid_id(nullable=True),
+            "matched_resident_id": uuid_id(nullable=True),
+            "created_at": datetime(blank=True),
+            "closed_at": datetime(nullable=True, blank=True),
+            "deleted": DELETED,
+        },
         personal_fields=("resident_id", "details", "matched_resident_id"),
         resident_field="resident_id",
     )
@@ -226,7 +293,14 @@ AID_REQUESTS = register(
 RESIDENT_SKILLS = register(
     SyncedTable(
         name="resident_skills",
-        fields=("resident_id", "skill", "independent_since", "deleted"),
+        types={
+            "resident_id": uuid_id(nullable=True),
+            "skill": choice(
+                "phone", "line", "camera", "app_registration", "mynaportal", "scam_awareness"
+            ),
+            "independent_since": date(nullable=True, blank=True),
+            "deleted": DELETED,
+        },
         personal_fields=("resident_id",),
         resident_field="resident_id",
     )

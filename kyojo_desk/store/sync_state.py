@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from kyojo_desk.hlc import Stamp
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.schema import SYNCED_TABLES
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:

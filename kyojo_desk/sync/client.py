@@ -15,7 +15,7 @@ from typing import Any
 import requests
 
 from kyojo_desk.errors import SyncError, SyncErrorKind
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 from kyojo_desk.texts import N_
 
 

@@ -17,7 +17,7 @@ import requests
 from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.store.schema import SCHEMA_VERSION
 from kyojo_desk.store.store import Store
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 from kyojo_desk.sync.client import BatchTooLarge, CentralClient, SequenceGap
 from kyojo_desk.texts import N_, message
 

@@ -1,26 +1,34 @@
-"""The sync protocol between a desk and the central server: limits, paths, payload shapes.
+"""Sync protocol 2 between a desk and the central server: limits, paths, payload shapes.
 
-This module is the only code the desk and the central server share (docs/sync-protocol.md is
-the contract it implements). Payloads are plain JSON objects; the functions here build and read
-them so both sides agree on every key.
+This module, kyojo_desk.sync.hlc and kyojo_desk.sync.fields are what the desk and the central
+server share (docs/sync-protocol.md is the contract they implement). Payloads are plain JSON
+objects; the classes here build and read them so both sides agree on every key.
 
-A change (desk → server) is::
+A change (desk → server) carries one stamp (kyojo_desk.sync.hlc) for all its fields; `stamps`
+lists only fields whose stamp differs (a re-send from state)::
 
     {"seq": 12, "table": "residents", "row_id": "…", "created": true,
-     "fields": {"phone": ["0554-62-1111", "<hlc stamp>"]}, "schema_version": 1}
+     "stamp": 7339526840369053696, "fields": {"phone": "0554-62-1111"}}
 
 A pulled entry (server → desk) has a `kind`: "change" (fields that won on the server),
 "conflict" (a value that lost, kept for a coordinator) or "erasure" (a person erased).
+
+`from_json` methods check shapes (keys present, JSON types right) and raise ValueError with a
+short reason; whether a value fits its field is kyojo_desk.sync.fields.validate_value.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kyojo_desk.store.schema import SCHEMA_VERSION, SYNCED_TABLES
+from kyojo_desk.sync.hlc import is_valid_stamp
+
+PROTOCOL_VERSION = 2
 
 API_PREFIX = "/v1"
 ENROLL_PATH = "/v1/enroll"
@@ -30,19 +38,22 @@ PULL_PATH = "/v1/sync/pull"
 
 # At most this many changes in one push; the desk halves its batch when the server answers 413.
 MAX_PUSH_CHANGES = 500
-# A request body above this is answered 413 before it is read further.
+# A push body above this is answered 413, checked while it is read (chunked bodies too).
 MAX_PUSH_BYTES = 4 * 1024 * 1024
+# An enrolment body above this is answered 413 (it holds one short code).
+MAX_ENROLL_BYTES = 4 * 1024
 # One change whose JSON is larger than this can never apply: it is rejected on its own.
 MAX_CHANGE_BYTES = 64 * 1024
 # A pull page holds at most this many entries.
 MAX_PULL_LIMIT = 500
-# A desk whose clock is further than this from the server's stops before syncing.
+# A desk whose clock is further than this from the server's stops before syncing, and a change
+# stamped further than this ahead of the server's clock is rejected (`future_stamp`).
 MAX_CLOCK_SKEW_MS = 5 * 60 * 1000
-# A change stamped further than this ahead of the server's clock is rejected (`future_stamp`).
-MAX_FUTURE_STAMP_MS = 24 * 60 * 60 * 1000
+# Row ids are UUID text; anything longer than this is refused as malformed.
+MAX_ROW_ID_LENGTH = 64
 
 # The oldest and newest desk schema versions this protocol build accepts.
-SCHEMA_MIN = 1
+SCHEMA_MIN = SCHEMA_VERSION
 SCHEMA_MAX = SCHEMA_VERSION
 
 # Pseudo-table of the outbox entries that ask the server to erase a person.
@@ -53,7 +64,18 @@ APPLIED = "applied"
 REJECTED = "rejected"
 ERASED = "erased"
 
+# Reasons of a rejected change (the rest of the batch still applies).
+REASON_INVALID_VALUE = "invalid_value"
+REASON_UNKNOWN_TABLE = "unknown_table"
+REASON_UNKNOWN_FIELD = "unknown_field"
+REASON_UNKNOWN_ROW = "unknown_row"
+REASON_BAD_STAMP = "bad_stamp"
+REASON_FUTURE_STAMP = "future_stamp"
+REASON_TOO_LARGE = "too_large"
+REASON_BAD_ROW_ID = "bad_row_id"
+
 # Error codes in the JSON body of a refused request ({"error": code, "message": ...}).
+ERROR_BAD_REQUEST = "bad_request"
 ERROR_GAP = "gap"
 ERROR_AUTH = "auth"
 ERROR_REVOKED = "revoked"
@@ -61,6 +83,10 @@ ERROR_SCHEMA = "schema"
 ERROR_TOO_LARGE = "too_large"
 ERROR_REENROL = "reenrol"
 ERROR_ENROLL = "enroll"
+ERROR_ACK_AHEAD = "ack_ahead"
+ERROR_RATE_LIMITED = "rate_limited"
+ERROR_NOT_FOUND = "not_found"
+ERROR_UNAVAILABLE = "unavailable"
 
 # Entry kinds of a pull page.
 KIND_CHANGE = "change"
@@ -95,57 +121,126 @@ def synced_fields() -> dict[str, tuple[str, ...]]:
     return {name: spec.fields for name, spec in SYNCED_TABLES.items()}
 
 
+def canonical_json(value: Any) -> str:
+    """Compact JSON text, the same for equal values (digests, stored values)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _int(data: dict[str, Any], key: str, default: int | None = None) -> int:
+    value = data.get(key, default)
+    if type(value) is not int:
+        raise ValueError(f"{key} must be an integer")
+    return value
+
+
+def _str(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str):
+        raise ValueError(f"{key} must be a string")
+    return value
+
+
+def _object(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise ValueError(f"{key} must be an object")
+    return value
+
+
 @dataclass
 class Change:
-    """One outbox entry as pushed: only the fields that changed, each with its stamp."""
+    """One change as pushed: the fields that changed, one stamp for all of them.
+
+    `stamps` holds only fields whose own stamp differs from `stamp` (a re-send from the desk's
+    current rows after a server restore).
+    """
 
     seq: int
     table: str
     row_id: str
-    fields: dict[str, list[Any]]
-    schema_version: int = SCHEMA_VERSION
+    stamp: int
+    fields: dict[str, Any]
+    stamps: dict[str, int] = dataclasses.field(default_factory=dict)
     created: bool = False
 
+    def stamp_of(self, name: str) -> int:
+        return self.stamps.get(name, self.stamp)
+
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "seq": self.seq,
             "table": self.table,
             "row_id": self.row_id,
-            "fields": self.fields,
-            "schema_version": self.schema_version,
             "created": self.created,
+            "stamp": self.stamp,
+            "fields": self.fields,
         }
+        if self.stamps:
+            data["stamps"] = self.stamps
+        return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Change:
-        """Read a change; raises ValueError when a key is missing or of the wrong type."""
-        try:
-            change = cls(
-                seq=int(data["seq"]),
-                table=str(data["table"]),
-                row_id=str(data["row_id"]),
-                fields=dict(data["fields"]),
-                schema_version=int(data.get("schema_version", SCHEMA_VERSION)),
-                created=bool(data.get("created", False)),
-            )
-        except (KeyError, TypeError) as error:
-            raise ValueError(f"malformed change: {error}") from error
-        return change
+    def from_json(cls, data: Any) -> Change:
+        """Read a change's shape; ValueError when a key is missing or of the wrong JSON type.
+
+        Stamps are checked by the server per change (`bad_stamp`), not here, so that a bad
+        stamp refuses only its change.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("a change must be an object")
+        created = data.get("created", False)
+        if not isinstance(created, bool):
+            raise ValueError("created must be true or false")
+        return cls(
+            seq=_int(data, "seq"),
+            table=_str(data, "table"),
+            row_id=_str(data, "row_id"),
+            stamp=data.get("stamp"),  # type: ignore[arg-type]  # checked per change
+            fields=_object(data, "fields"),
+            stamps=_object(data, "stamps"),
+            created=created,
+        )
+
+    def stamps_valid(self) -> bool:
+        return is_valid_stamp(self.stamp) and all(is_valid_stamp(s) for s in self.stamps.values())
 
     def digest(self) -> str:
         """A fingerprint of the content, so a re-sent seq can be told from a different change
         under the same seq (a desk database copied or restored from a backup)."""
-        canonical = json.dumps(
-            [self.table, self.row_id, self.fields, self.created],
-            ensure_ascii=False,
-            sort_keys=True,
-            separators=(",", ":"),
+        canonical = canonical_json(
+            [self.table, self.row_id, self.stamp, self.fields, self.stamps, self.created]
         )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def size(self) -> int:
         """Size of the change's JSON in bytes (checked against MAX_CHANGE_BYTES)."""
-        return len(json.dumps(self.to_json(), ensure_ascii=False).encode("utf-8"))
+        return len(canonical_json(self.to_json()).encode("utf-8"))
+
+
+@dataclass
+class PushRequest:
+    """The body of a push."""
+
+    desk_id: str
+    changes: list[Change]
+    acked_seq: int = 0
+    next_seq: int | None = None
+    pull_cursor: int = 0
+    pending: int = 0
+    protocol: int = PROTOCOL_VERSION
+    schema_version: int = SCHEMA_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "desk_id": self.desk_id,
+            "protocol": self.protocol,
+            "schema_version": self.schema_version,
+            "acked_seq": self.acked_seq,
+            "next_seq": self.next_seq,
+            "pull_cursor": self.pull_cursor,
+            "pending": self.pending,
+            "changes": [c.to_json() for c in self.changes],
+        }
 
 
 @dataclass
@@ -155,8 +250,10 @@ class ChangeResult:
     seq: int
     status: str
     reason: str = ""
-    # field → [value, stamp] that won on the server over this change's value
-    superseded: dict[str, list[Any]] = field(default_factory=dict)
+    # the field a rejection is about (invalid_value, unknown_field)
+    field: str = ""
+    # field → [value, stamp, origin desk id] that won on the server over this change's value
+    superseded: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
     # for an `erased` answer: the person whose erasure refused the change
     resident_id: str | None = None
 
@@ -164,6 +261,8 @@ class ChangeResult:
         data: dict[str, Any] = {"seq": self.seq, "status": self.status}
         if self.reason:
             data["reason"] = self.reason
+        if self.field:
+            data["field"] = self.field
         if self.superseded:
             data["superseded"] = self.superseded
         if self.resident_id:
@@ -176,6 +275,7 @@ class ChangeResult:
             seq=int(data["seq"]),
             status=str(data["status"]),
             reason=str(data.get("reason", "")),
+            field=str(data.get("field", "")),
             superseded=dict(data.get("superseded") or {}),
             resident_id=data.get("resident_id"),
         )
@@ -183,7 +283,8 @@ class ChangeResult:
 
 @dataclass
 class PushAnswer:
-    """Answer to a push: everything up to `acked_seq` is acknowledged."""
+    """Answer to a push: everything up to `acked_seq` is acknowledged (rejected changes too:
+    their reasons are in `results`)."""
 
     acked_seq: int
     results: list[ChangeResult]
@@ -207,7 +308,11 @@ class PushAnswer:
 
 @dataclass
 class PulledEntry:
-    """One entry of a pull page, in server sequence order."""
+    """One entry of a pull page, in server sequence order.
+
+    For a change: `desk_id` is the origin of `stamp`; `stamps` lists [stamp, origin desk id]
+    only for fields whose stamp or origin differs from the entry's.
+    """
 
     server_seq: int
     kind: str
@@ -215,16 +320,29 @@ class PulledEntry:
     row_id: str
     desk_id: str
     fields: dict[str, Any]
+    stamp: int = 0
+    stamps: dict[str, list[Any]] = dataclasses.field(default_factory=dict)
+
+    def stamp_of(self, name: str) -> tuple[int, str]:
+        """(stamp, origin desk id) of one field."""
+        own = self.stamps.get(name)
+        if own:
+            return int(own[0]), str(own[1])
+        return self.stamp, self.desk_id
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "server_seq": self.server_seq,
             "kind": self.kind,
             "table": self.table,
             "row_id": self.row_id,
             "desk_id": self.desk_id,
+            "stamp": self.stamp,
             "fields": self.fields,
         }
+        if self.stamps:
+            data["stamps"] = self.stamps
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PulledEntry:
@@ -235,6 +353,8 @@ class PulledEntry:
             row_id=str(data["row_id"]),
             desk_id=str(data.get("desk_id", "")),
             fields=dict(data.get("fields") or {}),
+            stamp=int(data.get("stamp") or 0),
+            stamps=dict(data.get("stamps") or {}),
         )
 
 

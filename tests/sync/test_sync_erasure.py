@@ -7,7 +7,7 @@ from pathlib import Path
 import requests
 
 from kyojo_desk.records.resident import Consent
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 from tests.sync.conftest import desk_data, sync
 
 PERSONAL = {

@@ -9,7 +9,7 @@ import requests
 
 from kyojo_desk.ids import uuid7
 from kyojo_desk.store.districts import District
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 from tests.sync.conftest import (
     after_this_millisecond,
     desk_data,

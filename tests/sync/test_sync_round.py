@@ -10,7 +10,7 @@ import requests
 
 from kyojo_desk.cli import main as desk_main
 from kyojo_desk.errors import SyncError, SyncErrorKind
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 from tests.sync.conftest import desk_data, register, server_matches, sync
 
 

@@ -21,7 +21,7 @@ from kyojo_desk.store.database import connect
 from kyojo_desk.store.events import attendance_id
 from kyojo_desk.store.kpi import AGE_BANDS, compute_kpis
 from kyojo_desk.store.migrations import migrations
-from kyojo_desk.sync import protocol
+from kyojo_desk.sync import protocol_v1 as protocol
 
 START, END = dt.date(2026, 4, 1), dt.date(2026, 6, 30)
 TZ = dt.timezone(dt.timedelta(hours=9))

@@ -1,0 +1,211 @@
+"""Typed declarations of synced fields and the check of one value against its declaration.
+
+Every field of every synced table (kyojo_desk/store/schema.py) has a `FieldType`. The server
+checks every pushed value with `validate_value` and refuses only that change; the desk checks
+every pulled value the same way and quarantines a row it cannot apply. Values are JSON values
+as they travel: text as strings, integers and flags as ints (0/1 for flags, never booleans),
+lists as JSON arrays.
+
+This module imports nothing of the desk or the server, so both can declare and check with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+INT64_MIN = -(1 << 63)
+INT64_MAX = (1 << 63) - 1
+UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# ISO 8601 as `datetime.isoformat()` writes it: a date, optionally a time, optionally an offset.
+DATETIME_PATTERN = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"
+)
+
+# Kinds of field.
+TEXT = "text"
+INTEGER = "integer"
+FLAG = "flag"
+DATE = "date"
+DATETIME = "datetime"
+CHOICE = "choice"
+JSON_LIST = "json_list"
+ID = "id"
+
+
+@dataclass(frozen=True)
+class FieldType:
+    """What one synced field may hold.
+
+    nullable: JSON null is allowed. blank: the empty string is allowed (dates, datetimes,
+    choices and ids whose column defaults to ''). For json_list: `max_items`, `max_length` per
+    item, and either `choices` (items are strings from the list), `item_keys` (items are
+    objects whose keys are among these, with string values) or neither (any strings).
+    """
+
+    kind: str
+    nullable: bool = False
+    blank: bool = False
+    max_length: int = 0
+    min_value: int = INT64_MIN
+    max_value: int = INT64_MAX
+    choices: tuple[str, ...] = ()
+    max_items: int = 0
+    item_keys: tuple[str, ...] = ()
+
+    def check(self, value: Any) -> str | None:
+        """A reason why `value` does not fit, or None when it does."""
+        if value is None:
+            return None if self.nullable else "null"
+        if self.kind == TEXT:
+            return _check_text(value, self.max_length)
+        if self.kind in (INTEGER, FLAG):
+            if type(value) is not int:
+                # bool is an int subclass in Python and JSON true/false arrive as bool.
+                return "not_integer"
+            low, high = (0, 1) if self.kind == FLAG else (self.min_value, self.max_value)
+            return None if low <= value <= high else "out_of_range"
+        if not isinstance(value, str):
+            if self.kind == JSON_LIST:
+                return self._check_list(value)
+            return "not_text"
+        if value == "" and self.blank:
+            return None
+        if self.kind == DATE:
+            return None if _is_date(value) else "bad_date"
+        if self.kind == DATETIME:
+            return None if _is_datetime(value) else "bad_datetime"
+        if self.kind == CHOICE:
+            return None if value in self.choices else "unknown_choice"
+        if self.kind == ID:
+            return None if UUID_PATTERN.match(value) else "bad_id"
+        return "not_list" if self.kind == JSON_LIST else f"unknown_kind:{self.kind}"
+
+    def _check_list(self, value: Any) -> str | None:
+        if not isinstance(value, list):
+            return "not_list"
+        if len(value) > self.max_items:
+            return "too_many_items"
+        for item in value:
+            if self.item_keys:
+                if not isinstance(item, dict):
+                    return "bad_item"
+                for key, text in item.items():
+                    if key not in self.item_keys:
+                        return "unknown_item_key"
+                    reason = _check_text(text, self.max_length)
+                    if reason:
+                        return reason
+                continue
+            reason = _check_text(item, self.max_length)
+            if reason:
+                return reason
+            if self.choices and item not in self.choices:
+                return "unknown_choice"
+        return None
+
+
+def _check_text(value: Any, max_length: int) -> str | None:
+    if not isinstance(value, str):
+        return "not_text"
+    if len(value) > max_length:
+        return "too_long"
+    # Lone surrogates cannot be stored as UTF-8 by either side's database.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "bad_text"
+    if "\x00" in value:
+        return "bad_text"
+    return None
+
+
+def _is_date(value: str) -> bool:
+    if not DATE_PATTERN.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_datetime(value: str) -> bool:
+    if not DATETIME_PATTERN.match(value):
+        return False
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def text(max_length: int, *, nullable: bool = False) -> FieldType:
+    return FieldType(TEXT, nullable=nullable, max_length=max_length)
+
+
+def integer(
+    min_value: int = INT64_MIN, max_value: int = INT64_MAX, *, nullable: bool = False
+) -> FieldType:
+    return FieldType(INTEGER, nullable=nullable, min_value=min_value, max_value=max_value)
+
+
+def flag() -> FieldType:
+    return FieldType(FLAG)
+
+
+def date(*, nullable: bool = False, blank: bool = False) -> FieldType:
+    return FieldType(DATE, nullable=nullable, blank=blank)
+
+
+def datetime(*, nullable: bool = False, blank: bool = False) -> FieldType:
+    return FieldType(DATETIME, nullable=nullable, blank=blank)
+
+
+def choice(*values: str, nullable: bool = False, blank: bool = False) -> FieldType:
+    return FieldType(CHOICE, nullable=nullable, blank=blank, choices=tuple(values))
+
+
+def json_list(
+    max_items: int,
+    max_length: int,
+    *,
+    choices: tuple[str, ...] = (),
+    item_keys: tuple[str, ...] = (),
+) -> FieldType:
+    return FieldType(
+        JSON_LIST,
+        max_items=max_items,
+        max_length=max_length,
+        choices=tuple(choices),
+        item_keys=tuple(item_keys),
+    )
+
+
+def uuid_id(*, nullable: bool = False, blank: bool = False) -> FieldType:
+    return FieldType(ID, nullable=nullable, blank=blank)
+
+
+def validate_value(table: str, field: str, value: Any) -> str | None:
+    """Why `value` cannot be the value of `table`.`field`, or None when it can.
+
+    Reasons: "unknown_table", "unknown_field", or the field type's reason ("null", "not_text",
+    "too_long", "not_integer", "out_of_range", "bad_date", "unknown_choice", …). Floats (NaN and
+    infinity included) are never a valid value of any field.
+    """
+    from kyojo_desk.store.schema import SYNCED_TABLES
+
+    spec = SYNCED_TABLES.get(table)
+    if spec is None:
+        return "unknown_table"
+    field_type = spec.types.get(field)
+    if field_type is None:
+        return "unknown_field"
+    if isinstance(value, float):
+        return "not_finite" if not math.isfinite(value) else "float"
+    return field_type.check(value)
