@@ -71,3 +71,21 @@ def receive(last: int, remote: int, now_ms: int) -> int:
     everything the desk has seen.
     """
     return _after(max(last, remote), now_ms)
+
+
+def from_v1_stamp(text: str) -> tuple[int, str]:
+    """(stamp, origin desk id) of a protocol-1 stamp ``WWWWWWWWWWWWWWW:CCCCC:<desk id>``.
+
+    Used by the desk's and the server's migrations alike, so both hold the same stamps. The
+    old counter (up to 99 999) is added to the wall part shifted left: order is kept for every
+    counter below 65 536, which is every counter ever stored (the old clock failed before).
+    ValueError when the text is not such a stamp.
+    """
+    wall, counter_text, desk_id = text.split(":", 2)
+    digits = wall + counter_text
+    if not (digits.isascii() and digits.isdigit() and wall and counter_text and desk_id):
+        raise ValueError(f"not a protocol-1 stamp: {text!r}")
+    stamp = (int(wall) << COUNTER_BITS) + int(counter_text)
+    if not is_valid_stamp(stamp):
+        raise ValueError(f"protocol-1 stamp out of range: {text!r}")
+    return stamp, desk_id

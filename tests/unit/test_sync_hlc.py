@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -71,3 +72,18 @@ def test_is_valid_stamp_edges() -> None:
     assert not hlc.is_valid_stamp(0)
     assert not hlc.is_valid_stamp(True)
     assert not hlc.is_valid_stamp("123")
+
+
+def test_protocol_1_stamps_convert_in_order() -> None:
+    old = [
+        "001765000000000:00000:desk-b",
+        "001765000000000:00007:desk-a",
+        "001765000000001:00000:a",
+    ]
+    converted = [hlc.from_v1_stamp(text) for text in old]
+    assert converted[0] == (hlc.make_stamp(1_765_000_000_000, 0), "desk-b")
+    assert converted[1] == (hlc.make_stamp(1_765_000_000_000, 7), "desk-a")
+    assert [s for s, _ in converted] == sorted(s for s, _ in converted)
+    for bad in ("", "12:34", "x:1:d", "1:x:d", "1:2:", "١٢:1:d"):
+        with pytest.raises(ValueError):
+            hlc.from_v1_stamp(bad)
