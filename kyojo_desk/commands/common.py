@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
-from typing import Any
+import os
+import sys
+from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.errors import KyojoError
 from kyojo_desk.paths import data_dir, database_path
+
+if TYPE_CHECKING:
+    from kyojo_desk.store.store import Store
+
+PIN_VARIABLE = "KYOJO_PIN"
+COMMAND_LINE = "コマンド"
 
 
 class CommandError(KyojoError):
@@ -41,3 +50,36 @@ def command_group(
         parser = commands.add_parser(name, help=help_text, description=help_text)
         groups[name] = parser.add_subparsers(dest=f"{name}_kind", metavar="KIND", required=True)
     return groups[name]
+
+
+def command_user() -> str:
+    """Who did an action from the command line, as the audit log names them: the operating
+    system's user and 「コマンド」 (the window names the volunteer at the desk instead)."""
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment or the password database
+        name = "?"
+    return f"{name}（{COMMAND_LINE}）"
+
+
+def require_coordinator_pin(store: Store, action: str) -> None:
+    """Refuse `action` unless the coordinator's PIN is given, as the window does.
+
+    The PIN comes from $KYOJO_PIN (scripts) or is asked on the terminal; without either the
+    command stops with one line. A wrong PIN counts towards the same back-off as in the window.
+    A desk whose coordinator has not set a PIN yet asks for none (nor does the window before the
+    first coordinator action sets one).
+    """
+    from kyojo_desk.security import pin as pins
+
+    if not pins.has_pin(store):
+        return
+    typed = os.environ.get(PIN_VARIABLE)
+    if typed is None:
+        if not sys.stdin.isatty():
+            raise CommandError(
+                f"{action} needs the coordinator PIN: run it on a terminal or set {PIN_VARIABLE}"
+            )
+        typed = getpass.getpass("coordinator PIN: ")
+    if not pins.check_pin(store, typed.strip()):  # raises PinLockedOut while backing off
+        raise CommandError("wrong coordinator PIN")

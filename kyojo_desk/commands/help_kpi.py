@@ -7,7 +7,13 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from kyojo_desk.commands.common import CommandError, command_group, open_store, print_json
+from kyojo_desk.commands.common import (
+    CommandError,
+    command_group,
+    open_store,
+    print_json,
+    require_coordinator_pin,
+)
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -70,6 +76,7 @@ def export_kpi(args: argparse.Namespace) -> int:
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise CommandError("the output must end in .xlsx or .csv")
     with open_store(args) as store:
+        require_coordinator_pin(store, "exporting the KPIs")
         figures = compute_kpis(
             store, _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.district
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kyojo_desk.commands.common import CommandError, open_store
+from kyojo_desk.commands.common import CommandError, command_user, open_store
 
 
 def print_cards(args: argparse.Namespace) -> int:
@@ -22,7 +22,10 @@ def print_cards(args: argparse.Namespace) -> int:
             raise CommandError("no residents to print")
         pages = render_cards(store, residents, Path(args.output))
         store.record_audit(
-            "printed_cards", target_table="residents", detail=f"{len(residents)}人 (command line)"
+            "printed_cards",
+            target_table="residents",
+            detail=f"{len(residents)}人",
+            desk_user=command_user(),
         )
     print(f"written {args.output}: {len(residents)} cards on {pages} sheets")
     return 0
@@ -36,7 +39,10 @@ def print_signin(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         pages = render_signin(store, args.event_id, Path(args.output), blank_rows=args.blank_rows)
         store.record_audit(
-            "printed_sheet", target_table="events", target_id=args.event_id, detail="command line"
+            "printed_sheet",
+            target_table="events",
+            target_id=args.event_id,
+            desk_user=command_user(),
         )
     print(f"written {args.output}: {pages} pages")
     return 0

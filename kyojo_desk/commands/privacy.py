@@ -5,20 +5,30 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kyojo_desk.commands.common import CommandError, open_store, print_json
+from kyojo_desk.commands.common import (
+    CommandError,
+    command_user,
+    open_store,
+    print_json,
+    require_coordinator_pin,
+)
 
 
 def person_export(args: argparse.Namespace) -> int:
     from kyojo_desk.privacy import export_person_csv, export_person_pdf
 
     folder = Path(args.output)
-    folder.mkdir(parents=True, exist_ok=True)
     with open_store(args) as store:
+        require_coordinator_pin(store, "disclosing a person's records")
         store.get_resident(args.id)
+        folder.mkdir(parents=True, exist_ok=True)
         pdf = export_person_pdf(store, args.id, folder / f"開示_{args.id[:8]}.pdf")
         csv_path = export_person_csv(store, args.id, folder / f"開示_{args.id[:8]}.csv")
         store.record_audit(
-            "exported_person", target_table="residents", target_id=args.id, detail="command line"
+            "exported_person",
+            target_table="residents",
+            target_id=args.id,
+            desk_user=command_user(),
         )
     print(f"written {pdf} and {csv_path}")
     return 0
@@ -30,10 +40,15 @@ def person_withdraw(args: argparse.Namespace) -> int:
     if not args.yes:
         raise CommandError("withdrawing consent erases the person everywhere; add --yes to confirm")
     with open_store(args) as store:
+        require_coordinator_pin(store, "withdrawing consent")
         store.get_resident(args.id)
         withdraw_consent(store, args.id)
         store.record_audit(
-            "erased", target_table="residents", target_id=args.id, detail="consent withdrawn"
+            "erased",
+            target_table="residents",
+            target_id=args.id,
+            detail="同意の撤回",
+            desk_user=command_user(),
         )
     print(
         "consent withdrawn; the person is erased here and will be erased everywhere at the next sync"
@@ -45,6 +60,7 @@ def retention(args: argparse.Namespace) -> int:
     from kyojo_desk.privacy import retention_review
 
     with open_store(args) as store:
+        require_coordinator_pin(store, "the retention review")
         found = retention_review(store, years=args.years)
     if args.json:
         print_json(

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kyojo_desk.commands.common import command_group, open_store
+from kyojo_desk.commands.common import (
+    command_group,
+    command_user,
+    open_store,
+    require_coordinator_pin,
+)
 
 
 def demo(args: argparse.Namespace) -> int:
@@ -13,6 +18,7 @@ def demo(args: argparse.Namespace) -> int:
 
     with open_store(args) as store:
         if args.remove:
+            require_coordinator_pin(store, "removing the demo residents")
             print(f"removed {remove_demo(store)} demo residents")
             return 0
         count = load_demo(store, residents=args.residents, seed=args.seed)
@@ -25,6 +31,7 @@ def import_residents(args: argparse.Namespace) -> int:
     from kyojo_desk.store.roster_csv import import_roster
 
     with open_store(args) as store:
+        require_coordinator_pin(store, "importing a roster")
         ensure_districts(store)
         report = import_roster(
             store,
@@ -35,7 +42,10 @@ def import_residents(args: argparse.Namespace) -> int:
         )
         if not report.dry_run:
             store.record_audit(
-                "imported", target_table="residents", detail=f"{report.imported}人 (command line)"
+                "imported",
+                target_table="residents",
+                detail=f"{report.imported}人",
+                desk_user=command_user(),
             )
     verb = "would import" if report.dry_run else "imported"
     print(
@@ -54,8 +64,11 @@ def export_residents(args: argparse.Namespace) -> int:
     from kyojo_desk.store.roster_csv import export_roster
 
     with open_store(args) as store:
+        require_coordinator_pin(store, "exporting the registry")
         count = export_roster(store, Path(args.output))
-        store.record_audit("exported", target_table="residents", detail=f"{count}人 (command line)")
+        store.record_audit(
+            "exported", target_table="residents", detail=f"{count}人", desk_user=command_user()
+        )
     print(f"exported {count} residents to {args.output}")
     return 0
 

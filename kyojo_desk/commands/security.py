@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from kyojo_desk.commands.common import CommandError, open_store
+from kyojo_desk.commands.common import (
+    CommandError,
+    command_user,
+    open_store,
+    require_coordinator_pin,
+)
 from kyojo_desk.paths import data_dir, database_path
 
 
@@ -40,8 +45,10 @@ def show_recovery_key(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if store.key is None:
             raise CommandError("this desk database is not encrypted (run `kyojo-desk encrypt`)")
+        require_coordinator_pin(store, "showing the recovery key")
         print(keys.recovery_text(store.key))
         mark_recovery_key_shown(store)
+        store.record_audit("showed_recovery_key", desk_user=command_user())
     return 0
 
 
@@ -51,8 +58,12 @@ def backup(args: argparse.Namespace) -> int:
     from kyojo_desk.backup import make_backup
 
     with open_store(args) as store:
+        if args.to:  # a copy of everything leaving the data directory: the coordinator's call
+            require_coordinator_pin(store, "a backup to another folder")
         folder = Path(args.to) if args.to else data_dir(args.data_dir) / "backups"
         made = make_backup(store, folder, keep=args.keep)
+        if args.to:
+            store.record_audit("backed_up", detail=str(folder), desk_user=command_user())
     print(f"backup written to {made}")
     return 0
 

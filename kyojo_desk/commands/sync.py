@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from kyojo_desk.commands.common import CommandError, open_store, print_json
+from kyojo_desk.commands.common import (
+    CommandError,
+    command_user,
+    open_store,
+    print_json,
+    require_coordinator_pin,
+)
 
 
 def enroll(args: argparse.Namespace) -> int:
@@ -35,8 +41,12 @@ def erase(args: argparse.Namespace) -> int:
     if not args.yes:
         raise CommandError("erasure cannot be undone: add --yes to erase this person on every desk")
     with open_store(args) as store:
+        require_coordinator_pin(store, "erasure")
         store.get_resident(args.resident_id)  # NotFound when there is no such person
         store.erase_resident(args.resident_id)
+        store.record_audit(
+            "erased", target_table="residents", target_id=args.resident_id, desk_user=command_user()
+        )
     print(f"erased {args.resident_id} here; the next sync erases them everywhere")
     return 0
 

@@ -25,6 +25,8 @@ ACTION_LABELS = {
     "merged": N_("記録をまとめた"),
     "erased": N_("記録を消去した"),
     "exported_person": N_("本人の記録を書き出した"),
+    "showed_recovery_key": N_("回復キーを表示した"),
+    "backed_up": N_("別の場所にバックアップした"),
 }
 
 

@@ -3297,6 +3297,16 @@ This screen is shown only once.</translation>
             <translation>Exported a person's records</translation>
         </message>
         <message>
+            <location filename="../../kyojo_desk/store/audit.py" />
+            <source>回復キーを表示した</source>
+            <translation>Showed the recovery key</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/audit.py" />
+            <source>別の場所にバックアップした</source>
+            <translation>Backed up to another folder</translation>
+        </message>
+        <message>
             <location filename="../../kyojo_desk/store/database.py" />
             <source>暗号化キーの形が正しくありません。</source>
             <translation>The encryption key is not in the right format.</translation>
