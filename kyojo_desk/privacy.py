@@ -11,7 +11,6 @@ table whose `resident_field` names them, so a new record kind is covered by its 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.hlc import Stamp
+from kyojo_desk.spreadsheet import csv_writer
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.rows import decode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
@@ -138,7 +138,7 @@ def collect_person(store: Store, resident_id: str) -> list[Section]:
 def export_person_csv(store: Store, resident_id: str, path: Path) -> Path:
     """The disclosure as CSV (UTF-8 with BOM for Excel): 区分, 番号, 項目, 内容."""
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(["区分", "番号", "項目", "内容"])
         for section in collect_person(store, resident_id):
             for number, row in enumerate(section.rows, start=1):

@@ -281,10 +281,10 @@ def kpi_rows(figures: dict[str, Any]) -> list[tuple[str, str, Any]]:
 
 
 def export_kpis_csv(figures: dict[str, Any], path) -> None:
-    import csv
+    from kyojo_desk.spreadsheet import csv_writer
 
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(["区分", "項目", "値"])
         writer.writerows(kpi_rows(figures))
 
@@ -293,22 +293,25 @@ def export_kpis_xlsx(figures: dict[str, Any], path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from kyojo_desk.spreadsheet import append_xlsx_row
+
     book = Workbook()
     sheet = book.active
     sheet.title = "KPI"
     period = figures["period"]
-    sheet.append(
+    append_xlsx_row(
+        sheet,
         [
             f"共助デスク KPI　{period['from']} 〜 {period['to']}"
             + (f"（地区 {period['district']}）" if period["district"] else "")
-        ]
+        ],
     )
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["区分", "項目", "値"])
+    append_xlsx_row(sheet, ["区分", "項目", "値"])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in kpi_rows(figures):
-        sheet.append(list(row))
+        append_xlsx_row(sheet, row)
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].width = 12

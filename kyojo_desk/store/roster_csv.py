@@ -27,6 +27,7 @@ from kyojo_desk.records.resident import (
     ConsentScope,
     clean_resident_fields,
 )
+from kyojo_desk.spreadsheet import csv_writer, read_cell
 from kyojo_desk.text.fold import fold_key
 from kyojo_desk.text.phone import phone_digits
 from kyojo_desk.text.wareki import format_wareki
@@ -257,7 +258,7 @@ def read_roster(
     text, encoding = decode_csv_bytes(data)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        headers = next(reader)
+        headers = [read_cell(header) for header in next(reader)]
     except StopIteration:
         raise RosterError(N_("ファイルが空です。")) from None
     fields = [HEADER_ALIASES.get(header_key(h)) for h in headers]
@@ -267,7 +268,8 @@ def read_roster(
         )
     rows = []
     blank = 0
-    for number, cells in enumerate(reader, start=2):
+    for number, written in enumerate(reader, start=2):
+        cells = [read_cell(cell) for cell in written]  # what safe_cell protected, as it was
         if not any(cell.strip() for cell in cells):
             blank += 1
             continue
@@ -363,7 +365,7 @@ def write_rejects(report: ImportReport, path: Path) -> None:
     """The rejected rows with their row number and reason (UTF-8 with BOM, for Excel)."""
     columns = ["行", "理由", *report.headers]
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(columns)
         for rejected in report.rejected:
             writer.writerow(
@@ -399,7 +401,7 @@ def export_roster(store: Store, path: Path) -> int:
     names = {d.code: d.name for d in store.list_districts()}
     residents = store.list_residents()
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = csv_writer(handle)
         writer.writerow(EXPORT_HEADERS)
         for resident in residents:
             writer.writerow(resident_export_row(resident, names))
