@@ -10,6 +10,7 @@ from kyojo_desk.commands import (
     registry_io,
     residents,
     security,
+    sheet_scan,
     sync,
 )
 
@@ -23,4 +24,5 @@ COMMAND_MODULES = [
     privacy,
     help_kpi,
     printing,
+    sheet_scan,
 ]

@@ -41,6 +41,19 @@ ROW_HEIGHT = 19 * mm
 FIRST_ROW_TOP = PAGE_HEIGHT - 52 * mm
 LAST_ROW_BOTTOM = 30 * mm
 ROWS_PER_PAGE = int((FIRST_ROW_TOP - LAST_ROW_BOTTOM) // ROW_HEIGHT)
+# Where things sit in a row, from the page's left edge and down from the row's top line. The
+# sheet reader (kyojo_desk/scanning) finds the tick boxes and codes by these same numbers.
+ROW_LEFT = MARGIN + MARKER + 4 * mm
+TICK_BOX_LEFT = ROW_LEFT + 11 * mm
+TICK_BOX_SIZE = 10 * mm
+TICK_BOX_BELOW_TOP = 15 * mm  # from the row's top down to the box's lower edge
+ROW_QR_SIZE = 15 * mm
+ROW_QR_LEFT = PAGE_WIDTH - ROW_LEFT - ROW_QR_SIZE
+PAGE_QR_SIZE = 17 * mm
+PAGE_QR_LEFT = PAGE_WIDTH - MARGIN - MARKER - PAGE_QR_SIZE - 2 * mm
+PAGE_QR_BOTTOM = MARGIN + 1 * mm
+# Centres of the four corner markers, each MARKER wide, MARGIN in from both edges.
+MARKER_INSET = MARGIN
 
 
 def _when(event: Event) -> str:
@@ -79,44 +92,36 @@ def _footer(canvas: Canvas, event: Event, page: int, pages: int) -> None:
     regular, _ = register_fonts()
     canvas.setFont(regular, 14)
     canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN + 6 * mm, f"{page}/{pages}")
-    qr_size = 17 * mm
-    draw_qr(
-        canvas,
-        sheet_payload(event.id, page),
-        PAGE_WIDTH - MARGIN - MARKER - qr_size - 2 * mm,
-        MARGIN + 1 * mm,
-        qr_size,
-    )
+    draw_qr(canvas, sheet_payload(event.id, page), PAGE_QR_LEFT, PAGE_QR_BOTTOM, PAGE_QR_SIZE)
     draw_corner_markers(canvas, PAGE_WIDTH, PAGE_HEIGHT, MARGIN - MARKER / 2, MARKER)
 
 
 def _expected_row(canvas: Canvas, resident: Resident, number: int, top: float) -> None:
     regular, _ = register_fonts()
-    left = MARGIN + MARKER + 4 * mm
+    left = ROW_LEFT
     canvas.setLineWidth(0.5)
     canvas.line(left, top - ROW_HEIGHT, PAGE_WIDTH - left, top - ROW_HEIGHT)
     canvas.setFont(regular, 12)
     canvas.drawRightString(left + 8 * mm, top - 12 * mm, str(number))
-    draw_tick_box(canvas, left + 11 * mm, top - 15 * mm, 10 * mm)
+    draw_tick_box(canvas, TICK_BOX_LEFT, top - TICK_BOX_BELOW_TOP, TICK_BOX_SIZE)
     draw_ruby_name(
         canvas, resident.full_name, resident.full_reading, left + 26 * mm, top - 13.5 * mm, 16
     )
-    qr_size = 15 * mm
     draw_qr(
         canvas,
         card_payload(resident.card_code),
-        PAGE_WIDTH - left - qr_size,
+        ROW_QR_LEFT,
         top - ROW_HEIGHT + 2 * mm,
-        qr_size,
+        ROW_QR_SIZE,
     )
 
 
 def _blank_row(canvas: Canvas, top: float) -> None:
     regular, _ = register_fonts()
-    left = MARGIN + MARKER + 4 * mm
+    left = ROW_LEFT
     canvas.setLineWidth(0.5)
     canvas.line(left, top - ROW_HEIGHT, PAGE_WIDTH - left, top - ROW_HEIGHT)
-    draw_tick_box(canvas, left + 11 * mm, top - 15 * mm, 10 * mm)
+    draw_tick_box(canvas, TICK_BOX_LEFT, top - TICK_BOX_BELOW_TOP, TICK_BOX_SIZE)
     canvas.setFont(regular, 12)
     for label, x in (("お名前", 26), ("ふりがな", 86), ("電話", 136)):
         canvas.drawString(left + x * mm, top - 5 * mm, label)

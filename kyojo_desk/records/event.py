@@ -38,6 +38,7 @@ class CheckInMethod(enum.StrEnum):
     CARD = "card"  # member card scanned (USB scanner or camera)
     SEARCH = "search"  # found by name at the desk
     SHEET = "sheet"  # ticked on the paper sign-in sheet, entered afterwards
+    SHEET_SCAN = "sheet_scan"  # ticked on the paper sign-in sheet, read from a scan of it
     WALK_IN = "walk_in"  # registered on the spot with name and reading only
     ANONYMOUS = "anonymous"  # a head count by age band; no person is recorded
 
@@ -46,6 +47,7 @@ CHECK_IN_METHOD_LABELS = {
     CheckInMethod.CARD: N_("カード"),
     CheckInMethod.SEARCH: N_("名前でさがして"),
     CheckInMethod.SHEET: N_("紙の受付表"),
+    CheckInMethod.SHEET_SCAN: N_("紙の受付表（読み取り）"),
     CheckInMethod.WALK_IN: N_("その場で登録"),
     CheckInMethod.ANONYMOUS: N_("名前なし"),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -443,6 +444,70 @@ class EventsMixin:
                 if checked.attendance and checked.attendance.resident_id:
                     result.walk_ins.append(checked.attendance.resident_id)
         return result
+
+    def check_in_from_sheet_scan(
+        self: Store,
+        event_id: str,
+        sheet_page: int,
+        ticked_resident_ids: list[str],
+        walk_ins: Sequence[WalkIn] = (),
+        recorded_by: str = "",
+    ) -> SheetEntryResult:
+        """Check in the people ticked on one page of a scanned sign-in sheet, and register the
+        people a volunteer read from its walk-in rows, at the event's start time with the
+        method "sheet_scan"; the page is kept beside each new check-in. One transaction; people
+        already checked in (scanned at the desk, or by an earlier import of the same scan) are
+        not counted again."""
+        event = self.get_event(event_id)
+        if sheet_page < 1:
+            raise ValidationError("sheet_page", N_("受付表のページ番号が正しくありません。"))
+        problems: dict[str, str] = {}
+        for number, walk_in in enumerate(walk_ins, start=1):
+            if not walk_in.family_name.strip() or not walk_in.family_reading.strip():
+                problems[f"walk_in_{number}"] = message(
+                    "{number}行目：姓（みょうじ）と ふりがな を入力してください。", number=number
+                )
+        if problems:
+            raise ValidationError.many(problems)
+        result = SheetEntryResult()
+        method = CheckInMethod.SHEET_SCAN.value
+        with self.transaction():
+            new_ids: list[str] = []
+            for resident_id in dict.fromkeys(ticked_resident_ids):
+                checked = self.check_in(
+                    event_id, resident_id, method, recorded_by=recorded_by, at=event.starts_at
+                )
+                if checked.status == CheckInStatus.NEW:
+                    result.new += 1
+                    new_ids.append(checked.attendance.id)  # type: ignore[union-attr]
+                else:
+                    result.already += 1
+            for walk_in in walk_ins:
+                checked = self.register_walk_in(
+                    event_id,
+                    walk_in,
+                    recorded_by=recorded_by,
+                    method=method,
+                    allow_duplicate=True,
+                    at=event.starts_at,
+                )
+                result.new += 1
+                if checked.attendance and checked.attendance.resident_id:
+                    result.walk_ins.append(checked.attendance.resident_id)
+                    new_ids.append(checked.attendance.id)
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO sheet_scan_pages(attendance_id, event_id, sheet_page,"
+                " read_at) VALUES (?, ?, ?, ?)",
+                [(row_id, event_id, sheet_page, local_now()) for row_id in new_ids],
+            )
+        return result
+
+    def sheet_page_of(self: Store, attendance_id: str) -> int | None:
+        """The sign-in sheet page a check-in was read from (None when it was not scanned)."""
+        row = self.db.execute(
+            "SELECT sheet_page FROM sheet_scan_pages WHERE attendance_id = ?", [attendance_id]
+        ).fetchone()
+        return row[0] if row else None
 
     # -- reading attendance ----------------------------------------------------------------------
 

@@ -474,3 +474,15 @@ def m009_kpi_open_follow_ups(db: Database) -> None:
         "CREATE INDEX help_sessions_open_follow_ups ON help_sessions(at, deleted, resident_number) "
         "WHERE follow_up_due IS NOT NULL AND follow_up_done_at IS NULL"
     )
+
+
+@migrations()
+def m070_sheet_scan_pages(db: Database) -> None:
+    """Which page of a paper sign-in sheet each check-in read from a scan came from (local,
+    never synced: the paper is kept at this centre). Keyed by the attendance id, which names
+    no person, so erasure has nothing to remove here."""
+    db.execute(
+        "CREATE TABLE sheet_scan_pages ("
+        "attendance_id TEXT PRIMARY KEY, event_id TEXT NOT NULL, sheet_page INTEGER NOT NULL,"
+        " read_at TEXT NOT NULL)"
+    )

@@ -2815,6 +2815,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
+            <source>紙の受付表（読み取り）</source>
+            <translation>Paper sign-in sheet (scanned)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/event.py" />
             <source>その場で登録</source>
             <translation>Registered on the spot</translation>
         </message>
@@ -3232,6 +3237,91 @@ This screen is shown only once.</translation>
             <translation>Choose the type of smartphone.</translation>
         </message>
         <message>
+            <location filename="../../kyojo_desk/scanning/pages.py" />
+            <source>ファイルがありません：{name}</source>
+            <translation>File not found: {name}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/pages.py" />
+            <source>画像として開けませんでした</source>
+            <translation>Could not open this as an image</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/pages.py" />
+            <source>PDF か PNG・JPEG の画像を選んでください</source>
+            <translation>Choose a PDF or a PNG/JPEG image</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/pages.py" />
+            <source>PDF として開けませんでした</source>
+            <translation>Could not open this as a PDF</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/pages.py" />
+            <source>ページが大きすぎます（A4 の受付表ではありません）</source>
+            <translation>The page is too large (not an A4 sign-in sheet)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/reader.py" />
+            <source>受付表のコードが見つかりません（受付表ではないか、読み取れないほどかすれています）</source>
+            <translation>No sign-in sheet code found (not a sign-in sheet, or too faint to read)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/reader.py" />
+            <source>四すみの黒い四角が見つかりません（ページの端が切れていませんか）</source>
+            <translation>The black squares in the four corners were not found (is the edge of the page cut off?)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/reader.py" />
+            <source>画像が小さすぎます（150 dpi 以上で読み取ってください）</source>
+            <translation>The image is too small (scan at 150 dpi or more)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/sheet_import.py" />
+            <source>どの行事の受付表か分かりません（ページのコードが読めません）</source>
+            <translation>Cannot tell which event this sheet is for (the page code is unreadable)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/sheet_import.py" />
+            <source>別の行事の受付表です（{title}）</source>
+            <translation>This sheet belongs to another event ({title})</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/sheet_import.py" />
+            <source>別の行事の受付表です</source>
+            <translation>This sheet belongs to another event</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/sheet_import.py" />
+            <source>この受付表の行事は、この端末に登録されていません</source>
+            <translation>The event of this sheet is not on this desk</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/sheet_import.py" />
+            <source>ページ番号のコードが読めず、行のコードからもページが分かりません</source>
+            <translation>The page code is unreadable and the row codes do not tell the page either</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/sheet_import.py" />
+            <source>{title} {page}ページ：✓ {ticked}人、はっきりしない {unclear}行</source>
+            <translation>{title} page {page}: ✓ {ticked} people, {unclear} rows unclear</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/sheet_import.py" />
+            <source>この行のカードの方は、この端末に登録されていません</source>
+            <translation>The card of this row belongs to nobody on this desk</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/sheet_import.py" />
+            <source>行のコードが読めないため、名簿の順番から推定しました</source>
+            <translation>The row code is unreadable: the person was guessed from the order of the list</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/sheet_import.py" />
+            <source>この行の方が分かりません</source>
+            <translation>Nobody is known for this row</translation>
+        </message>
+        <message>
             <location filename="../../kyojo_desk/security/encrypt.py" />
             <source>このデータはすでに暗号化されています。</source>
             <translation>This data is already encrypted.</translation>
@@ -3395,6 +3485,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/events.py" />
             <source>{number}行目：姓（みょうじ）と ふりがな を入力してください。</source>
             <translation>Line {number}: enter the family name and reading.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/events.py" />
+            <source>受付表のページ番号が正しくありません。</source>
+            <translation>The sheet's page number is not valid.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/help_log.py" />
