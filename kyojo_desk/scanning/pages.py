@@ -103,4 +103,3 @@ def _pdf_pages(path: Path) -> Iterator[ScannedPage]:
             yield ScannedPage(name, index + 1, image)
     finally:
         document.close()
-

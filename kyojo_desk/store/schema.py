@@ -187,7 +187,9 @@ ATTENDANCE = register(
             "event_id": uuid_id(blank=True),
             "resident_id": uuid_id(nullable=True),
             "age_band": choice("0-19", "20-39", "40-59", "60-69", "70-79", "80-", nullable=True),
-            "method": choice("card", "search", "sheet", "walk_in", "anonymous", blank=True),
+            "method": choice(
+                "card", "search", "sheet", "sheet_scan", "walk_in", "anonymous", blank=True
+            ),
             "checked_in_at": datetime(blank=True),
             "recorded_by": DESK_USER,
             "desk_id": text(64),

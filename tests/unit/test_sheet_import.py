@@ -330,3 +330,31 @@ def test_reading_stops_when_progress_says_so(sheets, tmp_path):
     seen = []
     pages = read_files([salon_pdf], lambda done, total: seen.append((done, total)) or False)
     assert len(pages) == 1 and seen == [(1, 2)]
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_release_0_1_desk_migrates_and_takes_sheet_scan_check_ins(tmp_path, monkeypatch, encrypted):
+    """m070 on a database made by release 0.1 (plain and encrypted): the page table is added
+    and a scanned sheet checks in there, once."""
+    from kyojo_desk.security.desk import open_desk_store
+    from tests.fixtures.release_0_1 import contents, load_desk
+
+    monkeypatch.setenv("KYOJO_KEYRING", "file")
+    store = open_desk_store(load_desk(tmp_path / "desk", encrypted))
+    try:
+        event_id = contents.EVENT_IDS[0]
+        before = len(store.list_attendance(event_id))
+        newcomer = store.register_resident(
+            {"family_name": "相沢", "family_reading": "あいざわ", "district": "01"},
+            consent(),
+            allow_duplicate=True,
+        )
+        entered = store.check_in_from_sheet_scan(event_id, 2, [newcomer.id])
+        again = store.check_in_from_sheet_scan(event_id, 2, [newcomer.id])
+        assert (entered.new, entered.already, again.new, again.already) == (1, 0, 0, 1)
+        assert len(store.list_attendance(event_id)) == before + 1
+        attendance = {a.resident_id: a for a in store.list_attendance(event_id)}
+        assert attendance[newcomer.id].method == CheckInMethod.SHEET_SCAN.value
+        assert store.sheet_page_of(attendance[newcomer.id].id) == 2
+    finally:
+        store.close()
