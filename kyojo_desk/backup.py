@@ -107,7 +107,8 @@ def restore_backup(database: Path, backup: Path, key: str | None) -> Path:
     """Put a checked backup in place of `database`. Returns where the replaced file was kept.
 
     The desk must be closed. When the restored copy was enrolled for sync, its sync identity is
-    renewed so the desk asks to enrol again before it sends anything.
+    renewed so the desk asks to enrol again before it sends anything. Everyone erased since the
+    backup was made is erased from it again at once (the erasure ledger, store/erasure_ledger.py).
     """
     check_backup(backup, key)
     database = Path(database)
@@ -133,6 +134,9 @@ def restore_backup(database: Path, backup: Path, key: str | None) -> Path:
             )
     finally:
         db.conn.close()
+    from kyojo_desk.store.store import Store
+
+    Store.open(database, key).close()  # opening applies the erasure ledger
     return kept
 
 

@@ -16,6 +16,7 @@ import abc
 import contextlib
 import hashlib
 import json
+import os
 import re
 import secrets
 import sqlite3
@@ -735,6 +736,7 @@ class SqliteStorage(Storage):
     def __init__(self, url: str, lock_timeout_ms: int = 5000) -> None:
         super().__init__(url, lock_timeout_ms)
         self.path = Path(sqlite_path(url))
+        owner_only(self.path)
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
@@ -869,6 +871,19 @@ class PostgresStorage(Storage):
         # VACUUM FULL rewrites the tables into new files, leaving no erased value in them.
         for table in ("field_values", "entries", "conflicts"):
             conn.execute(f"VACUUM FULL {table}")
+        # The planner's statistics (pg_stats) hold sampled column values: take them again.
+        conn.execute("ANALYZE")
+
+
+def owner_only(database: Path) -> None:
+    """Make the central SQLite database readable by its owner only (0600): it holds every
+    city's residents. SQLite creates the -wal and -shm files with the database file's mode."""
+    if not database.exists():
+        database.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+    for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
+        if path.exists():
+            path.chmod(0o600)
 
 
 def sqlite_path(url: str) -> str:

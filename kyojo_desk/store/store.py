@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from sqlite_utils import Database
 
 from kyojo_desk.ids import uuid7
+from kyojo_desk.store import erasure_ledger
 from kyojo_desk.store.audit import AuditMixin
 from kyojo_desk.store.changelog import ChangeLog, local_now
 from kyojo_desk.store.database import connect, migrate
@@ -49,6 +50,7 @@ class Store(EventsMixin, ResidentsMixin, DistrictsMixin, SyncStateMixin, AuditMi
                 self.set_meta("created_at", local_now())
         self.desk_id = desk_id
         self.changelog = ChangeLog(db, desk_id)
+        erasure_ledger.after_open(self)  # erased people stay erased in a restored copy
 
     @classmethod
     def open(cls, path: str | Path, key: str | None = None) -> Store:

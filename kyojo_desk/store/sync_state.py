@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.hlc import Stamp
+from kyojo_desk.store import erasure_ledger
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import protocol_v1 as protocol
@@ -472,6 +473,7 @@ class SyncStateMixin:
         rows in other tables, those fields in the outbox, and conflict copies. Outbox entries
         keep their seq (emptied), so the numbering the server expects has no gap. Call
         `compact_after_erasure` after the transaction so no trace stays in the file."""
+        erasure_ledger.record_erasure(self.path, resident_id)  # outside every backup
         with self.transaction():
             for target in protocol.erasure_targets():
                 spec = SYNCED_TABLES[target.table]
