@@ -54,18 +54,50 @@ def help_log(args: argparse.Namespace) -> int:
     return 0
 
 
-def kpi(args: argparse.Namespace) -> int:
-    from kyojo_desk.store.kpi import FLAT_KEYS, KPI_LABELS, compute_kpis
+def period_of(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
+    """The period of `--fiscal-year Y` or of `--from` and `--to` (both needed without it)."""
+    if args.fiscal_year is not None:
+        if args.date_from or args.date_to:
+            raise CommandError("give either --fiscal-year or --from/--to, not both")
+        if not 2000 <= args.fiscal_year <= 2100:
+            raise CommandError(f"--fiscal-year must be a year like 2025, not {args.fiscal_year}")
+        from kyojo_desk.store.kpi import fiscal_year_bounds
 
+        return fiscal_year_bounds(args.fiscal_year)
+    if not (args.date_from and args.date_to):
+        raise CommandError("give --fiscal-year Y, or both --from DATE and --to DATE")
+    return _date(args.date_from, "--from"), _date(args.date_to, "--to")
+
+
+def kpi(args: argparse.Namespace) -> int:
+    from kyojo_desk.store.kpi import FLAT_KEYS, KPI_LABELS, PLAN_KPIS, compute_kpis
+
+    start, end = period_of(args)
     with open_store(args) as store:
-        figures = compute_kpis(
-            store, _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.district
-        )
+        figures = compute_kpis(store, start, end, args.district)
     if args.json:
         print_json(figures)
-    else:
-        for key in FLAT_KEYS:
-            print(f"{KPI_LABELS[key]}: {figures[key]}")
+        return 0
+    print(
+        f"{figures['period']['from']} .. {figures['period']['to']} (年度 {figures['fiscal_year']})"
+    )
+    for key in FLAT_KEYS:
+        value = figures[key]
+        target = figures["targets"].get(key)
+        if key == "match_rate":
+            shown = "—" if value is None else f"{value:.0%}"
+            print(f"{KPI_LABELS[key]}: {shown} (target {figures['match_rate_target']:.0%})")
+        else:
+            print(f"{KPI_LABELS[key]}: {value}" + (f" (target {target})" if target else ""))
+    cumulative = figures["cumulative"]
+    if cumulative:
+        print(f"累計 {cumulative['from']} .. {cumulative['to']}")
+        for key in PLAN_KPIS:
+            entry = cumulative[key]
+            print(
+                f"  {KPI_LABELS[key]}: {entry['value']} "
+                f"(target {entry['target']}, plan {entry['plan_target']})"
+            )
     return 0
 
 
@@ -75,14 +107,49 @@ def export_kpi(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise CommandError("the output must end in .xlsx or .csv")
+    start, end = period_of(args)
     with open_store(args) as store:
         require_coordinator_pin(store, "exporting the KPIs")
-        figures = compute_kpis(
-            store, _date(args.date_from, "--from"), _date(args.date_to, "--to"), args.district
-        )
+        figures = compute_kpis(store, start, end, args.district)
     (export_kpis_xlsx if output.suffix.lower() == ".xlsx" else export_kpis_csv)(figures, output)
     print(f"written {output}")
     return 0
+
+
+def app_figure_set(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        require_coordinator_pin(store, "entering the app's figure")
+        figure = store.record_app_aid_count(
+            args.month, args.count, args.source, entered_by=args.entered_by or ""
+        )
+    if args.json:
+        print_json(dataclasses.asdict(figure))
+    else:
+        print(f"{figure.month}: {figure.count}")
+    return 0
+
+
+def app_figure_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        figures = store.list_app_aid_counts()
+    if args.json:
+        print_json([dataclasses.asdict(figure) for figure in figures])
+    else:
+        for figure in figures:
+            print(f"{figure.month}\t{figure.count}\t{figure.source}")
+    return 0
+
+
+def _period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--fiscal-year",
+        type=int,
+        metavar="Y",
+        help="the 年度 Y: 1 April Y to 31 March Y+1 (instead of --from/--to)",
+    )
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day (ISO)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day (ISO, included)")
+    parser.add_argument("--district", metavar="D", help="district code")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -133,30 +200,45 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     figures = commands.add_parser(
         "kpi",
-        help="the city's KPIs for a period",
-        description="The dashboard's figures for a period.",
+        help="the city's KPIs for a 年度 or a period",
+        description="The dashboard's figures for a 年度 (--fiscal-year) or a period.",
     )
-    figures.add_argument(
-        "--from", dest="date_from", required=True, metavar="DATE", help="first day (ISO)"
-    )
-    figures.add_argument(
-        "--to", dest="date_to", required=True, metavar="DATE", help="last day (ISO, included)"
-    )
-    figures.add_argument("--district", metavar="D", help="district code")
+    _period_arguments(figures)
     figures.add_argument("--json", action="store_true", help="print JSON with stable keys")
     figures.set_defaults(handler=kpi)
 
     export = command_group(commands, "export", "export data to files").add_parser(
         "kpi",
-        help="the KPIs of a period as XLSX (or CSV)",
+        help="the KPIs of a 年度 or a period as XLSX (or CSV)",
         description="Export the KPIs to .xlsx or .csv.",
     )
-    export.add_argument(
-        "--from", dest="date_from", required=True, metavar="DATE", help="first day (ISO)"
-    )
-    export.add_argument(
-        "--to", dest="date_to", required=True, metavar="DATE", help="last day (ISO, included)"
-    )
-    export.add_argument("--district", metavar="D", help="district code")
+    _period_arguments(export)
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write")
     export.set_defaults(handler=export_kpi)
+
+    app_figure = commands.add_parser(
+        "app-figure",
+        help="the city app's monthly 共助 count (KPI ④)",
+        description="The 共助 count of the city's community app, entered month by month.",
+    )
+    app_commands = app_figure.add_subparsers(
+        dest="app_figure_command", metavar="COMMAND", required=True
+    )
+    entering = app_commands.add_parser(
+        "set",
+        help="enter or correct a month's figure",
+        description="Enter (or correct) the app's 共助 count for one month.",
+    )
+    entering.add_argument("month", help="the month, e.g. 2026-05")
+    entering.add_argument("count", help="the app's 共助 count for that month")
+    entering.add_argument(
+        "--source", required=True, help="where the figure was read, e.g. アプリ管理画面の月報"
+    )
+    entering.add_argument("--entered-by", metavar="NAME", help="the coordinator who entered it")
+    entering.add_argument("--json", action="store_true", help="print the figure as JSON")
+    entering.set_defaults(handler=app_figure_set)
+    listing = app_commands.add_parser(
+        "list", help="every month's figure", description="Every month's figure, latest first."
+    )
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(handler=app_figure_list)

@@ -30,6 +30,7 @@ def event_add(args: argparse.Namespace) -> int:
         "capacity": args.capacity,
         "volunteer_led": args.volunteer_led,
         "ninaite_activity": args.ninaite,
+        "led_by": args.led_by,
     }
     with open_store(args) as store:
         event = store.create_event(values)
@@ -128,8 +129,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--kind", help=f"kind: {kinds}; other text is kept as given")
     add.add_argument("--organiser", help="who organises it")
     add.add_argument("--capacity", type=int, help="how many people it can take")
+    add.add_argument("--volunteer-led", action="store_true", help="run by volunteers")
     add.add_argument(
-        "--volunteer-led", action="store_true", help="run by volunteers (counts for the KPI)"
+        "--led-by",
+        metavar="VOLUNTEER_ID",
+        help="the volunteer who led it; it counts for KPI ③ when they had finished the "
+        "share-concierge course by the event's day",
     )
     add.add_argument(
         "--ninaite",

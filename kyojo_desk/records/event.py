@@ -84,6 +84,7 @@ EVENT_FIELDS = (
     "capacity",
     "volunteer_led",
     "ninaite_activity",
+    "led_by",
 )
 
 
@@ -91,7 +92,8 @@ EVENT_FIELDS = (
 class Event:
     """A community event.
 
-    `volunteer_led` feeds the city's KPI of volunteer-led activities; `ninaite_activity` marks an
+    `led_by` is the volunteer who led the event: the city's KPI ③ counts events led by a trained
+    share concierge. `volunteer_led` says volunteers ran it; `ninaite_activity` marks an
     event that counts as a 担い手活動 (an activity of the community's "bearers", which the national
     furusato-resident registration records). Times are ISO strings with the desk's offset.
     """
@@ -105,6 +107,7 @@ class Event:
     capacity: int | None = None
     volunteer_led: bool = False
     ninaite_activity: bool = False
+    led_by: str | None = None
     created_at: str = ""
     deleted: bool = False
     id: str = ""
@@ -287,6 +290,10 @@ def clean_event_fields(values: dict[str, object]) -> dict[str, object]:
             errors["capacity"] = N_("定員は数字で入力してください（なければ空のまま）。")
     cleaned["volunteer_led"] = bool(values.get("volunteer_led"))
     cleaned["ninaite_activity"] = bool(values.get("ninaite_activity"))
+    led_by = str(values.get("led_by") or "").strip()
+    cleaned["led_by"] = led_by or None
+    if led_by:
+        cleaned["volunteer_led"] = True  # led by a volunteer is run by volunteers
     if errors:
         raise ValidationError.many(errors)
     return cleaned

@@ -4,6 +4,7 @@ digital skills a resident can do on their own."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,3 +219,51 @@ def clean_aid_request(values: dict[str, Any]) -> dict[str, Any]:
         "needed_by": needed_by,
         "details": str(values.get("details") or "").strip(),
     }
+
+
+# The most a month's app figure may be: far above any town's 共助 count, low enough to catch a
+# figure typed with extra zeros.
+APP_AID_COUNT_MAX = 100_000
+
+
+@dataclass
+class AppAidCount:
+    """The 共助 count of the city's community app (「子育て・生活共助コミュニティアプリ」) for one
+    month, entered by a coordinator from the app's own figures; `source` says where it was read."""
+
+    month: str  # 'YYYY-MM'
+    count: int
+    source: str
+    entered_by: str = ""
+    entered_at: str = ""
+    id: str = ""
+
+
+def clean_app_aid_count(month: Any, count: Any, source: Any) -> dict[str, Any]:
+    """Check a month's app figure as entered; all errors at once, in plain Japanese."""
+    errors: dict[str, str] = {}
+    month_text = unicodedata.normalize("NFKC", str(month or "")).strip().replace("/", "-")
+    try:
+        year_part, month_part = month_text.split("-")
+        first = dt.date(int(year_part), int(month_part), 1)
+        month_text = f"{first:%Y-%m}"
+        if not 2000 <= first.year <= 2100:
+            raise ValueError
+    except ValueError:
+        errors["month"] = N_("月は 2026-05 の形で入力してください。")
+    number = None
+    # NFKC: a figure typed through a Japanese IME arrives as full-width digits (４２).
+    text = "" if isinstance(count, bool) or count is None else str(count)
+    text = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    if text.isascii() and text.isdigit():
+        number = int(text)
+    if number is None or not 0 <= number <= APP_AID_COUNT_MAX:
+        errors["count"] = N_("件数は 0 以上の数字で入力してください。")
+    source_text = str(source or "").strip()
+    if not source_text:
+        errors["source"] = N_("どこで見た数字かを入力してください（例：アプリ管理画面の月報）。")
+    elif len(source_text) > 200:
+        errors["source"] = N_("出どころは200文字までにしてください。")
+    if errors:
+        raise ValidationError.many(errors)
+    return {"month": month_text, "count": number, "source": source_text}

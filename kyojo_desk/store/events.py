@@ -101,9 +101,19 @@ class EventsMixin:
     def create_event(self: Store, values: dict[str, Any]) -> Event:
         """A new event from typed values (see `clean_event_fields`). Raises ValidationError."""
         cleaned = clean_event_fields(values)
+        if cleaned["led_by"]:
+            self.check_event_leader(str(cleaned["led_by"]))
         event_id = uuid7()
         self.write("events", event_id, {**cleaned, "created_at": local_now()})
         return self.get_event(event_id)
+
+    def check_event_leader(self: Store, volunteer_id: str) -> None:
+        """An event's leader must be a volunteer on this desk's roster."""
+        row = self.get_row("volunteers", volunteer_id)
+        if row is None or row["deleted"]:
+            raise ValidationError(
+                "led_by", N_("中心になった人が、ボランティアの名簿に見つかりません。")
+            )
 
     def get_event(self: Store, event_id: str) -> Event:
         row = self.get_row("events", event_id)

@@ -1,13 +1,18 @@
 """The city's KPIs for a period (and optionally a district): `compute_kpis(store, start, end)`.
 
-Keys of the returned dict (stable; the CLI's JSON, the exports and the monthly report use them):
+The city plans and reports by 年度 (fiscal year, 1 April – 31 March): `fiscal_year_bounds(2025)`
+is 2025-04-01 … 2026-03-31, and targets are read for the 年度 the period ends in.
+
+Keys of the returned dict (stable; the CLI's JSON, the exports and the reports use them):
 
 - new_residents: residents registered in the period (merged duplicates not counted)
 - residents_supported: different residents given help in the period
 - help_sessions: help sessions in the period (anonymous ones only without a district filter)
 - help_sessions_by_topic / help_sessions_by_outcome: {topic or outcome: sessions}
-- events_held / volunteer_led_events: events that started in the period (KPI ③ is the second);
+- events_held: events that started in the period; volunteer_led_events (KPI ③): those of them
+  led by a volunteer who had finished the share-concierge course by the event's day (`led_by`);
   events belong to the whole centre, so a district filter does not apply to them
+- events_by_kind: {kind: events held}
 - attendance_total: check-ins at events of the period (anonymous head counts included without a
   district filter), attendance_unique: different residents among them
 - first_time_participants: residents whose first event ever was in the period
@@ -16,15 +21,32 @@ Keys of the returned dict (stable; the CLI's JSON, the exports and the monthly r
 - attendance_by_age_band: {age band: check-ins}, by age on the event's day (head counts by the
   band they were given)
 - volunteers_trained: volunteers who completed the share-concierge course in the period (KPI ②)
-- aid_matches_completed: 共助 requests completed in the period (KPI ④)
+- aid_matches_completed: the desk's 共助 requests completed in the period; aid_matches_app: the
+  city app's 共助 count for the months the period touches (entered by a coordinator; the app
+  knows no districts, so 0 with a district filter); aid_matches_total: their sum (KPI ④)
+- aid_requests_made: 共助 requests made in the period; aid_requests_matched: those of them that
+  found a helper (matched, done, or cancelled after a match); match_rate: matched ÷ made (None
+  when none were made); match_rate_target: the plan's rate (0.8)
 - open_follow_ups: follow-ups not yet closed from help sessions up to the end of the period
-- targets: the city's targets for the year of the period's end, for the three KPIs above
+- digital_divide: {"rows": [{district, age_band, residents, smartphone, app_registered,
+  skills_gained}], "total": {…}}: registered residents by district × age band (age on the
+  period's last day; "unknown" without a birth date), how many own a smartphone (Android or
+  iPhone), how many can register in an app on their own by the period's end, and how many skills
+  they gained in the period
+- fiscal_year: the 年度 the period ends in
+- targets: that 年度's targets for KPIs ② ③ ④ (None outside the plan's years)
+- cumulative: None before the plan, else {"from", "to", kpi: {"value", "target",
+  "plan_target"}} for KPIs ② ③ ④: each summed from the plan's first day to the period's end
+  (at most the plan's last day), with the targets of the plan's 年度 up to the period's, and the
+  whole plan's
+- period: {"from", "to", "district"}
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -46,12 +68,65 @@ AGE_BANDS = (
     ("70-79", 70, 79),
     ("80-", 80, 200),
 )
+UNKNOWN_AGE = "unknown"
+# The KPIs the plan sets yearly targets for: ② ③ ④.
+PLAN_KPIS = ("volunteers_trained", "volunteer_led_events", "aid_matches_total")
+SMARTPHONES = ("android", "iphone")
+APP_REGISTRATION_SKILL = "app_registration"
+
+
+def fiscal_year_of(day: dt.date) -> int:
+    """The 年度 a day belongs to: 2026-03-31 → 2025, 2026-04-01 → 2026."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a 年度: 2025 → (2025-04-01, 2026-03-31)."""
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+@dataclass(frozen=True)
+class KpiPlan:
+    """The city's plan (resources/kpi-targets.json): its 年度, yearly targets and match rate."""
+
+    first_year: int
+    last_year: int
+    match_rate: float
+    targets: dict[str, dict[int, int]]
+
+    def target(self, kpi: str, year: int) -> int | None:
+        return self.targets.get(kpi, {}).get(year)
+
+    def cumulative_target(self, kpi: str, year: int) -> int | None:
+        """The sum of the yearly targets from the plan's first 年度 to `year` (capped at the
+        last); None before the plan."""
+        if year < self.first_year:
+            return None
+        per_year = self.targets.get(kpi, {})
+        return sum(
+            per_year.get(y, 0) for y in range(self.first_year, min(year, self.last_year) + 1)
+        )
+
+    def plan_target(self, kpi: str) -> int | None:
+        return self.cumulative_target(kpi, self.last_year)
 
 
 @cache
-def kpi_targets() -> dict[str, dict[str, int]]:
+def kpi_plan() -> KpiPlan:
     data = json.loads((resources_dir() / "kpi-targets.json").read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if isinstance(v, dict)}
+    return KpiPlan(
+        first_year=int(data["plan_years"]["first"]),
+        last_year=int(data["plan_years"]["last"]),
+        match_rate=float(data["match_rate"]),
+        targets={
+            kpi: {int(year): int(value) for year, value in per_year.items()}
+            for kpi, per_year in data["targets"].items()
+        },
+    )
+
+
+def _ymd(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 def compute_kpis(
@@ -59,28 +134,68 @@ def compute_kpis(
 ) -> dict[str, Any]:
     """The dashboard's figures for [start, end] (both days included).
 
-    Counted in SQL on integer keys kept by triggers (migration m008), so a year of 500 000
-    check-ins never passes through Python row by row.
+    Counted in SQL on integer keys kept by triggers (migrations m008, m030), so a year of
+    500 000 check-ins never passes through Python row by row, and years of earlier history cost
+    nothing.
     """
     if end < start:
         from kyojo_desk.errors import ValidationError
 
         raise ValidationError("period", N_("期間の終わりが始まりより前になっています。"))
-    low, high = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
-    params = {"low": low, "high": high, "district": district}
+    params = _params(start, end, district)
     figures = _period_figures(store.db, params)
+    figures.update(_plan_figures(store.db, params))
     attendance = _attendance_figures(store.db, params)
-    came_before: set[str] = figures.pop("came_before")
-    attendees: set[str] = attendance.pop("attendees")
+    attendees: set[int] = attendance.pop("attendees")
     figures.update(attendance)
-    figures["first_time_participants"] = len(attendees - came_before)
-    returning = len(attendees & came_before)
+    first_time = _first_time_participants(store.db, params)
+    figures["first_time_participants"] = first_time
+    returning = len(attendees) - first_time
     figures["returning_participants"] = returning
     figures["repeat_rate"] = round(returning / len(attendees), 3) if attendees else 0.0
-    year = str(end.year)
-    figures["targets"] = {kpi: per_year.get(year) for kpi, per_year in kpi_targets().items()}
+    figures.update(_aid_request_figures(store.db, params))
+    figures["digital_divide"] = _digital_divide(store.db, params)
+    plan = kpi_plan()
+    year = fiscal_year_of(end)
+    figures["fiscal_year"] = year
+    figures["targets"] = {kpi: plan.target(kpi, year) for kpi in PLAN_KPIS}
+    figures["cumulative"] = _cumulative(store.db, plan, end, district)
     figures["period"] = {"from": start.isoformat(), "to": end.isoformat(), "district": district}
     return figures
+
+
+def _params(start: dt.date, end: dt.date, district: str | None) -> dict[str, Any]:
+    return {
+        "low": start.isoformat(),
+        "high": (end + dt.timedelta(days=1)).isoformat(),
+        "low_ymd": _ymd(start),
+        "high_ymd": _ymd(end + dt.timedelta(days=1)),
+        "end_ymd": _ymd(end),
+        "low_month": f"{start:%Y-%m}",
+        "high_month": f"{end:%Y-%m}",
+        "district": district,
+        "course": CONCIERGE_COURSE,
+    }
+
+
+def _cumulative(
+    db: Database, plan: KpiPlan, end: dt.date, district: str | None
+) -> dict[str, Any] | None:
+    """KPIs ② ③ ④ from the plan's first day to the period's end (never past the plan)."""
+    plan_start = fiscal_year_bounds(plan.first_year)[0]
+    if end < plan_start:
+        return None
+    last = min(end, fiscal_year_bounds(plan.last_year)[1])
+    figures = _plan_figures(db, _params(plan_start, last, district))
+    year = fiscal_year_of(last)
+    cumulative: dict[str, Any] = {"from": plan_start.isoformat(), "to": last.isoformat()}
+    for kpi in PLAN_KPIS:
+        cumulative[kpi] = {
+            "value": figures[kpi],
+            "target": plan.cumulative_target(kpi, year),
+            "plan_target": plan.plan_target(kpi),
+        }
+    return cumulative
 
 
 # The people of a district as resident numbers (see migration m008): a small set built once per
@@ -90,10 +205,148 @@ DISTRICT_NUMBERS = (
     "WHERE r.district = :district)"
 )
 
+# An event led by a volunteer who had finished the share-concierge course by the event's day.
+LED_BY_CONCIERGE = (
+    "(e.led_by IS NOT NULL AND EXISTS (SELECT 1 FROM volunteers v, json_each(v.trainings) t "
+    "WHERE v.id = e.led_by AND v.deleted = 0 AND json_extract(t.value, '$.course') = :course "
+    "AND json_extract(t.value, '$.date') <= substr(e.starts_at, 1, 10)))"
+)
+
+
+def _plan_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]:
+    """KPIs ② ③ ④ (small tables: volunteers, events, 共助 requests, the app's months)."""
+    district = params["district"]
+    figures: dict[str, Any] = {}
+    figures["volunteers_trained"] = db.execute(
+        "SELECT count(DISTINCT v.id) FROM volunteers v, json_each(v.trainings) t WHERE v.deleted = 0 "
+        "AND json_extract(t.value, '$.course') = :course "
+        "AND json_extract(t.value, '$.date') >= :low AND json_extract(t.value, '$.date') < :high",
+        params,
+    ).fetchone()[0]
+    figures["volunteer_led_events"] = db.execute(
+        "SELECT count(*) FROM events e WHERE e.deleted = 0 AND e.starts_at >= :low "
+        f"AND e.starts_at < :high AND {LED_BY_CONCIERGE}",
+        params,
+    ).fetchone()[0]
+    figures["aid_matches_completed"] = db.execute(
+        "SELECT count(*) FROM aid_requests q WHERE q.deleted = 0 AND q.status = 'done' "
+        "AND q.closed_at >= :low AND q.closed_at < :high "
+        + (
+            "AND q.resident_id IN (SELECT id FROM residents WHERE district = :district)"
+            if district
+            else ""
+        ),
+        params,
+    ).fetchone()[0]
+    figures["aid_matches_app"] = (
+        0
+        if district
+        else db.execute(
+            "SELECT coalesce(sum(count), 0) FROM app_aid_counts WHERE deleted = 0 "
+            "AND month >= :low_month AND month <= :high_month",
+            params,
+        ).fetchone()[0]
+    )
+    figures["aid_matches_total"] = figures["aid_matches_completed"] + figures["aid_matches_app"]
+    return figures
+
+
+def _aid_request_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]:
+    """The match rate: of the 共助 requests made in the period, how many found a helper."""
+    in_district = (
+        "AND q.resident_id IN (SELECT id FROM residents WHERE district = :district)"
+        if params["district"]
+        else ""
+    )
+    made, matched = db.execute(
+        "SELECT count(*), coalesce(sum(coalesce(q.matched_volunteer_id, q.matched_resident_id, '') "
+        "!= ''), 0) FROM aid_requests q WHERE q.deleted = 0 AND q.created_at >= :low "
+        f"AND q.created_at < :high {in_district}",
+        params,
+    ).fetchone()
+    return {
+        "aid_requests_made": made,
+        "aid_requests_matched": matched,
+        "match_rate": round(matched / made, 3) if made else None,
+        "match_rate_target": kpi_plan().match_rate,
+    }
+
+
+def _first_time_participants(db: Database, params: dict[str, Any]) -> int:
+    """Residents whose first event ever falls in the period: a range of the first-day index
+    (migration m030), however many years of check-ins came before."""
+    in_district = (
+        "AND n.resident_id IN (SELECT id FROM residents WHERE district = :district)"
+        if params["district"]
+        else ""
+    )
+    return db.execute(
+        "SELECT count(*) FROM resident_numbers n WHERE n.first_attended >= :low_ymd "
+        f"AND n.first_attended < :high_ymd {in_district}",
+        params,
+    ).fetchone()[0]
+
+
+def _age_band_sql(born: str) -> str:
+    """The age band on the period's last day (:end_ymd) of a YYYYMMDD birth date."""
+    cases = " ".join(
+        f"WHEN :end_ymd - {born} >= {low * 10000} THEN '{name}'"
+        for name, low, _ in reversed(AGE_BANDS)
+    )
+    return f"CASE WHEN {born} IS NULL THEN '{UNKNOWN_AGE}' {cases} ELSE '{AGE_BANDS[0][0]}' END"
+
+
+def _digital_divide(db: Database, params: dict[str, Any]) -> dict[str, Any]:
+    """Registered residents by district × age band: smartphone, app registration, skills."""
+    in_district = "AND r.district = :district" if params["district"] else ""
+    people = (
+        f"SELECT r.id, r.district, r.smartphone, {YMD.format('r.birth_date')} AS born "
+        f"FROM residents r WHERE r.deleted = 0 AND r.created_at < :high {in_district}"
+    )
+    cells: dict[tuple[str, str], dict[str, int]] = {}
+
+    def cell(district: str, band: str) -> dict[str, int]:
+        return cells.setdefault(
+            (district, band),
+            {"residents": 0, "smartphone": 0, "app_registered": 0, "skills_gained": 0},
+        )
+
+    phones = ", ".join(f"'{kind}'" for kind in SMARTPHONES)
+    for district, band, residents, smartphone in db.execute(
+        f"SELECT p.district, {_age_band_sql('p.born')} AS band, count(*), "
+        f"sum(p.smartphone IN ({phones})) FROM ({people}) p GROUP BY 1, 2",
+        params,
+    ):
+        row = cell(district, band)
+        row["residents"], row["smartphone"] = residents, smartphone
+    for district, band, registered, gained in db.execute(
+        f"SELECT p.district, {_age_band_sql('p.born')} AS band, "
+        f"count(DISTINCT CASE WHEN s.skill = '{APP_REGISTRATION_SKILL}' "
+        "AND s.independent_since < :high THEN s.resident_id END), "
+        "sum(s.independent_since >= :low AND s.independent_since < :high) "
+        f"FROM resident_skills s JOIN ({people}) p ON p.id = s.resident_id "
+        "WHERE s.deleted = 0 GROUP BY 1, 2",
+        params,
+    ):
+        row = cell(district, band)
+        row["app_registered"], row["skills_gained"] = registered, gained or 0
+    band_order = {name: index for index, (name, _, _) in enumerate(AGE_BANDS)}
+    band_order[UNKNOWN_AGE] = len(AGE_BANDS)
+    rows = [
+        {"district": district, "age_band": band, **counts}
+        for (district, band), counts in sorted(
+            cells.items(), key=lambda item: (item[0][0], band_order[item[0][1]])
+        )
+    ]
+    total = {
+        key: sum(row[key] for row in rows)
+        for key in ("residents", "smartphone", "app_registered", "skills_gained")
+    }
+    return {"rows": rows, "total": total}
+
 
 def _period_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]:
-    """Everything but attendance, and `came_before`: the resident numbers of people who attended
-    before the period."""
+    """New residents, help sessions, follow-ups and events held."""
     district = params["district"]
     figures: dict[str, Any] = {}
     in_district = "AND r.district = :district" if district else ""
@@ -130,39 +383,15 @@ def _period_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]:
     figures["help_sessions_by_topic"] = dict(sorted(by_topic.items(), key=lambda item: -item[1]))
     figures["help_sessions_by_outcome"] = by_outcome
 
-    figures["events_held"], figures["volunteer_led_events"] = db.execute(
-        "SELECT count(*), coalesce(sum(volunteer_led), 0) FROM events "
-        "WHERE deleted = 0 AND starts_at >= :low AND starts_at < :high",
-        params,
-    ).fetchone()
-
-    figures["came_before"] = {
-        number
-        for (number,) in db.execute(
-            "SELECT DISTINCT a.resident_number FROM events e JOIN attendance a "
-            "ON a.event_id = e.id AND a.deleted = 0 WHERE e.deleted = 0 AND e.starts_at < :low "
-            "AND a.resident_number IS NOT NULL",
+    events_by_kind = dict(
+        db.execute(
+            "SELECT kind, count(*) FROM events WHERE deleted = 0 AND starts_at >= :low "
+            "AND starts_at < :high GROUP BY kind ORDER BY count(*) DESC, kind",
             params,
-        )
-    }
-
-    figures["volunteers_trained"] = db.execute(
-        "SELECT count(DISTINCT v.id) FROM volunteers v, json_each(v.trainings) t WHERE v.deleted = 0 "
-        "AND json_extract(t.value, '$.course') = :course "
-        "AND json_extract(t.value, '$.date') >= :low AND json_extract(t.value, '$.date') < :high",
-        {**params, "course": CONCIERGE_COURSE},
-    ).fetchone()[0]
-
-    figures["aid_matches_completed"] = db.execute(
-        "SELECT count(*) FROM aid_requests q WHERE q.deleted = 0 AND q.status = 'done' "
-        "AND q.closed_at >= :low AND q.closed_at < :high "
-        + (
-            "AND q.resident_id IN (SELECT id FROM residents WHERE district = :district)"
-            if district
-            else ""
-        ),
-        params,
-    ).fetchone()[0]
+        ).fetchall()
+    )
+    figures["events_held"] = sum(events_by_kind.values())
+    figures["events_by_kind"] = events_by_kind
     figures["open_follow_ups"] = db.execute(
         f"SELECT count(*) FROM help_sessions h WHERE h.deleted = 0 AND h.follow_up_due IS NOT NULL "
         f"AND h.follow_up_done_at IS NULL AND h.at < :high {help_district}",
@@ -240,6 +469,11 @@ FLAT_KEYS = (
     "repeat_rate",
     "volunteers_trained",
     "aid_matches_completed",
+    "aid_matches_app",
+    "aid_matches_total",
+    "aid_requests_made",
+    "aid_requests_matched",
+    "match_rate",
     "open_follow_ups",
 )
 KPI_LABELS = {
@@ -247,15 +481,35 @@ KPI_LABELS = {
     "residents_supported": N_("支援した住民（人）"),
     "help_sessions": N_("相談の件数"),
     "events_held": N_("イベントの回数"),
-    "volunteer_led_events": N_("ボランティアが主体のイベント（KPI③）"),
+    "volunteer_led_events": N_("シェア・コンシェルジュが中心の活動（KPI③）"),
     "attendance_total": N_("参加（のべ人数）"),
     "attendance_unique": N_("参加（実人数）"),
     "first_time_participants": N_("はじめて参加した人"),
     "returning_participants": N_("くり返し参加した人"),
     "repeat_rate": N_("くり返し参加の割合"),
     "volunteers_trained": N_("シェア・コンシェルジュ養成（KPI②）"),
-    "aid_matches_completed": N_("共助のマッチング完了（KPI④）"),
+    "aid_matches_completed": N_("共助の完了（デスク）"),
+    "aid_matches_app": N_("共助の件数（アプリ）"),
+    "aid_matches_total": N_("共助の件数（KPI④）"),
+    "aid_requests_made": N_("共助の依頼"),
+    "aid_requests_matched": N_("手伝う人が決まった依頼"),
+    "match_rate": N_("マッチング成立率"),
     "open_follow_ups": N_("まだ終わっていないフォロー"),
+}
+DIGITAL_DIVIDE_LABELS = {
+    "residents": N_("登録している人"),
+    "smartphone": N_("スマホを持っている"),
+    "app_registered": N_("アプリ登録ができる"),
+    "skills_gained": N_("できるようになったこと"),
+}
+AGE_BAND_NAMES = {
+    "0-19": N_("〜19歳"),
+    "20-39": N_("20〜39歳"),
+    "40-59": N_("40〜59歳"),
+    "60-69": N_("60代"),
+    "70-79": N_("70代"),
+    "80-": N_("80歳〜"),
+    UNKNOWN_AGE: N_("生年月日なし"),
 }
 
 
@@ -272,11 +526,26 @@ def kpi_rows(figures: dict[str, Any]) -> list[tuple[str, str, Any]]:
     rows += [
         ("参加者の年代", band, count) for band, count in figures["attendance_by_age_band"].items()
     ]
+    year = figures["fiscal_year"]
     rows += [
-        ("目標（年度）", KPI_LABELS.get(k, k), v)
+        (f"目標（{year}年度）", KPI_LABELS.get(k, k), v)
         for k, v in figures["targets"].items()
         if v is not None
     ]
+    rows.append(("目標（年度）", KPI_LABELS["match_rate"], figures["match_rate_target"]))
+    cumulative = figures["cumulative"]
+    if cumulative:
+        section = f"累計（{cumulative['from']}〜{cumulative['to']}）"
+        for kpi in PLAN_KPIS:
+            entry = cumulative[kpi]
+            rows.append((section, KPI_LABELS[kpi], entry["value"]))
+            rows.append((section, f"{KPI_LABELS[kpi]} 累計目標", entry["target"]))
+            rows.append((section, f"{KPI_LABELS[kpi]} 計画全体の目標", entry["plan_target"]))
+    for row in figures["digital_divide"]["rows"]:
+        section = (
+            f"デジタル（地区 {row['district'] or '未設定'}・{AGE_BAND_NAMES[row['age_band']]}）"
+        )
+        rows += [(section, label, row[key]) for key, label in DIGITAL_DIVIDE_LABELS.items()]
     return rows
 
 

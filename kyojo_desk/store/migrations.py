@@ -486,3 +486,96 @@ def m070_sheet_scan_pages(db: Database) -> None:
         "attendance_id TEXT PRIMARY KEY, event_id TEXT NOT NULL, sheet_page INTEGER NOT NULL,"
         " read_at TEXT NOT NULL)"
     )
+
+
+# The earliest day (YYYYMMDD) a resident came to an event that is not deleted: the minimum of the
+# event days of their attendance rows, read through the attendance_resident index.
+FIRST_ATTENDED = (
+    f"(SELECT min({YMD.format('e.starts_at')}) FROM attendance a JOIN events e "
+    "ON e.id = a.event_id AND e.deleted = 0 WHERE a.resident_id = {resident} AND a.deleted = 0)"
+)
+
+
+@migrations()
+def m030_fiscal_year_kpis(db: Database) -> None:
+    """The city's 年度 KPIs: who led an event, the app's monthly 共助 figure, and each resident's
+    first event day.
+
+    - events.led_by (synced): the volunteer who led the event; KPI ③ counts events led by a
+      volunteer who had finished the share-concierge course by the event's day.
+    - app_aid_counts (synced): the 共助 count of the city's community app for one month, entered
+      by a coordinator (one row per month: its id derives from the month).
+    - resident_numbers.first_attended (local): the day of the resident's first event, kept by
+      triggers, so "came for the first time in the period" is a range of an index instead of
+      every check-in before the period (which grows with every year of history).
+    - residents_digital: a covering index of what the digital-divide table counts.
+    """
+    db.execute("ALTER TABLE events ADD COLUMN led_by TEXT")
+    db.execute("CREATE INDEX events_led_by ON events(led_by)")
+    db.execute(
+        """CREATE TABLE app_aid_counts (
+            id TEXT PRIMARY KEY,
+            month TEXT NOT NULL DEFAULT '',
+            count INTEGER NOT NULL DEFAULT 0,
+            source TEXT NOT NULL DEFAULT '',
+            entered_by TEXT NOT NULL DEFAULT '',
+            entered_at TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX app_aid_counts_month ON app_aid_counts(month, deleted, count)")
+
+    db.execute("ALTER TABLE resident_numbers ADD COLUMN first_attended INTEGER")
+    db.execute(
+        "UPDATE resident_numbers SET first_attended = "
+        + FIRST_ATTENDED.format(resident="resident_numbers.resident_id")
+    )
+    db.execute("CREATE INDEX resident_numbers_first ON resident_numbers(first_attended)")
+    # A new check-in can only move a first day earlier: no recount of the person's history.
+    db.execute(
+        "CREATE TRIGGER attendance_first_insert AFTER INSERT ON attendance "
+        "WHEN new.resident_id IS NOT NULL AND new.deleted = 0 BEGIN "
+        "INSERT OR IGNORE INTO resident_numbers(resident_id) VALUES (new.resident_id); "
+        "UPDATE resident_numbers SET first_attended = nullif(min(coalesce(first_attended, "
+        f"99999999), coalesce((SELECT {YMD.format('starts_at')} FROM events "
+        "WHERE id = new.event_id AND deleted = 0), 99999999)), 99999999) "
+        "WHERE resident_id = new.resident_id; END"
+    )
+    # Any other change (undone, moved to another person by a merge, erased, removed) recounts
+    # the people it touches.
+    recount = (
+        "UPDATE resident_numbers SET first_attended = "
+        + FIRST_ATTENDED.format(resident="resident_numbers.resident_id")
+        + " WHERE resident_id IN ({ids});"
+    )
+    db.execute(
+        "CREATE TRIGGER attendance_first_update AFTER UPDATE OF resident_id, event_id, deleted "
+        "ON attendance BEGIN "
+        "INSERT OR IGNORE INTO resident_numbers(resident_id) "
+        "SELECT new.resident_id WHERE new.resident_id IS NOT NULL; "
+        f"{recount.format(ids='old.resident_id, new.resident_id')} END"
+    )
+    db.execute(
+        "CREATE TRIGGER attendance_first_delete AFTER DELETE ON attendance BEGIN "
+        f"{recount.format(ids='old.resident_id')} END"
+    )
+    # An event that arrives after its check-ins (sync), moves to another day, or is deleted.
+    attendees = "SELECT resident_id FROM attendance WHERE event_id = {event}"
+    db.execute(
+        "CREATE TRIGGER events_first_insert AFTER INSERT ON events BEGIN "
+        f"{recount.format(ids=attendees.format(event='new.id'))} END"
+    )
+    db.execute(
+        "CREATE TRIGGER events_first_update AFTER UPDATE OF id, starts_at, deleted ON events "
+        "WHEN old.id IS NOT new.id OR old.starts_at IS NOT new.starts_at "
+        "OR old.deleted IS NOT new.deleted BEGIN "
+        f"{recount.format(ids=attendees.format(event='old.id') + ' UNION ' + attendees.format(event='new.id'))} END"
+    )
+    db.execute(
+        "CREATE TRIGGER events_first_delete AFTER DELETE ON events BEGIN "
+        f"{recount.format(ids=attendees.format(event='old.id'))} END"
+    )
+    db.execute(
+        "CREATE INDEX residents_digital ON residents"
+        "(deleted, district, birth_date, smartphone, created_at)"
+    )

@@ -157,6 +157,7 @@ EVENTS = register(
             "ninaite_activity": flag(),
             "created_at": datetime(blank=True),
             "deleted": DELETED,
+            "led_by": uuid_id(nullable=True),
         },
     )
 )
@@ -305,5 +306,22 @@ RESIDENT_SKILLS = register(
         },
         personal_fields=("resident_id",),
         resident_field="resident_id",
+    )
+)
+
+# The 共助 count of the city's community app for one month ('YYYY-MM'), as a coordinator read it
+# from the app's figures (source says where). Id = derived_id("app_aid_count", month): one
+# figure per month for the whole city, corrected by entering it again.
+APP_AID_COUNTS = register(
+    SyncedTable(
+        name="app_aid_counts",
+        types={
+            "month": text(7),
+            "count": integer(0, 100_000),
+            "source": text(200),
+            "entered_by": DESK_USER,
+            "entered_at": datetime(blank=True),
+            "deleted": DELETED,
+        },
     )
 )

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from kyojo_desk.ids import uuid7
 from kyojo_desk.store import erasure_ledger
+from kyojo_desk.store.app_counts import AppCountsMixin
 from kyojo_desk.store.audit import AuditMixin
 from kyojo_desk.store.changelog import ChangeLog, local_now
 from kyojo_desk.store.database import connect, migrate
@@ -28,7 +29,15 @@ from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.store.sync_state import SyncStateMixin
 
 
-class Store(EventsMixin, ResidentsMixin, DistrictsMixin, SyncStateMixin, AuditMixin, HelpLogMixin):
+class Store(
+    EventsMixin,
+    ResidentsMixin,
+    DistrictsMixin,
+    SyncStateMixin,
+    AuditMixin,
+    HelpLogMixin,
+    AppCountsMixin,
+):
     """The desk's database. Open with `Store.open(path)`; close with `close()`."""
 
     # table name → methods run inside the write's transaction after a row changed (local or

@@ -45,33 +45,34 @@ def town(store, make_resident):
         store.write("residents", resident.id, {"created_at": f"{created}T09:00:00+09:00"})
     store.merge_residents(a.id, d.id)
 
-    def event(day, led):
-        return store.create_event(
-            {
-                "title": f"交流会 {day}",
-                "kind": "exchange",
-                "starts_at": f"{day}T10:00:00+09:00",
-                "ends_at": f"{day}T12:00:00+09:00",
-                "volunteer_led": led,
-            }
-        ).id
-
-    e0, e1, e2, e3 = (
-        event("2026-03-01", False),
-        event("2026-04-20", True),
-        event("2026-05-15", False),
-        event("2026-07-02", True),
-    )
-    for event_id, resident in ((e0, c), (e1, a), (e1, c), (e2, a), (e2, b), (e3, c)):
-        store.check_in(event_id, resident.id, "card")
-    store.count_anonymous(e2, "70-79")
-
     v1 = store.add_volunteer("山田 一郎", "やまだ いちろう", ["concierge"])
     v2 = store.add_volunteer("佐藤 花", "さとう はな", ["concierge"])
     v3 = store.add_volunteer("鈴木 次郎", "すずき じろう", ["digital_supporter"])
     store.record_training(v1.id, CONCIERGE_COURSE, "2026-05-20")
     store.record_training(v2.id, CONCIERGE_COURSE, "2025-11-01")
     store.record_training(v3.id, "デジタル支援員講座", "2026-05-01")
+
+    def event(day, led_by):
+        return store.create_event(
+            {
+                "title": f"交流会 {day}",
+                "kind": "exchange",
+                "starts_at": f"{day}T10:00:00+09:00",
+                "ends_at": f"{day}T12:00:00+09:00",
+                "led_by": led_by.id if led_by else None,
+            }
+        ).id
+
+    # E1 is led by v2, a share concierge since 2025; E2 by v3, who is not one; E3 by v1.
+    e0, e1, e2, e3 = (
+        event("2026-03-01", None),
+        event("2026-04-20", v2),
+        event("2026-05-15", v3),
+        event("2026-07-02", v1),
+    )
+    for event_id, resident in ((e0, c), (e1, a), (e1, c), (e2, a), (e2, b), (e3, c)):
+        store.check_in(event_id, resident.id, "card")
+    store.count_anonymous(e2, "70-79")
 
     def session(resident, day, topics, outcome, follow_up=None):
         return store.log_help_session(
@@ -116,7 +117,7 @@ def test_every_kpi_for_the_whole_town(town):
     assert k["residents_supported"] == 2  # A, B
     assert k["help_sessions_by_topic"] == {"LINE": 2, "カメラ・写真": 1, "詐欺の相談": 1, "設定": 1}
     assert k["help_sessions_by_outcome"] == {"solved": 1, "continue": 1, "referred": 1, "partly": 1}
-    assert k["events_held"] == 2 and k["volunteer_led_events"] == 1  # E1, E2; E1 led
+    assert k["events_held"] == 2 and k["volunteer_led_events"] == 1  # E1, E2; E1 led by v2
     assert k["attendance_total"] == 5  # E1: A, C; E2: A, B, one head count
     assert k["attendance_unique"] == 3  # A, B, C
     assert k["first_time_participants"] == 2  # A, B (C came to E0 in March)
@@ -134,10 +135,11 @@ def test_every_kpi_for_the_whole_town(town):
     assert k["volunteers_trained"] == 1  # only v1 finished the concierge course in the period
     assert k["aid_matches_completed"] == 2  # two done in the period; cancelled and matched not
     assert k["open_follow_ups"] == 1  # A's 次回つづき; B's was closed; C's is after the period
+    assert k["fiscal_year"] == 2026
     assert k["targets"] == {
         "volunteers_trained": 10,
         "volunteer_led_events": 24,
-        "aid_matches_completed": 100,
+        "aid_matches_total": 100,
     }
 
 
