@@ -43,6 +43,13 @@ def month_bounds(month: str) -> tuple[dt.date, dt.date]:
     return first, first.replace(day=calendar.monthrange(year, number)[1])
 
 
+def figure_text(key: str, value: Any) -> str:
+    """A figure as printed: rates as percentages, a rate of nothing as a dash."""
+    if key in ("match_rate", "repeat_rate", "match_rate_target"):
+        return "—" if value is None else f"{value:.0%}"
+    return str(value)
+
+
 def fiscal_year_start(day: dt.date) -> dt.date:
     return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
 
@@ -114,9 +121,11 @@ def render_report(store: Store, month: str, path: Path) -> None:
         rows.append(
             [
                 KPI_LABELS[key],
-                month_figures[key],
-                year_figures[key],
-                year_figures["targets"].get(key) or "",
+                figure_text(key, month_figures[key]),
+                figure_text(key, year_figures[key]),
+                figure_text(key, year_figures["match_rate_target"])
+                if key == "match_rate"
+                else year_figures["targets"].get(key) or "",
             ]
         )
     story.append(_table(rows, [85 * mm, 28 * mm, 28 * mm, 28 * mm], regular, bold))

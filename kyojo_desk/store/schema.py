@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kyojo_desk.records.help import APP_AID_COUNT_MAX
 from kyojo_desk.sync.fields import (
     JSON_LIST,
     FieldType,
@@ -317,7 +318,7 @@ APP_AID_COUNTS = register(
         name="app_aid_counts",
         types={
             "month": text(7),
-            "count": integer(0, 100_000),
+            "count": integer(0, APP_AID_COUNT_MAX),
             "source": text(200),
             "entered_by": DESK_USER,
             "entered_at": datetime(blank=True),

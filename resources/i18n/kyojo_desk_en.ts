@@ -95,6 +95,59 @@
         </message>
     </context>
     <context>
+        <name>AppFigureDialog</name>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source>アプリの共助の件数</source>
+            <translation>App mutual-aid count</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source>yyyy年M月</source>
+            <translation>MMMM yyyy</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source>月</source>
+            <translation>Month</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source> 件</source>
+            <translation> cases</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source>件数</source>
+            <translation>Count</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source>例：アプリ管理画面の月報</source>
+            <translation>e.g. the app's monthly admin report</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source>どこで見た数字か</source>
+            <translation>Where the figure comes from</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source>保存する</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source>やめる</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
+            <source>「子育て・生活共助コミュニティアプリ」で成立した共助の件数を、月ごとに入れます。同じ月をもう一度入れると、あとの数字に直ります。</source>
+            <translation>Enter, month by month, how many mutual-aid matches were made in the city's community app. Entering a month again replaces its figure.</translation>
+        </message>
+    </context>
+    <context>
         <name>AuditPage</name>
         <message>
             <location filename="../../kyojo_desk/gui/pages/audit_page.py" />
@@ -260,6 +313,21 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
+            <source>アプリの件数を入力</source>
+            <translation>Enter app figure</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
+            <source>地区と年代ごとのスマホとアプリ</source>
+            <translation>Smartphones and apps by district and age</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
+            <source>登録している人がいません</source>
+            <translation>Nobody registered</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
             <source>期間</source>
             <translation>Period</translation>
         </message>
@@ -275,8 +343,33 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
+            <source>スマホとアプリ（地区・年代ごと）</source>
+            <translation>Smartphones and apps (by district and age)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
+            <source>スマホを持っていない人（年代ごと）</source>
+            <translation>People without a smartphone (by age)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
             <source>KPIの数字</source>
             <translation>KPI figures</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
+            <source>累計：計画の期間より前です</source>
+            <translation>Cumulative: before the plan's period</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
+            <source>累計 {value} / {target}（計画全体 {plan}）</source>
+            <translation>Cumulative {value} / {target} (whole plan {plan})</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
+            <source>アプリの件数の入力</source>
+            <translation>entering the app figure</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
@@ -439,6 +532,16 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
+            <source>中心になった人</source>
+            <translation>Led by</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
+            <source>（決めない）</source>
+            <translation>(nobody named)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
             <source>行事の名前</source>
             <translation>Event name</translation>
         </message>
@@ -486,6 +589,11 @@
             <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
             <source>やめる</source>
             <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
+            <source>{name}（シェア・コンシェルジュ）</source>
+            <translation>{name} (share concierge)</translation>
         </message>
     </context>
     <context>
@@ -2599,6 +2707,7 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <location filename="../../kyojo_desk/gui/models/digital_divide_model.py" />
             <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
             <location filename="../../kyojo_desk/privacy.py" />
             <source>地区</source>
@@ -2624,6 +2733,39 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
             <source>名前</source>
             <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/digital_divide_model.py" />
+            <source>年代</source>
+            <translation>Age</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/digital_divide_model.py" />
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>登録している人</source>
+            <translation>Registered</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/digital_divide_model.py" />
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>スマホを持っている</source>
+            <translation>Own a smartphone</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/digital_divide_model.py" />
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>アプリ登録ができる</source>
+            <translation>Can register in an app</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/digital_divide_model.py" />
+            <source>期間にできるようになったこと</source>
+            <translation>Skills gained in the period</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/digital_divide_model.py" />
+            <source>地区なし</source>
+            <translation>No district</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
@@ -2830,31 +2972,37 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
+            <location filename="../../kyojo_desk/store/kpi.py" />
             <source>〜19歳</source>
             <translation>Under 20</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
+            <location filename="../../kyojo_desk/store/kpi.py" />
             <source>20〜39歳</source>
             <translation>20–39</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
+            <location filename="../../kyojo_desk/store/kpi.py" />
             <source>40〜59歳</source>
             <translation>40–59</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
+            <location filename="../../kyojo_desk/store/kpi.py" />
             <source>60代</source>
             <translation>60s</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
+            <location filename="../../kyojo_desk/store/kpi.py" />
             <source>70代</source>
             <translation>70s</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
+            <location filename="../../kyojo_desk/store/kpi.py" />
             <source>80歳〜</source>
             <translation>80 and over</translation>
         </message>
@@ -3114,6 +3262,26 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/records/help.py" />
             <source>いつまでに必要かが読み取れません（例：2026-12-01）。</source>
             <translation>Cannot read the “needed by” date (e.g. 2026-12-01).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/help.py" />
+            <source>月は 2026-05 の形で入力してください。</source>
+            <translation>Enter the month like 2026-05.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/help.py" />
+            <source>件数は 0 以上の数字で入力してください。</source>
+            <translation>Enter the count as a number, 0 or more.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/help.py" />
+            <source>どこで見た数字かを入力してください（例：アプリ管理画面の月報）。</source>
+            <translation>Enter where the figure comes from (e.g. the app's monthly admin report).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/help.py" />
+            <source>出どころは200文字までにしてください。</source>
+            <translation>Keep the source to 200 characters.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
@@ -3443,6 +3611,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/events.py" />
+            <source>中心になった人が、ボランティアの名簿に見つかりません。</source>
+            <translation>The person who led it is not on the volunteer roster.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/events.py" />
             <source>この行事が見つかりません。</source>
             <translation>This event cannot be found.</translation>
         </message>
@@ -3563,8 +3736,8 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
-            <source>ボランティアが主体のイベント（KPI③）</source>
-            <translation>Volunteer-led events (KPI 3)</translation>
+            <source>シェア・コンシェルジュが中心の活動（KPI③）</source>
+            <translation>Activities led by share concierges (KPI 3)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
@@ -3598,13 +3771,48 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
-            <source>共助のマッチング完了（KPI④）</source>
-            <translation>Mutual aid matches completed (KPI 4)</translation>
+            <source>共助の完了（デスク）</source>
+            <translation>Mutual aid completed (desk)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>共助の件数（アプリ）</source>
+            <translation>Mutual aid in the app</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>共助の件数（KPI④）</source>
+            <translation>Mutual aid, total (KPI 4)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>共助の依頼</source>
+            <translation>Mutual-aid requests</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>手伝う人が決まった依頼</source>
+            <translation>Requests with a helper found</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>マッチング成立率</source>
+            <translation>Match rate</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
             <source>まだ終わっていないフォロー</source>
             <translation>Open follow-ups</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>できるようになったこと</source>
+            <translation>Skills gained</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>生年月日なし</source>
+            <translation>No birth date</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/residents.py" />

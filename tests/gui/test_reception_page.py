@@ -320,3 +320,33 @@ def test_decoder_finds_nothing_in_a_blank_frame(qapp):
     blank = QImage(320, 240, QImage.Format.Format_RGB32)
     blank.fill(Qt.GlobalColor.white)
     assert decode_qr_codes(blank) == []
+
+
+def test_an_event_is_led_by_a_share_concierge_chosen_in_the_dialog(qtbot, page, desk_context):
+    """The leader list puts trained share concierges first; the one chosen is stored."""
+    from kyojo_desk.records.help import CONCIERGE_COURSE
+
+    def roster(store):
+        helper = store.add_volunteer("青木 一", "あおき はじめ", ["digital_supporter"])
+        concierge = store.add_volunteer("渡辺 二三", "わたなべ ふみ", ["concierge"])
+        store.record_training(concierge.id, CONCIERGE_COURSE, "2025-04-01")
+        return helper, concierge
+
+    helper, concierge = on_db(desk_context, roster)
+    qtbot.mouseClick(page.create_event_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    dialog = page.open_dialog
+    assert [dialog.led_by.itemData(i) for i in range(dialog.led_by.count())] == [
+        None,
+        concierge.id,
+        helper.id,
+    ]
+    assert "シェア・コンシェルジュ" in dialog.led_by.itemText(1)
+    type_text(qtbot, dialog.title_input, "防災さんぽ")
+    dialog.led_by.setCurrentIndex(1)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    wait_idle(qtbot, desk_context)
+    events = on_db(desk_context, lambda s: s.events_on(dt.date.today()))
+    created = next(e for e in events if e.title == "防災さんぽ")
+    assert created.led_by == concierge.id and created.volunteer_led

@@ -42,7 +42,7 @@ def test_report_holds_the_figures_districts_and_events(store, make_resident, tmp
         "月次報告",
         "2026年11月",
         "上野原市 コミュニティセンター",
-        "ボランティアが主体のイベント",
+        "シェア・コンシェルジュが中心の活動",
         "防災訓練",
         "2026-11-08",
         "棡原",

@@ -25,6 +25,7 @@ from kyojo_desk.gui.errors import show_form_error
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import error_label, mark_invalid, primary_button, title_label
 from kyojo_desk.records.event import EVENT_KIND_LABELS
+from kyojo_desk.records.help import Volunteer
 
 
 class EventDialog(QDialog):
@@ -63,6 +64,10 @@ class EventDialog(QDialog):
             self.tr("ボランティアが運営する"), objectName="volunteer_led"
         )
         self.ninaite = QCheckBox(self.tr("担い手活動として数える"), objectName="ninaite_activity")
+        # Filled by the page once the roster is read (set_volunteers).
+        self.led_by = QComboBox(objectName="led_by")
+        self.led_by.setAccessibleName(self.tr("中心になった人"))
+        self.led_by.addItem(self.tr("（決めない）"), None)
 
         grid = QGridLayout()
         rows = (
@@ -73,6 +78,7 @@ class EventDialog(QDialog):
             ("place", self.tr("場所"), self.place),
             ("organiser", self.tr("主催"), self.organiser),
             ("capacity", self.tr("定員"), self.capacity),
+            ("led_by", self.tr("中心になった人"), self.led_by),
         )
         row = 0
         for name, label, widget in rows:
@@ -126,7 +132,20 @@ class EventDialog(QDialog):
             "capacity": self.capacity.value() or None,
             "volunteer_led": self.volunteer_led.isChecked(),
             "ninaite_activity": self.ninaite.isChecked(),
+            "led_by": self.led_by.currentData(),
         }
+
+    def set_volunteers(self, volunteers: list[Volunteer]) -> None:
+        """The roster to choose the leader from: trained share concierges first (their events
+        count for the city's KPI ③), then the other volunteers, each group in reading order."""
+        ordered = sorted(
+            volunteers, key=lambda v: (v.trained_as_concierge_on is None, v.reading, v.id)
+        )
+        for volunteer in ordered:
+            label = volunteer.name
+            if volunteer.trained_as_concierge_on:
+                label = self.tr("{name}（シェア・コンシェルジュ）").format(name=volunteer.name)
+            self.led_by.addItem(label, volunteer.id)
 
     def request_save(self) -> None:
         self.clear_errors()

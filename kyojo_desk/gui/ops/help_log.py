@@ -149,3 +149,14 @@ def compute_kpis(
     from kyojo_desk.store.kpi import compute_kpis as compute
 
     return Operation(parent=parent, work=lambda store: compute(store, start, end, district))
+
+
+def record_app_aid_count(*, parent: QWidget, values: dict[str, Any]) -> Operation:
+    """Enter (or correct) the city app's 共助 count for one month."""
+    return Operation(
+        parent=parent,
+        work=lambda store: store.record_app_aid_count(
+            values["month"], values["count"], values["source"], values.get("entered_by", "")
+        ),
+        changes=("app_aid_counts",),
+    )

@@ -13,21 +13,31 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.dialogs.app_figure_dialog import AppFigureDialog
 from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.i18n import shown
+from kyojo_desk.gui.models.digital_divide_model import DigitalDivideModel
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
 from kyojo_desk.gui.widgets import title_label
-from kyojo_desk.store.kpi import KPI_LABELS
+from kyojo_desk.store.kpi import (
+    AGE_BAND_NAMES,
+    KPI_LABELS,
+    PLAN_KPIS,
+    fiscal_year_bounds,
+    fiscal_year_of,
+)
 
 SHOWN = (
     "new_residents",
@@ -39,18 +49,20 @@ SHOWN = (
     "attendance_unique",
     "first_time_participants",
     "volunteers_trained",
-    "aid_matches_completed",
+    "aid_matches_total",
+    "match_rate",
     "open_follow_ups",
 )
-TARGETED = {"volunteer_led_events", "volunteers_trained", "aid_matches_completed"}
+TARGETED = set(PLAN_KPIS)
 
 
 class BarChart(QWidget):
     """Horizontal bars with their numbers written beside them (never colour alone)."""
 
-    def __init__(self) -> None:
+    def __init__(self, empty_text: str = "") -> None:
         super().__init__()
         self.bars: list[tuple[str, int]] = []
+        self.empty_text = empty_text or self.tr("この期間の相談はありません")
         self.setMinimumHeight(200)
 
     def set_bars(self, bars: list[tuple[str, int]]) -> None:
@@ -63,9 +75,7 @@ class BarChart(QWidget):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         if not self.bars:
-            painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("この期間の相談はありません")
-            )
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             return
         metrics = self.fontMetrics()
         label_width = max(metrics.horizontalAdvance(label) for label, _ in self.bars) + 16
@@ -123,6 +133,9 @@ class DashboardPage(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.csv_button = QPushButton(self.tr("CSVで保存"), objectName="export_csv")
         self.csv_button.clicked.connect(lambda: self.export("csv"))
+        self.app_figure_button = QPushButton(self.tr("アプリの件数を入力"), objectName="app_figure")
+        self.app_figure_button.clicked.connect(self.enter_app_figure)
+        self.cumulative: dict[str, QLabel] = {}
         self.numbers: dict[str, QLabel] = {}
         grid = QGridLayout()
         for index, key in enumerate(SHOWN):
@@ -133,20 +146,45 @@ class DashboardPage(QWidget):
             cell = QVBoxLayout()
             cell.addWidget(number)
             cell.addWidget(caption)
+            if key in TARGETED:
+                # The plan's years so far against their summed targets (累計).
+                self.cumulative[key] = QLabel("", objectName=f"cumulative_{key}")
+                self.cumulative[key].setWordWrap(True)
+                cell.addWidget(self.cumulative[key])
             grid.addLayout(cell, index // 3, index % 3)
             self.numbers[key] = number
         self.chart = BarChart()
+        self.divide_model = DigitalDivideModel()
+        self.divide_table = QTableView(objectName="digital_divide")
+        self.divide_table.setModel(self.divide_model)
+        self.divide_table.setAccessibleName(self.tr("地区と年代ごとのスマホとアプリ"))
+        self.divide_table.verticalHeader().hide()
+        self.divide_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.divide_chart = BarChart(self.tr("登録している人がいません"))
         # Two short rows rather than one long one, so 200 % text still fits a laptop screen.
         period_row = QHBoxLayout()
         for widget in (QLabel(self.tr("期間")), self.start, QLabel(self.tr("〜")), self.end):
             period_row.addWidget(widget)
         period_row.addStretch(1)
-        choice_row = flow_row(this_month, fiscal, self.district, self.xlsx_button, self.csv_button)
+        choice_row = flow_row(
+            this_month,
+            fiscal,
+            self.district,
+            self.xlsx_button,
+            self.csv_button,
+            self.app_figure_button,
+        )
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addLayout(grid)
         body_layout.addWidget(title_label(self.tr("相談の内容（件）")))
         body_layout.addWidget(self.chart)
+        body_layout.addWidget(title_label(self.tr("スマホとアプリ（地区・年代ごと）")))
+        body_layout.addWidget(self.divide_table)
+        body_layout.addWidget(title_label(self.tr("スマホを持っていない人（年代ごと）")))
+        body_layout.addWidget(self.divide_chart)
         body_layout.addStretch(1)
         scroll = QScrollArea(objectName="dashboard_body")
         scroll.setAccessibleName(self.tr("KPIの数字"))
@@ -167,6 +205,8 @@ class DashboardPage(QWidget):
     def _districts(self, districts) -> None:
         for district in districts:
             self.district.addItem(district.name, district.code)
+        self.divide_model.district_names = {d.code: d.name for d in districts}
+        self.divide_model.replace_rows(self.divide_model.rows)
 
     def set_period(self, start: dt.date, end: dt.date) -> None:
         self.start.blockSignals(True)
@@ -175,11 +215,9 @@ class DashboardPage(QWidget):
         self.end.setDate(QDate(end.year, end.month, end.day))
         self.reload()
 
-    def set_fiscal_year(self) -> None:
-        """Japanese fiscal years start on 1 April."""
-        today = dt.date.today()
-        year = today.year if today.month >= 4 else today.year - 1
-        self.set_period(dt.date(year, 4, 1), dt.date(year + 1, 3, 31))
+    def set_fiscal_year(self, today: dt.date | None = None) -> None:
+        """「今年度」: the 年度 (1 April – 31 March) that today belongs to."""
+        self.set_period(*fiscal_year_bounds(fiscal_year_of(today or dt.date.today())))
 
     def period(self) -> tuple[dt.date, dt.date, str | None]:
         return self.start.date().toPython(), self.end.date().toPython(), self.district.currentData()
@@ -196,9 +234,51 @@ class DashboardPage(QWidget):
         self.figures = figures
         for key, label in self.numbers.items():
             value = figures[key]
+            if key == "match_rate":
+                rate = "—" if value is None else f"{value:.0%}"
+                label.setText(f"{rate} / {figures['match_rate_target']:.0%}")
+                continue
             target = figures["targets"].get(key) if key in TARGETED else None
             label.setText(f"{value}" + (f" / {target}" if target else ""))
+        cumulative = figures["cumulative"]
+        for key, label in self.cumulative.items():
+            if cumulative is None:
+                label.setText(self.tr("累計：計画の期間より前です"))
+                continue
+            entry = cumulative[key]
+            label.setText(
+                self.tr("累計 {value} / {target}（計画全体 {plan}）").format(
+                    value=entry["value"], target=entry["target"], plan=entry["plan_target"]
+                )
+            )
         self.chart.set_bars(list(figures["help_sessions_by_topic"].items()))
+        rows = figures["digital_divide"]["rows"]
+        self.divide_model.replace_rows(rows)
+        without: dict[str, int] = {}
+        for row in rows:
+            band = row["age_band"]
+            without[band] = without.get(band, 0) + row["residents"] - row["smartphone"]
+        self.divide_chart.set_bars(
+            [(shown(AGE_BAND_NAMES[band]), count) for band, count in without.items()]
+        )
+
+    def enter_app_figure(self) -> AppFigureDialog | None:
+        """A coordinator enters the app's 共助 count for a month (KPI ④)."""
+        from kyojo_desk.gui.roles import require_coordinator
+
+        if not require_coordinator(self, self.tr("アプリの件数の入力")):
+            return None
+        dialog = AppFigureDialog(self.end.date().toPython(), parent=self)
+
+        def save(values: dict[str, Any]) -> None:
+            values["entered_by"] = self.desk_context.user.name
+            ops.record_app_aid_count(parent=self, values=values).success(
+                lambda _figure: dialog.saved()
+            ).failure(dialog.save_failed).run_in_background()
+
+        dialog.save_requested.connect(save)
+        dialog.open()
+        return dialog
 
     def export(self, kind: str) -> None:
         from kyojo_desk.gui.roles import require_coordinator
@@ -219,6 +299,13 @@ class DashboardPage(QWidget):
 
     def _changes_applied(self, changes: Changes) -> None:
         if changes.touches(
-            "residents", "help_sessions", "attendance", "events", "aid_requests", "volunteers"
+            "residents",
+            "help_sessions",
+            "attendance",
+            "events",
+            "aid_requests",
+            "volunteers",
+            "app_aid_counts",
+            "resident_skills",
         ):
             self.reload()

@@ -40,6 +40,7 @@ from kyojo_desk.gui.dialogs.sheet_entry_dialog import SheetEntryDialog
 from kyojo_desk.gui.dialogs.walk_in_dialog import WalkInDialog
 from kyojo_desk.gui.errors import error_text
 from kyojo_desk.gui.i18n import shown
+from kyojo_desk.gui.ops import help_log as help_ops
 from kyojo_desk.gui.ops import reception as ops
 from kyojo_desk.gui.theme import BASE_POINT_SIZE, points
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
@@ -393,6 +394,9 @@ class ReceptionPage(QWidget):
             ).failure(dialog.save_failed).run_in_background()
 
         dialog.save_requested.connect(save)
+        help_ops.list_volunteers(parent=self, active_only=True).success(
+            dialog.set_volunteers
+        ).run_in_background()
         self._open(dialog)
         return dialog
 
@@ -663,6 +667,9 @@ class ReceptionPage(QWidget):
             ).success(done).failure(lambda error: failed(error, walk_in)).run_in_background()
 
         dialog.save_requested.connect(save)
+        help_ops.list_volunteers(parent=self, active_only=True).success(
+            dialog.set_volunteers
+        ).run_in_background()
         self._open(dialog)
         return dialog
 
