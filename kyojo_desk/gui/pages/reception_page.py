@@ -667,9 +667,6 @@ class ReceptionPage(QWidget):
             ).success(done).failure(lambda error: failed(error, walk_in)).run_in_background()
 
         dialog.save_requested.connect(save)
-        help_ops.list_volunteers(parent=self, active_only=True).success(
-            dialog.set_volunteers
-        ).run_in_background()
         self._open(dialog)
         return dialog
 
