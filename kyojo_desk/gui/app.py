@@ -17,6 +17,7 @@ from kyojo_desk.gui.context import DeskContext
 from kyojo_desk.gui.first_run import run_first_run
 from kyojo_desk.gui.i18n import configured_language, install_language
 from kyojo_desk.gui.main_window import MainWindow
+from kyojo_desk.gui.screen_fit import install_screen_fit
 from kyojo_desk.gui.taskman import TaskManager
 from kyojo_desk.gui.theme import apply_theme
 from kyojo_desk.logging_setup import configure_logging
@@ -42,6 +43,7 @@ def create_window(context: DeskContext) -> MainWindow:
         # After the language: a translation installed later would not reach this name.
         app.setApplicationDisplayName(QCoreApplication.translate("app", "共助デスク"))
         apply_theme(app, context.text_scale(), context.high_contrast())
+        install_screen_fit(app)
     return MainWindow(context)
 
 

@@ -84,3 +84,27 @@ def shown(text: Any) -> str:
         }
         return QCoreApplication.translate(DOMAIN_CONTEXT, text.template).format(**values)
     return QCoreApplication.translate(DOMAIN_CONTEXT, str(text))
+
+
+# The eras in the Latin alphabet, for dates shown to a reader of English.
+ERA_NAMES_IN_ENGLISH = {
+    "明治": "Meiji",
+    "大正": "Taishō",
+    "昭和": "Shōwa",
+    "平成": "Heisei",
+    "令和": "Reiwa",
+}
+
+
+def shown_date(day: Any, *, with_western_year: bool = True) -> str:
+    """A (birth) date as this language shows it: 昭和23年3月2日（1948年） in Japanese,
+    "2 Mar 1948 (Shōwa 23)" in English. Empty for no date."""
+    from kyojo_desk.text.wareki import era_of, format_both, format_wareki
+
+    if day is None:
+        return ""
+    if QLocale().language() != QLocale.Language.English:
+        return format_both(day) if with_western_year else format_wareki(day)
+    era = era_of(day)
+    year = day.year - era.first_day.year + 1
+    return f"{day.day} {day.strftime('%b')} {day.year} ({ERA_NAMES_IN_ENGLISH[era.name]} {year})"

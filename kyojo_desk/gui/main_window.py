@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,11 +20,9 @@ from kyojo_desk.gui.context import DeskContext
 from kyojo_desk.gui.i18n import configured_language
 from kyojo_desk.gui.idle_lock import IdleLock
 from kyojo_desk.gui.pages import PAGE_CLASSES
+from kyojo_desk.gui.screen_fit import fit_to_screen
 from kyojo_desk.gui.sync_status_bar import SyncStatusBar
 from kyojo_desk.gui.theme import apply_theme
-
-# Height of a title bar, assumed before the window manager has framed the window.
-WINDOW_DECORATION_ALLOWANCE = 32
 
 
 class MainWindow(QMainWindow):
@@ -71,39 +69,24 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             scale = desk_context.text_scale() / 100
-            self.resize(round(1200 * scale), round(800 * scale))
+            # As wide as a 1366×768 laptop's screen (the commonest at community centres); the
+            # screen filter shrinks it to smaller screens.
+            self.resize(round(1366 * scale), round(800 * scale))
         self.fit_to_screen()
 
     def fit_to_screen(self) -> None:
-        """Shrink the window (never below what its pages need) to its screen's free area, less
-        room for the title bar: a default or remembered size larger than a 1366×768 laptop's
-        screen would put the status bar below its edge."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        available = screen.availableGeometry()
-        decoration = self.frameGeometry().height() - self.geometry().height()
-        if not self.isVisible() or decoration <= 0:
-            decoration = WINDOW_DECORATION_ALLOWANCE
-        width = min(self.width(), available.width())
-        height = min(self.height(), available.height() - decoration)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        frame = self.frameGeometry()
-        if not available.contains(frame):
-            self.move(
-                max(available.left(), min(frame.left(), available.right() - frame.width() + 1)),
-                max(available.top(), min(frame.top(), available.bottom() - frame.height() + 1)),
-            )
+        """Keep the window inside its screen (a remembered size may be from a larger one)."""
+        fit_to_screen(self)
 
     def _build_demo_banner(self) -> QWidget:
         """A band across the top while practice data is in the desk, with the way to remove it."""
         banner = QWidget(objectName="demo_banner")
         label = QLabel(self.tr("練習用データが入っています（架空の住民です）"))
-        label.setProperty("role", "title")
+        label.setStyleSheet("font-weight: bold;")  # body size: the band takes little height
         remove = QPushButton(self.tr("練習用データを消す"), objectName="remove_demo")
         remove.clicked.connect(self.remove_demo)
         row = QHBoxLayout(banner)
+        row.setContentsMargins(8, 2, 8, 2)
         row.addWidget(QLabel("⚠"))
         row.addWidget(label, 1)
         row.addWidget(remove)

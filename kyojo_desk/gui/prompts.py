@@ -21,9 +21,14 @@ def ask_yes_no(
     parent: QWidget | None,
     title: str,
     text: str,
-    yes: str = QCoreApplication.translate("prompts", "はい"),
-    no: str = QCoreApplication.translate("prompts", "いいえ"),
+    yes: str | None = None,
+    no: str | None = None,
 ) -> bool:
+    # Translated when asked, not when this module is imported (before the language is set).
+    if yes is None:
+        yes = QCoreApplication.translate("prompts", "はい")
+    if no is None:
+        no = QCoreApplication.translate("prompts", "いいえ")
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
     )

@@ -62,7 +62,7 @@ QCheckBox::indicator, QRadioButton::indicator {{
     width: {points(20, scale_percent)}px; height: {points(20, scale_percent)}px;
 }}
 QListWidget#navigation {{ font-size: {large}pt; border: none; background: {soft}; }}
-QListWidget#navigation::item {{ padding: {pad * 2}px; }}
+QListWidget#navigation::item {{ padding: {pad}px {pad * 2}px; }}
 QListWidget#navigation::item:selected {{ background: {accent}; color: {bg}; }}
 QTableView {{ gridline-color: #cccccc; selection-background-color: {accent}; selection-color: {bg}; }}
 QTableView:focus {{ border: 3px solid {accent}; }}

@@ -38,3 +38,18 @@ def mark_invalid(widget: QWidget, invalid: bool) -> None:
     widget.setProperty("invalid", invalid)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+class ScrollBody(QWidget):
+    """The contents of a QScrollArea that fills the visible height before it scrolls.
+
+    A scroll area sizes contents that wrap text by their height-for-width, which counts every
+    list at its preferred height: the page then scrolls although it would fit at its minimum.
+    Answering with the minimum height for the width lets the lists shrink first.
+    """
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt name)
+        layout = self.layout()
+        if layout is None:
+            return super().heightForWidth(width)
+        return layout.totalMinimumHeightForWidth(width)

@@ -623,6 +623,11 @@
             <source>あとで</source>
             <translation>Later</translation>
         </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/first_run_wizard.py" />
+            <source>{step}/{steps}　{title}</source>
+            <translation>Step {step} of {steps}: {title}</translation>
+        </message>
     </context>
     <context>
         <name>FollowUpsPage</name>

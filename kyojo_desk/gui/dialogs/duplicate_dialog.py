@@ -54,6 +54,16 @@ class DuplicateDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(860, 420)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """As wide as the table's columns at this text size (the screen filter keeps it inside
+        the screen), so the matches never scroll sideways; measured once styled and shown."""
+        super().showEvent(event)
+        self.table.resizeColumnsToContents()
+        needed = self.table.horizontalHeader().length() + self.table.frameWidth() * 2 + 4
+        extra = needed - self.table.viewport().width()
+        if extra > 0:
+            self.resize(self.width() + extra, self.height())
+
     def _choose(self, choice: int) -> None:
         self.choice = choice
         rows = self.table.selectionModel().selectedRows()

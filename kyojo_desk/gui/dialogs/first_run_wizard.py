@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.errors import error_text
-from kyojo_desk.gui.widgets import error_label, hint_label
+from kyojo_desk.gui.widgets import error_label, hint_label, title_label
 from kyojo_desk.store.districts import District
 
 
@@ -232,9 +232,29 @@ class FirstRunWizard(QWizard):
         self.pin_page = PinPage()
         self.server = ServerPage()
         self.demo_page = DemoPage()
-        for page in (self.centre, self.districts_page, self.pin_page, self.server, self.demo_page):
+        pages = (self.centre, self.districts_page, self.pin_page, self.server, self.demo_page)
+        for step, page in enumerate(pages, start=1):
+            self._put_heading_in_page(page, step, len(pages))
             self.addPage(page)
-        self.resize(760, 620)
+        scale = max(1.0, self.fontMetrics().height() / 20)  # grows with the text size
+        self.resize(int(760 * scale), int(620 * scale))
+
+    def _put_heading_in_page(self, page: QWizardPage, step: int, steps: int) -> None:
+        """The page's title (with the step, 「1/5」) as a large label and its explanation as a
+        wrapped hint, both inside the page: QWizard's own header has a fixed height that cut
+        long titles off and drew them smaller than their explanation."""
+        title, explanation = page.title(), page.subTitle()
+        page.setTitle("")
+        page.setSubTitle("")
+        heading = title_label(
+            self.tr("{step}/{steps}　{title}").format(step=step, steps=steps, title=title)
+        )
+        heading.setObjectName("step_title")
+        heading.setWordWrap(True)
+        layout = page.layout()
+        layout.insertWidget(0, heading)
+        if explanation:
+            layout.insertWidget(1, hint_label(explanation))
 
     def answers(self) -> FirstRunAnswers:
         return FirstRunAnswers(

@@ -14,16 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyojo_desk.gui.i18n import shown
+from kyojo_desk.gui.i18n import shown, shown_date
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
 from kyojo_desk.records.resident import SMARTPHONE_LABELS, Resident
-from kyojo_desk.text.wareki import format_both
 from kyojo_desk.texts import N_
 
 ROWS = (
     (N_("お名前"), lambda r: r.full_name),
     (N_("ふりがな"), lambda r: r.full_reading),
-    (N_("生年月日"), lambda r: format_both(r.birth)),
+    (N_("生年月日"), lambda r: shown_date(r.birth)),
     (N_("電話"), lambda r: r.phone),
     (
         N_("スマホ"),

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.errors import DuplicateSuspected, KyojoError, ValidationError
 from kyojo_desk.gui.errors import error_text
-from kyojo_desk.gui.i18n import shown
+from kyojo_desk.gui.flow_layout import flow_row
+from kyojo_desk.gui.i18n import shown, shown_date
 from kyojo_desk.gui.widgets import (
     error_label,
     hint_label,
@@ -44,7 +45,7 @@ from kyojo_desk.records.resident import (
     Resident,
 )
 from kyojo_desk.store.districts import District
-from kyojo_desk.text.wareki import format_both, format_wareki, parse_birth_date
+from kyojo_desk.text.wareki import format_wareki, parse_birth_date
 from kyojo_desk.texts import N_
 
 TEXT_FIELDS = (
@@ -146,7 +147,9 @@ class ResidentDialog(QDialog):
         row += 1
 
         self.kind_group = QButtonGroup(self)
-        kind_row = QHBoxLayout()
+        # A flowing row: the choices go onto a second line rather than past the right edge
+        # when the language is longer or the text larger.
+        kind_row = flow_row()
         for value, label in KIND_LABELS.items():
             label = shown(label)
             button = QRadioButton(label)
@@ -154,7 +157,6 @@ class ResidentDialog(QDialog):
             self.kind_group.addButton(button)
             kind_row.addWidget(button)
         self.kind_group.buttons()[0].setChecked(True)
-        kind_row.addStretch(1)
         grid.addWidget(QLabel(self.tr("区分")), row, 0)
         grid.addLayout(kind_row, row, 1)
         row += 1
@@ -225,6 +227,18 @@ class ResidentDialog(QDialog):
         """Grow with the text size, within the screen."""
         scale = max(1.0, self.fontMetrics().height() / 20)
         width, height = int(820 * scale), int(860 * scale)
+        # Never narrower than the form with its scroll bar: it would scroll sideways.
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None and scroll.widget() is not None:
+            margins = self.layout().contentsMargins()
+            needed = (
+                scroll.widget().minimumSizeHint().width()
+                + scroll.verticalScrollBar().sizeHint().width()
+                + scroll.frameWidth() * 2
+                + margins.left()
+                + margins.right()
+            )
+            width = max(width, needed)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
             width, height = min(width, screen.width()), min(height, screen.height())
@@ -243,7 +257,7 @@ class ResidentDialog(QDialog):
         self.errors["consent_scopes"] = error_label()
         layout.addWidget(self.errors["consent_scopes"], 2, 0, 1, 2)
         self.method_group = QButtonGroup(self)
-        method_row = QHBoxLayout()
+        method_row = flow_row()
         for value, label in CONSENT_METHOD_LABELS.items():
             label = shown(label)
             button = QRadioButton(label)
@@ -251,7 +265,6 @@ class ResidentDialog(QDialog):
             self.method_group.addButton(button)
             method_row.addWidget(button)
         self.method_group.buttons()[0].setChecked(True)
-        method_row.addStretch(1)
         layout.addWidget(QLabel(self.tr("同意の方法")), 3, 0)
         layout.addLayout(method_row, 3, 1)
         self.errors["consent_method"] = error_label()
@@ -293,7 +306,7 @@ class ResidentDialog(QDialog):
         except ValidationError:
             self.birth_preview.setText("")
             return
-        self.birth_preview.setText(f"→ {format_both(parsed)}" if parsed else "")
+        self.birth_preview.setText(f"→ {shown_date(parsed)}" if parsed else "")
 
     def values(self) -> dict[str, Any]:
         """The typed values, as the Store's validation expects them."""

@@ -3,6 +3,7 @@ their id."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -24,6 +25,9 @@ class WhoIsAtDeskDialog(QDialog):
         self.setWindowTitle(self.tr("受付をしている人"))
         self.list = QListWidget(objectName="volunteers")
         self.list.setAccessibleName(self.tr("ボランティアの一覧"))
+        # Long names and roles wrap onto a second line instead of scrolling sideways.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for volunteer in volunteers:
             roles = self.tr("・").join(shown(ROLE_LABELS.get(r, r)) for r in volunteer.roles)
             item = QListWidgetItem(

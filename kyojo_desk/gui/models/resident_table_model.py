@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from kyojo_desk.gui.i18n import shown_date
 from kyojo_desk.gui.models.row_table_model import RowTableModel
 from kyojo_desk.records.resident import Resident
-from kyojo_desk.text.wareki import format_wareki
 from kyojo_desk.texts import N_
 
 COL_NAME, COL_READING, COL_AGE, COL_BIRTH, COL_DISTRICT, COL_PHONE = range(6)
@@ -61,7 +61,7 @@ class ResidentTableModel(RowTableModel):
                 age = resident.age()
                 return self.tr("{age}歳").format(age=age) if age is not None else ""
             if column == COL_BIRTH:
-                return format_wareki(resident.birth)
+                return shown_date(resident.birth, with_western_year=False)
             if column == COL_DISTRICT:
                 return self.district_names.get(resident.district, resident.district)
             if column == COL_PHONE:

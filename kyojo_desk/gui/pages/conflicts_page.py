@@ -37,8 +37,9 @@ class ConflictsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)  # desk and time are two lines of their own
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # The six columns share the page's width: at 200 % text their contents would be wider
+        # than the page and the list would scroll sideways.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.summary = hint_label("")
         self.keep_button = QPushButton(self.tr("いまの値のままにする"), objectName="keep")
         self.keep_button.clicked.connect(lambda: self.resolve(choose_lost=False))

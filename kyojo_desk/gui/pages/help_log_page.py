@@ -122,6 +122,7 @@ class HelpLogPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.today = QListWidget(objectName="today")
         self.today.setWordWrap(True)
+        self.today.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.today.setSpacing(4)
         self.today.setAccessibleName(self.tr("今日の相談"))
 
@@ -153,8 +154,6 @@ class HelpLogPage(QWidget):
         follow_row.addStretch(1)
         layout.addLayout(follow_row)
         layout.addWidget(self.note)
-        layout.addWidget(self.error)
-        layout.addWidget(self.save_button)
         layout.addStretch(1)
         scroll = QScrollArea(objectName="help_form")
         scroll.setAccessibleName(self.tr("相談の記録の入力"))
@@ -164,8 +163,14 @@ class HelpLogPage(QWidget):
         side = QVBoxLayout()
         side.addWidget(title_label(self.tr("今日の相談")))
         side.addWidget(self.today, 1)
+        # The save button and its message stay below the scrolling form: on a small screen or
+        # at 200 % text the form scrolls, and 記録する is still one glance away.
+        form_column = QVBoxLayout()
+        form_column.addWidget(scroll, 1)
+        form_column.addWidget(self.error)
+        form_column.addWidget(self.save_button)
         body = QHBoxLayout()
-        body.addWidget(scroll, 3)
+        body.addLayout(form_column, 3)
         body.addLayout(side, 1)
         page = QVBoxLayout(self)
         page.addWidget(title_label(self.tr(self.title)))

@@ -39,11 +39,12 @@ from kyojo_desk.gui.dialogs.event_dialog import EventDialog
 from kyojo_desk.gui.dialogs.sheet_entry_dialog import SheetEntryDialog
 from kyojo_desk.gui.dialogs.walk_in_dialog import WalkInDialog
 from kyojo_desk.gui.errors import error_text
+from kyojo_desk.gui.flow_layout import FlowLayout, flow_row
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as help_ops
 from kyojo_desk.gui.ops import reception as ops
 from kyojo_desk.gui.theme import BASE_POINT_SIZE, points
-from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
+from kyojo_desk.gui.widgets import ScrollBody, hint_label, primary_button, title_label
 from kyojo_desk.qr import normalize_scan
 from kyojo_desk.records.event import (
     AGE_BAND_LABELS,
@@ -173,7 +174,7 @@ class ReceptionPage(QWidget):
         self.name_search.returnPressed.connect(self._search_entered)
         self.results = QListWidget(objectName="search_results")
         self.results.setWordWrap(True)
-        self.results.setMinimumHeight(self.fontMetrics().height() * 8)
+        self.results.setMinimumHeight(self.fontMetrics().height() * 3)
         self.results.setAccessibleName(self.tr("さがした結果"))
         self.results.itemActivated.connect(lambda _item: self.check_in_selected())
         self.results.itemDoubleClicked.connect(lambda _item: self.check_in_selected())
@@ -189,8 +190,14 @@ class ReceptionPage(QWidget):
         )
         self.walk_in_button.clicked.connect(self.register_walk_in)
 
-        anonymous = QGroupBox(self.tr("名前を残さない方を数える（年代）"))
+        # The caption is a wrapped label inside the box, not the box's title: a title never
+        # wraps, and in English at 200 % it alone was wider than the column.
+        anonymous = QGroupBox()
+        anonymous_caption = QLabel(self.tr("名前を残さない方を数える（年代）"))
+        anonymous_caption.setWordWrap(True)
+        anonymous_caption.setStyleSheet("font-weight: bold;")
         anonymous_grid = QGridLayout(anonymous)
+        anonymous_grid.addWidget(anonymous_caption, 0, 0, 1, 3)
         self.age_band_buttons: dict[str, QPushButton] = {}
         for index, band in enumerate(AgeBand):
             button = QPushButton(shown(AGE_BAND_LABELS[band]), objectName=f"age_{band.value}")
@@ -198,7 +205,8 @@ class ReceptionPage(QWidget):
                 self.tr("名前なしで数える {value}").format(value=shown(AGE_BAND_LABELS[band]))
             )
             button.clicked.connect(lambda _=False, b=band.value: self.count_anonymous(b))
-            anonymous_grid.addWidget(button, index // 2, index % 2)
+            # Three to a row: all six bands stay above the fold on a 768-pixel-high screen.
+            anonymous_grid.addWidget(button, 1 + index // 3, index % 3)
             self.age_band_buttons[band.value] = button
 
         # -- layout --------------------------------------------------------------------------------
@@ -215,20 +223,14 @@ class ReceptionPage(QWidget):
         self._arrange_counts(len(self._count_boxes))
         left.addLayout(self.counts_grid)
         left.addWidget(self.panel, 1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.undo_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.sheet_button)
-        left.addLayout(bottom)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("カードのない方")))
         right.addWidget(self.name_search)
         right.addWidget(self.search_hint)
         right.addWidget(self.results, 1)
         right.addWidget(self.check_in_button)
-        right.addWidget(self.walk_in_button)
         right.addWidget(anonymous)
-        body = QWidget()
+        body = ScrollBody()
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         self.columns.setContentsMargins(0, 0, 0, 0)
         self.columns.addLayout(left, 3)
@@ -246,6 +248,7 @@ class ReceptionPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.event_info)
         layout.addWidget(scroll, 1)
+        layout.addLayout(self._build_action_bar())
 
         QShortcut(QKeySequence("Ctrl+Z"), self, activated=self.undo)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.name_search.setFocus)
@@ -257,6 +260,12 @@ class ReceptionPage(QWidget):
         self.show_idle()
         self._set_camera_button()
         self.load_events()
+
+    def _build_action_bar(self) -> FlowLayout:
+        """Undo, the paper sheet and the walk-in below the scrolling body: always on the screen,
+        however large the text and however small the screen (they wrap onto a second line
+        rather than widen the window)."""
+        return flow_row(self.undo_button, self.sheet_button, self.walk_in_button)
 
     def _size_mark(self, percent: int) -> None:
         """The ✔ / ！ mark is the largest thing on the screen, at every text size."""
@@ -289,17 +298,25 @@ class ReceptionPage(QWidget):
         return super().event(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        """Side by side when both columns fit (any text size), one above the other when not."""
         super().resizeEvent(event)
+        self._arrange_for_width()
+
+    def _arrange_for_width(self) -> None:
+        """Side by side when both columns fit (any text size), one above the other when not."""
         # The scroll area is laid out after this event: estimate its width from the page's.
         margins = self.layout().contentsMargins()
         available = self.width() - margins.left() - margins.right() - 24
         boxes = len(self._count_boxes)
-        per_row = boxes if available >= self._counts_width(boxes) else 3
-        if self.counts_grid.itemAtPosition(0, per_row - 1) is None or (
-            self.counts_grid.itemAtPosition(1, 0) is not None and per_row == boxes
-        ):
+        # Five counts in a row only while the search column still fits beside them: at 200 %
+        # text two rows of counts keep the search for people without a card on the screen.
+        beside = self._right.minimumSize().width() + self.columns.spacing()
+        per_row = boxes if available >= self._counts_width(boxes) + beside else 3
+        in_first_row = sum(
+            self.counts_grid.itemAtPosition(0, column) is not None for column in range(boxes)
+        )
+        if in_first_row != per_row:
             self._arrange_counts(per_row)
+            self._left.invalidate()  # its minimum width changes with the counts' rows
         needed = (
             self._left.minimumSize().width()
             + self._right.minimumSize().width()
@@ -324,6 +341,8 @@ class ReceptionPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
         QTimer.singleShot(0, self.refocus)
+        # Once styled and shown, the columns' minimum widths are final: arrange again.
+        QTimer.singleShot(0, self._arrange_for_width)
 
     # -- events --------------------------------------------------------------------------------
 
