@@ -4,6 +4,7 @@ which adds its parsers (each with help text) and sets `handler=` on them."""
 from kyojo_desk.commands import (
     app,
     help_kpi,
+    ninaite,
     printing,
     privacy,
     reception,
@@ -25,4 +26,5 @@ COMMAND_MODULES = [
     help_kpi,
     printing,
     sheet_scan,
+    ninaite,
 ]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kyojo_desk.commands.common import (
     CommandError,
+    command_group,
     command_user,
     open_store,
     print_json,
@@ -74,12 +75,12 @@ def retention(args: argparse.Namespace) -> int:
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    person = commands.add_parser(
+    # Shared with the 担い手活動 commands (`person link-code`, `person register-furusato`).
+    kinds = command_group(
+        commands,
         "person",
-        help="a resident's rights: disclosure and withdrawal of consent",
-        description="Disclose everything held about a person, or withdraw their consent (erasure).",
+        "a person's records: disclosure, withdrawal of consent, people from elsewhere",
     )
-    kinds = person.add_subparsers(dest="person_command", metavar="COMMAND", required=True)
     export = kinds.add_parser(
         "export",
         help="everything held about one person, as PDF and CSV",

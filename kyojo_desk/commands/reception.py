@@ -31,6 +31,7 @@ def event_add(args: argparse.Namespace) -> int:
         "volunteer_led": args.volunteer_led,
         "ninaite_activity": args.ninaite,
         "led_by": args.led_by,
+        "designated_by": args.designated_by or "",
     }
     with open_store(args) as store:
         event = store.create_event(values)
@@ -74,6 +75,7 @@ def checkin(args: argparse.Namespace) -> int:
                 "resident_id": result.attendance.resident_id,
                 "attendance_id": result.attendance.id,
                 "checked_in_at": result.attendance.checked_in_at,
+                "day": result.attendance.day,
                 "name": result.resident_name,
                 "reading": result.resident_reading,
                 "first_time": result.first_time,
@@ -89,7 +91,7 @@ def checkin(args: argparse.Namespace) -> int:
 def attendance(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         store.get_event(args.event_id)
-        rows = store.list_attendance(args.event_id)
+        rows = store.list_attendance(args.event_id, args.day)
     if args.json:
         print_json(
             [
@@ -99,6 +101,7 @@ def attendance(args: argparse.Namespace) -> int:
                     "age_band": a.age_band,
                     "method": a.method,
                     "checked_in_at": a.checked_in_at,
+                    "day": a.day,
                     "recorded_by": a.recorded_by,
                 }
                 for a in rows
@@ -106,7 +109,9 @@ def attendance(args: argparse.Namespace) -> int:
         )
     else:
         for a in rows:
-            print(f"{a.checked_in_at}\t{a.method}\t{a.resident_id or '-'}\t{a.age_band or ''}")
+            print(
+                f"{a.day}\t{a.checked_in_at}\t{a.method}\t{a.resident_id or '-'}\t{a.age_band or ''}"
+            )
     return 0
 
 
@@ -141,6 +146,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="counts as a 担い手活動 for the furusato-resident registration",
     )
+    add.add_argument(
+        "--designated-by",
+        metavar="city|ORG_ID",
+        help="who designated the 担い手活動: the city (default) or a partner organisation's id"
+        " (see `org list`); only with --ninaite",
+    )
     add.add_argument("--json", action="store_true", help="print the event as JSON (with `id`)")
     add.set_defaults(handler=event_add)
 
@@ -161,9 +172,11 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     check = commands.add_parser(
         "checkin",
-        help="check a member card's QR payload in at an event",
-        description="Check in the holder of a member card (its QR payload, e.g. KJ1:R:K7PX3M9Q)."
-        " Exit 0 for a new or an already-recorded check-in; 1 for an unreadable or unknown code.",
+        help="check a member card's QR payload (or a linked external code) in at an event",
+        description="Check in the holder of a member card (its QR payload, e.g. KJ1:R:K7PX3M9Q)"
+        " or of an external code linked with `person link-code`, once per day of the event."
+        " Exit 0 for a new or an already-recorded check-in that day; 1 for an unreadable or"
+        " unknown code.",
     )
     check.add_argument("event_id", help="the event's id")
     check.add_argument("payload", help="the scanned QR payload (full-width input is read too)")
@@ -173,8 +186,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing = commands.add_parser(
         "attendance",
         help="list who was checked in at an event",
-        description="Everyone counted at an event (anonymous head counts have no resident).",
+        description="Everyone counted at an event, one row per person per day (anonymous head"
+        " counts have no resident).",
     )
     listing.add_argument("event_id", help="the event's id")
+    listing.add_argument("--day", metavar="YYYY-MM-DD", help="only this day of the event")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(handler=attendance)

@@ -85,6 +85,7 @@ EVENT_FIELDS = (
     "volunteer_led",
     "ninaite_activity",
     "led_by",
+    "designated_by",
 )
 
 
@@ -95,7 +96,9 @@ class Event:
     `led_by` is the volunteer who led the event: the city's KPI ③ counts events led by a trained
     share concierge. `volunteer_led` says volunteers ran it; `ninaite_activity` marks an
     event that counts as a 担い手活動 (an activity of the community's "bearers", which the national
-    furusato-resident registration records). Times are ISO strings with the desk's offset.
+    furusato-resident registration records), designated by the city or a partner organisation
+    (`designated_by`). Times are ISO strings with the desk's offset. An event may span several
+    days (`ends_at` on a later day); a person is then checked in once per day.
     """
 
     title: str
@@ -108,6 +111,7 @@ class Event:
     volunteer_led: bool = False
     ninaite_activity: bool = False
     led_by: str | None = None
+    designated_by: str = ""  # for a 担い手活動: "city" or a partner organisation's id
     created_at: str = ""
     deleted: bool = False
     id: str = ""
@@ -122,6 +126,37 @@ class Event:
     @property
     def day(self) -> str:
         return self.starts_at[:10]
+
+    @property
+    def first_day(self) -> str:
+        return self.starts_at[:10]
+
+    @property
+    def last_day(self) -> str:
+        """The event's last day (its first when it has no end or ends the same day)."""
+        end = (self.ends_at or "")[:10]
+        return max(end, self.first_day) if end else self.first_day
+
+    @property
+    def days(self) -> list[str]:
+        """Every day of the event, ISO dates in order."""
+        first = dt.date.fromisoformat(self.first_day)
+        last = dt.date.fromisoformat(self.last_day)
+        return [(first + dt.timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.last_day != self.first_day
+
+    def day_for(self, moment: str) -> str:
+        """The event day a check-in at `moment` (ISO) counts for: its local date, kept within
+        the event's days (a scan before the first day counts for the first, after the last for
+        the last), so a one-day event always has one day."""
+        return min(max(moment[:10], self.first_day), self.last_day)
+
+    def day_number(self, day: str) -> int:
+        """1 for the first day of the event, 2 for the next …"""
+        return (dt.date.fromisoformat(day) - dt.date.fromisoformat(self.first_day)).days + 1
 
     @property
     def time_range(self) -> str:
@@ -140,6 +175,7 @@ class Attendance:
     checked_in_at: str
     resident_id: str | None = None
     age_band: str | None = None
+    day: str = ""  # the event day counted (ISO date): one check-in per person per day
     recorded_by: str = ""
     desk_id: str = ""
     deleted: bool = False
@@ -156,6 +192,7 @@ class CheckInStatus(enum.StrEnum):
     ALREADY = "already"  # was already counted: nothing written
     UNREADABLE = "unreadable"  # not one of our codes, or misread: nothing written
     UNKNOWN_CARD = "unknown_card"  # a valid card code that no resident on this desk holds
+    UNKNOWN_CODE = "unknown_code"  # another QR code or barcode, linked to nobody yet
 
 
 @dataclass
@@ -294,6 +331,14 @@ def clean_event_fields(values: dict[str, object]) -> dict[str, object]:
     cleaned["led_by"] = led_by or None
     if led_by:
         cleaned["volunteer_led"] = True  # led by a volunteer is run by volunteers
+    designated_by = str(values.get("designated_by") or "").strip()
+    if cleaned["ninaite_activity"]:
+        # The city designates unless a partner organisation is named (the Store checks it).
+        cleaned["designated_by"] = designated_by or "city"
+    elif designated_by:
+        errors["designated_by"] = N_("指定した団体は、担い手活動の行事にだけ設定できます。")
+    else:
+        cleaned["designated_by"] = ""
     if errors:
         raise ValidationError.many(errors)
     return cleaned

@@ -130,6 +130,10 @@ class Resident:
     notes: str = ""
     card_code: str = ""
     needs_completion: bool = False
+    home_municipality: str = ""  # where a 関係人口 / ふるさと住民 lives (市区町村)
+    is_minor: bool = False
+    guardian_name: str = ""  # a minor's guardian, who consented on guardian_consent_on
+    guardian_consent_on: str | None = None
     merged_into: str | None = None
     deleted: bool = False
     created_at: str = ""

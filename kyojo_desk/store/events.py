@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from kyojo_desk.errors import NotFound, ValidationError
 from kyojo_desk.ids import derived_id, uuid7
 from kyojo_desk.qr import (
+    PREFIX,
     UNREADABLE,
     CardPayload,
     UnreadableCode,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
 
 UNKNOWN_CARD = N_("このカードの方は、この端末に登録されていません")
+UNKNOWN_CODE = N_("このコードはまだどなたにも結びついていません。名前でさがして結びつけてください")
 ALREADY = N_("もう受付済みです（{time}）")
 CHECKED_IN = N_("受付しました")
 _MANGLED_CARD = re.compile(r"KJ1[^A-Z0-9]R[^A-Z0-9]([A-Z0-9]{8})")
@@ -51,9 +53,18 @@ _MANGLED_CARD = re.compile(r"KJ1[^A-Z0-9]R[^A-Z0-9]([A-Z0-9]{8})")
 REGULAR_LOOKBACK_EVENTS = 3
 
 
-def attendance_id(event_id: str, resident_id: str) -> str:
-    """The one id a person's attendance at an event has, on every desk."""
-    return derived_id(event_id, resident_id)
+def attendance_id(
+    event_id: str, resident_id: str, day: str | None = None, first_day: str | None = None
+) -> str:
+    """The one id a person's check-in on one day of an event has, on every desk.
+
+    UUIDv5 of event, resident and day; on the event's first day the day is left out, so the id
+    is the one every check-in had before events spanned several days (derived from event and
+    resident only) and rows that desks and the server already hold keep merging. Without a day,
+    the first day's id."""
+    if day is None or day == first_day:
+        return derived_id(event_id, resident_id)
+    return derived_id(event_id, resident_id, day)
 
 
 def signup_id(event_id: str, resident_id: str) -> str:
@@ -75,6 +86,7 @@ def card_payload_with_mangled_separators(scanned_text: str) -> CardPayload | Non
 
 def event_from_row(row: dict[str, Any]) -> Event:
     values = {k: row[k] for k in Event.__dataclass_fields__ if k in row}
+    values["designated_by"] = values.get("designated_by") or ""
     for flag in ("volunteer_led", "ninaite_activity", "deleted"):
         values[flag] = bool(values.get(flag))
     return Event(**values)
@@ -103,6 +115,7 @@ class EventsMixin:
         cleaned = clean_event_fields(values)
         if cleaned["led_by"]:
             self.check_event_leader(str(cleaned["led_by"]))
+        self.check_designation(str(cleaned["designated_by"]))
         event_id = uuid7()
         self.write("events", event_id, {**cleaned, "created_at": local_now()})
         return self.get_event(event_id)
@@ -287,14 +300,15 @@ class EventsMixin:
     ) -> CheckInResult:
         """Check in the holder of a scanned member card (full-width or IME-mangled text is read).
 
-        A misread or foreign code answers UNREADABLE and a card nobody here holds UNKNOWN_CARD;
-        neither changes anything."""
+        Any other QR code or barcode linked to a person (`link_external_code`) checks them in
+        too. A misread card answers UNREADABLE, a card nobody here holds UNKNOWN_CARD and a
+        code linked to nobody UNKNOWN_CODE; none of them changes anything."""
         try:
             payload = parse_payload(scanned_text)
         except UnreadableCode:
             payload = card_payload_with_mangled_separators(scanned_text)
             if payload is None:
-                return CheckInResult(CheckInStatus.UNREADABLE, UNREADABLE)
+                return self._check_in_by_external_code(event_id, scanned_text, method, recorded_by)
         if not isinstance(payload, CardPayload):
             return CheckInResult(
                 CheckInStatus.UNREADABLE,
@@ -305,6 +319,17 @@ class EventsMixin:
             return CheckInResult(CheckInStatus.UNKNOWN_CARD, UNKNOWN_CARD)
         return self.check_in(event_id, resident_id, method, recorded_by=recorded_by)
 
+    def _check_in_by_external_code(
+        self: Store, event_id: str, scanned_text: str, method: str, recorded_by: str
+    ) -> CheckInResult:
+        resident_id = self.resident_id_by_external_code(scanned_text)
+        if resident_id is not None:
+            return self.check_in(event_id, resident_id, method, recorded_by=recorded_by)
+        # A misread of the desk's own codes stays "unreadable", never a code to link.
+        if normalize_scan(scanned_text).startswith(PREFIX) or not scanned_text.strip():
+            return CheckInResult(CheckInStatus.UNREADABLE, UNREADABLE)
+        return CheckInResult(CheckInStatus.UNKNOWN_CODE, UNKNOWN_CODE)
+
     def check_in(
         self: Store,
         event_id: str,
@@ -312,20 +337,34 @@ class EventsMixin:
         method: str,
         recorded_by: str = "",
         at: str | None = None,
+        day: str | None = None,
     ) -> CheckInResult:
-        """Count a resident at an event once. A second check-in (any desk, any method) answers
-        ALREADY with the time of the first and writes nothing. `at` defaults to now."""
+        """Count a resident once per day of an event. A second check-in the same day (any desk,
+        any method) answers ALREADY with the time of the first and writes nothing; the next day
+        of a multi-day event is a new check-in. `at` defaults to now; the day is `at`'s date
+        within the event's days (see Event.day_for) unless given."""
         if method not in CheckInMethod.__members__.values() or method == CheckInMethod.ANONYMOUS:
             raise ValidationError(
                 "method", message("受付の方法 {method} はありません。", method=method)
             )
         event = self.get_event(event_id)
         resident = self._active_resident(resident_id)
-        row_id = attendance_id(event_id, resident.id)
+        moment = at or local_now()
+        if day is None:
+            day = event.day_for(moment)
+        elif day not in event.days:
+            raise ValidationError("day", N_("この行事の日ではありません。"))
+        row_id = attendance_id(event_id, resident.id, day, event.first_day)
         with self.transaction():
-            current = self.get_row("attendance", row_id)
-            if current is not None and not current["deleted"]:
-                attendance = attendance_from_row(current)
+            # By person and day, not only by id: a row written before ids were per day (a later
+            # day's check-in under its old id) counts for its day too.
+            current_id = self.db.execute(
+                "SELECT id FROM attendance WHERE event_id = ? AND resident_id = ? AND day = ?"
+                " AND deleted = 0 ORDER BY checked_in_at, id LIMIT 1",
+                [event_id, resident.id, day],
+            ).fetchone()
+            if current_id is not None:
+                attendance = attendance_from_row(self.get_row("attendance", current_id[0]))
                 return CheckInResult(
                     CheckInStatus.ALREADY,
                     message(ALREADY, time=attendance.time_of_day),
@@ -342,7 +381,8 @@ class EventsMixin:
                     "resident_id": resident.id,
                     "age_band": None,
                     "method": method,
-                    "checked_in_at": at or local_now(),
+                    "checked_in_at": moment,
+                    "day": day,
                     "recorded_by": recorded_by,
                     "desk_id": self.desk_id,
                     "deleted": 0,
@@ -366,6 +406,7 @@ class EventsMixin:
         method: str = CheckInMethod.WALK_IN.value,
         allow_duplicate: bool = False,
         at: str | None = None,
+        day: str | None = None,
     ) -> CheckInResult:
         """Register a person who just walked in — name and reading only, marked for completion
         and without a consent yet — and check them in, in one transaction.
@@ -377,7 +418,9 @@ class EventsMixin:
             resident = self.register_resident(
                 walk_in.values(), None, allow_duplicate=allow_duplicate, needs_completion=True
             )
-            return self.check_in(event_id, resident.id, method, recorded_by=recorded_by, at=at)
+            return self.check_in(
+                event_id, resident.id, method, recorded_by=recorded_by, at=at, day=day
+            )
 
     def count_anonymous(
         self: Store, event_id: str, age_band: str, recorded_by: str = ""
@@ -385,8 +428,9 @@ class EventsMixin:
         """Count one participant who does not want to register, by age band only."""
         if age_band not in AgeBand.__members__.values():
             raise ValidationError("age_band", N_("年代を選んでください。"))
-        self.get_event(event_id)
+        event = self.get_event(event_id)
         row_id = uuid7()
+        moment = local_now()
         self.write(
             "attendance",
             row_id,
@@ -395,7 +439,8 @@ class EventsMixin:
                 "resident_id": None,
                 "age_band": age_band,
                 "method": CheckInMethod.ANONYMOUS.value,
-                "checked_in_at": local_now(),
+                "checked_in_at": moment,
+                "day": event.day_for(moment),
                 "recorded_by": recorded_by,
                 "desk_id": self.desk_id,
                 "deleted": 0,
@@ -423,12 +468,21 @@ class EventsMixin:
         return UndoResult(attendance, name, message("取り消しました：{name}", name=name))
 
     def enter_sheet(
-        self: Store, event_id: str, ticked_resident_ids: list[str], walk_ins: list[WalkIn]
+        self: Store,
+        event_id: str,
+        ticked_resident_ids: list[str],
+        walk_ins: list[WalkIn],
+        day: str | None = None,
     ) -> SheetEntryResult:
         """Enter a paper sign-in sheet after the event: the ticked residents and the people
-        written on blank rows, at the event's start time with the method "sheet". One
-        transaction; people already checked in (e.g. scanned at the desk) are not counted again."""
+        written on blank rows, on the sheet's day (the first day unless given) at the event's
+        start time with the method "sheet". One transaction; people already checked in that day
+        (e.g. scanned at the desk) are not counted again."""
         event = self.get_event(event_id)
+        day = day or event.first_day
+        if day not in event.days:
+            raise ValidationError("day", N_("この行事の日ではありません。"))
+        at = day + event.starts_at[10:]
         problems: dict[str, str] = {}
         for number, walk_in in enumerate(walk_ins, start=1):
             if not walk_in.family_name.strip() or not walk_in.family_reading.strip():
@@ -441,14 +495,14 @@ class EventsMixin:
         method = CheckInMethod.SHEET.value
         with self.transaction():
             for resident_id in dict.fromkeys(ticked_resident_ids):
-                checked = self.check_in(event_id, resident_id, method, at=event.starts_at)
+                checked = self.check_in(event_id, resident_id, method, at=at, day=day)
                 if checked.status == CheckInStatus.NEW:
                     result.new += 1
                 else:
                     result.already += 1
             for walk_in in walk_ins:
                 checked = self.register_walk_in(
-                    event_id, walk_in, method=method, allow_duplicate=True, at=event.starts_at
+                    event_id, walk_in, method=method, allow_duplicate=True, at=at, day=day
                 )
                 result.new += 1
                 if checked.attendance and checked.attendance.resident_id:
@@ -521,34 +575,46 @@ class EventsMixin:
 
     # -- reading attendance ----------------------------------------------------------------------
 
-    def list_attendance(self: Store, event_id: str) -> list[Attendance]:
-        """Who was counted at an event (tombstones left out), in the order they came."""
+    def list_attendance(self: Store, event_id: str, day: str | None = None) -> list[Attendance]:
+        """Who was counted at an event (tombstones left out), on one day or all, in the order
+        they came."""
         rows = self.db.query(
-            "SELECT * FROM attendance WHERE event_id = ? AND deleted = 0 ORDER BY checked_in_at, id",
-            [event_id],
+            "SELECT * FROM attendance WHERE event_id = :event AND deleted = 0"
+            " AND (:day IS NULL OR day = :day) ORDER BY checked_in_at, id",
+            {"event": event_id, "day": day},
         )
         return [attendance_from_row(row) for row in rows]
 
-    def attended_ids(self: Store, event_id: str) -> set[str]:
+    def attended_ids(self: Store, event_id: str, day: str | None = None) -> set[str]:
+        """Residents checked in at an event: on `day`; by default on today's day of the event
+        (every day of a one-day event is its first)."""
+        if day is None:
+            day = self.get_event(event_id).day_for(local_now())
         return {
             r[0]
             for r in self.db.execute(
                 "SELECT resident_id FROM attendance WHERE event_id = ? AND deleted = 0"
-                " AND resident_id IS NOT NULL",
-                [event_id],
+                " AND resident_id IS NOT NULL AND day = ?",
+                [event_id, day],
             )
         }
 
-    def live_counts(self: Store, event_id: str) -> LiveCounts:
-        """Checked in, first-time and returning residents, anonymous heads, capacity left."""
+    def today_of_event(self: Store, event_id: str) -> str:
+        """The event day reception is taking now (today, kept within the event's days)."""
+        return self.get_event(event_id).day_for(local_now())
+
+    def live_counts(self: Store, event_id: str, day: str | None = None) -> LiveCounts:
+        """Checked in, first-time and returning residents, anonymous heads, capacity left: on
+        `day` of the event, by default the day reception is taking now (Event.day_for)."""
         event = self.get_event(event_id)
+        day = day or event.day_for(local_now())
         residents, anonymous, returning = self.db.execute(
             "SELECT count(a.resident_id), count(*) - count(a.resident_id),"
             " coalesce(sum(EXISTS (SELECT 1 FROM attendance b JOIN events e ON e.id = b.event_id"
             "  WHERE b.resident_id = a.resident_id AND b.deleted = 0 AND b.event_id != a.event_id"
             "  AND e.deleted = 0 AND e.starts_at < :starts)), 0)"
-            " FROM attendance a WHERE a.event_id = :event AND a.deleted = 0",
-            {"event": event_id, "starts": event.starts_at},
+            " FROM attendance a WHERE a.event_id = :event AND a.deleted = 0 AND a.day = :day",
+            {"event": event_id, "starts": event.starts_at, "day": day},
         ).fetchone()
         return LiveCounts(
             checked_in=residents + anonymous,
@@ -569,12 +635,22 @@ class EventsMixin:
         the person would be counted twice. Instead the kept person's row is made (or kept, when
         they came too) and the other record's row becomes a tombstone. Then every other table is
         re-pointed as usual (tombstones included, so erasure still finds them)."""
-        for table, id_for in (("attendance", attendance_id), ("event_signups", signup_id)):
+        first_days = dict(
+            self.db.execute("SELECT id, substr(starts_at, 1, 10) FROM events").fetchall()
+        )
+
+        def id_for(table: str, row: dict[str, Any]) -> str:
+            if table == "event_signups":
+                return signup_id(row["event_id"], new_id)
+            day = row["day"] or row["checked_in_at"][:10]
+            return attendance_id(row["event_id"], new_id, day, first_days.get(row["event_id"], ""))
+
+        for table in ("attendance", "event_signups"):
             rows = self.db.query(
                 f"SELECT * FROM [{table}] WHERE resident_id = ? AND deleted = 0", [old_id]
             )
             for row in list(rows):
-                target_id = id_for(row["event_id"], new_id)
+                target_id = id_for(table, row)
                 target = self.get_row(table, target_id)
                 if target is None or target["deleted"]:
                     # Synced fields only: the row also holds local keys (resident_number …)

@@ -476,6 +476,15 @@ def m009_kpi_open_follow_ups(db: Database) -> None:
     )
 
 
+# The event day a check-in counts for (as Event.day_for): its local date, within the event's
+# days; its own date when the event is not on this desk.
+EVENT_DAY = (
+    "coalesce((SELECT min(max(substr({row}.checked_in_at, 1, 10), substr(e.starts_at, 1, 10)), "
+    "max(substr(coalesce(e.ends_at, ''), 1, 10), substr(e.starts_at, 1, 10))) FROM events e "
+    "WHERE e.id = {row}.event_id), substr({row}.checked_in_at, 1, 10))"
+)
+
+
 @migrations()
 def m070_sheet_scan_pages(db: Database) -> None:
     """Which page of a paper sign-in sheet each check-in read from a scan came from (local,
@@ -579,3 +588,57 @@ def m030_fiscal_year_kpis(db: Database) -> None:
         "CREATE INDEX residents_digital ON residents"
         "(deleted, district, birth_date, smartphone, created_at)"
     )
+
+
+@migrations()
+def m040_ninaite(db: Database) -> None:
+    """担い手活動 for ふるさと住民登録: partner organisations, who designated an event, one
+    check-in per person per day of an event, people from elsewhere (home municipality, a minor's
+    guardian and consent) and the external codes they bring.
+
+    Existing rows are migrated in place: an event already marked 担い手活動 was designated by the
+    city (the only designation there was); every check-in gets the event day it counts for: its
+    local date as recorded, kept within the event's days (Event.day_for), so every check-in at a
+    one-day event is on its day. Attendance ids stay as they are: a check-in on an event's first
+    day has the id `derived_id(event, resident)` it always had (see events.attendance_id), so no
+    row that a desk or the server already holds is renamed and sync keeps merging it."""
+    db.execute(
+        """CREATE TABLE organisations (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT 'other',
+            contact TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("ALTER TABLE events ADD COLUMN designated_by TEXT NOT NULL DEFAULT ''")
+    db.execute("UPDATE events SET designated_by = 'city' WHERE ninaite_activity = 1")
+    db.execute("ALTER TABLE attendance ADD COLUMN day TEXT NOT NULL DEFAULT ''")
+    db.execute(f"UPDATE attendance SET day = {EVENT_DAY.format(row='attendance')}")
+    # A check-in pulled from a desk that sent no day (written before this migration) gets its
+    # day the same way.
+    for timing in ("INSERT", "UPDATE OF checked_in_at, day, event_id"):
+        name = "insert" if timing == "INSERT" else "update"
+        db.execute(
+            f"CREATE TRIGGER attendance_day_{name} AFTER {timing} ON attendance "
+            "WHEN new.day = '' AND new.checked_in_at != '' BEGIN "
+            f"UPDATE attendance SET day = {EVENT_DAY.format(row='new')} "
+            "WHERE rowid = new.rowid; END"
+        )
+    db.execute("CREATE INDEX attendance_person_day ON attendance(resident_id, day, event_id)")
+    db.execute("ALTER TABLE residents ADD COLUMN home_municipality TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE residents ADD COLUMN is_minor INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE residents ADD COLUMN guardian_name TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE residents ADD COLUMN guardian_consent_on TEXT")
+    db.execute(
+        """CREATE TABLE external_codes (
+            id TEXT PRIMARY KEY,
+            code TEXT NOT NULL DEFAULT '',
+            resident_id TEXT,
+            linked_at TEXT NOT NULL DEFAULT '',
+            deleted INTEGER NOT NULL DEFAULT 0
+        )"""
+    )
+    db.execute("CREATE INDEX external_codes_code ON external_codes(code, deleted)")
+    db.execute("CREATE INDEX external_codes_resident ON external_codes(resident_id)")

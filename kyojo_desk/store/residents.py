@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 def resident_from_row(row: dict[str, Any]) -> Resident:
     values = {k: row[k] for k in RESIDENT_COLUMNS if k in row}
     values["needs_completion"] = bool(values.get("needs_completion"))
+    values["is_minor"] = bool(values.get("is_minor"))
     values["deleted"] = bool(values.get("deleted"))
     return Resident(**values)
 

@@ -96,6 +96,11 @@ RESIDENTS = register(
             "merged_into": uuid_id(nullable=True),
             "created_at": datetime(blank=True),
             "deleted": DELETED,
+            # A 関係人口 / ふるさと住民: where they live; a minor's guardian and consent.
+            "home_municipality": text(100),
+            "is_minor": flag(),
+            "guardian_name": NAME,
+            "guardian_consent_on": date(nullable=True, blank=True),
         },
         personal_fields=(
             "family_name",
@@ -106,6 +111,8 @@ RESIDENTS = register(
             "phone",
             "notes",
             "support_needs",
+            "home_municipality",
+            "guardian_name",
         ),
         resident_field="id",
     )
@@ -159,6 +166,8 @@ EVENTS = register(
             "created_at": datetime(blank=True),
             "deleted": DELETED,
             "led_by": uuid_id(nullable=True),
+            # Who designated a 担い手活動: "city" or a partner organisation's id ("" otherwise).
+            "designated_by": text(64),
         },
     )
 )
@@ -180,8 +189,9 @@ EVENT_SIGNUPS = register(
     )
 )
 
-# Attendance: id = derived_id(event, resident) for a person; an anonymous head count (no
-# resident, an age band) has its own uuid7. Erasure blanks the resident: the row stays a count.
+# Attendance: one row per person per day of an event; id = attendance_id(event, resident, day)
+# (store/events.py), so two desks make the same row. An anonymous head count (no resident, an
+# age band) has its own uuid7. Erasure blanks the resident: the row stays a count.
 ATTENDANCE = register(
     SyncedTable(
         name="attendance",
@@ -196,6 +206,8 @@ ATTENDANCE = register(
             "recorded_by": DESK_USER,
             "desk_id": text(64),
             "deleted": DELETED,
+            # The event day counted (one check-in per person per day of an event).
+            "day": date(blank=True),
         },
         personal_fields=("resident_id",),
         resident_field="resident_id",
@@ -324,5 +336,37 @@ APP_AID_COUNTS = register(
             "entered_at": datetime(blank=True),
             "deleted": DELETED,
         },
+    )
+)
+
+# Partner organisations (自治会, 地域運営組織, 消防団, NPO …) whose projects the city counts as
+# 担い手活動 (pattern ②): an event's `designated_by` names one of them, or "city".
+ORGANISATIONS = register(
+    SyncedTable(
+        name="organisations",
+        types={
+            "name": text(200),
+            "kind": choice("neighbourhood", "community_management", "fire_brigade", "npo", "other"),
+            "contact": text(200),
+            "created_at": datetime(blank=True),
+            "deleted": DELETED,
+        },
+    )
+)
+
+# A QR code or barcode a person brings (e.g. from the national registration app), linked to
+# them at the door. Id = derived_id("external-code", code): two desks linking the same code make
+# one row. The code is kept as given after NFKC; erasure blanks it with the person.
+EXTERNAL_CODES = register(
+    SyncedTable(
+        name="external_codes",
+        types={
+            "code": text(512),
+            "resident_id": uuid_id(nullable=True),
+            "linked_at": datetime(blank=True),
+            "deleted": DELETED,
+        },
+        personal_fields=("code", "resident_id"),
+        resident_field="resident_id",
     )
 )

@@ -23,6 +23,7 @@ from kyojo_desk.store.database import connect, migrate
 from kyojo_desk.store.districts import DistrictsMixin
 from kyojo_desk.store.events import EventsMixin
 from kyojo_desk.store.help_log import HelpLogMixin
+from kyojo_desk.store.ninaite import NinaiteMixin
 from kyojo_desk.store.residents import ResidentsMixin, reindex_resident
 from kyojo_desk.store.rows import decode_row, encode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
@@ -31,6 +32,7 @@ from kyojo_desk.store.sync_state import SyncStateMixin
 
 class Store(
     EventsMixin,
+    NinaiteMixin,
     ResidentsMixin,
     DistrictsMixin,
     SyncStateMixin,

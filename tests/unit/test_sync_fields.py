@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from kyojo_desk.records import event as event_records
 from kyojo_desk.records import help as help_records
+from kyojo_desk.records import ninaite as ninaite_records
 from kyojo_desk.records import resident as resident_records
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import fields
@@ -50,6 +51,7 @@ def test_json_fields_follow_from_the_types() -> None:
         ("residents", "support_needs", list(resident_records.SupportNeed)),
         ("consents", "scopes", list(resident_records.ConsentScope)),
         ("volunteers", "roles", list(help_records.ROLE_LABELS)),
+        ("organisations", "kind", list(ninaite_records.OrganisationKind)),
     ],
 )
 def test_choices_match_the_records(table: str, name: str, enum_values: list[str]) -> None:
