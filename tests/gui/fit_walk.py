@@ -152,8 +152,14 @@ def english_problems(top: QWidget, data_texts: list[str]) -> list[str]:
     examples of what to type (a reading is typed in kana) are taken out."""
     from tests.gui.test_translation import EXAMPLE, visible_texts
 
+    texts = visible_texts(top)
+    # Charts paint their labels themselves (the dashboard's BarChart keeps them in `bars`).
+    for widget in top.findChildren(QWidget):
+        bars = getattr(widget, "bars", None)
+        if widget.isVisible() and isinstance(bars, list):
+            texts += [(f"{type(widget).__name__} bar", str(label)) for label, _value in bars]
     problems = []
-    for where, text in visible_texts(top):
+    for where, text in texts:
         rest = EXAMPLE.sub("", text)
         for data in data_texts:
             rest = rest.replace(data, "")

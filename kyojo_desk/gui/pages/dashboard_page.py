@@ -159,9 +159,9 @@ class DashboardPage(QWidget):
         self.divide_table.setModel(self.divide_model)
         self.divide_table.setAccessibleName(self.tr("地区と年代ごとのスマホとアプリ"))
         self.divide_table.verticalHeader().hide()
-        self.divide_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        # The columns share the page's width: sized to their contents they were wider than a
+        # 1366-pixel screen in English and at 200 %, and the table scrolled sideways.
+        self.divide_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.divide_chart = BarChart(self.tr("登録している人がいません"))
         # Two short rows rather than one long one, so 200 % text still fits a laptop screen.
         period_row = QHBoxLayout()
@@ -251,7 +251,10 @@ class DashboardPage(QWidget):
                     value=entry["value"], target=entry["target"], plan=entry["plan_target"]
                 )
             )
-        self.chart.set_bars(list(figures["help_sessions_by_topic"].items()))
+        # The standard topics are the desk's words (translated); a centre's own are data.
+        self.chart.set_bars(
+            [(shown(topic), count) for topic, count in figures["help_sessions_by_topic"].items()]
+        )
         rows = figures["digital_divide"]["rows"]
         self.divide_model.replace_rows(rows)
         without: dict[str, int] = {}
