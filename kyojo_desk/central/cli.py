@@ -62,11 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     epoch = with_db(
         commands.add_parser(
             "new-epoch",
-            help="start a new epoch after restoring a backup",
-            description="Start a new epoch: run it after restoring the database from a backup, "
-            "so that every desk pulls everything again and re-sends what the backup lacks.",
+            help="start a new epoch of one city after restoring a backup",
+            description="Start a new epoch for one city: run it after restoring the database "
+            "from a backup, so that the city's desks pull everything again and send again what "
+            "the backup lacks. Other cities are not touched.",
         )
     )
+    epoch.add_argument("--city", required=True, help="the city whose desks start again")
     epoch.set_defaults(handler=run_new_epoch)
 
     erase = with_db(
@@ -106,13 +108,15 @@ def run_revoke(args: argparse.Namespace) -> int:
 
 
 def run_new_epoch(args: argparse.Namespace) -> int:
-    print(open_storage(args.db).new_epoch())
+    print(open_storage(args.db).new_epoch(args.city))
     return 0
 
 
 def run_erase(args: argparse.Namespace) -> int:
-    open_storage(args.db).erase(args.city, args.resident_id)
-    print(f"erased {args.resident_id}")
+    if open_storage(args.db).erase(args.city, args.resident_id):
+        print(f"erased {args.resident_id}")
+    else:
+        print(f"{args.resident_id} was erased before")
     return 0
 
 

@@ -11,10 +11,9 @@ import uvicorn
 
 from kyojo_desk.central.app import create_app
 from kyojo_desk.central.storage import Storage
-from kyojo_desk.sync import protocol_v1 as protocol
 
 
-def serve(storage: Storage, host: str, port: int, **app_options: int) -> None:
+def serve(storage: Storage, host: str, port: int, **app_options: float) -> None:
     """Serve until interrupted."""
     uvicorn.run(create_app(storage, **app_options), host=host, port=port, log_level="info")
 
@@ -29,10 +28,10 @@ class BackgroundServer:
         self,
         storage: Storage,
         *,
-        schema_min: int = protocol.SCHEMA_MIN,
-        schema_max: int = protocol.SCHEMA_MAX,
         port: int = 0,
+        **app_options: float,
     ) -> None:
+        """`app_options` go to create_app (schema range, enrolment rate, compaction interval)."""
         self.storage = storage
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -40,7 +39,7 @@ class BackgroundServer:
         self.port = self.socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            create_app(storage, schema_min=schema_min, schema_max=schema_max),
+            create_app(storage, **app_options),  # type: ignore[arg-type]
             log_level="warning",
             access_log=False,
             timeout_keep_alive=30,

@@ -83,7 +83,7 @@ class FieldType:
         if self.kind == CHOICE:
             return None if value in self.choices else "unknown_choice"
         if self.kind == ID:
-            return None if UUID_PATTERN.match(value) else "bad_id"
+            return None if UUID_PATTERN.fullmatch(value) else "bad_id"
         return "not_list" if self.kind == JSON_LIST else f"unknown_kind:{self.kind}"
 
     def _check_list(self, value: Any) -> str | None:
@@ -126,7 +126,7 @@ def _check_text(value: Any, max_length: int) -> str | None:
 
 
 def _is_date(value: str) -> bool:
-    if not DATE_PATTERN.match(value):
+    if not DATE_PATTERN.fullmatch(value):
         return False
     try:
         dt.date.fromisoformat(value)
@@ -136,7 +136,7 @@ def _is_date(value: str) -> bool:
 
 
 def _is_datetime(value: str) -> bool:
-    if not DATETIME_PATTERN.match(value):
+    if not DATETIME_PATTERN.fullmatch(value):
         return False
     try:
         dt.datetime.fromisoformat(value)

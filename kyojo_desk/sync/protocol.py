@@ -210,11 +210,12 @@ class Change:
         canonical = canonical_json(
             [self.table, self.row_id, self.stamp, self.fields, self.stamps, self.created]
         )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        # surrogatepass: a malformed string must still have a digest (it is refused later).
+        return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
     def size(self) -> int:
         """Size of the change's JSON in bytes (checked against MAX_CHANGE_BYTES)."""
-        return len(canonical_json(self.to_json()).encode("utf-8"))
+        return len(canonical_json(self.to_json()).encode("utf-8", "surrogatepass"))
 
 
 @dataclass

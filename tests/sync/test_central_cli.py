@@ -67,7 +67,7 @@ def test_admin_commands_report_mistakes_in_one_line(tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'central.db'}"
     assert central_main(["revoke", "--db", db, "no-such-desk"]) == 1
     assert capsys.readouterr().err.strip() == "error: no desk no-such-desk"
-    assert central_main(["new-epoch", "--db", "mysql://x"]) == 1
+    assert central_main(["new-epoch", "--db", "mysql://x", "--city", "c"]) == 1
     assert "unsupported database URL" in capsys.readouterr().err
     assert central_main(["enroll-code", "--db", db, "--desk-name", "x", "--ttl", "0"]) == 1
 

@@ -36,13 +36,15 @@ def traces_in_files(paths: list[Path]) -> list[str]:
 
 
 def traces_on_server(central) -> list[str]:
+    # Compaction is batched: run the round the server's background thread would run.
+    central.storage.compact_if_due()
     if central.backend == "sqlite":
         from kyojo_desk.central.storage import sqlite_path
 
         return traces_in_files(files_of(Path(sqlite_path(central.db_url))))
     found = []
     with central.storage.transaction() as tx:
-        for table in ("field_values", "entries", "conflicts", "received", "desks"):
+        for table in ("records", "city_log", "conflicts", "received", "desks"):
             for trace in TRACES:
                 hits = tx.one(
                     f"SELECT count(*) FROM {table} t WHERE t::text LIKE ?", [f"%{trace}%"]

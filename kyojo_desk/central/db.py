@@ -1,0 +1,266 @@
+"""Connections and transactions of the central server, over SQLite (default) or PostgreSQL.
+
+Both backends run the same SQL, written with `?` placeholders (the PostgreSQL backend turns
+them into `%s`). Each thread has its own connection. Busy or unreachable databases become
+`TemporaryFailure` (HTTP 503, the desk retries); nothing else of a backend leaks out.
+
+Writes that change what desks pull are serialised per city (`lock_city`: SQLite has one writer
+at a time anyway; PostgreSQL takes an advisory transaction lock per city), so server sequence
+numbers of one city become visible in order and a pull cursor never jumps over a row still
+being written.
+"""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+import hashlib
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class StorageError(Exception):
+    """A storage failure, or an administrative request that cannot be done."""
+
+
+class TemporaryFailure(StorageError):
+    """The database is busy or unreachable for now: the request may be retried (HTTP 503)."""
+
+
+class Tx:
+    """One open transaction: `execute` returns all rows (as tuples) of a statement."""
+
+    def __init__(self, database: Database, cursor: Any) -> None:
+        self.database = database
+        self.cursor = cursor
+
+    def execute(self, sql: str, params: list[Any] | tuple = ()) -> list[tuple]:
+        self.cursor.execute(self.database.sql(sql), params)
+        if self.cursor.description is None:
+            return []
+        return [tuple(row) for row in self.cursor.fetchall()]
+
+    def executemany(self, sql: str, rows: list[tuple]) -> None:
+        if rows:
+            self.cursor.executemany(self.database.sql(sql), rows)
+
+    def one(self, sql: str, params: list[Any] | tuple = ()) -> tuple | None:
+        rows = self.execute(sql, params)
+        return rows[0] if rows else None
+
+    def lock_city(self, city: str) -> None:
+        self.database.lock_city(self, city)
+
+
+class Database(abc.ABC):
+    """Per-thread connections and transactions of one backend."""
+
+    backend = "base"
+
+    def __init__(self, url: str, lock_timeout_ms: int = 5000) -> None:
+        self.url = url
+        self.lock_timeout_ms = lock_timeout_ms
+        self._local = threading.local()
+        self._all_connections: list[Any] = []
+        self._connections_lock = threading.Lock()
+
+    def sql(self, text: str) -> str:
+        return text
+
+    @abc.abstractmethod
+    def _connect(self) -> Any:
+        """A new connection of this backend."""
+
+    @abc.abstractmethod
+    def _begin(self, conn: Any) -> AbstractContextManager[Any]:
+        """A context that opens a transaction on `conn` and yields a cursor."""
+
+    @abc.abstractmethod
+    def lock_city(self, tx: Tx, city: str) -> None:
+        """Serialise writers of one city's rows (until the transaction ends)."""
+
+    @abc.abstractmethod
+    def compact(self, tables: tuple[str, ...]) -> None:
+        """Leave no trace of deleted or overwritten data in the database's files."""
+
+    @abc.abstractmethod
+    def table_exists(self, tx: Tx, table: str) -> bool:
+        """Whether a table of this name exists."""
+
+    def _is_temporary(self, error: Exception) -> bool:
+        return False
+
+    def connection(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._connections_lock:
+                self._all_connections.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        """One transaction; busy or unreachable databases become TemporaryFailure."""
+        conn = self.connection()
+        try:
+            with self._begin(conn) as cursor:
+                yield Tx(self, cursor)
+        except StorageError:
+            raise
+        except Exception as error:
+            if self._is_temporary(error):
+                if getattr(conn, "closed", False):
+                    self._local.conn = None
+                raise TemporaryFailure(str(error)) from error
+            raise
+
+    def close(self) -> None:
+        with self._connections_lock:
+            for conn in self._all_connections:
+                with contextlib.suppress(Exception):  # it may already be gone
+                    conn.close()
+            self._all_connections.clear()
+        self._local = threading.local()
+
+
+def sqlite_path(url: str) -> str:
+    """The file path of a `sqlite:///path` URL (`sqlite:////abs` or `sqlite:///rel`)."""
+    return url[len("sqlite:///") :]
+
+
+class SqliteDatabase(Database):
+    """One SQLite file (WAL); the default for one city."""
+
+    backend = "sqlite"
+
+    def __init__(self, url: str, lock_timeout_ms: int = 5000) -> None:
+        super().__init__(url, lock_timeout_ms)
+        self.path = Path(sqlite_path(url))
+        owner_only(self.path)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {int(self.lock_timeout_ms)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        # Deleted and overwritten content is zeroed in place, so an erased person leaves no
+        # trace in the file without rewriting it (compaction only checkpoints the WAL).
+        conn.execute("PRAGMA secure_delete = ON")
+        return conn
+
+    @contextmanager
+    def _begin(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Cursor]:
+        cursor = conn.cursor()
+        # IMMEDIATE takes the write lock at once: writers queue instead of failing mid-way.
+        cursor.execute("BEGIN IMMEDIATE")
+        try:
+            yield cursor
+        except BaseException:
+            conn.rollback()
+            raise
+        else:
+            conn.commit()
+        finally:
+            cursor.close()
+
+    def lock_city(self, tx: Tx, city: str) -> None:
+        """Nothing to do: BEGIN IMMEDIATE already makes one writer at a time."""
+
+    def table_exists(self, tx: Tx, table: str) -> bool:
+        return (
+            tx.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table])
+            is not None
+        )
+
+    def _is_temporary(self, error: Exception) -> bool:
+        return isinstance(error, sqlite3.OperationalError) and (
+            "locked" in str(error) or "busy" in str(error)
+        )
+
+    def compact(self, tables: tuple[str, ...]) -> None:
+        # secure_delete zeroed the content in the pages; the WAL still holds old page images
+        # until a checkpoint copies the pages back and truncates it.
+        self.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+class PostgresDatabase(Database):
+    """PostgreSQL through psycopg 3, for a prefecture-wide or national deployment."""
+
+    backend = "postgresql"
+
+    def sql(self, text: str) -> str:
+        return text.replace("?", "%s")
+
+    def _connect(self) -> Any:
+        import psycopg
+
+        try:
+            conn = psycopg.connect(self.url, autocommit=True)
+        except psycopg.OperationalError as error:
+            raise TemporaryFailure(f"PostgreSQL unreachable: {error}") from error
+        conn.execute(f"SET lock_timeout = {int(self.lock_timeout_ms)}")
+        return conn
+
+    @contextmanager
+    def _begin(self, conn: Any) -> Iterator[Any]:
+        with conn.transaction(), conn.cursor() as cursor:
+            yield cursor
+
+    def lock_city(self, tx: Tx, city: str) -> None:
+        key = int.from_bytes(hashlib.sha256(city.encode()).digest()[:8], "big", signed=True)
+        tx.cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+    def table_exists(self, tx: Tx, table: str) -> bool:
+        return tx.one("SELECT to_regclass(?) IS NOT NULL", [table])[0]  # type: ignore[index]
+
+    def _is_temporary(self, error: Exception) -> bool:
+        import psycopg
+        from psycopg import errors
+
+        return isinstance(
+            error,
+            psycopg.OperationalError
+            | errors.LockNotAvailable
+            | errors.SerializationFailure
+            | errors.DeadlockDetected
+            | errors.QueryCanceled,
+        )
+
+    def compact(self, tables: tuple[str, ...]) -> None:
+        conn = self.connection()
+        # VACUUM FULL rewrites the tables into new files, leaving no erased value in them.
+        for table in tables:
+            conn.execute(f"VACUUM FULL {table}")
+        # The planner's statistics (pg_stats) hold sampled column values: take them again.
+        conn.execute("ANALYZE")
+
+
+def owner_only(database: Path) -> None:
+    """Make the central SQLite database readable by its owner only (0600): it holds every
+    city's residents. SQLite creates the -wal and -shm files with the database file's mode."""
+    if not database.exists():
+        database.parent.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+    for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm"))):
+        if path.exists():
+            path.chmod(0o600)
+
+
+def open_database(url: str, lock_timeout_ms: int = 5000) -> Database:
+    """The database of a URL: `sqlite:///path` or `postgresql://…`."""
+    if url.startswith("sqlite:///"):
+        return SqliteDatabase(url, lock_timeout_ms)
+    if url.startswith(("postgresql://", "postgres://")):
+        return PostgresDatabase(url, lock_timeout_ms)
+    raise ValueError(f"unsupported database URL {url!r}: use sqlite:///path or postgresql://…")

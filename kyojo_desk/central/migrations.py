@@ -1,0 +1,312 @@
+"""The central server's schema, as migrations applied in place at start-up (SQLite and
+PostgreSQL alike), each in its own transaction together with the record of it being applied.
+
+c001 is the schema of release 0.1 (created only where missing, so a database of that release
+is recognised as having it); c002 moves to one row per record (protocol 2).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from kyojo_desk.central.db import Database, Tx, now_ms
+from kyojo_desk.ids import uuid7
+from kyojo_desk.store.schema import SYNCED_TABLES
+from kyojo_desk.sync import protocol
+from kyojo_desk.sync.fields import FLAG, INTEGER, JSON_LIST
+from kyojo_desk.sync.hlc import from_v1_stamp
+
+Migration = Callable[[Database, Tx], None]
+
+
+def c001_release_0_1(database: Database, tx: Tx) -> None:
+    """Server meta, enrolment codes, desks, received seqs, per-field values, the entries log,
+    conflict copies and erasures (release 0.1)."""
+    serial = (
+        "BIGSERIAL PRIMARY KEY"
+        if database.backend == "postgresql"
+        else "INTEGER PRIMARY KEY AUTOINCREMENT"
+    )
+    for statement in [
+        "CREATE TABLE IF NOT EXISTS server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE IF NOT EXISTS enroll_codes (
+            code_hash TEXT PRIMARY KEY,
+            city TEXT NOT NULL,
+            desk_name TEXT NOT NULL,
+            expires_at_ms BIGINT NOT NULL,
+            used_at_ms BIGINT
+        )""",
+        """CREATE TABLE IF NOT EXISTS desks (
+            desk_id TEXT PRIMARY KEY,
+            city TEXT NOT NULL,
+            name TEXT NOT NULL,
+            token_hash TEXT NOT NULL UNIQUE,
+            enrolled_at_ms BIGINT NOT NULL,
+            revoked_at_ms BIGINT,
+            last_seq BIGINT NOT NULL DEFAULT 0,
+            last_push_ms BIGINT,
+            last_pull_ms BIGINT,
+            pending BIGINT NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE IF NOT EXISTS received (
+            desk_id TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (desk_id, seq)
+        )""",
+        """CREATE TABLE IF NOT EXISTS field_values (
+            city TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            stamp TEXT NOT NULL,
+            desk_id TEXT NOT NULL,
+            server_seq BIGINT NOT NULL,
+            PRIMARY KEY (city, table_name, row_id, field)
+        )""",
+        """CREATE TABLE IF NOT EXISTS conflicts (
+            id TEXT PRIMARY KEY,
+            city TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            kept_value TEXT NOT NULL,
+            kept_stamp TEXT NOT NULL,
+            kept_desk TEXT NOT NULL,
+            lost_value TEXT NOT NULL,
+            lost_stamp TEXT NOT NULL,
+            lost_desk TEXT NOT NULL,
+            created_ms BIGINT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS conflicts_row ON conflicts (city, table_name, row_id)",
+        """CREATE TABLE IF NOT EXISTS erasures (
+            city TEXT NOT NULL,
+            resident_id TEXT NOT NULL,
+            erased_at_ms BIGINT NOT NULL,
+            PRIMARY KEY (city, resident_id)
+        )""",
+        f"""CREATE TABLE IF NOT EXISTS entries (
+            server_seq {serial},
+            city TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            desk_id TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            created_ms BIGINT NOT NULL
+        )""",
+    ]:
+        tx.execute(statement)
+    if tx.one("SELECT value FROM server_meta WHERE key = 'epoch'") is None:
+        tx.execute("INSERT INTO server_meta (key, value) VALUES ('epoch', ?)", [uuid7()])
+
+
+def v2_value(table: str, name: str, value: object) -> object:
+    """A value as protocol 1 stored it, as protocol 2 types it (lists travelled as JSON text,
+    flags sometimes as true/false)."""
+    spec = SYNCED_TABLES.get(table)
+    kind = spec.types[name].kind if spec and name in spec.types else None
+    if kind == JSON_LIST and isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    if kind in (FLAG, INTEGER) and isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def v2_stamp(text: str) -> int:
+    try:
+        return from_v1_stamp(text)[0]
+    except ValueError:
+        return 1
+
+
+def c002_records(database: Database, tx: Tx) -> None:
+    """One row per record instead of one per field; per-city sequence counters and epochs;
+    a log of conflict copies and erasures; integer stamps.
+
+    Every city's counter starts at the highest sequence number of release 0.1, so the pull
+    cursors desks hold stay valid; each record keeps the sequence of its latest field.
+    """
+    from kyojo_desk.central.records import RowState, resident_of
+
+    for statement in [
+        """CREATE TABLE city_state (
+            city TEXT PRIMARY KEY,
+            last_seq BIGINT NOT NULL DEFAULT 0,
+            epoch TEXT
+        )""",
+        """CREATE TABLE records (
+            city TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            stamp BIGINT NOT NULL,
+            desk_id TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            exceptions TEXT,
+            server_seq BIGINT NOT NULL,
+            resident_id TEXT,
+            PRIMARY KEY (city, table_name, row_id)
+        )""",
+        "CREATE INDEX records_city_seq ON records (city, server_seq)",
+        "CREATE INDEX records_resident ON records (city, resident_id)",
+        """CREATE TABLE city_log (
+            city TEXT NOT NULL,
+            server_seq BIGINT NOT NULL,
+            kind TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            fields TEXT NOT NULL,
+            created_ms BIGINT NOT NULL,
+            PRIMARY KEY (city, server_seq)
+        )""",
+        "CREATE INDEX city_log_row ON city_log (city, table_name, row_id)",
+    ]:
+        tx.execute(statement)
+
+    top = tx.one("SELECT max(server_seq) FROM entries")
+    base_seq = int(top[0]) if top and top[0] is not None else 0
+    cities = {
+        row[0]
+        for row in tx.execute(
+            "SELECT city FROM desks UNION SELECT city FROM field_values"
+            " UNION SELECT city FROM entries"
+        )
+    }
+    tx.executemany(
+        "INSERT INTO city_state (city, last_seq) VALUES (?, ?)",
+        [(city, base_seq) for city in sorted(cities)],
+    )
+
+    # Records, grouped from the per-field rows (read in key order, one record at a time).
+    batch: list[tuple] = []
+    current: tuple[str, str, str] | None = None
+    state = RowState()
+    top_seq = 0
+
+    def finish() -> None:
+        if current is None or not state.origins:
+            return
+        city, table, row_id = current
+        fields, (stamp, desk_id, seq), exceptions = state.pack()
+        person = resident_of(table, row_id, state.values)
+        batch.append(
+            (city, table, row_id, fields, stamp, desk_id, seq, exceptions, top_seq, person)
+        )
+
+    insert = (
+        "INSERT INTO records (city, table_name, row_id, fields, stamp, desk_id, seq,"
+        " exceptions, server_seq, resident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    for city, table, row_id, name, value, stamp, desk_id, server_seq in tx.execute(
+        "SELECT city, table_name, row_id, field, value, stamp, desk_id, server_seq"
+        " FROM field_values ORDER BY city, table_name, row_id, field"
+    ):
+        key = (city, table, row_id)
+        if key != current:
+            finish()
+            current, state, top_seq = key, RowState(exists=True), 0
+            if len(batch) >= 1000:
+                tx.executemany(insert, batch)
+                batch = []
+        state.values[name] = v2_value(table, name, json.loads(value))
+        state.origins[name] = (v2_stamp(stamp), desk_id, int(server_seq))
+        top_seq = max(top_seq, int(server_seq))
+    finish()
+    tx.executemany(insert, batch)
+
+    # Conflict copies and erasures move to the city log, stamps as integers.
+    log_rows = []
+    for seq, city, kind, table, row_id, fields, created in tx.execute(
+        "SELECT server_seq, city, kind, table_name, row_id, fields, created_ms FROM entries"
+        " WHERE kind <> ? ORDER BY server_seq",
+        [protocol.KIND_CHANGE],
+    ):
+        payload = json.loads(fields)
+        for key in ("kept_stamp", "lost_stamp"):
+            if isinstance(payload.get(key), str):
+                payload[key] = v2_stamp(payload[key])
+        log_rows.append(
+            (city, int(seq), kind, table, row_id, protocol.canonical_json(payload), created)
+        )
+    tx.executemany(
+        "INSERT INTO city_log (city, server_seq, kind, table_name, row_id, fields, created_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        log_rows,
+    )
+    conflicts = tx.execute("SELECT id, kept_stamp, lost_stamp FROM conflicts")
+    tx.execute("ALTER TABLE conflicts RENAME TO conflicts_v1")
+    tx.execute("DROP INDEX IF EXISTS conflicts_row")
+    tx.execute(
+        """CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY,
+            city TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            kept_value TEXT NOT NULL,
+            kept_stamp BIGINT NOT NULL,
+            kept_desk TEXT NOT NULL,
+            lost_value TEXT NOT NULL,
+            lost_stamp BIGINT NOT NULL,
+            lost_desk TEXT NOT NULL,
+            created_ms BIGINT NOT NULL
+        )"""
+    )
+    tx.execute("CREATE INDEX conflicts_row ON conflicts (city, table_name, row_id)")
+    tx.execute(
+        "INSERT INTO conflicts (id, city, table_name, row_id, field, kept_value, kept_stamp,"
+        " kept_desk, lost_value, lost_stamp, lost_desk, created_ms) SELECT id, city,"
+        " table_name, row_id, field, kept_value, 0, kept_desk, lost_value, 0, lost_desk,"
+        " created_ms FROM conflicts_v1"
+    )
+    tx.executemany(
+        "UPDATE conflicts SET kept_stamp = ?, lost_stamp = ? WHERE id = ?",
+        [(v2_stamp(kept), v2_stamp(lost), conflict_id) for conflict_id, kept, lost in conflicts],
+    )
+    tx.execute("DROP TABLE conflicts_v1")
+    # Digests of protocol-1 changes cannot be compared with protocol-2 ones: a re-sent seq
+    # of that time is taken as the same change.
+    tx.execute("UPDATE received SET digest = ''")
+    tx.execute("DROP TABLE field_values")
+    tx.execute("DROP TABLE entries")
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("c001_release_0_1", c001_release_0_1),
+    ("c002_records", c002_records),
+]
+
+
+def applied(database: Database) -> list[str]:
+    with database.transaction() as tx:
+        if not database.table_exists(tx, "central_migrations"):
+            return []
+        return [row[0] for row in tx.execute("SELECT name FROM central_migrations ORDER BY name")]
+
+
+def migrate(database: Database) -> list[str]:
+    """Apply the migrations not yet applied; returns their names."""
+    done: list[str] = []
+    for name, migration in MIGRATIONS:
+        with database.transaction() as tx:
+            if database.backend == "postgresql":
+                # Two servers starting at once on one database must not both migrate.
+                tx.execute("SELECT pg_advisory_xact_lock(4242)")
+            tx.execute(
+                "CREATE TABLE IF NOT EXISTS central_migrations"
+                " (name TEXT PRIMARY KEY, applied_ms BIGINT NOT NULL)"
+            )
+            if tx.one("SELECT 1 FROM central_migrations WHERE name = ?", [name]):
+                continue
+            migration(database, tx)
+            tx.execute(
+                "INSERT INTO central_migrations (name, applied_ms) VALUES (?, ?)", [name, now_ms()]
+            )
+            done.append(name)
+    return done

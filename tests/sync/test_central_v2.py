@@ -1,0 +1,439 @@
+"""The central server speaking protocol 2, tried as a hostile or unlucky desk would, on
+127.0.0.1 with SQLite and PostgreSQL storage (the `central` fixture). Each reproduction of
+issue 11 is a test here: wrong-type values, bad and future stamps, chunked bodies, an
+acknowledgement beyond the server, erasure of unknown ids, requests of an old desk."""
+
+from __future__ import annotations
+
+import json
+import math
+import socket
+import time
+
+import pytest
+import requests
+
+from kyojo_desk.central.desks import DEFAULT_CITY
+from kyojo_desk.central.server import BackgroundServer
+from kyojo_desk.sync import protocol
+from kyojo_desk.sync.fields import validate_value
+from kyojo_desk.sync.hlc import make_stamp, next_stamp
+from tests.sync.v2_desk import RawDesk, new_id, results_by_seq
+
+RESIDENT = {
+    "family_name": "山田",
+    "given_name": "花子",
+    "family_reading": "やまだ",
+    "given_reading": "はなこ",
+    "phone": "0554-62-1111",
+    "support_needs": ["hearing"],
+    "needs_completion": 0,
+    "deleted": 0,
+}
+
+
+def desks(central, *names: str, city: str = DEFAULT_CITY) -> list[RawDesk]:
+    return [RawDesk(central.url, central.storage, name, city) for name in names]
+
+
+def assert_all_valid(entries: list[dict]) -> None:
+    for entry in entries:
+        if entry["kind"] == protocol.KIND_CHANGE:
+            for name, value in entry["fields"].items():
+                assert validate_value(entry["table"], name, value) is None, (entry, name)
+
+
+WRONG_VALUES = [
+    ("residents", "family_name", {"kanji": "山田"}),
+    ("residents", "family_name", ["山田"]),
+    ("residents", "family_name", None),
+    ("residents", "phone", 5541234567),
+    ("residents", "needs_completion", True),
+    ("residents", "needs_completion", 2**64),
+    ("residents", "notes", "長" * 5000),
+    ("residents", "kind", "alien"),
+    ("residents", "birth_date", "1948-02-30"),
+    ("residents", "support_needs", '["hearing"]'),
+]
+
+
+@pytest.mark.parametrize(("table", "name", "value"), WRONG_VALUES)
+def test_a_wrong_type_value_refuses_only_its_change_and_other_desks_still_pull(
+    central, table, name, value
+):
+    a, b = desks(central, "a", "b")
+    row_id = a.create(table, RESIDENT)
+    bad = a.change(table, row_id, {"given_name": "拒否される", name: value})
+    good = a.change(table, row_id, {"phone": "0554-62-2222"})
+    answer = a.push([bad, good])
+    assert answer["acked_seq"] == good["seq"]  # the queue moves on
+    assert answer["results"] == [
+        {"seq": bad["seq"], "status": "rejected", "reason": "invalid_value", "field": name}
+    ]
+    stored = central.storage.rows(DEFAULT_CITY, table)[row_id]
+    assert stored["phone"] == "0554-62-2222"  # the rest of the batch applied
+    assert stored["given_name"] == "花子"  # nothing of the refused change
+    entries = b.pull_all()
+    assert [e["row_id"] for e in entries] == [row_id]
+    assert_all_valid(entries)
+    # ... and after a restart too.
+    central.restart()
+    b.cursor = 0
+    assert_all_valid(b.pull_all())
+
+
+def test_nan_and_infinity_are_refused_per_change(central):
+    a, b = desks(central, "a", "b")
+    row_id = a.create("help_sessions", {"minutes": 10, "topics": ["LINE"], "deleted": 0})
+    changes = [
+        a.change("help_sessions", row_id, {"minutes": math.nan}),
+        a.change("help_sessions", row_id, {"minutes": math.inf}),
+        a.change("help_sessions", row_id, {"minutes": 20}),
+    ]
+    # Written as Python's JSON writer does by default (NaN and Infinity, not strict JSON).
+    response = a.post_push(
+        data=json.dumps(a.body(changes)), headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert "NaN" in json.dumps(a.body(changes))
+    reasons = {r["seq"]: (r["reason"], r["field"]) for r in answer["results"]}
+    assert reasons == {
+        changes[0]["seq"]: ("invalid_value", "minutes"),
+        changes[1]["seq"]: ("invalid_value", "minutes"),
+    }
+    assert central.storage.rows(DEFAULT_CITY, "help_sessions")[row_id]["minutes"] == 20
+    assert_all_valid(b.pull_all())
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "001796639291534:00000:01a2500b-f870-7175-affb-6cc09a7c1e0d",  # a protocol-1 stamp
+        f"{make_stamp(1_796_000_000_000, 1)}\n",  # trailing newline
+        str(make_stamp(1_796_000_000_000, 1)),
+        True,
+        0,
+        -5,
+        2**63,
+        2**70,
+        1.5e18,
+        None,
+        [1, 2],
+    ],
+)
+def test_malformed_stamps_are_refused_per_change(central, stamp):
+    (a,) = desks(central, "a")
+    row_id = a.create("residents", RESIDENT)
+    bad = a.change("residents", row_id, {"phone": "1"}, stamp=stamp)
+    good = a.change("residents", row_id, {"notes": "ok"})
+    answer = a.push([bad, good])
+    assert results_by_seq(answer) == {
+        bad["seq"]: {"seq": bad["seq"], "status": "rejected", "reason": "bad_stamp"}
+    }
+    assert central.storage.rows(DEFAULT_CITY, "residents")[row_id]["notes"] == "ok"
+
+
+def test_a_bad_field_stamp_is_refused(central):
+    (a,) = desks(central, "a")
+    row_id = a.create("residents", RESIDENT)
+    change = a.change("residents", row_id, {"phone": "1"}, stamps={"phone": "x"})
+    unknown = a.change("residents", row_id, {"phone": "1"}, stamps={"notes": a.stamp()})
+    answer = a.push([change, unknown])
+    assert [r["reason"] for r in answer["results"]] == ["bad_stamp", "bad_stamp"]
+
+
+def test_stamps_ahead_of_the_server_clock_beyond_the_skew_are_refused(central):
+    a, b = desks(central, "a", "b")
+    row_id = a.create("residents", RESIDENT)
+    now = time.time_ns() // 1_000_000
+    within = a.change("residents", row_id, {"phone": "1"}, stamp=make_stamp(now + 3 * 60_000))
+    beyond = a.change("residents", row_id, {"notes": "x"}, stamp=make_stamp(now + 6 * 60_000))
+    answer = a.push([within, beyond])
+    assert results_by_seq(answer) == {
+        beyond["seq"]: {"seq": beyond["seq"], "status": "rejected", "reason": "future_stamp"}
+    }
+    [entry] = b.pull_all()
+    assert entry["fields"]["phone"] == "1"
+
+
+def test_a_desk_cannot_write_as_another_desk(central):
+    a, b = desks(central, "a", "b")
+    body = a.body([a.change("residents", new_id(), RESIDENT, created=True)], desk_id=b.desk_id)
+    response = a.post_push(body)
+    assert response.status_code == 403
+    assert response.json()["error"] == protocol.ERROR_AUTH
+    a.next_seq = 1  # nothing was acknowledged
+    # The origin of what a desk writes is the desk of the token, whatever the change says.
+    row_id = a.create("residents", RESIDENT)
+    [entry] = b.pull_all()
+    assert (entry["row_id"], entry["desk_id"]) == (row_id, a.desk_id)
+
+
+def test_unknown_tables_fields_and_rows_are_refused_per_change(central):
+    (a,) = desks(central, "a")
+    changes = [
+        a.change("secrets", new_id(), {"x": 1}, created=True),
+        a.change("residents", new_id(), {"password": "x"}, created=True),
+        a.change("residents", new_id(), {"phone": "1"}),  # an update of a row never created
+        a.change("residents", "not-a-uuid", {"phone": "1"}, created=True),
+        a.change("residents", new_id(), {"notes": "x" * 70_000}, created=True),
+    ]
+    answer = a.push(changes)
+    assert [(r["reason"], r.get("field", "")) for r in answer["results"]] == [
+        ("unknown_table", ""),
+        ("unknown_field", "password"),
+        ("unknown_row", ""),
+        ("invalid_value", "id"),
+        ("too_large", ""),
+    ]
+    assert answer["acked_seq"] == changes[-1]["seq"]
+
+
+def test_concurrent_edits_of_different_fields_both_survive_in_one_row(central):
+    a, b, c = desks(central, "a", "b", "c")
+    row_id = a.create("residents", RESIDENT)
+    b.pull_all()
+    a.push([a.change("residents", row_id, {"phone": "0554-00-0001"})])
+    b.push([b.change("residents", row_id, {"notes": "Bのメモ"})])
+    stored = central.storage.rows(DEFAULT_CITY, "residents")[row_id]
+    assert (stored["phone"], stored["notes"]) == ("0554-00-0001", "Bのメモ")
+    with central.storage.transaction() as tx:
+        rows = tx.execute("SELECT exceptions FROM records WHERE row_id = ?", [row_id])
+    assert len(rows) == 1  # one row per record, the two later edits as packed exceptions
+    [entry] = c.pull_all()
+    assert entry["fields"]["notes"] == "Bのメモ"
+    assert entry["stamps"]["notes"][1] == b.desk_id
+    assert entry["stamps"]["phone"][1] == a.desk_id
+
+
+def test_a_concurrent_edit_of_one_field_is_kept_as_a_conflict(central):
+    a, b = desks(central, "a", "b")
+    row_id = a.create("residents", RESIDENT)
+    b.pull_all()
+    now = time.time_ns() // 1_000_000
+    early = b.change("residents", row_id, {"phone": "0554-62-2222"}, stamp=make_stamp(now))
+    late = a.change("residents", row_id, {"phone": "0554-62-3333"}, stamp=make_stamp(now + 5))
+    a.push([late])
+    answer = b.push([early])
+    [result] = answer["results"]
+    assert result["superseded"] == {"phone": ["0554-62-3333", late["stamp"], a.desk_id]}
+    assert answer["conflicts"] == 1
+    [conflict] = central.storage.conflicts(DEFAULT_CITY)
+    assert (conflict["kept_value"], conflict["lost_value"]) == ("0554-62-3333", "0554-62-2222")
+    kinds = [e["kind"] for e in b.pull_all()]
+    assert protocol.KIND_CONFLICT in kinds
+
+
+def test_a_re_sent_batch_is_acknowledged_without_applying_twice(central):
+    a, b = desks(central, "a", "b")
+    row_id = new_id()
+    changes = [a.change("residents", row_id, RESIDENT, created=True)]
+    a.push(changes)
+    again = a.push(changes, acked_seq=0)
+    assert again["acked_seq"] == changes[0]["seq"]
+    assert len(b.pull_all()) == 1
+    different = dict(changes[0], fields={"phone": "9"})
+    response = a.post_push(a.body([different], acked_seq=0))
+    assert response.status_code == 409
+    assert response.json()["error"] == protocol.ERROR_REENROL
+
+
+def test_a_gap_in_seqs_is_refused_with_the_expected_seq(central):
+    (a,) = desks(central, "a")
+    a.next_seq = 5
+    response = a.post_push(a.body([a.change("residents", new_id(), RESIDENT, created=True)]))
+    assert response.status_code == 409
+    assert response.json()["error"] == protocol.ERROR_GAP
+    assert response.json()["expected_seq"] == 1
+
+
+def test_an_acknowledgement_beyond_the_server_is_refused_never_a_reset(central):
+    a, b = desks(central, "a", "b")
+    (other_city,) = desks(central, "o", city="otsuki")
+    a.create("residents", RESIDENT)
+    other_city.create("residents", RESIDENT)
+    epochs = {city: central.storage.epoch(city) for city in (DEFAULT_CITY, "otsuki")}
+    response = a.post_push(a.body([], acked_seq=10**6))
+    assert response.status_code == 409
+    body = response.json()
+    assert (body["error"], body["acked_seq"], body["expected_seq"]) == ("ack_ahead", 1, 2)
+    assert {city: central.storage.epoch(city) for city in epochs} == epochs
+    # Nobody pulls everything again: cursors stay valid.
+    assert len(b.pull_all()) == 1
+    assert b.pull_all() == []
+    other = RawDesk(central.url, central.storage, "o2", "otsuki")
+    assert len(other.pull_all()) == 1
+    assert other.pull_all() == []
+
+
+def test_erasure_only_of_an_existing_resident_of_the_own_city(central):
+    a, b = desks(central, "a", "b")
+    (stranger,) = desks(central, "x", city="otsuki")
+    row_id = a.create("residents", dict(RESIDENT, notes="消す人"))
+    consent = a.create(
+        "consents", {"resident_id": row_id, "scopes": ["keep_record"], "witnessed_by": "受付"}
+    )
+    foreign = stranger.create("residents", RESIDENT)
+    unknown = [a.change(protocol.ERASURE_TABLE, new_id(), {}) for _ in range(20)]
+    cross_city = a.change(protocol.ERASURE_TABLE, foreign, {})
+    malformed = a.change(protocol.ERASURE_TABLE, "'; DROP TABLE records; --", {})
+    answer = a.push([*unknown, cross_city, malformed])
+    assert {r["reason"] for r in answer["results"]} == {"unknown_row"}
+    assert len(answer["results"]) == 22
+    assert central.storage.compact_if_due() is False  # nothing was erased, nothing to compact
+    assert "family_name" in central.storage.rows("otsuki", "residents")[foreign]
+
+    erase = a.change(protocol.ERASURE_TABLE, row_id, {})
+    answer = a.push([erase])
+    assert answer["results"] == [{"seq": erase["seq"], "status": "applied", "reason": "erasure"}]
+    assert central.storage.rows(DEFAULT_CITY, "residents")[row_id] == {"deleted": 1}
+    assert "witnessed_by" not in central.storage.rows(DEFAULT_CITY, "consents")[consent]
+    # Compaction was not run by the request: it is due, for the next background round.
+    assert central.storage.compact_if_due() is True
+    assert central.storage.compact_if_due() is False
+    kinds = [(e["kind"], e["row_id"]) for e in b.pull_all()]
+    assert (protocol.KIND_ERASURE, row_id) in kinds
+    later = a.change("residents", row_id, {"notes": "戻そうとする"})
+    [result] = a.push([later])["results"]
+    assert (result["status"], result["resident_id"]) == ("erased", row_id)
+
+
+def test_a_desk_of_protocol_1_is_told_to_update_and_keeps_its_changes(central):
+    (a,) = desks(central, "a")
+    old_body = {
+        "desk_id": a.desk_id,
+        "schema_version": 1,
+        "acked_seq": 0,
+        "next_seq": 2,
+        "pull_cursor": 0,
+        "pending": 1,
+        "changes": [
+            {
+                "seq": 1,
+                "table": "residents",
+                "row_id": new_id(),
+                "created": True,
+                "schema_version": 1,
+                "fields": {"phone": ["1", "001796639291534:00000:" + a.desk_id]},
+            }
+        ],
+    }
+    response = a.post_push(old_body)
+    assert response.status_code == 426
+    assert response.json()["error"] == protocol.ERROR_SCHEMA
+    assert central.storage.rows(DEFAULT_CITY, "residents") == {}
+    assert central.storage.desks(DEFAULT_CITY)[0]["last_seq"] == 0  # nothing acknowledged
+    meta = a.session.get(central.url + protocol.META_PATH, timeout=10).json()
+    assert (meta["protocol"], meta["schema_min"]) == (2, protocol.SCHEMA_MIN)
+
+
+def send_chunked(
+    url: str, path: str, chunk: bytes, limit_bytes: int, token: str = ""
+) -> tuple[int, int]:
+    """POST a chunked body of up to `limit_bytes`, chunk by chunk, stopping as soon as the
+    server answers. Returns (HTTP status, bytes sent)."""
+    host, port = url.removeprefix("http://").split(":")
+    sock = socket.create_connection((host, int(port)), timeout=30)
+    headers = f"POST {path} HTTP/1.1\r\nHost: {host}\r\nTransfer-Encoding: chunked\r\n"
+    headers += "Content-Type: application/json\r\n"
+    if token:
+        headers += f"Authorization: Bearer {token}\r\n"
+    sock.sendall((headers + "\r\n").encode())
+    sent = 0
+    sock.setblocking(False)
+    answer = b""
+    try:
+        while sent < limit_bytes:
+            try:
+                answer += sock.recv(65536)
+                if answer:
+                    break
+            except BlockingIOError:
+                pass
+            frame = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
+            try:
+                sock.setblocking(True)
+                sock.sendall(frame)
+                sock.setblocking(False)
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            sent += len(chunk)
+        sock.setblocking(True)
+        while b"\r\n" not in answer:
+            data = sock.recv(65536)
+            if not data:
+                break
+            answer += data
+    finally:
+        sock.close()
+    status = int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else 0
+    return status, sent
+
+
+def test_a_chunked_body_is_cut_off_at_the_limit_while_it_is_read(central):
+    """256 MB sent chunked to /v1/enroll without a token: refused after about the limit, never
+    read whole (the first design read it all and grew by half a gigabyte)."""
+    status, sent = send_chunked(central.url, protocol.ENROLL_PATH, b"x" * 65536, 256 * 1024 * 1024)
+    assert status == 413
+    assert sent < 32 * 1024 * 1024  # stopped long before the end
+    (a,) = desks(central, "a")
+    status, sent = send_chunked(
+        central.url, protocol.PUSH_PATH, b" " * 65536, 256 * 1024 * 1024, token=a.token
+    )
+    assert status == 413
+    assert sent < 64 * 1024 * 1024
+
+
+def test_enrolment_is_rate_limited_per_client_address(central):
+    central.stop()
+    central.storage = type(central.storage)(central.storage.database)
+    server = BackgroundServer(central.storage, enroll_burst=3, enroll_per_second=0.01).start()
+    try:
+        answers = [
+            requests.post(server.url + protocol.ENROLL_PATH, json={"code": "WRONG"}, timeout=10)
+            for _ in range(5)
+        ]
+    finally:
+        server.stop()
+    assert [a.status_code for a in answers] == [400, 400, 400, 429, 429]
+    assert answers[3].json()["error"] == protocol.ERROR_RATE_LIMITED
+    assert int(answers[3].headers["Retry-After"]) >= 1
+    central.start()
+
+
+def test_pull_pages_follow_the_city_sequence_without_gaps(central):
+    a, b = desks(central, "a", "b")
+    ids = []
+    for start in range(0, 1200, 400):
+        batch = [
+            a.change("residents", new_id(), dict(RESIDENT, notes=str(i)), created=True)
+            for i in range(start, start + 400)
+        ]
+        ids += [c["row_id"] for c in batch]
+        a.push(batch)
+    pages = []
+    while True:
+        page = b.session.get(
+            central.url + protocol.PULL_PATH, params={"since": b.cursor, "limit": 500}, timeout=30
+        ).json()
+        pages.append(len(page["entries"]))
+        b.cursor = page["next_since"]
+        if not page["has_more"]:
+            break
+    assert pages[:2] == [500, 500]
+    assert sum(pages) == 1200
+    assert a.pull_all() == []  # a desk's own records are not sent back to it
+
+
+def test_stamps_keep_order_across_desks_with_the_desk_id_breaking_ties(central):
+    a, b, c = desks(central, "a", "b", "c")
+    row_id = a.create("residents", RESIDENT)
+    b.pull_all()
+    stamp = next_stamp(max(a.last_stamp, b.last_stamp), time.time_ns() // 1_000_000)
+    a.push([a.change("residents", row_id, {"phone": "A"}, stamp=stamp)])
+    b.push([b.change("residents", row_id, {"phone": "B"}, stamp=stamp)])
+    winner = "A" if a.desk_id > b.desk_id else "B"
+    assert central.storage.rows(DEFAULT_CITY, "residents")[row_id]["phone"] == winner
+    [entry] = [e for e in c.pull_all() if e["kind"] == protocol.KIND_CHANGE]
+    assert entry["fields"]["phone"] == winner
