@@ -408,6 +408,10 @@ def create_app(
         )
         return page_html(f"{city} の端末", table)
 
+    # Signed 担い手活動 records: desks' keys and the city's check (kyojo_desk/central/verify.py).
+    from kyojo_desk.central.verify import install as install_record_routes
+
+    install_record_routes(app, storage)
     return app
 
 

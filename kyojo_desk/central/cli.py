@@ -81,6 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("resident_id", metavar="RESIDENT_ID", help="the resident's id")
     erase.add_argument("--city", default=DEFAULT_CITY, help=f"the city ({DEFAULT_CITY!r})")
     erase.set_defaults(handler=run_erase)
+
+    verify = with_db(
+        commands.add_parser(
+            "verify",
+            help="check the QR code of a printed 担い手活動 record",
+            description="Check a record's QR payload against the key of the desk that signed it."
+            " Prints valid, altered or unknown (then what the record says, when valid); exit 0"
+            " only when valid.",
+        )
+    )
+    verify.add_argument("payload", metavar="PAYLOAD", help="the QR code's text (KJNR1.…)")
+    verify.add_argument("--json", action="store_true", help="print the verdict as JSON")
+    verify.set_defaults(handler=run_verify)
     return parser
 
 
@@ -118,6 +131,27 @@ def run_erase(args: argparse.Namespace) -> int:
     else:
         print(f"{args.resident_id} was erased before")
     return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    import json
+
+    from kyojo_desk.central.verify import ensure_table, verify_payload
+
+    storage = open_storage(args.db)
+    ensure_table(storage)
+    verdict = verify_payload(storage, args.payload)
+    if args.json:
+        print(json.dumps(verdict.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(verdict.status)
+        if verdict.status == "valid":
+            s = verdict.summary
+            print(
+                f"{s['n']}（{s['r']}） {s['y']}年度: {s['c']}回, 年3回 {'met' if s['m'] else 'not met'}"
+            )
+            print(f"issued {s['i']} by {verdict.desk_name} ({verdict.city})")
+    return 0 if verdict.status == "valid" else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

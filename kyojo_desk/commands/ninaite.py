@@ -103,6 +103,29 @@ def ninaite_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def print_ninaite_record(args: argparse.Namespace) -> int:
+    from kyojo_desk.ninaite_record import register_record_key
+    from kyojo_desk.printing.ninaite_record import render_ninaite_record
+
+    output = Path(args.output)
+    if output.suffix.lower() != ".pdf":
+        raise CommandError("the output must end in .pdf")
+    with open_store(args) as store:
+        # So the server can verify it: sends the desk's public key if it has not got it yet
+        # (offline, the next sync does).
+        register_record_key(store)
+        pages = render_ninaite_record(store, args.person_id, args.fiscal_year, output)
+        store.record_audit(
+            "exported_person",
+            target_table="residents",
+            target_id=args.person_id,
+            detail=f"担い手活動の記録 {args.fiscal_year}年度",
+            desk_user=command_user(),
+        )
+    print(f"written {output}: {pages} page(s)")
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     kinds = ", ".join(f"{k.value} ({label})" for k, label in ORGANISATION_KIND_LABELS.items())
     org = commands.add_parser(
@@ -197,3 +220,14 @@ def register(commands: argparse._SubParsersAction) -> None:
     output.add_argument("--csv", action="store_true", help="write a CSV file (needs -o)")
     year_list.add_argument("-o", "--output", metavar="FILE", help="where to write the CSV")
     year_list.set_defaults(handler=ninaite_list)
+
+    record = command_group(commands, "print", "make printable PDFs").add_parser(
+        "ninaite-record",
+        help="a person's 担い手活動 record for a 年度, with a QR the city can verify",
+        description="An A4 record in large print: the counted activities, the count, whether"
+        " 年3回 is met, a seal box and a QR code signed by this desk (`kyojo-central verify`).",
+    )
+    record.add_argument("person_id", metavar="PERSON_ID", help="the person's id")
+    record.add_argument("--fiscal-year", type=int, required=True, metavar="Y", help="年度 Y")
+    record.add_argument("-o", "--output", required=True, metavar="FILE", help="the PDF to write")
+    record.set_defaults(handler=print_ninaite_record)

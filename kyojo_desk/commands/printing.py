@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kyojo_desk.commands.common import CommandError, command_user, open_store
+from kyojo_desk.commands.common import CommandError, command_group, command_user, open_store
 
 
 def print_cards(args: argparse.Namespace) -> int:
@@ -116,10 +116,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     reading.add_argument("text", metavar="TEXT", help="the Japanese text to read")
     reading.set_defaults(handler=show_reading)
-    printing = commands.add_parser(
-        "print", help="make printable PDFs", description="Make printable PDFs."
-    )
-    kinds = printing.add_subparsers(dest="print_kind", metavar="KIND", required=True)
+    # Shared with `print ninaite-record` (commands/ninaite.py).
+    kinds = command_group(commands, "print", "make printable PDFs")
     cards = kinds.add_parser(
         "cards",
         help="member cards, ten per A4 label sheet",

@@ -14,19 +14,24 @@ from kyojo_desk.commands.common import (
 
 
 def enroll(args: argparse.Namespace) -> int:
+    from kyojo_desk.ninaite_record import register_record_key
     from kyojo_desk.sync.engine import enroll as enroll_desk
 
     with open_store(args) as store:
         answer = enroll_desk(store, args.server_url, args.code)
         print(f"enrolled as desk {answer['desk_id']} (city {answer.get('city', '')})")
+        # The key that signs this desk's 担い手活動 records (retried after each sync if offline).
+        register_record_key(store)
     return 0
 
 
 def sync(args: argparse.Namespace) -> int:
+    from kyojo_desk.ninaite_record import register_record_key
     from kyojo_desk.sync.engine import sync_once
 
     with open_store(args) as store:
         report = sync_once(store)
+        register_record_key(store)
     if args.json:
         print_json(report.to_json())
     else:

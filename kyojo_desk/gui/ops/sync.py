@@ -73,10 +73,20 @@ def sync_now(*, parent: QWidget, sync_round: Callable[..., Any] | None = None) -
     run_round = sync_round or sync_once
     return Operation(
         parent=parent,
-        work=lambda: run_round(StoreOnDatabaseThread(context)),
+        work=lambda: _round_then_record_key(run_round, StoreOnDatabaseThread(context)),
         changes=SYNC_CHANGES,
         in_pool=True,
     )
+
+
+def _round_then_record_key(run_round: Callable[..., Any], store: Any) -> Any:
+    """The sync round, then this desk's record-signing key to the server if it lacks it (so
+    the 担い手活動 records this desk prints can be verified)."""
+    from kyojo_desk.ninaite_record import register_record_key
+
+    report = run_round(store)
+    register_record_key(store)
+    return report
 
 
 @dataclass
