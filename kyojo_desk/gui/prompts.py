@@ -53,3 +53,9 @@ def choose_open_path(parent: QWidget | None, title: str, file_filter: str) -> st
 def choose_folder(parent: QWidget | None, title: str) -> str | None:
     path = QFileDialog.getExistingDirectory(parent, title)
     return path or None
+
+
+def choose_open_paths(parent: QWidget | None, title: str, file_filter: str) -> list[str]:
+    """Several files to open (empty when the person cancelled)."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, title, "", file_filter)
+    return list(paths)

@@ -382,10 +382,21 @@ def apply_scan(
 ) -> ImportResult:
     """Record the scan: every sure tick, plus the rows a person confirmed (`confirmed` maps
     (page index, slot) to True for "came" and False for "did not"; it also overrides a sure
-    tick), plus walk-ins registered from their rows (by the same key). Each sheet page is one
-    transaction."""
+    tick), plus walk-ins registered from their rows (by the same key). One transaction: a
+    walk-in refused (no reading, say) saves nothing at all."""
     confirmed = confirmed or {}
     walk_ins = walk_ins or {}
+    with store.transaction():
+        return _apply_pages(store, scan, confirmed, walk_ins, recorded_by)
+
+
+def _apply_pages(
+    store: Store,
+    scan: SheetScan,
+    confirmed: dict[tuple[int, int], bool],
+    walk_ins: dict[tuple[int, int], WalkIn],
+    recorded_by: str,
+) -> ImportResult:
     result = ImportResult()
     for page_index, page in enumerate(scan.pages):
         if not page.read or page.event_id is None or page.sheet_page is None:

@@ -1136,6 +1136,11 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
+            <source>紙の受付表を読み取る</source>
+            <translation>Read scanned sign-in sheets</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>何を印刷しますか</source>
             <translation>What to print</translation>
         </message>
@@ -1173,6 +1178,11 @@
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>{value}　{title}</source>
             <translation>{value}  {title}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/print_page.py" />
+            <source>読み取った受付表を保存しました：新しく {new}人、受付済みだった方 {already}人。</source>
+            <translation>Scanned sheets saved: {new} newly checked in, {already} already checked in.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -1241,6 +1251,11 @@
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
             <source>紙の受付表を入力</source>
             <translation>Enter a paper sign-in sheet</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
+            <source>紙の受付表を読み取る</source>
+            <translation>Read scanned sign-in sheets</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
@@ -1514,6 +1529,16 @@ Check in as this person?</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
+            <source>読み取った受付表を保存しました</source>
+            <translation>Scanned sheets saved</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
+            <source>新しく {new}人、受付済みだった方 {already}人。</source>
+            <translation>{new} newly checked in, {already} already checked in.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
             <source>その場で参加した方 {value}人は、あとで登録を仕上げてください。</source>
             <translation>Please complete the registration of the {value} walk-in(s) later.</translation>
         </message>
@@ -1521,11 +1546,6 @@ Check in as this person?</translation>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
             <source>紙の受付表を保存しました</source>
             <translation>Paper sign-in sheet saved</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
-            <source>新しく {new}人、受付済みだった方 {already}人。</source>
-            <translation>{new} newly checked in, {already} already checked in.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
@@ -2181,6 +2201,163 @@ Same order as the printed sheet. Choose the people marked with a circle or tick.
         </message>
     </context>
     <context>
+        <name>SheetScanDialog</name>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>紙の受付表を読み取る</source>
+            <translation>Read scanned sign-in sheets</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>紙の受付表を読み取る：{title}</source>
+            <translation>Read scanned sign-in sheets: {title}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>スキャンした受付表（PDF・画像）を選んでください。読み取った結果を確かめてから保存します。</source>
+            <translation>Choose the scanned sign-in sheets (PDF or images). Check what was read, then save.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>ファイルを選ぶ</source>
+            <translation>Choose files</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>フォルダを選ぶ</source>
+            <translation>Choose a folder</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>読み取りの進みぐあい</source>
+            <translation>Reading progress</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>%v / %m ページ</source>
+            <translation>%v / %m pages</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>読み取ったページ</source>
+            <translation>Pages read</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>緑 ✓＝印あり　灰＝空欄　橙 ?＝はっきりしない</source>
+            <translation>Green ✓ = marked   Grey = blank   Orange ? = unclear</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>確かめてください</source>
+            <translation>Please check</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>保存する</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>やめる</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>スキャンした受付表を選ぶ</source>
+            <translation>Choose scanned sign-in sheets</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>スキャンした受付表 (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</source>
+            <translation>Scanned sign-in sheets (*.pdf *.png *.jpg *.jpeg *.tif *.tiff)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>スキャンした受付表のフォルダを選ぶ</source>
+            <translation>Choose the folder of scanned sign-in sheets</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>読み取っています…</source>
+            <translation>Reading…</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>{file} {page}枚目：{title} {sheet_page}ページ</source>
+            <translation>{file} sheet {page}: {title} page {sheet_page}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>{file} {page}枚目：読めません</source>
+            <translation>{file} sheet {page}: cannot be read</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>確かめる行はありません。印のついた方をそのまま保存できます。</source>
+            <translation>Nothing to check. The marked people can be saved as they are.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>{title} {page}ページ {number}行目</source>
+            <translation>{title} page {page}, row {number}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>{where}：{name}（{reading}）</source>
+            <translation>{where}: {name} ({reading})</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>受付表のこの行</source>
+            <translation>This row of the sheet</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>来た</source>
+            <translation>Came</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>来ていない</source>
+            <translation>Did not come</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>{where}：その場で参加した方</source>
+            <translation>{where}: joined on the day</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>手書きの行</source>
+            <translation>Handwritten row</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>書かれた名前を入力すると、登録して受付します（空のままなら登録しません）。</source>
+            <translation>Type the name written here to register and check in this person (left empty, nobody is registered).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>保存すると：✓ の方 {new}人を受付（受付済み {already}人）、確かめた方 {came}人、その場で参加した方 {walk_ins}人。</source>
+            <translation>Saving checks in: {new} marked ✓ ({already} already checked in), {came} confirmed, {walk_ins} joined on the day.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>
+まだ確かめていない行 {value}行は受付しません。</source>
+            <translation>
+{value} rows not yet checked will not be checked in.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>
+読めなかったページ {value}枚があります。</source>
+            <translation>
+{value} pages could not be read.</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncStatusBar</name>
         <message>
             <location filename="../../kyojo_desk/gui/sync_status_bar.py" />
@@ -2593,6 +2770,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
             <source>せい（ふりがな）</source>
             <translation>Family name reading</translation>
@@ -2605,6 +2783,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
             <source>めい（ふりがな）</source>
             <translation>Given name reading</translation>
@@ -2622,6 +2801,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <location filename="../../kyojo_desk/privacy.py" />
             <source>電話番号</source>
             <translation>Phone number</translation>
@@ -2633,6 +2813,7 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
             <location filename="../../kyojo_desk/privacy.py" />
             <source>姓</source>
@@ -2640,6 +2821,7 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
             <location filename="../../kyojo_desk/privacy.py" />
             <source>名</source>
@@ -2942,6 +3124,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
             <location filename="../../kyojo_desk/records/help.py" />
+            <location filename="../../kyojo_desk/records/ninaite.py" />
             <source>その他</source>
             <translation>Other</translation>
         </message>
@@ -3018,6 +3201,7 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
+            <location filename="../../kyojo_desk/records/ninaite.py" />
             <location filename="../../kyojo_desk/records/resident.py" />
             <source>「{name}」という項目はありません。</source>
             <translation>There is no item “{name}”.</translation>
@@ -3041,6 +3225,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/records/event.py" />
             <source>定員は数字で入力してください（なければ空のまま）。</source>
             <translation>Enter the capacity as a number (leave blank if none).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/event.py" />
+            <source>指定した団体は、担い手活動の行事にだけ設定できます。</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../kyojo_desk/records/help.py" />
@@ -3289,6 +3478,104 @@ This screen is shown only once.</translation>
             <translation>Keep the source to 200 characters.</translation>
         </message>
         <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>自治会</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>地域運営組織</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>消防団</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>NPO</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>団体の名前を入力してください。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>団体の名前が長すぎます（200文字まで）。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>団体の種類は 自治会・地域運営組織・消防団・NPO・その他 から選んでください。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>連絡先が長すぎます（200文字まで）。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>コードが読み取れていません。もう一度読み取ってください。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>コードが長すぎます。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>コードに読み取れない文字が入っています。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <location filename="../../kyojo_desk/records/resident.py" />
+            <source>姓（みょうじ）を入力してください。</source>
+            <translation>Please enter the family name.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>ふりがなは ひらがな か カタカナ で入力してください。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <location filename="../../kyojo_desk/records/resident.py" />
+            <source>ふりがな（せい）を入力してください。</source>
+            <translation>Please enter the reading (family).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <location filename="../../kyojo_desk/records/resident.py" />
+            <source>ふりがな（めい）を入力してください。</source>
+            <translation>Please enter the reading (given).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>お住まいの市区町村を入力してください。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>市区町村の名前が長すぎます。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>未成年の方は、保護者の名前を入力してください。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>未成年の方は、保護者の同意がないと登録できません。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <location filename="../../kyojo_desk/records/resident.py" />
             <source>住民</source>
             <translation>Resident</translation>
@@ -3371,28 +3658,14 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
+            <location filename="../../kyojo_desk/store/ninaite.py" />
             <source>同意を確認した人の名前を入力してください。</source>
             <translation>Enter the name of the person who checked consent.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
-            <source>姓（みょうじ）を入力してください。</source>
-            <translation>Please enter the family name.</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/resident.py" />
-            <source>ふりがな（せい）を入力してください。</source>
-            <translation>Please enter the reading (family).</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/resident.py" />
             <source>ふりがな（{label}）は ひらがな か カタカナ で入力してください。</source>
             <translation>Enter the reading ({label}) in hiragana or katakana.</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/resident.py" />
-            <source>ふりがな（めい）を入力してください。</source>
-            <translation>Please enter the reading (given).</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
@@ -3606,6 +3879,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/events.py" />
+            <source>このコードはまだどなたにも結びついていません。名前でさがして結びつけてください</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/events.py" />
             <source>もう受付済みです（{time}）</source>
             <translation>Already checked in ({time})</translation>
         </message>
@@ -3638,6 +3916,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/events.py" />
             <source>受付の方法 {method} はありません。</source>
             <translation>There is no check-in method {method}.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/events.py" />
+            <source>この行事の日ではありません。</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../kyojo_desk/store/events.py" />
@@ -3818,6 +4101,31 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/kpi.py" />
             <source>生年月日なし</source>
             <translation>No birth date</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>市</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>この団体が見つかりません。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>指定した団体が見つかりません。「市」か登録済みの団体を選んでください。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>これは共助デスクのカードや受付表のコードです。そのまま受付に使えます。</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>このコードはすでに別の方（{name}）に結びついています。</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../kyojo_desk/store/residents.py" />

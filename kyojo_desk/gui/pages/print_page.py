@@ -115,6 +115,10 @@ class PrintPage(QWidget):
         self.print_button.clicked.connect(self.print_pdf)
         self.save_button = QPushButton(self.tr("PDFで保存"), objectName="save_pdf")
         self.save_button.clicked.connect(self.save_pdf)
+        self.scan_sheet_button = QPushButton(
+            self.tr("紙の受付表を読み取る"), objectName="scan_sheet"
+        )
+        self.scan_sheet_button.clicked.connect(self.scan_sheets)
 
         options = QVBoxLayout()
         options.addWidget(title_label(self.tr("何を印刷しますか")))
@@ -128,7 +132,10 @@ class PrintPage(QWidget):
         self.kind_options: dict[str, QWidget] = {}
         for kind, rows in (
             ("cards", [QLabel(self.tr("会員カード：")), self.recent_only]),
-            ("signin", [QLabel(self.tr("受付表のイベント：")), self.event, blanks]),
+            (
+                "signin",
+                [QLabel(self.tr("受付表のイベント：")), self.event, blanks, self.scan_sheet_button],
+            ),
             ("report", [QLabel(self.tr("月次報告の月：")), self.month]),
             (
                 "booklet",
@@ -201,6 +208,19 @@ class PrintPage(QWidget):
                 self.event.setCurrentIndex(max(0, self.event.findData(current)))
 
         ops.list_events(parent=self).success(loaded).run_in_background()
+
+    def scan_sheets(self) -> None:
+        """Read scanned sheets back; each page goes to its own event (see gui/sheet_scan.py)."""
+        from kyojo_desk.gui.sheet_scan import sheet_scan_dialog
+
+        def saved(result) -> None:
+            self.status.setText(
+                self.tr(
+                    "読み取った受付表を保存しました：新しく {new}人、受付済みだった方 {already}人。"
+                ).format(new=result.checked_in, already=result.already)
+            )
+
+        sheet_scan_dialog(self, None, None, saved).open()
 
     def _changes_applied(self, changes: Changes) -> None:
         if changes.touches("events"):

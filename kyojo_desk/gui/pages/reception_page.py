@@ -99,6 +99,10 @@ class ReceptionPage(QWidget):
         self.create_event_button.clicked.connect(self.create_event)
         self.sheet_button = QPushButton(self.tr("紙の受付表を入力"), objectName="enter_sheet")
         self.sheet_button.clicked.connect(self.enter_sheet)
+        self.scan_sheet_button = QPushButton(
+            self.tr("紙の受付表を読み取る"), objectName="scan_sheet"
+        )
+        self.scan_sheet_button.clicked.connect(self.scan_sheet)
         self.event_info = hint_label("")
 
         # -- the scan input and the answer ---------------------------------------------------
@@ -262,10 +266,12 @@ class ReceptionPage(QWidget):
         self.load_events()
 
     def _build_action_bar(self) -> FlowLayout:
-        """Undo, the paper sheet and the walk-in below the scrolling body: always on the screen,
+        """Undo, the paper sheet (typed in or read from a scan) and the walk-in below the scrolling body: always on the screen,
         however large the text and however small the screen (they wrap onto a second line
         rather than widen the window)."""
-        return flow_row(self.undo_button, self.sheet_button, self.walk_in_button)
+        return flow_row(
+            self.undo_button, self.sheet_button, self.scan_sheet_button, self.walk_in_button
+        )
 
     def _size_mark(self, percent: int) -> None:
         """The ✔ / ！ mark is the largest thing on the screen, at every text size."""
@@ -390,6 +396,7 @@ class ReceptionPage(QWidget):
     def _event_changed(self, _index: int = -1) -> None:
         event = self.current_event()
         self.sheet_button.setEnabled(event is not None)
+        self.scan_sheet_button.setEnabled(event is not None)
         if event is None:
             self.event_info.setText(self.tr("受付する行事を選ぶか、つくってください。"))
             self.show_counts(LiveCounts())
@@ -755,6 +762,24 @@ class ReceptionPage(QWidget):
             self._open(dialog)
 
         ops.load_sheet(parent=self, event_id=event.id).success(loaded).run_in_background()
+
+    def scan_sheet(self) -> None:
+        """Read scanned sheets of the chosen event (see gui/sheet_scan.py)."""
+        from kyojo_desk.gui.sheet_scan import sheet_scan_dialog
+
+        event = self._require_event()
+        if event is not None:
+            self._open(sheet_scan_dialog(self, event.id, event.title, self._sheet_scan_saved))
+
+    def _sheet_scan_saved(self, result) -> None:
+        self._show(
+            "ok",
+            OK_MARK,
+            self.tr("読み取った受付表を保存しました"),
+            note=self.tr("新しく {new}人、受付済みだった方 {already}人。").format(
+                new=result.checked_in, already=result.already
+            ),
+        )
 
     def _sheet_saved(self, dialog: SheetEntryDialog, result: SheetEntryResult) -> None:
         dialog.saved()
