@@ -2347,14 +2347,14 @@ Same order as the printed sheet. Choose the people marked with a circle or tick.
             <source>
 まだ確かめていない行 {value}行は受付しません。</source>
             <translation>
-{value} rows not yet checked will not be checked in.</translation>
+Rows not yet checked ({value}) will not be checked in.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <source>
 読めなかったページ {value}枚があります。</source>
             <translation>
-{value} pages could not be read.</translation>
+Pages that could not be read: {value}.</translation>
         </message>
     </context>
     <context>
@@ -3750,7 +3750,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/scanning/sheet_import.py" />
             <source>{title} {page}ページ：✓ {ticked}人、はっきりしない {unclear}行</source>
-            <translation>{title} page {page}: ✓ {ticked} people, {unclear} rows unclear</translation>
+            <translation>{title} page {page}: marked ✓ {ticked}, unclear rows {unclear}</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/scanning/sheet_import.py" />

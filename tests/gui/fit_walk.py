@@ -335,8 +335,42 @@ def dialogs(window, store_data: dict, context) -> list[tuple[str, Callable[[], Q
             "",
         ),
     ]
+    built.append(
+        ("sheet_scan", lambda: sheet_scan_dialog_with_a_scan(window, store_data, context), "save")
+    )
     built += [(f"first_run_{index + 1}", wizard_page(index), "") for index in range(5)]
     return built
+
+
+def sheet_scan_dialog_with_a_scan(window, store_data: dict, context) -> QWidget:
+    """The sheet-reading dialog after reading a scan of the event's sheet: a clear tick, an
+    unclear row to confirm and a handwritten walk-in row with its form."""
+    import random
+
+    from kyojo_desk.gui.dialogs.sheet_scan_dialog import SheetScanDialog
+    from kyojo_desk.printing.signin import render_signin
+    from kyojo_desk.scanning.reader import read_page
+    from kyojo_desk.scanning.sheet_import import ReadPage, import_preview, match_pages
+    from tests.sheet_scans import DrawnPage, draw_mark, render_page
+
+    event = store_data["event"]
+    pdf = Path(tempfile.mkdtemp(prefix="kyojo-fit-")) / "sheet.pdf"
+    context.taskman.run_on_db_now(lambda store: render_signin(store, event.id, pdf, blank_rows=3))
+    rng = random.Random(1)
+    page = DrawnPage(render_page(pdf, 0, 200), 200)
+    for slot, style in ((0, "tick"), (1, "scribbled"), (6, "tick")):
+        draw_mark(page, slot, style, rng)
+    read = [ReadPage(str(pdf), 1, read_page(page.image))]
+
+    def match(store):
+        scan = match_pages(store, read, event.id)
+        return scan, import_preview(store, scan)
+
+    scan, preview = context.taskman.run_on_db_now(match)
+    dialog = SheetScanDialog(event.title, parent=window)
+    dialog.show()
+    dialog.show_scan(scan, preview.checked_in, preview.already)
+    return dialog
 
 
 def dialog_main_actions(dialog: QWidget, name: str) -> list[QWidget]:

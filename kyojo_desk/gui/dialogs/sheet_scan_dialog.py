@@ -70,6 +70,13 @@ def crop(image: QImage, rect: tuple[int, int, int, int], width: int) -> QPixmap:
     return QPixmap.fromImage(part).scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
 
 
+def _wrapping(text: str) -> QLabel:
+    """A caption that wraps instead of widening the panel past its scroll area."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 def _mm(value: float) -> int:
     return int(round(value * SCALE))
 
@@ -337,10 +344,10 @@ class SheetScanDialog(QDialog):
             if item.widget() is not None:
                 item.widget().deleteLater()
         assert self.scan is not None
-        # Images of the rows as wide as the panel: handwriting must be legible.
-        crop_width = max(
-            240, self.checks_scroll.viewport().width() - 4 * self.fontMetrics().height()
-        )
+        # Images of the rows as wide as the panel (the dialog is on the screen by now), so
+        # handwriting is legible; never wider, or the panel would scroll sideways.
+        line = self.fontMetrics().height()
+        crop_width = max(200, self.checks_scroll.viewport().width() - 3 * line)
         position = 0
         for index, page in enumerate(self.scan.pages):
             if not page.read:
@@ -373,7 +380,7 @@ class SheetScanDialog(QDialog):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(frame)
         layout.addWidget(
-            QLabel(
+            _wrapping(
                 self.tr("{where}：{name}（{reading}）").format(
                     where=self._row_caption(page, row), name=row.name, reading=row.reading
                 )
@@ -408,7 +415,7 @@ class SheetScanDialog(QDialog):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(frame)
         layout.addWidget(
-            QLabel(
+            _wrapping(
                 self.tr("{where}：その場で参加した方").format(where=self._row_caption(page, row))
             )
         )
