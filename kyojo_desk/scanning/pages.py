@@ -19,6 +19,8 @@ PDF_RENDER_DPI = 200
 # A PDF page larger than this (in points) is no scanned A4/A3 sheet; refuse instead of
 # rendering a gigantic image.
 LARGEST_PAGE_POINTS = 1800
+# An A3 page at 600 dpi; anything larger is no scanned sheet.
+LARGEST_IMAGE_PIXELS = 7100 * 10000
 
 
 @dataclass
@@ -72,6 +74,8 @@ def load_pages(path: Path) -> Iterator[ScannedPage]:
         image = cv2.imread(name, cv2.IMREAD_GRAYSCALE)
         if image is None:
             yield ScannedPage(name, 1, None, N_("画像として開けませんでした"))
+        elif image.size > LARGEST_IMAGE_PIXELS:
+            yield ScannedPage(name, 1, None, N_("画像が大きすぎます（A4 の受付表ではありません）"))
         else:
             yield ScannedPage(name, 1, image)
     else:

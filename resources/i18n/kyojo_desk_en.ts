@@ -3694,6 +3694,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/scanning/pages.py" />
+            <source>画像が大きすぎます（A4 の受付表ではありません）</source>
+            <translation>The image is too large (not an A4 sign-in sheet)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/scanning/pages.py" />
             <source>PDF か PNG・JPEG の画像を選んでください</source>
             <translation>Choose a PDF or a PNG/JPEG image</translation>
         </message>

@@ -138,3 +138,41 @@ def test_a_page_that_is_no_sheet_is_refused_with_its_reason():
     blank = np.full((2339, 1654), 240, dtype=np.uint8)
     reading = read_page(blank)
     assert not reading.read and "受付表のコード" in reading.problem
+
+
+def test_a_600_dpi_scan_is_read_like_a_300_dpi_one(sheet_pdf):
+    """Fine scans are brought down to ≈300 dpi before reading (same result, a quarter of the
+    work)."""
+    path, pages, rows = sheet_pdf
+    rng = random.Random(600)
+    page = marked_pages(path, 1, [rows[0]], rng, dpi=600)[0]
+    reading = read_page(degrade(page.image, rng, 600, 600))
+    assert reading.read and reading.sheet is not None and reading.sheet.page == 1
+    clear = page.clear_slots()
+    assert {row.slot for row in reading.rows if row.mark == Mark.TICKED} == clear
+
+
+def test_the_layout_old_sheets_were_printed_with_is_the_one_read():
+    """Sheets already printed carry these positions (millimetres from the page's left and from
+    a row's top). Moving them would leave every sheet in a drawer unreadable: a new layout
+    needs its own mark in the page code and the old one kept for reading."""
+    from reportlab.lib.units import mm
+
+    from kyojo_desk.printing import signin
+
+    assert [
+        round(value / mm, 2)
+        for value in (
+            signin.MARGIN,
+            signin.MARKER,
+            signin.ROW_HEIGHT,
+            signin.PAGE_HEIGHT - signin.FIRST_ROW_TOP,
+            signin.TICK_BOX_LEFT,
+            signin.TICK_BOX_SIZE,
+            signin.TICK_BOX_BELOW_TOP,
+            signin.ROW_QR_SIZE,
+            signin.PAGE_QR_LEFT,
+            signin.PAGE_QR_BOTTOM,
+        )
+    ] == [12.0, 6.0, 19.0, 52.0, 33.0, 10.0, 15.0, 15.0, 173.0, 13.0]
+    assert signin.ROWS_PER_PAGE == 11

@@ -358,3 +358,20 @@ def test_release_0_1_desk_migrates_and_takes_sheet_scan_check_ins(tmp_path, monk
         assert store.sheet_page_of(attendance[newcomer.id].id) == 2
     finally:
         store.close()
+
+
+def test_a_sheet_of_an_event_this_desk_does_not_have_is_refused(store, tmp_path):
+    from kyojo_desk.store import Store
+
+    other_desk = Store.open(tmp_path / "other.db")
+    try:
+        event = sheet_event(other_desk, "よその行事", 3)
+        render_signin(other_desk, event.id, tmp_path / "other.pdf", blank_rows=2)
+    finally:
+        other_desk.close()
+    page = _marked(tmp_path / "other.pdf", 0, {0: "tick"}, 1)
+    scan = match_pages(store, [ReadPage("other.png", 1, read_page(page.image))])
+    assert scan.pages[0].status == "unreadable" and "この端末に登録されていません" in (
+        scan.pages[0].message
+    )
+    assert scan.ticked_ids() == [] and apply_scan(store, scan).checked_in == 0
