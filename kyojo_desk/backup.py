@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 BACKUP_PREFIX = "kyojo-backup-"
 BACKUP_SUFFIX = ".db"
+PARTIAL_SUFFIX = ".part"
+# A partial file this old belongs to no backup still being written: a process killed mid-copy.
+STALE_PARTIAL = dt.timedelta(hours=6)
 REQUIRED_TABLES = {"meta", "outbox", "field_clocks", "residents", "consents", "districts"}
 
 
@@ -49,15 +52,35 @@ def make_backup(store: Store, folder: Path, keep: int = 14, now: dt.datetime | N
     while target.exists():  # two backups in one second keep both
         target = folder / f"{BACKUP_PREFIX}{stamp}-{number}{BACKUP_SUFFIX}"
         number += 1
-    partial = target.with_name(target.name + ".part")
-    copy_database(store.db, partial, store.key)
-    partial.replace(target)  # a half-written copy never looks like a backup
+    remove_stale_partials(folder, now=now)
+    partial = target.with_name(target.name + PARTIAL_SUFFIX)
+    try:
+        copy_database(store.db, partial, store.key)
+        partial.replace(target)  # a half-written copy never looks like a backup
+    except BaseException:  # a failed copy, a full disk, Ctrl+C or SIGTERM: leave nothing behind
+        partial.unlink(missing_ok=True)
+        raise
     store.set_meta(
         "last_backup_at", (now or dt.datetime.now()).astimezone().isoformat(timespec="seconds")
     )
     for old in backups_in(folder)[:-keep]:
         old.unlink()
     return target
+
+
+def remove_stale_partials(folder: Path, now: dt.datetime | None = None) -> list[Path]:
+    """Remove the partial files of backups that were interrupted (the process was killed before
+    it could clean up), once they are older than STALE_PARTIAL."""
+    limit = ((now or dt.datetime.now()) - STALE_PARTIAL).timestamp()
+    removed = []
+    for partial in Path(folder).glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}*{PARTIAL_SUFFIX}"):
+        try:
+            if partial.stat().st_mtime < limit:
+                partial.unlink()
+                removed.append(partial)
+        except FileNotFoundError:  # another backup finished or removed it meanwhile
+            continue
+    return removed
 
 
 def check_backup(path: Path, key: str | None) -> dict[str, Any]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
 from kyojo_desk import __version__
@@ -38,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _stop_on_terminate(signum: int, _frame: object) -> None:
+    """SIGTERM ends a command like Ctrl+C does: through its clean-up (a backup's partial file is
+    removed, a transaction rolled back) instead of in the middle of it."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -47,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     configure_logging(data_dir(args.data_dir))
+    if threading.current_thread() is threading.main_thread():  # only there can it be set
+        signal.signal(signal.SIGTERM, _stop_on_terminate)
     log.info("command %s", args.command)
     try:
         return int(handler(args) or 0)

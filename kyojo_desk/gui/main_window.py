@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -175,5 +175,44 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 48)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self._import_holds_the_close():
+            event.ignore()
+            return
         self.desk_context.settings.setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
+
+    def _import_holds_the_close(self) -> bool:
+        """While a roster import runs, closing asks whether to wait for it or cancel it (it is
+        then rolled back); either way the window closes once the import has ended."""
+        from kyojo_desk.gui.pages.residents_page import ResidentsPage
+        from kyojo_desk.gui.prompts import ask_yes_no
+
+        page = self.page(ResidentsPage)
+        if not page.import_running():
+            return False
+        if page.closing_after_import:  # asked already; still waiting
+            return True
+        cancel = ask_yes_no(
+            self,
+            self.tr("名簿の取り込み中です"),
+            self.tr(
+                "名簿の取り込みが終わっていません。\n"
+                "取り込みをやめると、この名簿からは だれも登録されません。\n"
+                "終わるまで待つと、終わってから画面を閉じます。"
+            ),
+            yes=self.tr("取り込みをやめる"),
+            no=self.tr("終わるまで待つ"),
+        )
+        page.closing_after_import = True
+        if cancel:
+            page.cancel_import()
+            self.statusBar().showMessage(self.tr("取り込みをやめています。終わったら閉じます。"))
+        else:
+            self.statusBar().showMessage(self.tr("取り込みが終わったら閉じます。"))
+        page.import_finished.connect(self._close_after_import)
+        if not page.import_running():  # it ended while the question was open
+            QTimer.singleShot(0, self._close_after_import)
+        return True
+
+    def _close_after_import(self) -> None:
+        QTimer.singleShot(0, self.close)

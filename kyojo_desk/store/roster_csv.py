@@ -4,7 +4,10 @@ Import accepts UTF-8 (with or without BOM) and CP932 (what Japanese Excel writes
 headers (氏名 or 姓/名, ふりがな/フリガナ or せい/めい, 生年月日, 電話番号, 地区, 備考 …) or the
 English field names, and a full name split at the first space (full or half width). Valid rows go
 in one transaction; every rejected row is written to a rejects CSV with its row number and
-reason, so nothing disappears silently. A dry run reports what would happen and writes nothing.
+reason, so nothing disappears silently (a cell longer than its field allows is such a reason,
+however long: Python's csv reader would otherwise stop the whole import at 128 KB). A dry run
+reports what would happen and writes nothing. An import can be cancelled (`cancelled`); nothing
+of it is then written.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +32,7 @@ from kyojo_desk.records.resident import (
     clean_resident_fields,
 )
 from kyojo_desk.spreadsheet import csv_writer, read_cell
+from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.text.fold import fold_key
 from kyojo_desk.text.phone import phone_digits
 from kyojo_desk.text.wareki import format_wareki
@@ -122,8 +127,31 @@ EXPORT_HEADERS = (
 _NAME_SPLIT = re.compile(r"[ \u3000]+")
 
 
+# The longest cell any column may hold (the longest text field, notes); a mapped column's own
+# limit is its field's (names 100 characters, phone 40 …), so what is imported can also sync.
+MAX_CELL_CHARS = 4000
+
+
+def cell_limit(header: str) -> int:
+    """How many characters the column `header` may hold."""
+    name = HEADER_ALIASES.get(header_key(header))
+    if name in ("full_name", "full_reading"):  # family and given part with a space between
+        return 2 * SYNCED_TABLES["residents"].types["family_name"].max_length + 1
+    kind = SYNCED_TABLES["residents"].types.get(name or "")
+    if kind is not None and kind.max_length:
+        return min(kind.max_length, MAX_CELL_CHARS)
+    return MAX_CELL_CHARS
+
+
 class RosterError(KyojoError):
     """The file as a whole cannot be read (encoding, no header, no name column)."""
+
+
+class ImportCancelled(KyojoError):
+    """The import was cancelled before it finished; nothing of it was written."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("名簿の取り込みをやめました。だれも登録していません。"))
 
 
 @dataclass
@@ -257,10 +285,23 @@ def read_roster(
     headers. Row numbers count lines as a spreadsheet shows them (the header is row 1)."""
     text, encoding = decode_csv_bytes(data)
     reader = csv.reader(io.StringIO(text, newline=""))
+    # No cell can be longer than the file: an oversized cell becomes a rejected row (its length
+    # is checked by the import), never an error that stops the whole file.
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     try:
         headers = [read_cell(header) for header in next(reader)]
+        rows, blank = _read_rows(reader, headers)
     except StopIteration:
         raise RosterError(N_("ファイルが空です。")) from None
+    finally:
+        csv.field_size_limit(limit)
+    return rows, blank, encoding, headers
+
+
+def _read_rows(
+    reader: Any, headers: list[str]
+) -> tuple[list[tuple[int, dict[str, str], dict[str, str]]], int]:
+    """The rows after the header (see `read_roster`) and the number of blank lines."""
     fields = [HEADER_ALIASES.get(header_key(h)) for h in headers]
     if not ({"family_name", "full_name"} & set(fields)):
         raise RosterError(
@@ -282,7 +323,7 @@ def read_roster(
             if name and cell.strip() and not values.get(name):
                 values[name] = cell.strip()
         rows.append((number, values, raw))
-    return rows, blank, encoding, headers
+    return rows, blank
 
 
 def import_roster(
@@ -292,8 +333,12 @@ def import_roster(
     dry_run: bool = False,
     witness: str = "名簿取り込み",
     rejects_path: Path | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportReport:
-    """Import residents from a roster CSV. Valid rows in one transaction; rejects written out."""
+    """Import residents from a roster CSV. Valid rows in one transaction; rejects written out.
+
+    `cancelled` is asked between rows and before the transaction commits; when it answers True
+    the import stops with ImportCancelled and nothing is written."""
     rows, blank, encoding, headers = read_roster(Path(path).read_bytes())
     report = ImportReport(blank_lines=blank, dry_run=dry_run, encoding=encoding, headers=headers)
     districts: dict[str, str] = {}
@@ -305,6 +350,27 @@ def import_roster(
     seen: dict[str, int] = {}
     accepted: list[dict[str, Any]] = []
     for number, values, raw in rows:
+        if cancelled():
+            raise ImportCancelled()
+        oversized = next(
+            ((header, len(cell)) for header, cell in raw.items() if len(cell) > cell_limit(header)),
+            None,
+        )
+        if oversized is not None:
+            header, length = oversized
+            report.rejected.append(
+                RejectedRow(
+                    number,
+                    message(
+                        "「{column}」の欄が長すぎます（{length}文字。{limit}文字までです）。",
+                        column=header,
+                        length=length,
+                        limit=cell_limit(header),
+                    ),
+                    raw,
+                )
+            )
+            continue
         try:
             cleaned = row_to_values(values, districts)
         except ValidationError as error:
@@ -342,23 +408,30 @@ def import_roster(
             seen[key] = number
         accepted.append(cleaned)
     if not dry_run and accepted:
-        store.insert_residents(
-            [
-                (
-                    cleaned,
-                    Consent(
-                        scopes=[ConsentScope.KEEP_RECORD.value],
-                        method=ConsentMethod.SIGNED_PAPER.value,
-                        witnessed_by=witness,
-                    ),
-                )
-                for cleaned in accepted
-            ]
-        )
+        with store.transaction():
+            _insert_accepted(store, accepted, witness)
+            if cancelled():  # raising inside the transaction rolls the whole import back
+                raise ImportCancelled()
     report.imported = len(accepted)
     if rejects_path is not None and report.rejected:
         write_rejects(report, rejects_path)
     return report
+
+
+def _insert_accepted(store: Store, accepted: list[dict[str, Any]], witness: str) -> None:
+    store.insert_residents(
+        [
+            (
+                cleaned,
+                Consent(
+                    scopes=[ConsentScope.KEEP_RECORD.value],
+                    method=ConsentMethod.SIGNED_PAPER.value,
+                    witnessed_by=witness,
+                ),
+            )
+            for cleaned in accepted
+        ]
+    )
 
 
 def write_rejects(report: ImportReport, path: Path) -> None:

@@ -917,6 +917,40 @@
             <source>文字の大きさ・見やすさ…</source>
             <translation>Text size and display…</translation>
         </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>名簿の取り込み中です</source>
+            <translation>A roster is being imported</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>名簿の取り込みが終わっていません。
+取り込みをやめると、この名簿からは だれも登録されません。
+終わるまで待つと、終わってから画面を閉じます。</source>
+            <translation>The roster import has not finished.
+If you cancel it, nobody from this roster is registered.
+If you wait, the window closes when it has finished.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>取り込みをやめる</source>
+            <translation>Cancel the import</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>終わるまで待つ</source>
+            <translation>Wait until it finishes</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>取り込みをやめています。終わったら閉じます。</source>
+            <translation>Cancelling the import. The window closes when it has stopped.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>取り込みが終わったら閉じます。</source>
+            <translation>The window closes when the import has finished.</translation>
+        </message>
     </context>
     <context>
         <name>MergeDialog</name>
@@ -3227,11 +3261,6 @@ This screen is shown only once.</translation>
             <translation>Enter the capacity as a number (leave blank if none).</translation>
         </message>
         <message>
-            <location filename="../../kyojo_desk/records/event.py" />
-            <source>指定した団体は、担い手活動の行事にだけ設定できます。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../kyojo_desk/records/help.py" />
             <source>シェア・コンシェルジュ</source>
             <translation>Share concierge</translation>
@@ -3479,69 +3508,9 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>自治会</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>地域運営組織</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>消防団</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>NPO</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>団体の名前を入力してください。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>団体の名前が長すぎます（200文字まで）。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>団体の種類は 自治会・地域運営組織・消防団・NPO・その他 から選んでください。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>連絡先が長すぎます（200文字まで）。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>コードが読み取れていません。もう一度読み取ってください。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>コードが長すぎます。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>コードに読み取れない文字が入っています。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
             <location filename="../../kyojo_desk/records/resident.py" />
             <source>姓（みょうじ）を入力してください。</source>
             <translation>Please enter the family name.</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>ふりがなは ひらがな か カタカナ で入力してください。</source>
-            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../kyojo_desk/records/ninaite.py" />
@@ -3554,26 +3523,6 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/records/resident.py" />
             <source>ふりがな（めい）を入力してください。</source>
             <translation>Please enter the reading (given).</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>お住まいの市区町村を入力してください。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>市区町村の名前が長すぎます。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>未成年の方は、保護者の名前を入力してください。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/records/ninaite.py" />
-            <source>未成年の方は、保護者の同意がないと登録できません。</source>
-            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
@@ -3884,11 +3833,6 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/events.py" />
-            <source>このコードはまだどなたにも結びついていません。名前でさがして結びつけてください</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/store/events.py" />
             <source>もう受付済みです（{time}）</source>
             <translation>Already checked in ({time})</translation>
         </message>
@@ -3921,11 +3865,6 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/events.py" />
             <source>受付の方法 {method} はありません。</source>
             <translation>There is no check-in method {method}.</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/store/events.py" />
-            <source>この行事の日ではありません。</source>
-            <translation type="unfinished" />
         </message>
         <message>
             <location filename="../../kyojo_desk/store/events.py" />
@@ -4108,31 +4047,6 @@ This screen is shown only once.</translation>
             <translation>No birth date</translation>
         </message>
         <message>
-            <location filename="../../kyojo_desk/store/ninaite.py" />
-            <source>市</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/store/ninaite.py" />
-            <source>この団体が見つかりません。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/store/ninaite.py" />
-            <source>指定した団体が見つかりません。「市」か登録済みの団体を選んでください。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/store/ninaite.py" />
-            <source>これは共助デスクのカードや受付表のコードです。そのまま受付に使えます。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/store/ninaite.py" />
-            <source>このコードはすでに別の方（{name}）に結びついています。</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <location filename="../../kyojo_desk/store/residents.py" />
             <source>この方の記録が見つかりません。</source>
             <translation>This person's record cannot be found.</translation>
@@ -4164,6 +4078,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
+            <source>名簿の取り込みをやめました。だれも登録していません。</source>
+            <translation>The roster import was cancelled. Nobody was registered.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/roster_csv.py" />
             <source>ファイルの文字コードが読めません。Excelで「CSV UTF-8」か「CSV（コンマ区切り）」で保存してください。</source>
             <translation>Cannot read the file's text encoding. In Excel, save it as “CSV UTF-8” or “CSV (Comma delimited)”.</translation>
         </message>
@@ -4181,6 +4100,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
             <source>「氏名」または「姓」の列が見つかりません。1行目に見出しを入れてください。</source>
             <translation>No “氏名” (full name) or “姓” (family name) column found. Put headings in line 1.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/roster_csv.py" />
+            <source>「{column}」の欄が長すぎます（{length}文字。{limit}文字までです）。</source>
+            <translation>The cell in “{column}” is too long ({length} characters; at most {limit}).</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/roster_csv.py" />

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -78,9 +79,16 @@ def merge_residents(
 
 
 def import_roster(
-    *, parent: QWidget, path: str, dry_run: bool, rejects_path: str | None, witness: str
+    *,
+    parent: QWidget,
+    path: str,
+    dry_run: bool,
+    rejects_path: str | None,
+    witness: str,
+    cancel: threading.Event | None = None,
 ) -> Operation:
-    """Import (or try, with `dry_run`) a roster CSV; returns the ImportReport."""
+    """Import (or try, with `dry_run`) a roster CSV; returns the ImportReport. Setting `cancel`
+    stops it with ImportCancelled, nothing written."""
     from pathlib import Path
 
     from kyojo_desk.store.roster_csv import import_roster as run_import
@@ -92,6 +100,7 @@ def import_roster(
             dry_run=dry_run,
             witness=witness or "名簿取り込み",
             rejects_path=Path(rejects_path) if rejects_path else None,
+            cancelled=cancel.is_set if cancel is not None else lambda: False,
         )
         if not dry_run:
             store.record_audit(

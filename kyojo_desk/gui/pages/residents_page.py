@@ -5,9 +5,10 @@ The list starts empty: people at the table can see the screen, so names appear o
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,10 +40,14 @@ from kyojo_desk.store.districts import District
 
 class ResidentsPage(QWidget):
     title = QT_TRANSLATE_NOOP("ResidentsPage", "住民をさがす・登録")
+    import_finished = Signal()  # a roster import (or its trial) ended: done, failed or cancelled
 
     def __init__(self, desk_context: DeskContext) -> None:
         super().__init__()
         self.desk_context = desk_context
+        # While a roster import (or its trial) runs: the event that cancels it.
+        self.import_cancel: threading.Event | None = None
+        self.closing_after_import = False  # the window waits for the import, then closes
         self.districts: list[District] = []
         self._search_generation = 0
         self.last_query = ""
@@ -294,6 +299,8 @@ class ResidentsPage(QWidget):
         witness = self.desk_context.user.name
 
         def tried(report) -> None:
+            if self.closing_after_import:  # the window is closing: do not start the import
+                return
             text = self.tr("取り込める方：{imported}人\n取り込めない行：{rejected_count}行").format(
                 imported=report.imported, rejected_count=report.rejected_count
             )
@@ -321,12 +328,12 @@ class ResidentsPage(QWidget):
                 yes=self.tr("取り込む"),
                 no=self.tr("やめる"),
             ):
-                ops.import_roster(
-                    parent=self, path=path, dry_run=False, rejects_path=rejects, witness=witness
-                ).success(done).run_in_background()
+                self._run_import(path, False, rejects, witness, done)
 
         def done(report) -> None:
             self.last_import = report
+            if self.closing_after_import:  # the window closes now; the audit log has the import
+                return
             prompts.show_message(
                 self,
                 self.tr("名簿の取り込み"),
@@ -335,9 +342,46 @@ class ResidentsPage(QWidget):
                 ),
             )
 
+        self._run_import(path, True, None, witness, tried)
+
+    def import_running(self) -> bool:
+        return self.import_cancel is not None
+
+    def cancel_import(self) -> None:
+        """Stop the running import; it is rolled back (nothing of it is written)."""
+        if self.import_cancel is not None:
+            self.import_cancel.set()
+
+    def _run_import(
+        self, path: str, dry_run: bool, rejects: str | None, witness: str, then
+    ) -> None:
+        from kyojo_desk.gui.errors import show_error
+        from kyojo_desk.store.roster_csv import ImportCancelled
+
+        cancel = threading.Event()
+        self.import_cancel = cancel
+
+        def ended() -> None:
+            self.import_cancel = None
+            self.import_finished.emit()
+
+        def succeeded(report) -> None:
+            ended()
+            then(report)
+
+        def failed(error: BaseException) -> None:
+            ended()
+            if not isinstance(error, ImportCancelled):  # cancelled only when closing the window
+                show_error(parent=self, error=error)
+
         ops.import_roster(
-            parent=self, path=path, dry_run=True, rejects_path=None, witness=witness
-        ).success(tried).run_in_background()
+            parent=self,
+            path=path,
+            dry_run=dry_run,
+            rejects_path=rejects,
+            witness=witness,
+            cancel=cancel,
+        ).success(succeeded).failure(failed).run_in_background()
 
     def export_roster(self) -> None:
         if not require_coordinator(self, self.tr("名簿の書き出し")):
