@@ -108,6 +108,9 @@ class LockScreen(QWidget):
         """Cover `geometry` (a screen's) and, for the asking screen, take the keyboard."""
         self.setGeometry(geometry)
         self.show()
+        # Again after showing: the desk fits each shown window inside its screen's free area,
+        # less room for a title bar, which would leave a strip of the desk uncovered.
+        self.setGeometry(geometry)
         self.raise_()
         if self.asks_name:
             self.activateWindow()
