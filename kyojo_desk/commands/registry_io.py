@@ -49,7 +49,8 @@ def import_residents(args: argparse.Namespace) -> int:
             )
     verb = "would import" if report.dry_run else "imported"
     print(
-        f"{verb} {report.imported} rows; rejected {report.rejected_count}; blank lines {report.blank_lines}"
+        f"{verb} {report.imported} rows; rejected {report.rejected_count}; blank lines {report.blank_lines};"
+        f" shared with the city {report.shared}"
     )
     for rejected in report.rejected[:20]:
         print(f"  row {rejected.row_number}: {rejected.reason}")

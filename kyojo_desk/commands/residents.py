@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from kyojo_desk.commands.common import CommandError, open_store, print_json
+from kyojo_desk.commands.common import CommandError, command_user, open_store, print_json
 from kyojo_desk.records.resident import Resident
 
 
@@ -38,6 +38,24 @@ def resident_set(args: argparse.Namespace) -> int:
     return 0
 
 
+def resident_consent(args: argparse.Namespace) -> int:
+    from kyojo_desk.records.resident import ConsentMethod
+    from kyojo_desk.store.consent_scopes import change_scopes
+
+    with open_store(args) as store:
+        scopes = change_scopes(
+            store,
+            args.id,
+            add=[args.add] if args.add else [],
+            remove=[args.remove] if args.remove else [],
+            witness=args.witness,
+            method=ConsentMethod.VERBAL.value if args.verbal else ConsentMethod.SIGNED_PAPER.value,
+            by=command_user(),
+        )
+    print_json({"id": args.id, "scopes": scopes, "shared_with_city": "share_with_city" in scopes})
+    return 0
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "search",
@@ -67,3 +85,22 @@ def register(commands: argparse._SubParsersAction) -> None:
         "assignments", nargs="+", metavar="FIELD=VALUE", help="fields to change"
     )
     set_parser.set_defaults(handler=resident_set)
+    consent = resident_commands.add_parser(
+        "consent",
+        help="add or remove a consent scope (e.g. share_with_city), witnessed",
+        description="Record that a resident agreed to one more scope or withdrew one "
+        "(keep_record, phone_contact, share_with_city, photos; or the Japanese label such as "
+        "市と共有する). The change is audited. Without share_with_city the person's personal "
+        "fields do not leave this desk.",
+    )
+    consent.add_argument("id", help="the resident's id")
+    change = consent.add_mutually_exclusive_group(required=True)
+    change.add_argument("--add", metavar="SCOPE", help="the scope the resident now agrees to")
+    change.add_argument("--remove", metavar="SCOPE", help="the scope the resident withdraws")
+    consent.add_argument(
+        "--witness", required=True, metavar="NAME", help="who saw the resident agree or withdraw"
+    )
+    consent.add_argument(
+        "--verbal", action="store_true", help="given verbally (default: on signed paper)"
+    )
+    consent.set_defaults(handler=resident_consent)

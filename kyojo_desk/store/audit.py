@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "exported_person": N_("本人の記録を書き出した"),
     "showed_recovery_key": N_("回復キーを表示した"),
     "backed_up": N_("別の場所にバックアップした"),
+    "changed_consent": N_("同意の範囲を変えた"),
 }
 
 

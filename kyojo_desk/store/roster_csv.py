@@ -100,6 +100,8 @@ for _field, _names in {
     "support_needs": ("必要な配慮", "配慮", "support_needs"),
     "smartphone": ("スマホ", "スマートフォン", "携帯", "smartphone"),
     "notes": ("備考", "メモ", "notes", "note"),
+    # Consent to share with the city (absent or blank: not shared).
+    "share_with_city": ("市と共有", "市と共有する", "市との共有", "share_with_city"),
 }.items():
     for _name in _names:
         HEADER_ALIASES[
@@ -122,7 +124,16 @@ EXPORT_HEADERS = (
     "スマホ",
     "備考",
     "カード番号",
+    "市と共有",
 )
+
+# Answers of the 「市と共有」 column, folded (kana of either script and width, NFKC, lower case).
+SHARE_ANSWERS = {
+    **dict.fromkeys(("はい", "○", "〇", "◯", "1", "yes", "y", "true", "する", "共有する"), True),
+    **dict.fromkeys(
+        ("いいえ", "×", "✕", "x", "0", "no", "n", "false", "しない", "共有しない"), False
+    ),
+}
 
 _NAME_SPLIT = re.compile(r"[ \u3000]+")
 
@@ -166,6 +177,7 @@ class ImportReport:
     """What an import did (or, for a dry run, would do)."""
 
     imported: int = 0
+    shared: int = 0  # of the imported, how many agreed to share with the city
     rejected: list[RejectedRow] = field(default_factory=list)
     blank_lines: int = 0
     dry_run: bool = False
@@ -230,6 +242,22 @@ SMARTPHONE_LOOKUP = _label_lookup(
     },
 )
 NEED_LOOKUP = _label_lookup(SUPPORT_NEED_LABELS, {})
+
+
+def share_answer(text: str) -> bool:
+    """The 「市と共有」 cell as True/False (blank: False). Raises ValidationError."""
+    if not text.strip():
+        return False
+    answer = SHARE_ANSWERS.get(fold_key(text).lower())
+    if answer is None:
+        raise ValidationError(
+            "share_with_city",
+            message(
+                "「市と共有」は「はい」か「いいえ」（○/×、1/0、yes/no）で入れてください（「{value}」）。",
+                value=text,
+            ),
+        )
+    return answer
 
 
 def row_to_values(row: dict[str, str], districts: dict[str, str]) -> dict[str, Any]:
@@ -348,7 +376,7 @@ def import_roster(
         if district.reading:
             districts[fold_key(district.reading)] = district.code
     seen: dict[str, int] = {}
-    accepted: list[dict[str, Any]] = []
+    accepted: list[tuple[dict[str, Any], bool]] = []
     for number, values, raw in rows:
         if cancelled():
             raise ImportCancelled()
@@ -372,6 +400,7 @@ def import_roster(
             )
             continue
         try:
+            shared = share_answer(values.get("share_with_city", ""))
             cleaned = row_to_values(values, districts)
         except ValidationError as error:
             report.rejected.append(RejectedRow(number, " ".join(error.errors.values()), raw))
@@ -406,30 +435,35 @@ def import_roster(
             continue
         for key in keys:
             seen[key] = number
-        accepted.append(cleaned)
+        accepted.append((cleaned, shared))
     if not dry_run and accepted:
         with store.transaction():
             _insert_accepted(store, accepted, witness)
             if cancelled():  # raising inside the transaction rolls the whole import back
                 raise ImportCancelled()
     report.imported = len(accepted)
+    report.shared = sum(1 for _, shared in accepted if shared)
     if rejects_path is not None and report.rejected:
         write_rejects(report, rejects_path)
     return report
 
 
-def _insert_accepted(store: Store, accepted: list[dict[str, Any]], witness: str) -> None:
+def _insert_accepted(
+    store: Store, accepted: list[tuple[dict[str, Any], bool]], witness: str
+) -> None:
+    keep_only = [ConsentScope.KEEP_RECORD.value]
+    shared = [ConsentScope.KEEP_RECORD.value, ConsentScope.SHARE_WITH_CITY.value]
     store.insert_residents(
         [
             (
                 cleaned,
                 Consent(
-                    scopes=[ConsentScope.KEEP_RECORD.value],
+                    scopes=shared if share else keep_only,
                     method=ConsentMethod.SIGNED_PAPER.value,
                     witnessed_by=witness,
                 ),
             )
-            for cleaned in accepted
+            for cleaned, share in accepted
         ]
     )
 
@@ -450,7 +484,9 @@ def write_rejects(report: ImportReport, path: Path) -> None:
             )
 
 
-def resident_export_row(resident: Resident, district_names: dict[str, str]) -> list[str]:
+def resident_export_row(
+    resident: Resident, district_names: dict[str, str], shared: bool = False
+) -> list[str]:
     return [
         resident.id,
         resident.family_name,
@@ -466,16 +502,20 @@ def resident_export_row(resident: Resident, district_names: dict[str, str]) -> l
         SMARTPHONE_LABELS.get(resident.smartphone, resident.smartphone),  # type: ignore[call-overload]
         resident.notes,
         resident.card_code,
+        "はい" if shared else "いいえ",
     ]
 
 
 def export_roster(store: Store, path: Path) -> int:
     """Write every active resident in 五十音 order (UTF-8 with BOM so Excel opens it)."""
+    from kyojo_desk.store.consent_scopes import shared_ids
+
     names = {d.code: d.name for d in store.list_districts()}
     residents = store.list_residents()
+    shared = shared_ids(store)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv_writer(handle)
         writer.writerow(EXPORT_HEADERS)
         for resident in residents:
-            writer.writerow(resident_export_row(resident, names))
+            writer.writerow(resident_export_row(resident, names, resident.id in shared))
     return len(residents)

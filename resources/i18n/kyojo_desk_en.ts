@@ -1631,6 +1631,16 @@ Check in as this person?</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>市と共有：している（同意あり）</source>
+            <translation>Shared with the city: yes (consent given)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>市と共有：していない（同意なし）</source>
+            <translation>Shared with the city: no (no consent)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>登録する</source>
             <translation>Register</translation>
         </message>
@@ -1759,6 +1769,16 @@ Check in as this person?</translation>
             <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
             <source>{age}歳</source>
             <translation>{age}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
+            <source>共有する</source>
+            <translation>Shared</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
+            <source>しない</source>
+            <translation>Not shared</translation>
         </message>
     </context>
     <context>
@@ -2994,6 +3014,11 @@ This screen is shown only once.</translation>
             <translation>Age</translation>
         </message>
         <message>
+            <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
+            <source>市と共有</source>
+            <translation>Shared with city</translation>
+        </message>
+        <message>
             <location filename="../../kyojo_desk/gui/ops/printing.py" />
             <source>印刷する方がいません。</source>
             <translation>There is nobody to print.</translation>
@@ -3607,6 +3632,7 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
+            <location filename="../../kyojo_desk/store/consent_scopes.py" />
             <location filename="../../kyojo_desk/store/ninaite.py" />
             <source>同意を確認した人の名前を入力してください。</source>
             <translation>Enter the name of the person who checked consent.</translation>
@@ -3795,6 +3821,32 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/audit.py" />
             <source>別の場所にバックアップした</source>
             <translation>Backed up to another folder</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/audit.py" />
+            <source>同意の範囲を変えた</source>
+            <translation>Changed the consent</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/consent_scopes.py" />
+            <source>同意の項目「{value}」はありません（{choices}）。</source>
+            <translation>There is no consent item “{value}” ({choices}).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/consent_scopes.py" />
+            <source>「記録を残す」をやめるときは、同意の撤回（記録の消去）をしてください。</source>
+            <translation>To stop keeping the record, withdraw the consent (this erases the record).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/consent_scopes.py" />
+            <location filename="../../kyojo_desk/store/residents.py" />
+            <source>この方の記録は統合または削除されています。</source>
+            <translation>This person's record has been merged or deleted.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/consent_scopes.py" />
+            <source>この方にはまだ同意の記録がありません。先に同意を記録してください。</source>
+            <translation>No consent is recorded for this person yet. Record the consent first.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/database.py" />
@@ -4063,11 +4115,6 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/residents.py" />
-            <source>この方の記録は統合または削除されています。</source>
-            <translation>This person's record has been merged or deleted.</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/store/residents.py" />
             <source>同じ記録どうしは統合できません。</source>
             <translation>A record cannot be merged with itself.</translation>
         </message>
@@ -4085,6 +4132,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
             <source>ファイルの文字コードが読めません。Excelで「CSV UTF-8」か「CSV（コンマ区切り）」で保存してください。</source>
             <translation>Cannot read the file's text encoding. In Excel, save it as “CSV UTF-8” or “CSV (Comma delimited)”.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/roster_csv.py" />
+            <source>「市と共有」は「はい」か「いいえ」（○/×、1/0、yes/no）で入れてください（「{value}」）。</source>
+            <translation>Enter “yes” or “no” in “Shared with city” (はい/いいえ, ○/×, 1/0, yes/no; got “{value}”).</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/roster_csv.py" />

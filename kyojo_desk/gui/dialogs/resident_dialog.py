@@ -99,6 +99,7 @@ class ResidentDialog(QDialog):
         resident: Resident | None = None,
         witness: str = "",
         parent: QWidget | None = None,
+        shared_with_city: bool = False,
     ) -> None:
         super().__init__(parent)
         self.resident = resident
@@ -194,6 +195,18 @@ class ResidentDialog(QDialog):
         grid.addWidget(self.consent_box, row, 0, 1, 2)
         row += 1
         self.consent_box.setVisible(resident is None)
+        # An existing person: say plainly whether their record is shared with the city.
+        self.sharing = QLabel(
+            self.tr("市と共有：している（同意あり）")
+            if shared_with_city
+            else self.tr("市と共有：していない（同意なし）"),
+            objectName="sharing",
+        )
+        self.sharing.setProperty("role", "title")
+        self.sharing.setWordWrap(True)
+        grid.addWidget(self.sharing, row, 0, 1, 2)
+        row += 1
+        self.sharing.setVisible(resident is not None)
         grid.setRowStretch(row, 1)  # spare height goes below the form, not between its rows
 
         scroll = QScrollArea()

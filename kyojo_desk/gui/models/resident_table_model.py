@@ -1,4 +1,4 @@
-"""Residents as rows: name, reading, age, 和暦 birth date, district, phone."""
+"""Residents as rows: name, reading, age, 和暦 birth date, district, phone, shared with the city."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from kyojo_desk.gui.models.row_table_model import RowTableModel
 from kyojo_desk.records.resident import Resident
 from kyojo_desk.texts import N_
 
-COL_NAME, COL_READING, COL_AGE, COL_BIRTH, COL_DISTRICT, COL_PHONE = range(6)
+COL_NAME, COL_READING, COL_AGE, COL_BIRTH, COL_DISTRICT, COL_PHONE, COL_SHARED = range(7)
 HEADERS = (
     N_("お名前"),
     N_("ふりがな"),
@@ -19,6 +19,7 @@ HEADERS = (
     N_("生年月日"),
     N_("地区"),
     N_("電話"),
+    N_("市と共有"),
 )
 
 
@@ -28,6 +29,7 @@ class ResidentTableModel(RowTableModel):
     def __init__(self, district_names: dict[str, str] | None = None) -> None:
         super().__init__()
         self.district_names = district_names or {}
+        self.shared_ids: set[str] | None = None  # None until known: the column stays empty
 
     @property
     def residents(self) -> list[Resident]:
@@ -41,6 +43,14 @@ class ResidentTableModel(RowTableModel):
         if self.rows:
             self.dataChanged.emit(
                 self.index(0, COL_DISTRICT), self.index(self.rowCount() - 1, COL_DISTRICT)
+            )
+
+    def set_shared(self, shared_ids: set[str]) -> None:
+        """Which residents (of those shown) are shared with the city."""
+        self.shared_ids = set(shared_ids)
+        if self.rows:
+            self.dataChanged.emit(
+                self.index(0, COL_SHARED), self.index(self.rowCount() - 1, COL_SHARED)
             )
 
     def resident_at(self, row: int) -> Resident:
@@ -66,6 +76,8 @@ class ResidentTableModel(RowTableModel):
                 return self.district_names.get(resident.district, resident.district)
             if column == COL_PHONE:
                 return resident.phone
+            if column == COL_SHARED and self.shared_ids is not None:
+                return self.tr("共有する") if resident.id in self.shared_ids else self.tr("しない")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_AGE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

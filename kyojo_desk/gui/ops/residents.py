@@ -27,6 +27,13 @@ def list_districts(*, parent: QWidget) -> Operation[list[District]]:
     return Operation(parent=parent, work=lambda store: store.list_districts())
 
 
+def shared_with_city(*, parent: QWidget, resident_ids: list[str]) -> Operation[set[str]]:
+    """Which of these residents agreed to share their record with the city."""
+    from kyojo_desk.store.consent_scopes import shared_ids
+
+    return Operation(parent=parent, work=lambda store: shared_ids(store, resident_ids))
+
+
 def load_resident(
     *, parent: QWidget, resident_id: str, viewer: str = ""
 ) -> Operation[tuple[Resident, list[Consent]]]:

@@ -175,6 +175,9 @@ class ResidentsPage(QWidget):
             if generation != self._search_generation:
                 return
             self.model.set_residents(residents)
+            ops.shared_with_city(parent=self, resident_ids=[r.id for r in residents]).success(
+                self.model.set_shared
+            ).run_in_background()
             self.count_label.setText(
                 self.tr("{value}人 見つかりました").format(value=len(residents))
                 if residents
@@ -236,11 +239,18 @@ class ResidentsPage(QWidget):
 
     def open_resident(self, resident_id: str) -> None:
         def loaded(result: tuple[Resident, list]) -> None:
-            resident, _consents = result
+            resident, consents = result
             if resident.merged_into:
                 self.open_resident(resident.merged_into)
                 return
-            dialog = ResidentDialog(self.districts, resident=resident, parent=self)
+            shared = any(
+                "share_with_city" in consent.scopes
+                for consent in consents
+                if not consent.withdrawn_on
+            )
+            dialog = ResidentDialog(
+                self.districts, resident=resident, parent=self, shared_with_city=shared
+            )
 
             def save(values: dict, _consent, _allow: bool) -> None:
                 ops.update_resident(parent=self, resident_id=resident.id, changes=values).success(
