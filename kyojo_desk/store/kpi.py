@@ -287,54 +287,61 @@ def _first_time_participants(db: Database, params: dict[str, Any]) -> int:
     ).fetchone()[0]
 
 
-def _age_band_sql(born: str) -> str:
-    """The age band on the period's last day (:end_ymd) of a YYYYMMDD birth date."""
-    cases = " ".join(
-        f"WHEN :end_ymd - {born} >= {low * 10000} THEN '{name}'"
-        for name, low, _ in reversed(AGE_BANDS)
-    )
-    return f"CASE WHEN {born} IS NULL THEN '{UNKNOWN_AGE}' {cases} ELSE '{AGE_BANDS[0][0]}' END"
+def _born_by(end_ymd: int, years: int) -> str:
+    """The latest birth date ('YYYY-MM-DD') of someone at least `years` old on `end_ymd`: the
+    same day `years` earlier (as text it compares like the date, even for a 29 February)."""
+    digits = f"{end_ymd - years * 10000:08d}"
+    return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
 
 
 def _digital_divide(db: Database, params: dict[str, Any]) -> dict[str, Any]:
-    """Registered residents by district × age band: smartphone, app registration, skills."""
-    in_district = "AND r.district = :district" if params["district"] else ""
-    people = (
-        f"SELECT r.id, r.district, r.smartphone, {YMD.format('r.birth_date')} AS born "
-        f"FROM residents r WHERE r.deleted = 0 AND r.created_at < :high {in_district}"
-    )
-    cells: dict[tuple[str, str], dict[str, int]] = {}
+    """Registered residents by district × age band: smartphone, app registration, skills.
 
-    def cell(district: str, band: str) -> dict[str, int]:
-        return cells.setdefault(
-            (district, band),
-            {"residents": 0, "smartphone": 0, "app_registered": 0, "skills_gained": 0},
+    The band is found by comparing the ISO birth date as text with the latest birth date of
+    each band's floor (no date arithmetic per person); residents are read from a covering index
+    and skills joined to their person by primary key."""
+    born_by = {f"born_by_{low}": _born_by(params["end_ymd"], low) for _, low, _ in AGE_BANDS[1:]}
+    band = (
+        f"CASE WHEN r.birth_date IS NULL OR r.birth_date = '' THEN '{UNKNOWN_AGE}' "
+        + " ".join(
+            f"WHEN r.birth_date <= :born_by_{low} THEN '{name}'"
+            for name, low, _ in reversed(AGE_BANDS[1:])
         )
-
-    phones = ", ".join(f"'{kind}'" for kind in SMARTPHONES)
-    for district, band, residents, smartphone in db.execute(
-        f"SELECT p.district, {_age_band_sql('p.born')} AS band, count(*), "
-        f"sum(p.smartphone IN ({phones})) FROM ({people}) p GROUP BY 1, 2",
-        params,
+        + f" ELSE '{AGE_BANDS[0][0]}' END"
+    )
+    query = {**params, **born_by}
+    in_district = "AND r.district = :district" if params["district"] else ""
+    phone = "r.smartphone IN ({})".format(", ".join(f"'{kind}'" for kind in SMARTPHONES))
+    cells: dict[tuple[str, str], dict[str, int]] = {}
+    for district, band_name, residents, smartphone in db.execute(
+        f"SELECT r.district, {band} AS band, count(*), sum({phone}) "
+        "FROM residents r INDEXED BY residents_digital "
+        f"WHERE r.deleted = 0 AND r.created_at < :high {in_district} GROUP BY 1, 2",
+        query,
     ):
-        row = cell(district, band)
-        row["residents"], row["smartphone"] = residents, smartphone
-    for district, band, registered, gained in db.execute(
-        f"SELECT p.district, {_age_band_sql('p.born')} AS band, "
-        f"count(DISTINCT CASE WHEN s.skill = '{APP_REGISTRATION_SKILL}' "
-        "AND s.independent_since < :high THEN s.resident_id END), "
-        "sum(s.independent_since >= :low AND s.independent_since < :high) "
-        f"FROM resident_skills s JOIN ({people}) p ON p.id = s.resident_id "
-        "WHERE s.deleted = 0 GROUP BY 1, 2",
-        params,
+        cells[(district, band_name)] = {
+            "residents": residents,
+            "smartphone": smartphone,
+            "app_registered": 0,
+            "skills_gained": 0,
+        }
+    # CROSS JOIN keeps the skills as the outer loop: driven from the residents, SQLite would
+    # look up every resident's skills (0.7 s for 60 000 people instead of 0.06 s).
+    for district, band_name, registered, gained in db.execute(
+        f"SELECT r.district, {band} AS band, "
+        f"sum(s.skill = '{APP_REGISTRATION_SKILL}'), sum(s.independent_since >= :low) "
+        "FROM resident_skills s CROSS JOIN residents r ON r.id = s.resident_id "
+        "WHERE s.deleted = 0 AND s.independent_since < :high AND r.deleted = 0 "
+        f"AND r.created_at < :high {in_district} GROUP BY 1, 2",
+        query,
     ):
-        row = cell(district, band)
-        row["app_registered"], row["skills_gained"] = registered, gained or 0
+        cell = cells[(district, band_name)]
+        cell["app_registered"], cell["skills_gained"] = registered, gained
     band_order = {name: index for index, (name, _, _) in enumerate(AGE_BANDS)}
     band_order[UNKNOWN_AGE] = len(AGE_BANDS)
     rows = [
-        {"district": district, "age_band": band, **counts}
-        for (district, band), counts in sorted(
+        {"district": district, "age_band": band_name, **counts}
+        for (district, band_name), counts in sorted(
             cells.items(), key=lambda item: (item[0][0], band_order[item[0][1]])
         )
     ]
