@@ -63,9 +63,15 @@ def print_calibration(args: argparse.Namespace) -> int:
 
 def print_report(args: argparse.Namespace) -> int:
     from kyojo_desk.printing.report import render_report
+    from kyojo_desk.printing.yearly_report import render_yearly_report
 
+    if (args.month is None) == (args.fiscal_year is None):
+        raise CommandError("give either --month YYYY-MM or --fiscal-year Y")
     with open_store(args) as store:
-        render_report(store, args.month, Path(args.output))
+        if args.fiscal_year is not None:
+            render_yearly_report(store, args.fiscal_year, Path(args.output))
+        else:
+            render_report(store, args.month, Path(args.output))
     print(f"written {args.output}")
     return 0
 
@@ -184,10 +190,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     booklet.set_defaults(handler=print_booklet)
     report = kinds.add_parser(
         "report",
-        help="the monthly report for the city's review committee",
-        description="KPIs of the month and the fiscal year to date, charts, districts and events.",
+        help="the monthly or yearly report for the city's review committee",
+        description="The monthly report (--month: KPIs of the month and the 年度 to date, "
+        "charts, districts, events) or the yearly report (--fiscal-year: the plan's KPIs year "
+        "by year and cumulative against their targets, the match rate, the digital-divide "
+        "table, events by kind, help topics and outcomes).",
     )
-    report.add_argument("--month", required=True, metavar="YYYY-MM", help="the month, e.g. 2026-11")
+    report.add_argument("--month", metavar="YYYY-MM", help="the month, e.g. 2026-11")
+    report.add_argument(
+        "--fiscal-year", type=int, metavar="Y", help="the 年度 Y (1 April Y – 31 March Y+1)"
+    )
     report.add_argument(
         "-o", "--output", required=True, metavar="FILE.pdf", help="where to write the PDF"
     )

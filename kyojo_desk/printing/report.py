@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from kyojo_desk.errors import ValidationError
 from kyojo_desk.printing.fonts import register_fonts
 from kyojo_desk.records.help import OUTCOME_LABELS
-from kyojo_desk.store.kpi import FLAT_KEYS, KPI_LABELS, compute_kpis
+from kyojo_desk.store.kpi import AGE_BAND_NAMES, FLAT_KEYS, KPI_LABELS, compute_kpis
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -54,12 +54,14 @@ def fiscal_year_start(day: dt.date) -> dt.date:
     return dt.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
 
 
-def _chart(title: str, bars: dict[str, int], font: str) -> Drawing:
+def _chart(
+    title: str, bars: dict[str, int], font: str, empty: str = "この月はありません"
+) -> Drawing:
     height = max(60, 16 * len(bars) + 40)
     drawing = Drawing(170 * mm, height)
     drawing.add(String(0, height - 12, title, fontName=font, fontSize=12))
     if not bars:
-        drawing.add(String(0, height - 32, "この月はありません", fontName=font, fontSize=12))
+        drawing.add(String(0, height - 32, empty, fontName=font, fontSize=12))
         return drawing
     chart = HorizontalBarChart()
     chart.x, chart.y = 55 * mm, 10
@@ -81,20 +83,66 @@ def _chart(title: str, bars: dict[str, int], font: str) -> Drawing:
     return drawing
 
 
-def _table(rows: list[list[Any]], widths: list[float], font: str, bold: str) -> Table:
-    table = Table(rows, colWidths=widths)
+def _table(
+    rows: list[list[Any]], widths: list[float], font: str, bold: str, grid: bool = True
+) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1 if grid else 0)
+    if not grid:  # a row of charts side by side
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        return table
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), font),
                 ("FONTNAME", (0, 0), (-1, 0), bold),
                 ("FONTSIZE", (0, 0), (-1, -1), 11),
+                ("LEADING", (0, 0), (-1, -1), 14),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
             ]
         )
+    )
+    return table
+
+
+def digital_divide_table(store: Store, figures: dict[str, Any], font: str, bold: str) -> Table:
+    """The digital-divide rows (district × age band) with shares of smartphone owners and of
+    people who can register in an app, and the total."""
+    names = {district.code: district.name for district in store.list_districts()}
+
+    def share(count: int, residents: int) -> str:
+        return f"{count}（{count / residents:.0%}）" if residents else str(count)
+
+    rows: list[list[Any]] = [
+        ["地区", "年代", "登録", "スマホあり", "アプリ登録可", "できるように\nなったこと"]
+    ]
+    for row in figures["digital_divide"]["rows"]:
+        rows.append(
+            [
+                names.get(row["district"], row["district"]) or "地区なし",
+                AGE_BAND_NAMES[row["age_band"]],
+                row["residents"],
+                share(row["smartphone"], row["residents"]),
+                share(row["app_registered"], row["residents"]),
+                row["skills_gained"],
+            ]
+        )
+    total = figures["digital_divide"]["total"]
+    rows.append(
+        [
+            "合計",
+            "",
+            total["residents"],
+            share(total["smartphone"], total["residents"]),
+            share(total["app_registered"], total["residents"]),
+            total["skills_gained"],
+        ]
+    )
+    table = _table(rows, [26 * mm, 26 * mm, 20 * mm, 32 * mm, 32 * mm, 30 * mm], font, bold)
+    table.setStyle(
+        TableStyle([("FONTNAME", (0, -1), (-1, -1), bold), ("ALIGN", (1, 1), (1, -1), "LEFT")])
     )
     return table
 
@@ -143,6 +191,8 @@ def render_report(store: Store, month: str, path: Path) -> None:
     story.append(
         _table(district_rows, [30 * mm] + [28 * mm] * len(DISTRICT_COLUMNS), regular, bold)
     )
+    story.append(Paragraph("デジタルの状況（月末、地区・年代ごと）", heading))
+    story.append(digital_divide_table(store, month_figures, regular, bold))
     story.append(Paragraph("この月のイベント", heading))
     events = store.db.execute(
         "SELECT e.starts_at, e.title, e.volunteer_led, "

@@ -1115,6 +1115,16 @@ If you wait, the window closes when it has finished.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
+            <source>年度</source>
+            <translation> fiscal year</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/print_page.py" />
+            <source>報告する年度</source>
+            <translation>Fiscal year to report</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>冊子</source>
             <translation>Booklet</translation>
         </message>
@@ -1202,6 +1212,11 @@ If you wait, the window closes when it has finished.</translation>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>月次報告の月：</source>
             <translation>Monthly report for:</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/print_page.py" />
+            <source>年度報告の年度：</source>
+            <translation>Fiscal year of the yearly report:</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -3065,6 +3080,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
+            <source>年度報告（まちづくり委員会用）</source>
+            <translation>Yearly report (for the town planning committee)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>カードの位置あわせ</source>
             <translation>Card alignment test</translation>
         </message>
@@ -3284,6 +3304,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/records/event.py" />
             <source>定員は数字で入力してください（なければ空のまま）。</source>
             <translation>Enter the capacity as a number (leave blank if none).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/event.py" />
+            <source>指定した団体は、担い手活動の行事にだけ設定できます。</source>
+            <translation>A designated organisation can be set only on events that count as community activities (担い手活動).</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/help.py" />
@@ -3533,9 +3558,69 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>自治会</source>
+            <translation>Neighbourhood association</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>地域運営組織</source>
+            <translation>Community management organisation</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>消防団</source>
+            <translation>Volunteer fire corps</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>NPO</source>
+            <translation>NPO</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>団体の名前を入力してください。</source>
+            <translation>Enter the organisation's name.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>団体の名前が長すぎます（200文字まで）。</source>
+            <translation>The organisation's name is too long (200 characters at most).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>団体の種類は 自治会・地域運営組織・消防団・NPO・その他 から選んでください。</source>
+            <translation>Choose the organisation's kind: neighbourhood association, community management organisation, volunteer fire corps, NPO or other.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>連絡先が長すぎます（200文字まで）。</source>
+            <translation>The contact is too long (200 characters at most).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>コードが読み取れていません。もう一度読み取ってください。</source>
+            <translation>The code was not read. Please scan it again.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>コードが長すぎます。</source>
+            <translation>The code is too long.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>コードに読み取れない文字が入っています。</source>
+            <translation>The code contains characters that cannot be read.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
             <location filename="../../kyojo_desk/records/resident.py" />
             <source>姓（みょうじ）を入力してください。</source>
             <translation>Please enter the family name.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>ふりがなは ひらがな か カタカナ で入力してください。</source>
+            <translation>Enter the reading in hiragana or katakana.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/ninaite.py" />
@@ -3548,6 +3633,26 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/records/resident.py" />
             <source>ふりがな（めい）を入力してください。</source>
             <translation>Please enter the reading (given).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>お住まいの市区町村を入力してください。</source>
+            <translation>Enter the city, ward, town or village where the person lives.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>市区町村の名前が長すぎます。</source>
+            <translation>The name of the municipality is too long.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>未成年の方は、保護者の名前を入力してください。</source>
+            <translation>For a minor, enter the guardian's name.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/ninaite.py" />
+            <source>未成年の方は、保護者の同意がないと登録できません。</source>
+            <translation>A minor can be registered only with a guardian's consent.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
@@ -3885,6 +3990,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/events.py" />
+            <source>このコードはまだどなたにも結びついていません。名前でさがして結びつけてください</source>
+            <translation>This code is not linked to anyone yet. Find the person by name and link it</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/events.py" />
             <source>もう受付済みです（{time}）</source>
             <translation>Already checked in ({time})</translation>
         </message>
@@ -3917,6 +4027,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/events.py" />
             <source>受付の方法 {method} はありません。</source>
             <translation>There is no check-in method {method}.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/events.py" />
+            <source>この行事の日ではありません。</source>
+            <translation>This is not the day of this event.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/events.py" />
@@ -4097,6 +4212,31 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/kpi.py" />
             <source>生年月日なし</source>
             <translation>No birth date</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>市</source>
+            <translation>City</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>この団体が見つかりません。</source>
+            <translation>This organisation was not found.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>指定した団体が見つかりません。「市」か登録済みの団体を選んでください。</source>
+            <translation>The designated organisation was not found. Choose the city or a registered organisation.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>これは共助デスクのカードや受付表のコードです。そのまま受付に使えます。</source>
+            <translation>This is a Kyojo Desk card or sign-in sheet code. It can be used for check-in as it is.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/ninaite.py" />
+            <source>このコードはすでに別の方（{name}）に結びついています。</source>
+            <translation>This code is already linked to someone else ({name}).</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/residents.py" />
@@ -4300,6 +4440,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/gui/ops/printing.py" />
             <source>月次報告_{month}</source>
             <translation>monthly-report_{month}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/ops/printing.py" />
+            <source>年度報告_{year}年度</source>
+            <translation>Yearly report_FY{year}</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/ops/printing.py" />

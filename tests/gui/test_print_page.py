@@ -70,3 +70,18 @@ def test_signin_sheet_needs_an_event_and_report_is_made(qtbot, window, desk_cont
     page.make()
     wait_idle(qtbot, desk_context)
     assert len(page.images) >= 1 and "できました" in page.status.text()
+
+
+def test_the_yearly_report_is_made_on_the_print_page(qtbot, window, desk_context):
+    """The 年度 chosen on the page is the 年度 the report covers."""
+    from pypdf import PdfReader
+
+    page = window.show_page(PrintPage)
+    choose(page, "yearly_report")
+    assert page.kind_options["yearly_report"].isVisibleTo(page)
+    page.fiscal_year.setValue(2025)
+    page.make()
+    wait_idle(qtbot, desk_context)
+    assert len(page.images) >= 3 and "できました" in page.status.text()
+    text = "".join(p.extract_text() for p in PdfReader(page.pdf).pages)
+    assert "2025年度（令和7年度）" in text

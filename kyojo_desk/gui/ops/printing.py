@@ -70,6 +70,19 @@ def make_report(*, parent: QWidget, month: str) -> Operation[Path]:
     return Operation(parent=parent, work=work)
 
 
+def make_yearly_report(*, parent: QWidget, fiscal_year: int) -> Operation[Path]:
+    from kyojo_desk.printing.yearly_report import render_yearly_report
+
+    def work(store) -> Path:
+        path = _target(
+            QCoreApplication.translate("printing", "年度報告_{year}年度").format(year=fiscal_year)
+        )
+        render_yearly_report(store, fiscal_year, path)
+        return path
+
+    return Operation(parent=parent, work=work)
+
+
 def make_calibration(*, parent: QWidget) -> Operation[Path]:
     from kyojo_desk.printing.cards import render_calibration
 

@@ -3,6 +3,7 @@ the A5 booklets — made in the background, previewed page by page, then printed
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -28,12 +29,14 @@ from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import printing as ops
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
+from kyojo_desk.store.kpi import fiscal_year_of
 from kyojo_desk.texts import N_
 
 KINDS = (
     ("cards", N_("会員カード（A4に10枚）")),
     ("signin", N_("イベントの受付表")),
     ("report", N_("月次報告（市の会議用）")),
+    ("yearly_report", N_("年度報告（まちづくり委員会用）")),
     ("calibration", N_("カードの位置あわせ")),
     ("booklet", N_("説明の冊子（A5）")),
 )
@@ -86,6 +89,12 @@ class PrintPage(QWidget):
         self.month = QDateEdit(QDate.currentDate(), objectName="month")
         self.month.setDisplayFormat(self.tr("yyyy年M月"))
         self.month.setAccessibleName(self.tr("報告する月"))
+        # The committee hears the 年度 that has just ended (in August).
+        self.fiscal_year = QSpinBox(objectName="fiscal_year")
+        self.fiscal_year.setRange(2000, 2100)
+        self.fiscal_year.setValue(fiscal_year_of(dt.date.today()) - 1)
+        self.fiscal_year.setSuffix(self.tr("年度"))
+        self.fiscal_year.setAccessibleName(self.tr("報告する年度"))
         self.booklet = QComboBox(objectName="booklet")
         self.booklet.setAccessibleName(self.tr("冊子"))
         for source, title in ops.list_booklets():
@@ -137,6 +146,7 @@ class PrintPage(QWidget):
                 [QLabel(self.tr("受付表のイベント：")), self.event, blanks, self.scan_sheet_button],
             ),
             ("report", [QLabel(self.tr("月次報告の月：")), self.month]),
+            ("yearly_report", [QLabel(self.tr("年度報告の年度：")), self.fiscal_year]),
             (
                 "booklet",
                 [
@@ -259,6 +269,9 @@ class PrintPage(QWidget):
             ),
             "report": lambda: ops.make_report(
                 parent=self, month=self.month.date().toString("yyyy-MM")
+            ),
+            "yearly_report": lambda: ops.make_yearly_report(
+                parent=self, fiscal_year=self.fiscal_year.value()
             ),
             "calibration": lambda: ops.make_calibration(parent=self),
             "booklet": lambda: ops.make_booklet(
