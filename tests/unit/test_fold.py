@@ -50,3 +50,120 @@ def test_kana_reading_check():
 
 def test_script_conversion_round_trip():
     assert to_katakana(to_hiragana("ヴァイオリン")) == "ヴァイオリン"
+
+
+# -- maintained variant-kanji data, variation selectors, kana forms, 々 ------------------------
+
+
+@pytest.mark.parametrize(
+    ("variant", "common"),
+    [
+        ("會田", "会田"),  # 旧字体 of the 常用漢字表 (joyokanji data)
+        ("關口", "関口"),
+        ("檜山", "桧山"),  # Unihan and ja-itaiji agree
+        ("澁谷", "渋谷"),
+        ("龜井", "亀井"),  # ja-itaiji family
+        ("蘆田", "芦田"),
+        ("邨上", "村上"),
+        ("舍人", "舎人"),  # the reviewed list corrects the data (舍 is 舎, not 捨)
+        ("齊藤", "斎藤"),  # chain: data and reviewed list together
+    ],
+)
+def test_variant_kanji_from_maintained_data(variant, common):
+    assert fold_key(variant) == fold_key(common)
+
+
+def test_variant_table_is_loaded_from_the_shipped_data_with_its_licences():
+    from kyojo_desk.paths import resources_dir
+    from kyojo_desk.text.fold import variant_table
+
+    folder = resources_dir() / "text"
+    assert len(variant_table()) > 5000  # far beyond the reviewed list of ~70
+    for licence in ("LICENSE-Unihan.txt", "LICENSE-ja-itaiji.txt", "LICENSE-joyokanji.txt"):
+        assert (folder / licence).read_text(encoding="utf-8").strip()
+    # Common kanji are never folded into each other by the data: 浜 and 沢 stay themselves.
+    assert fold_key("浜沢島") == "浜沢島"
+
+
+@pytest.mark.parametrize(
+    "selector", ["\U000e0100", "\U000e0101", "\U000e01ef", "\ufe00", "\ufe0f"]
+)
+def test_variation_selectors_are_not_part_of_the_key(selector):
+    assert fold_key(f"渡邉{selector}恵") == fold_key("渡辺恵") == "渡辺恵"
+
+
+@pytest.mark.parametrize("spelling", ["関ヶ原", "関ケ原", "関ｹ原", "関ヵ原", "関ゖ原"])
+def test_small_and_large_ke_fold_together(spelling):
+    assert fold_key(spelling) == fold_key("関ケ原")
+
+
+def test_ichi_ga_ya_written_four_ways():
+    assert len({fold_key(s) for s in ("一ヶ谷", "一ケ谷", "一ｹ谷", "一ヵ谷")}) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("ウ゛ァン", "ゔぁん"),  # spacing ゛ typed after the kana
+        ("ヴァン", "ゔぁん"),
+        ("ｳﾞｧﾝ", "ゔぁん"),
+        ("ハ゜ク", "ぱく"),  # spacing ゜
+        ("か゛", "が"),
+    ],
+)
+def test_spacing_sound_marks_join_their_kana(typed, expected):
+    assert fold_key(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("佐々木", "佐佐木"), ("野々村", "野野村"), ("奈々子", "奈奈子"), ("々", "々")],
+)
+def test_iteration_mark_is_written_out(typed, expected):
+    assert fold_key(typed) == expected
+
+
+def test_compatibility_ideograph_folds_to_its_unified_kanji():
+    assert fold_key("\ufa10") == fold_key("塚")  # 塚 U+FA10
+    assert fold_key("\ufa11") == fold_key("崎")  # 﨑 is unified, folded by the table
+
+
+# -- reading key ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("オーノ", "おおの"),  # ー and a repeated お
+        ("おうの", "オオノ"),  # う after the お row
+        ("ユーコ", "ゆうこ"),
+        ("きょうこ", "キヨウコ"),  # small and large kana, long vowel
+        ("はっとり", "はつとり"),
+        ("サトー", "さとう"),
+        ("ニーガタ", "にいがた"),
+        ("ﾕｳｺ", "ゆーこ"),
+        ("ショウヘイ", "しようへい"),
+        ("とおる", "トール"),
+    ],
+)
+def test_reading_key_equates_spellings_of_one_reading(one, other):
+    from kyojo_desk.text.fold import reading_key
+
+    assert reading_key(one) == reading_key(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("おの", "おおの"), ("かこ", "かここ"), ("さと", "さとう")])
+def test_reading_key_keeps_different_readings_apart(one, other):
+    from kyojo_desk.text.fold import reading_key
+
+    assert reading_key(one) != reading_key(other)
+
+
+def test_stored_text_keeps_variants_and_selectors():
+    from kyojo_desk.records.resident import clean_resident_fields
+
+    cleaned = clean_resident_fields(
+        {"family_name": "渡邉\U000e0100", "given_name": "惠", "family_reading": "ワタナベ"},
+        partial=True,
+    )
+    assert cleaned["family_name"] == "渡邉\U000e0100" and cleaned["given_name"] == "惠"
