@@ -642,3 +642,32 @@ def m040_ninaite(db: Database) -> None:
     )
     db.execute("CREATE INDEX external_codes_code ON external_codes(code, deleted)")
     db.execute("CREATE INDEX external_codes_resident ON external_codes(resident_id)")
+
+
+@migrations()
+def m060_search_keys_and_grams(db: Database) -> None:
+    """Search keys made again under the new folding rules (maintained variant-kanji data,
+    variation selectors, ヶ/ヵ, ゛゜, 々, long vowels and small kana in readings), with the keys
+    the ranked search reads in order: (key, sort_key) indexes, the whole name, the second phone,
+    and `resident_grams`, the index of one- and two-character pieces (no scan for short
+    queries). Residents' stored names are not touched."""
+    from kyojo_desk.store.search import rebuild
+
+    db.execute("ALTER TABLE resident_index ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE resident_index ADD COLUMN phone2_reversed TEXT NOT NULL DEFAULT ''")
+    db.execute("DROP INDEX IF EXISTS resident_index_scan")
+    for column in ("family_name_key", "given_name_key", "family_reading_key", "given_reading_key"):
+        db.execute(f"DROP INDEX IF EXISTS resident_index_{column}")
+        db.execute(f"CREATE INDEX resident_index_{column} ON resident_index({column}, sort_key)")
+    db.execute("CREATE INDEX resident_index_name_key ON resident_index(name_key, sort_key)")
+    db.execute("CREATE INDEX resident_index_phone2_reversed ON resident_index(phone2_reversed)")
+    db.execute(
+        """CREATE TABLE resident_grams (
+            gram TEXT NOT NULL,
+            rank INTEGER NOT NULL,
+            sort_key TEXT NOT NULL,
+            index_rowid INTEGER NOT NULL,
+            PRIMARY KEY (gram, rank, sort_key, index_rowid)
+        ) WITHOUT ROWID"""
+    )
+    rebuild(db)

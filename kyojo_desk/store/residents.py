@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ from kyojo_desk.store import search
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.rows import decode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
-from kyojo_desk.text.fold import fold_key
+from kyojo_desk.text.fold import reading_key
 from kyojo_desk.text.phone import phone_digits
 from kyojo_desk.texts import N_
 
@@ -32,6 +33,16 @@ def resident_from_row(row: dict[str, Any]) -> Resident:
     return Resident(**values)
 
 
+def _resident_columns(store: Store) -> list[str]:
+    """The Resident fields that are columns of this database (read once per connection)."""
+    cached = getattr(store, "_resident_column_cache", None)
+    if cached is None:
+        present = {row[1] for row in store.db.conn.execute("PRAGMA table_info(residents)")}
+        cached = [name for name in RESIDENT_COLUMNS if name in present]
+        store._resident_column_cache = cached
+    return cached
+
+
 def reindex_resident(store: Store, resident_id: str) -> None:
     """After-write hook: keep the search index of one resident current."""
     search.reindex(store.db, store.get_row("residents", resident_id), resident_id)
@@ -48,12 +59,23 @@ class ResidentsMixin:
         return resident_from_row(row)
 
     def _residents_by_ids(self: Store, ids: list[str]) -> list[Resident]:
+        """Residents in the order of `ids`, read by primary key straight into the dataclass
+        (no row dictionaries: this is on the path of every keystroke of a search)."""
         if not ids:
             return []
-        rows = self.db.query(
-            f"SELECT * FROM residents WHERE id IN ({', '.join('?' for _ in ids)})", ids
-        )
-        by_id = {row["id"]: resident_from_row(decode_row("residents", row)) for row in rows}
+        columns = _resident_columns(self)
+        rows = self.db.conn.execute(
+            f"SELECT {', '.join(columns)} FROM residents WHERE id IN ({', '.join('?' for _ in ids)})",
+            ids,
+        ).fetchall()
+        needs_at = columns.index("support_needs")
+        by_id: dict[str, Resident] = {}
+        for row in rows:
+            values = dict(zip(columns, row, strict=True))
+            values["support_needs"] = json.loads(row[needs_at] or "[]")
+            values["needs_completion"] = bool(values["needs_completion"])
+            values["deleted"] = bool(values["deleted"])
+            by_id[values["id"]] = Resident(**values)
         return [by_id[i] for i in ids if i in by_id]
 
     def search_residents(self: Store, query: str, limit: int = 50) -> list[Resident]:
@@ -99,7 +121,7 @@ class ResidentsMixin:
         self: Store, values: dict[str, Any], exclude_id: str | None = None
     ) -> list[Resident]:
         """Residents who are probably the same person: same reading and birth date, or same phone."""
-        reading = fold_key(str(values.get("family_reading") or "")) + fold_key(
+        reading = reading_key(str(values.get("family_reading") or "")) + reading_key(
             str(values.get("given_reading") or "")
         )
         birth = values.get("birth_date")

@@ -1,10 +1,19 @@
 """The resident search index: folded keys kept beside each resident, and the query behind
 search-as-you-type.
 
-Queries of three or more characters go through an FTS5 trigram index (substring anywhere in a
-name or reading). Trigrams cannot find one or two characters, so short queries match the start
-of a family or given name or reading through ordinary indexes, then fill up with a bounded
-substring scan. Digits match the end of a phone number (the last digits people remember).
+Ranking, as people expect it: 0 = a whole name or reading equals the query, 1 = the name or
+reading starts with it (the family name first), 2 = the given name or reading starts with it,
+3 = it appears anywhere. Ties are in 五十音 order of the reading (`sort_key`).
+
+Every query is answered from indexes that are already in that order, each read with the limit:
+- one or two characters: `resident_grams` holds every one- and two-character piece of each
+  name and reading with its best rank, keyed (gram, rank, sort_key), so the answer is the first
+  rows of one index range (trigrams cannot find them, and a scan of 100 000 names is too slow);
+- three or more: exact matches through (key, sort_key) indexes, prefixes through the
+  `sort_key` (which starts with the reading) and name indexes, and the FTS5 trigram index for
+  the rest;
+- digits: the end of either phone number (the last digits people remember).
+Names are folded with `fold_key`, readings with `reading_key` (long vowels, small kana).
 """
 
 from __future__ import annotations
@@ -14,120 +23,251 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from kyojo_desk.text.fold import fold_key
+from kyojo_desk.text.fold import fold_key, reading_key
 from kyojo_desk.text.phone import phone_digits
 
-KEY_COLUMNS = ("family_reading_key", "given_reading_key", "family_name_key", "given_name_key")
 _TOP = "\U0010ffff"  # sorts after every character, for prefix ranges
+EXACT, FAMILY_PREFIX, GIVEN_PREFIX, ANYWHERE = 0, 1, 2, 3
+SHORT_QUERY = 2  # queries up to this many characters are answered by resident_grams
 
 
 def index_row(resident: dict[str, Any]) -> dict[str, Any]:
     """The search keys of one resident row."""
     family_name = fold_key(resident.get("family_name"))
     given_name = fold_key(resident.get("given_name"))
-    family_reading = fold_key(resident.get("family_reading"))
-    given_reading = fold_key(resident.get("given_reading"))
-    digits = phone_digits(resident.get("phone"))
+    family_reading = reading_key(resident.get("family_reading"))
+    given_reading = reading_key(resident.get("given_reading"))
+    phones = [phone_digits(resident.get(name)) for name in ("phone", "phone2")]
     full_text = "|".join(
-        part for part in (family_name + given_name, family_reading + given_reading, digits) if part
+        part for part in (family_name + given_name, family_reading + given_reading, *phones) if part
     )
     return {
         "resident_id": resident["id"],
-        # 五十音 order: by reading, family then given; the name keys break ties.
-        "sort_key": f"{family_reading}\t{given_reading}\t{family_name}{given_name}",
+        # 五十音 order by the whole reading; the name breaks ties. A reading prefix is a range.
+        "sort_key": f"{family_reading}{given_reading}\t{family_name}{given_name}",
         "family_name_key": family_name,
         "given_name_key": given_name,
+        "name_key": family_name + given_name,
         "family_reading_key": family_reading,
         "given_reading_key": given_reading,
         "full_text": full_text,
-        "phone_reversed": digits[::-1],
+        "phone_reversed": phones[0][::-1],
+        "phone2_reversed": phones[1][::-1],
         "birth_date": resident.get("birth_date"),
     }
 
 
-def reindex(db: Database, resident: dict[str, Any] | None, resident_id: str) -> None:
-    """Bring the index of one resident up to date (removed when deleted or merged)."""
-    db.conn.execute("DELETE FROM resident_index WHERE resident_id = ?", [resident_id])
-    if resident is None or resident.get("deleted") or resident.get("merged_into"):
-        return
-    row = index_row(resident)
+def gram_ranks(row: dict[str, Any]) -> dict[str, int]:
+    """Every one- and two-character piece of a resident's keys with its best rank."""
+    ranks: dict[str, int] = {}
+
+    def offer(gram: str, rank: int) -> None:
+        if gram and rank < ranks.get(gram, ANYWHERE + 1):
+            ranks[gram] = rank
+
+    full_keys = (row["name_key"], row["sort_key"].split("\t", 1)[0])
+    for key in (*full_keys, row["family_name_key"], row["given_name_key"]):
+        if len(key) <= SHORT_QUERY:
+            offer(key, EXACT)
+    for key in (row["family_reading_key"], row["given_reading_key"]):
+        if len(key) <= SHORT_QUERY:
+            offer(key, EXACT)
+    for key in full_keys:
+        for length in range(1, SHORT_QUERY + 1):
+            offer(key[:length], FAMILY_PREFIX)
+    for key in (row["given_name_key"], row["given_reading_key"]):
+        for length in range(1, SHORT_QUERY + 1):
+            offer(key[:length], GIVEN_PREFIX)
+    for key in full_keys:
+        for length in range(1, SHORT_QUERY + 1):
+            for start in range(len(key) - length + 1):
+                offer(key[start : start + length], ANYWHERE)
+    return ranks
+
+
+def _insert(db: Database, row: dict[str, Any]) -> None:
     columns = ", ".join(row)
-    db.conn.execute(
+    cursor = db.conn.execute(
         f"INSERT INTO resident_index ({columns}) VALUES ({', '.join('?' for _ in row)})",
         list(row.values()),
     )
-
-
-def _rank_sql() -> str:
-    """0 = a whole name or reading equals the query, 1 = one starts with it, 2 = contains it."""
-    return (
-        "CASE WHEN :q IN (family_reading_key || given_reading_key, family_name_key || given_name_key,"
-        " family_reading_key, given_reading_key, family_name_key, given_name_key) THEN 0 "
-        "WHEN " + " OR ".join(f"substr({c}, 1, :qlen) = :q" for c in KEY_COLUMNS) + " THEN 1 "
-        "ELSE 2 END"
+    db.conn.executemany(
+        "INSERT INTO resident_grams (gram, rank, sort_key, index_rowid) VALUES (?, ?, ?, ?)",
+        [(g, r, row["sort_key"], cursor.lastrowid) for g, r in gram_ranks(row).items()],
     )
 
 
+def _remove(db: Database, resident_id: str) -> None:
+    old = db.conn.execute(
+        "SELECT rowid, sort_key, family_name_key, given_name_key, name_key, family_reading_key,"
+        " given_reading_key FROM resident_index WHERE resident_id = ?",
+        [resident_id],
+    ).fetchone()
+    if old is None:
+        return
+    rowid, *keys = old
+    row = dict(
+        zip(
+            (
+                "sort_key",
+                "family_name_key",
+                "given_name_key",
+                "name_key",
+                "family_reading_key",
+                "given_reading_key",
+            ),
+            keys,
+            strict=True,
+        )
+    )
+    # Each gram row is found by its whole primary key: no index on the rowid is needed.
+    db.conn.executemany(
+        "DELETE FROM resident_grams WHERE gram = ? AND rank = ? AND sort_key = ? AND index_rowid = ?",
+        [(g, r, row["sort_key"], rowid) for g, r in gram_ranks(row).items()],
+    )
+    db.conn.execute("DELETE FROM resident_index WHERE rowid = ?", [rowid])
+
+
+def reindex(db: Database, resident: dict[str, Any] | None, resident_id: str) -> None:
+    """Bring the index of one resident up to date (removed when deleted or merged)."""
+    _remove(db, resident_id)
+    if resident is None or resident.get("deleted") or resident.get("merged_into"):
+        return
+    _insert(db, index_row(resident))
+
+
+def rebuild(db: Database) -> int:
+    """Every key of every resident made again from the stored names (a migration after the
+    folding rules change); returns how many residents are indexed."""
+    db.conn.execute("DELETE FROM resident_grams")
+    db.conn.execute("DELETE FROM resident_index")
+    columns = [
+        row[1] for row in db.conn.execute("PRAGMA table_info(residents)").fetchall()
+    ]  # phone2 exists only from its migration on
+    wanted = [
+        c
+        for c in ("id", "family_name", "given_name", "family_reading", "given_reading")
+        + ("phone", "phone2", "birth_date")
+        if c in columns
+    ]
+    count = 0
+    cursor = db.conn.execute(
+        f"SELECT {', '.join(wanted)} FROM residents WHERE deleted = 0 AND merged_into IS NULL"
+    )
+    for values in cursor.fetchall():
+        _insert(db, index_row(dict(zip(wanted, values, strict=True))))
+        count += 1
+    return count
+
+
 def search_ids(db: Database, query: str, limit: int = 50) -> list[str]:
-    """Resident ids matching `query`, best match first, then in 五十音 order."""
-    q = fold_key(query)
-    if not q:
+    """Resident ids matching `query`, best rank first, then in 五十音 order."""
+    name_query = fold_key(query)
+    if not name_query or limit <= 0:
         return []
-    params = {"q": q, "qlen": len(q), "limit": limit}
-    rank = _rank_sql()
-    if re.fullmatch(r"[0-9\-]+", q):
-        digits = q.replace("-", "")
-        params["rev"], params["rev_top"] = digits[::-1], digits[::-1] + _TOP
-        # Read in the phone index's own order with the limit, then sort the few found.
-        rows = db.execute(
-            "SELECT resident_id, sort_key FROM resident_index WHERE phone_reversed >= :rev AND "
-            "phone_reversed < :rev_top ORDER BY phone_reversed LIMIT :limit",
-            params,
+    if re.fullmatch(r"[0-9\-]+", name_query):
+        return _phone_ids(db, name_query.replace("-", ""), limit)
+    queries = list(dict.fromkeys((name_query, reading_key(query))))
+    if max(len(q) for q in queries) <= SHORT_QUERY:
+        return _short_ids(db, queries, limit)
+    return _long_ids(db, queries, limit)
+
+
+def _take(found: dict[str, tuple[int, str]], limit: int) -> list[str]:
+    return [rid for rid, _ in sorted(found.items(), key=lambda item: item[1])][:limit]
+
+
+def _short_ids(db: Database, queries: list[str], limit: int) -> list[str]:
+    found: dict[str, tuple[int, str]] = {}
+    for q in queries:
+        rows = db.conn.execute(
+            "SELECT i.resident_id, g.rank, g.sort_key FROM resident_grams g "
+            "JOIN resident_index i ON i.rowid = g.index_rowid "
+            "WHERE g.gram = ? ORDER BY g.rank, g.sort_key LIMIT ?",
+            [q, limit],
         ).fetchall()
-        found = [rid for rid, _ in sorted(rows, key=lambda row: row[1])]
-        if len(digits) >= 3 and len(found) < limit:
-            found += _trigram(db, digits, limit, rank, exclude=found)
-        return found[:limit]
-    if len(q) >= 3:
-        return _trigram(db, q, limit, rank)
-    # One or two characters: starts-with through the indexes. Each key column is read in its
-    # own index order with the limit, so a common first kana never sorts thousands of rows;
-    # a family reading prefix is a range of sort_key itself (which starts with that reading).
-    params["top"] = q + _TOP
-    candidates: dict[str, tuple[int, str]] = {}
-    ranges = [("sort_key", "sort_key")] + [(c, c) for c in KEY_COLUMNS[1:]]
-    for column, order in ranges:
-        rows = db.execute(
-            f"SELECT resident_id, sort_key, {' , '.join(KEY_COLUMNS)} FROM resident_index "
-            f"WHERE {column} >= :q AND {column} < :top ORDER BY {order} LIMIT :limit",
-            params,
-        ).fetchall()
-        for resident_id, sort_key, *keys in rows:
-            rank = 0 if q in keys else 1
-            candidates[resident_id] = min(
-                candidates.get(resident_id, (rank, sort_key)), (rank, sort_key)
+        for resident_id, rank, sort_key in rows:
+            found[resident_id] = min(found.get(resident_id, (rank, sort_key)), (rank, sort_key))
+    return _take(found, limit)
+
+
+def _long_ids(db: Database, queries: list[str], limit: int) -> list[str]:
+    """Three or more characters: each rank from its own ordered index, stopping at the limit."""
+    found: dict[str, tuple[int, str]] = {}
+    conn = db.conn
+
+    def add(rank: int, sql: str, params: list[Any]) -> None:
+        for resident_id, sort_key in conn.execute(sql, [*params, limit]).fetchall():
+            if resident_id not in found or found[resident_id] > (rank, sort_key):
+                found[resident_id] = (rank, sort_key)
+
+    def enough(rank: int) -> bool:
+        return sum(1 for r, _ in found.values() if r <= rank) >= limit
+
+    select = "SELECT resident_id, sort_key FROM resident_index"
+    for q in queries:
+        for column in ("family_name_key", "given_name_key", "name_key") + (
+            "family_reading_key",
+            "given_reading_key",
+        ):
+            add(EXACT, f"{select} WHERE {column} = ? ORDER BY sort_key LIMIT ?", [q])
+        add(
+            EXACT,
+            f"{select} WHERE sort_key >= ? AND sort_key < ? LIMIT ?",
+            [q + "\t", q + "\t" + _TOP],
+        )
+    if enough(EXACT):
+        return _take(found, limit)
+    for q in queries:
+        add(FAMILY_PREFIX, f"{select} WHERE sort_key >= ? AND sort_key < ? LIMIT ?", [q, q + _TOP])
+        add(
+            FAMILY_PREFIX,
+            f"{select} WHERE name_key >= ? AND name_key < ? ORDER BY sort_key LIMIT ?",
+            [q, q + _TOP],
+        )
+    if enough(FAMILY_PREFIX):
+        return _take(found, limit)
+    for q in queries:
+        for column in ("given_name_key", "given_reading_key"):
+            add(
+                GIVEN_PREFIX,
+                f"{select} WHERE {column} >= ? AND {column} < ? ORDER BY sort_key LIMIT ?",
+                [q, q + _TOP],
             )
-    found = [rid for rid, _ in sorted(candidates.items(), key=lambda item: item[1])][:limit]
-    if len(found) < limit:
-        # Only columns of the covering index, so the scan never reads the table itself.
-        params["rest"] = limit + len(found)
-        rows = db.execute(
-            "SELECT resident_id, sort_key FROM resident_index INDEXED BY resident_index_scan "
-            "WHERE instr(full_text, :q) > 0 LIMIT :rest",
-            params,
+    if enough(GIVEN_PREFIX):
+        return _take(found, limit)
+    for q in queries:
+        if len(q) < 3:
+            continue
+        add(
+            ANYWHERE,
+            "SELECT i.resident_id, i.sort_key FROM resident_fts f "
+            "JOIN resident_index i ON i.rowid = f.rowid "
+            "WHERE resident_fts MATCH ? ORDER BY i.sort_key LIMIT ?",
+            ['"' + q.replace('"', '""') + '"'],
+        )
+    return _take(found, limit)
+
+
+def _phone_ids(db: Database, digits: str, limit: int) -> list[str]:
+    """The end of either phone number; for three digits or more also anywhere in them."""
+    found: dict[str, tuple[int, str]] = {}
+    reversed_digits = digits[::-1]
+    for column in ("phone_reversed", "phone2_reversed"):
+        rows = db.conn.execute(
+            f"SELECT resident_id, sort_key FROM resident_index WHERE {column} >= ? AND "
+            f"{column} < ? ORDER BY {column} LIMIT ?",
+            [reversed_digits, reversed_digits + _TOP, limit],
         ).fetchall()
-        seen = set(found)
-        found += [rid for rid, _ in sorted(rows, key=lambda row: row[1]) if rid not in seen]
-    return found[:limit]
-
-
-def _trigram(db: Database, q: str, limit: int, rank: str, exclude: list[str] = ()) -> list[str]:
-    phrase = '"' + q.replace('"', '""') + '"'
-    rows = db.execute(
-        f"SELECT i.resident_id, {rank} AS rank FROM resident_fts f "
-        "JOIN resident_index i ON i.rowid = f.rowid "
-        "WHERE resident_fts MATCH :phrase ORDER BY rank, i.sort_key LIMIT :limit",
-        {"q": q, "qlen": len(q), "phrase": phrase, "limit": limit + len(exclude)},
-    ).fetchall()
-    skip = set(exclude)
-    return [r[0] for r in rows if r[0] not in skip][:limit]
+        for resident_id, sort_key in rows:
+            found[resident_id] = (0, sort_key)
+    if len(digits) >= 3 and len(found) < limit:
+        rows = db.conn.execute(
+            "SELECT i.resident_id, i.sort_key FROM resident_fts f "
+            "JOIN resident_index i ON i.rowid = f.rowid "
+            "WHERE resident_fts MATCH ? ORDER BY i.sort_key LIMIT ?",
+            ['"' + digits + '"', limit + len(found)],
+        ).fetchall()
+        for resident_id, sort_key in rows:
+            found.setdefault(resident_id, (1, sort_key))
+    return _take(found, limit)
