@@ -1,37 +1,108 @@
-"""Japanese phone numbers as typed at a desk: full-width digits, any kind of dash."""
+"""Japanese phone numbers as typed at a desk, checked against libphonenumber's data.
+
+Accepted: full-width digits, any kind of dash or bracket, `+81` (with or without the trunk 0),
+a `TEL`/`℡`/`電話` label in front, and an extension (内線 123, ext. 123) kept after the number.
+Numbers are stored in one national format (`0554-62-1111`, `090-1234-5678`,
+`03-1234-5678 内線123`). A number that cannot exist is refused with the reason.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from kyojo_desk.errors import ValidationError
+import phonenumbers
+from phonenumbers import NumberParseException, ValidationResult
 
+from kyojo_desk.errors import ValidationError
+from kyojo_desk.texts import N_, message
+
+EXTENSION_LABEL = "内線"
 # Dashes people (and IMEs) put in phone numbers: ASCII, minus sign, hyphens, the long-vowel mark.
 _DASHES = re.compile(r"[\-‐‑‒–—―−ーｰ－]")
-_SEPARATORS = re.compile(r"[\s()（）]")
+_LABEL = re.compile(r"^(?:tel|phone|電話番号|電話|携帯|自宅)\s*[.:：]?\s*", re.IGNORECASE)
+_EXTENSION = re.compile(
+    r"\s*\(?\s*(?:内線|内|ext\.?|extension|x)\s*[.:：]?\s*(\d{1,6})\s*\)?\s*$", re.IGNORECASE
+)
+_MOBILE = re.compile(r"0[6789]0")  # 060/070/080/090: mobile numbers are always 11 digits
+_ALLOWED = re.compile(r"[0-9+\-\s().]+")
 
 
 def phone_digits(text: str | None) -> str:
-    """Only the digits of a phone number ("0554-62-1111" → "0554621111")."""
-    return re.sub(r"\D", "", unicodedata.normalize("NFKC", text or ""))
+    """Only the digits of a phone number, without its extension ("0554-62-1111" → "0554621111")."""
+    normalized = unicodedata.normalize("NFKC", text or "")
+    normalized = _EXTENSION.sub("", normalized)
+    return re.sub(r"\D", "", normalized)
 
 
 def normalize_phone(text: str | None, field: str = "phone") -> str:
-    """A phone number as stored: ASCII digits with hyphens where they were typed.
-
-    Empty input gives "". Raises ValidationError for anything that is not a Japanese number
-    (10 or 11 digits starting with 0).
-    """
-    normalized = unicodedata.normalize("NFKC", text or "").strip()
+    """A phone number as stored: national format, hyphens where Japan puts them, the extension
+    after `内線`. Empty input gives "". Raises ValidationError saying why a number is refused."""
+    normalized = unicodedata.normalize("NFKC", text or "").strip()  # ℡ → TEL, full width
     if not normalized:
         return ""
-    normalized = _DASHES.sub("-", normalized)
-    normalized = _SEPARATORS.sub("-", normalized)
-    normalized = re.sub(r"-{2,}", "-", normalized).strip("-")
-    if not re.fullmatch(r"[0-9\-]+", normalized):
-        raise ValidationError(field, "電話番号は数字とハイフンで入力してください。")
-    digits = normalized.replace("-", "")
-    if not digits.startswith("0") or len(digits) not in (10, 11):
-        raise ValidationError(field, "電話番号は0から始まる10桁か11桁で入力してください。")
-    return normalized
+    normalized = _LABEL.sub("", normalized)
+    extension = ""
+    found = _EXTENSION.search(normalized)
+    if found:
+        extension = found.group(1)
+        normalized = normalized[: found.start()]
+    normalized = _DASHES.sub("-", normalized).strip()
+    if not normalized or not _ALLOWED.fullmatch(normalized):
+        raise ValidationError(field, N_("電話番号は数字とハイフンで入力してください。"))
+    digits = re.sub(r"\D", "", normalized)
+    if not normalized.startswith("+") and not digits.startswith("0"):
+        raise ValidationError(
+            field,
+            N_("電話番号は0から始めてください（市外局番から。携帯は090・080・070など）。"),
+        )
+    if digits.startswith("00"):
+        raise ValidationError(
+            field, N_("00で始まる番号は国際電話の番号です。日本の番号は0を1つにしてください。")
+        )
+    try:
+        number = phonenumbers.parse(normalized, "JP")
+    except NumberParseException:
+        raise ValidationError(field, N_("電話番号として読み取れません。")) from None
+    if number.country_code != 81:
+        raise ValidationError(field, N_("日本の電話番号を入力してください。"))
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible == ValidationResult.TOO_SHORT:
+        raise ValidationError(
+            field,
+            message("電話番号の桁が足りません（{count}桁）。", count=len(_national(number))),
+        )
+    if possible == ValidationResult.TOO_LONG:
+        raise ValidationError(
+            field,
+            message("電話番号の桁が多すぎます（{count}桁）。", count=len(_national(number))),
+        )
+    national = _national(number)
+    if _MOBILE.match(national) and len(national) != 11:
+        raise ValidationError(
+            field,
+            message("携帯電話の番号は11桁です（入力は{count}桁）。", count=len(national)),
+        )
+    if possible != ValidationResult.IS_POSSIBLE or not phonenumbers.is_valid_number(number):
+        if national[:4] not in ("0120", "0570", "0800") and len(national) != 10:
+            raise ValidationError(
+                field,
+                message(
+                    "固定電話の番号は市外局番から10桁です（入力は{count}桁）。",
+                    count=len(national),
+                ),
+            )
+        raise ValidationError(
+            field,
+            message(
+                "{number} は使われていない番号の形です。市外局番からもう一度確かめてください。",
+                number=_national(number),
+            ),
+        )
+    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return f"{formatted} {EXTENSION_LABEL}{extension}" if extension else formatted
+
+
+def _national(number: phonenumbers.PhoneNumber) -> str:
+    """The digits as dialled inside Japan (with the trunk 0)."""
+    return "0" + str(number.national_number)
