@@ -62,6 +62,18 @@ _SEIREKI_PATTERN = re.compile(
 )
 _COMPACT_PATTERN = re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$")
 
+# Japan kept the lunisolar calendar until 明治5年12月2日; the next day was 明治6年1月1日
+# (1873-01-01). Earlier dates cannot be turned into 西暦 by adding years, so they are refused.
+GREGORIAN_START = dt.date(1873, 1, 1)
+BEFORE_GREGORIAN = N_(
+    "明治6年1月1日（1873年1月1日）より前の日付は扱えません。それまでの日本の暦は旧暦で、"
+    "和暦と西暦の月日が合わないためです。"
+)
+SKIPPED_DAYS = N_(
+    "明治5年12月3日から12月31日はありません。改暦で明治5年12月2日の次の日が"
+    "明治6年1月1日になりました。"
+)
+
 BAD_DATE = N_("生年月日が読み取れません。例：昭和23年3月2日、S23.3.2、1948-03-02")
 
 
@@ -86,10 +98,19 @@ def era_of(day: dt.date) -> Era:
     raise ValidationError("birth_date", N_("明治より前の日付は扱えません。"))
 
 
+def year_text(year: int) -> str:
+    """An era year as written: 元 for the first year (令和元年), never 1年."""
+    return "元" if year == 1 else str(year)
+
+
 def wareki_to_date(era: Era, year: int, month: int, day: int, field: str = "birth_date") -> dt.date:
     """The 西暦 date of an era date, checked against the era's real first and last day."""
     if year < 1:
         raise ValidationError(field, BAD_DATE)
+    if era.name == "明治" and year == 5 and month == 12 and day >= 3:
+        raise ValidationError(field, SKIPPED_DAYS)
+    if era.name == "明治" and year < 6:
+        raise ValidationError(field, BEFORE_GREGORIAN)
     try:
         result = dt.date(era.first_day.year + year - 1, month, day)
     except ValueError:
@@ -109,7 +130,7 @@ def wareki_to_date(era: Era, year: int, month: int, day: int, field: str = "birt
             message(
                 "{name}{year}年{month}月{day}日はありません。{name}は{span}です。",
                 name=era.name,
-                year=year,
+                year=year_text(year),
                 month=month,
                 day=day,
                 span=span,
@@ -144,8 +165,8 @@ def parse_birth_date(
             result = dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
         except ValueError:
             raise ValidationError(field, N_("その日付はカレンダーにありません。")) from None
-        if result < ERAS[0].first_day:
-            raise ValidationError(field, N_("明治より前の日付は扱えません。"))
+        if result < GREGORIAN_START:
+            raise ValidationError(field, BEFORE_GREGORIAN)
     if result > (today or dt.date.today()):
         raise ValidationError(field, N_("生年月日が今日より後になっています。"))
     return result
@@ -155,10 +176,11 @@ def format_wareki(day: dt.date | None) -> str:
     """昭和23年3月2日 (元年 for an era's first year)."""
     if day is None:
         return ""
+    if day < GREGORIAN_START:
+        # The era year of a lunisolar date is not the 西暦 year's: show only what is certain.
+        return f"{day.year}年{day.month}月{day.day}日"
     era = era_of(day)
-    year = day.year - era.first_day.year + 1
-    year_text = "元" if year == 1 else str(year)
-    return f"{era.name}{year_text}年{day.month}月{day.day}日"
+    return f"{era.name}{year_text(day.year - era.first_day.year + 1)}年{day.month}月{day.day}日"
 
 
 def format_both(day: dt.date | None) -> str:

@@ -97,3 +97,60 @@ def test_round_trip_every_day_across_boundaries():
 def test_age_counts_full_years():
     assert age_on(dt.date(1948, 3, 2), dt.date(2026, 3, 1)) == 77
     assert age_on(dt.date(1948, 3, 2), dt.date(2026, 3, 2)) == 78
+
+
+# -- the edges of the calendar: the 1873 change from the lunisolar calendar, 元年 --------------
+
+
+@pytest.mark.parametrize("day", [3, 15, 29, 30, 31])
+def test_days_skipped_by_the_calendar_change_do_not_exist(day):
+    with pytest.raises(ValidationError) as caught:
+        parse_birth_date(f"明治5年12月{day}日")
+    assert "明治5年12月2日の次の日が明治6年1月1日" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "明治5年12月2日",  # the last lunisolar day
+        "明治元年10月23日",  # the first day of 明治, in the old calendar
+        "明治3年1月1日",
+        "M5.6.1",
+        "明治五年十二月一日",
+        "1872-12-31",  # 西暦 before the change
+        "1868/10/23",
+        "18500101",
+    ],
+)
+def test_dates_before_the_gregorian_calendar_are_refused_saying_why(typed):
+    with pytest.raises(ValidationError) as caught:
+        parse_birth_date(typed)
+    assert "明治6年1月1日（1873年1月1日）より前" in caught.value.message
+    assert "旧暦" in caught.value.message
+
+
+@pytest.mark.parametrize("typed", ["明治6年1月1日", "M6.1.1", "1873-01-01", "明治六年一月一日"])
+def test_first_gregorian_day_is_accepted(typed):
+    assert parse_birth_date(typed) == dt.date(1873, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("令和1年4月30日", "令和元年4月30日はありません。令和は令和元年5月1日からです。"),
+        ("令和元年4月30日", "令和元年4月30日はありません。令和は令和元年5月1日からです。"),
+        ("平成1年1月7日", "平成元年1月7日はありません。平成は平成元年1月8日から"),
+        ("昭和1年12月24日", "昭和元年12月24日はありません。昭和は昭和元年12月25日から"),
+        ("大正1年7月29日", "大正元年7月29日はありません。大正は大正元年7月30日から"),
+    ],
+)
+def test_messages_write_the_first_year_as_gannen(typed, expected):
+    with pytest.raises(ValidationError) as caught:
+        parse_birth_date(typed)
+    assert caught.value.message.startswith(expected)
+    assert "1年" not in caught.value.message.replace("31年", "")
+
+
+def test_gregorian_dates_before_1873_are_shown_without_an_era_year():
+    assert format_wareki(dt.date(1872, 12, 31)) == "1872年12月31日"
+    assert format_wareki(dt.date(1873, 1, 1)) == "明治6年1月1日"
