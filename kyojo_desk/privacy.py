@@ -43,6 +43,7 @@ FIELD_LABELS = {
     "given_reading": N_("めい"),
     "birth_date": N_("生年月日"),
     "phone": N_("電話番号"),
+    "phone2": N_("もう一つの電話番号"),
     "district": N_("地区"),
     "kind": N_("区分"),
     "support_needs": N_("必要な配慮"),

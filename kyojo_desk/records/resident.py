@@ -77,6 +77,7 @@ EDITABLE_FIELDS = (
     "given_reading",
     "birth_date",
     "phone",
+    "phone2",
     "district",
     "kind",
     "support_needs",
@@ -123,6 +124,7 @@ class Resident:
     given_reading: str = ""
     birth_date: str | None = None
     phone: str = ""
+    phone2: str = ""  # a second number, usually the mobile (携帯) beside the home phone
     district: str = ""
     kind: str = ResidentKind.RESIDENT.value
     support_needs: list[str] = field(default_factory=list)
@@ -207,11 +209,12 @@ def clean_resident_fields(values: dict[str, object], *, partial: bool = False) -
                 cleaned["birth_date"] = parsed.isoformat() if parsed else None
             except ValidationError as error:
                 errors["birth_date"] = error.message
-    if wanted("phone"):
-        try:
-            cleaned["phone"] = normalize_phone(text("phone"))
-        except ValidationError as error:
-            errors["phone"] = error.message
+    for name in ("phone", "phone2"):
+        if wanted(name):
+            try:
+                cleaned[name] = normalize_phone(text(name), field=name)
+            except ValidationError as error:
+                errors[name] = error.message
     if wanted("district"):
         cleaned["district"] = text("district")
     if wanted("kind"):

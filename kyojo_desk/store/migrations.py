@@ -671,3 +671,10 @@ def m060_search_keys_and_grams(db: Database) -> None:
         ) WITHOUT ROWID"""
     )
     rebuild(db)
+
+
+@migrations()
+def m061_second_phone(db: Database) -> None:
+    """Residents gain a second phone number (携帯 beside 自宅電話), a synced field; its digits
+    are searched like the first number's (resident_index.phone2_reversed, made by m060)."""
+    db.execute("ALTER TABLE residents ADD COLUMN phone2 TEXT NOT NULL DEFAULT ''")

@@ -125,7 +125,7 @@ class ResidentsMixin:
             str(values.get("given_reading") or "")
         )
         birth = values.get("birth_date")
-        digits = phone_digits(str(values.get("phone") or ""))
+        numbers = [phone_digits(str(values.get(name) or "")) for name in ("phone", "phone2")]
         ids: list[str] = []
         if reading and birth:
             ids += [
@@ -136,12 +136,15 @@ class ResidentsMixin:
                     [birth, reading],
                 )
             ]
-        if len(digits) >= 10:
+        for digits in numbers:
+            if len(digits) < 10:
+                continue
             ids += [
                 r[0]
                 for r in self.db.execute(
-                    "SELECT resident_id FROM resident_index WHERE phone_reversed = ?",
-                    [digits[::-1]],
+                    "SELECT resident_id FROM resident_index WHERE phone_reversed = ? "
+                    "UNION SELECT resident_id FROM resident_index WHERE phone2_reversed = ?",
+                    [digits[::-1], digits[::-1]],
                 )
             ]
         ids = [i for i in dict.fromkeys(ids) if i != exclude_id]
@@ -310,7 +313,7 @@ class ResidentsMixin:
             if resident.deleted or resident.merged_into:
                 raise ValidationError("merge", N_("統合または削除された記録は統合できません。"))
         gained: dict[str, Any] = {}
-        for name in ("given_name", "given_reading", "birth_date", "phone", "district"):
+        for name in ("given_name", "given_reading", "birth_date", "phone", "phone2", "district"):
             if not getattr(keep, name) and getattr(other, name):
                 gained[name] = getattr(other, name)
         needs = list(dict.fromkeys([*keep.support_needs, *other.support_needs]))

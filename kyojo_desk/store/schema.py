@@ -84,6 +84,8 @@ RESIDENTS = register(
             "given_reading": NAME,
             "birth_date": date(nullable=True, blank=True),
             "phone": text(40),
+            # A second number (携帯 beside 自宅): rosters often list both.
+            "phone2": text(40),
             "district": text(64),
             "kind": choice("resident", "related"),
             "support_needs": json_list(
@@ -109,6 +111,7 @@ RESIDENTS = register(
             "given_reading",
             "birth_date",
             "phone",
+            "phone2",
             "notes",
             "support_needs",
             "home_municipality",

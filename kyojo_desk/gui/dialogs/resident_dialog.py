@@ -79,6 +79,11 @@ TEXT_FIELDS = (
         N_("電話番号"),
         N_("例：0554-62-1111"),
     ),
+    (
+        "phone2",
+        N_("もう一つの電話番号（携帯など）"),
+        N_("例：090-1234-5678"),
+    ),
 )
 
 
@@ -300,7 +305,14 @@ class ResidentDialog(QDialog):
         return box
 
     def _fill(self, resident: Resident) -> None:
-        for name in ("family_name", "given_name", "family_reading", "given_reading", "phone"):
+        for name in (
+            "family_name",
+            "given_name",
+            "family_reading",
+            "given_reading",
+            "phone",
+            "phone2",
+        ):
             self.inputs[name].setText(getattr(resident, name))
         # Shown in 和暦, as the person says it; the form accepts it back unchanged.
         self.inputs["birth_date"].setText(format_wareki(resident.birth))

@@ -30,6 +30,7 @@ FIELD_LABELS = {
     "given_reading": N_("めい(ふりがな)"),
     "birth_date": N_("生年月日"),
     "phone": N_("電話"),
+    "phone2": N_("電話（2つ目）"),
     "district": N_("地区"),
     "kind": N_("区分"),
     "support_needs": N_("配慮"),
