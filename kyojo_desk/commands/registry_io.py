@@ -52,6 +52,8 @@ def import_residents(args: argparse.Namespace) -> int:
         f"{verb} {report.imported} rows; rejected {report.rejected_count}; blank lines {report.blank_lines};"
         f" shared with the city {report.shared}"
     )
+    for repaired in report.repaired[:20]:
+        print(f"  row {repaired.row_number} read after undoing Excel: {repaired.reason}")
     for rejected in report.rejected[:20]:
         print(f"  row {rejected.row_number}: {rejected.reason}")
     if report.rejected_count > 20:

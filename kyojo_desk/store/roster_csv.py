@@ -1,9 +1,17 @@
 """The centre's roster as CSV: import what Excel wrote, export the registry back.
 
-Import accepts UTF-8 (with or without BOM) and CP932 (what Japanese Excel writes), Japanese
-headers (氏名 or 姓/名, ふりがな/フリガナ or せい/めい, 生年月日, 電話番号, 地区, 備考 …) or the
-English field names, and a full name split at the first space (full or half width). Valid rows go
-in one transaction; every rejected row is written to a rejects CSV with its row number and
+Import accepts rosters as Excel and people save them: UTF-8 (with or without BOM), CP932
+(「CSV（コンマ区切り）」) and UTF-16 tab-separated text (「Unicode テキスト」); a title or empty
+rows above the header (the header is looked for in the first HEADER_SEARCH_ROWS rows); Japanese
+headers (氏名 or 姓/名, ふりがな/フリガナ or せい/めい, 生年月日, 電話番号 or 自宅電話 and 携帯 as
+two numbers, 地区, 備考 …) or the English field names; a full name split at the first space.
+
+Excel's damage is recognised and explained: a phone number that lost its leading 0 (stored as a
+number) is read with the 0 when the result is a real number, a date serial (17594) is read as
+the date it counts, and a date with a time (`1948/3/2 0:00`) as the date. Each such repair is
+listed in the report (`repaired`) so a person can check it.
+
+Valid rows go in one transaction; every rejected row is written to a rejects CSV with its row number and
 reason, so nothing disappears silently (a cell longer than its field allows is such a reason,
 however long: Python's csv reader would otherwise stop the whole import at 128 KB). A dry run
 reports what would happen and writes nothing. An import can be cancelled (`cancelled`); nothing
@@ -13,6 +21,7 @@ of it is then written.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -33,9 +42,9 @@ from kyojo_desk.records.resident import (
 )
 from kyojo_desk.spreadsheet import csv_writer, read_cell
 from kyojo_desk.store.schema import SYNCED_TABLES
-from kyojo_desk.text.fold import fold_key
-from kyojo_desk.text.phone import phone_digits
-from kyojo_desk.text.wareki import format_wareki
+from kyojo_desk.text.fold import fold_key, reading_key
+from kyojo_desk.text.phone import normalize_phone, phone_digits
+from kyojo_desk.text.wareki import format_both, format_wareki
 from kyojo_desk.texts import N_, message
 
 if TYPE_CHECKING:
@@ -94,11 +103,36 @@ for _field, _names in {
         "full_reading",
     ),
     "birth_date": ("生年月日", "誕生日", "生年月日西暦", "birth_date", "birthdate", "birthday"),
-    "phone": ("電話番号", "電話", "連絡先", "tel", "phone", "phone_number"),
+    "phone": (
+        "電話番号",
+        "電話",
+        "連絡先",
+        "自宅電話",
+        "自宅電話番号",
+        "自宅",
+        "固定電話",
+        "電話番号（自宅）",
+        "tel",
+        "phone",
+        "phone_number",
+    ),
+    # 携帯 is a phone number, never the smartphone kind (that column is スマホ).
+    "phone2": (
+        "携帯",
+        "携帯電話",
+        "携帯番号",
+        "携帯電話番号",
+        "ケータイ",
+        "電話番号（携帯）",
+        "電話2",
+        "電話番号2",
+        "mobile",
+        "phone2",
+    ),
     "district": ("地区", "地域", "地区名", "district"),
     "kind": ("区分", "種別", "kind"),
     "support_needs": ("必要な配慮", "配慮", "support_needs"),
-    "smartphone": ("スマホ", "スマートフォン", "携帯", "smartphone"),
+    "smartphone": ("スマホ", "スマートフォン", "スマホの種類", "smartphone"),
     "notes": ("備考", "メモ", "notes", "note"),
     # Consent to share with the city (absent or blank: not shared).
     "share_with_city": ("市と共有", "市と共有する", "市との共有", "share_with_city"),
@@ -118,6 +152,7 @@ EXPORT_HEADERS = (
     "生年月日",
     "生年月日（和暦）",
     "電話番号",
+    "携帯電話",
     "地区",
     "区分",
     "必要な配慮",
@@ -136,6 +171,13 @@ SHARE_ANSWERS = {
 }
 
 _NAME_SPLIT = re.compile(r"[ \u3000]+")
+HEADER_SEARCH_ROWS = 10  # a title, a date line, empty rows … the header is within these
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug included) in the 1900 date system.
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_SERIAL_MIN = 3654
+_EXCEL_SERIAL = re.compile(r"^(\d{1,5})(?:\.0+)?$")
+_DATE_WITH_TIME = re.compile(r"^(\d{4}[/\-.]\d{1,2}[/\-.]\d{1,2})\s+\d{1,2}:\d{2}(?::\d{2})?$")
+_EXPONENT = re.compile(r"^\d(?:\.\d+)?e\+?\d+$", re.IGNORECASE)
 
 
 # The longest cell any column may hold (the longest text field, notes); a mapped column's own
@@ -183,6 +225,9 @@ class ImportReport:
     dry_run: bool = False
     encoding: str = ""
     headers: list[str] = field(default_factory=list)
+    repaired: list[RejectedRow] = field(default_factory=list)  # rows read after undoing Excel
+    delimiter: str = ","
+    header_row: int = 1
 
     @property
     def rejected_count(self) -> int:
@@ -195,9 +240,18 @@ def header_key(header: str) -> str:
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was in (UTF-8 with/without BOM, or CP932)."""
+    """The text of a roster file and the encoding it was in (UTF-8 with/without BOM, UTF-16 as
+    Excel's 「Unicode テキスト」 writes it, or CP932)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    utf16 = _utf16_byte_order(data)
+    if utf16:
+        try:
+            return data.decode(utf16).lstrip("\ufeff"), "utf-16"
+        except UnicodeDecodeError:
+            raise RosterError(
+                N_("UTF-16のファイルが途中で壊れています。Excelでもう一度保存してください。")
+            ) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -210,6 +264,31 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
                 "ファイルの文字コードが読めません。Excelで「CSV UTF-8」か「CSV（コンマ区切り）」で保存してください。"
             )
         ) from None
+
+
+def _utf16_byte_order(data: bytes) -> str:
+    """ "utf-16" (with its BOM), "utf-16-le"/"utf-16-be" for BOM-less text whose every other
+    byte is zero (Japanese text in UTF-16 still has ASCII tabs, digits, line ends), or ""."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = data[: min(len(data), 2000) // 2 * 2]
+    if len(sample) >= 8:
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        # UTF-8 and CP932 text has no zero bytes at all; UTF-16 has one in every ASCII char.
+        if odd > len(sample) // 20 and even * 4 < odd:
+            return "utf-16-le"
+        if even > len(sample) // 20 and odd * 4 < even:
+            return "utf-16-be"
+    return ""
+
+
+def sniff_delimiter(text: str) -> str:
+    """Tab for Excel's 「テキスト（タブ区切り）」 and 「Unicode テキスト」, otherwise comma: the
+    character found more often in the first lines that have either."""
+    lines = [line for line in text.splitlines()[: HEADER_SEARCH_ROWS * 2] if line.strip()]
+    tabs = sum(line.count("\t") for line in lines)
+    commas = sum(line.count(",") for line in lines)
+    return "\t" if tabs > commas else ","
 
 
 def _split_full(text: str) -> tuple[str, str]:
@@ -260,13 +339,85 @@ def share_answer(text: str) -> bool:
     return answer
 
 
-def row_to_values(row: dict[str, str], districts: dict[str, str]) -> dict[str, Any]:
+def undo_excel_phone(text: str, field: str = "phone") -> tuple[str, str]:
+    """A phone cell as Excel may have left it → (the number to read, what was repaired or "").
+
+    Excel stores 0554621111 typed in a General cell as the number 554621111, and shows long
+    numbers as 5.54621E+08. Raises ValidationError when the damage cannot be undone."""
+    cell = unicodedata.normalize("NFKC", text).strip()
+    if _EXPONENT.match(cell):
+        raise ValidationError(
+            field,
+            message(
+                "Excelが電話番号を数として「{cell}」と表示したため、元の番号が分かりません。"
+                "元の名簿で電話番号の列を「文字列」にしてから保存し直してください。",
+                cell=cell,
+            ),
+        )
+    if re.fullmatch(r"[1-9]\d{8,9}", cell):
+        try:
+            repaired = normalize_phone("0" + cell, field)
+        except ValidationError:
+            raise ValidationError(
+                field,
+                message(
+                    "Excelで先頭の0が消えたようです（{cell}）。0を足しても電話番号になりません。"
+                    "元の番号を確かめてください。",
+                    cell=cell,
+                ),
+            ) from None
+        return repaired, message(
+            "Excelで先頭の0が消えたようです：{cell} を {repaired} として読みました。",
+            cell=cell,
+            repaired=repaired,
+        )
+    return text, ""
+
+
+def undo_excel_date(text: str) -> tuple[str, str]:
+    """A birth-date cell as Excel may have left it → (the date to read, what was repaired).
+
+    A date serial (17594 = 1948-03-02, shown when the column's format was lost) becomes the date
+    it counts; `1948/3/2 0:00` (a date cell saved with its time) becomes the date."""
+    cell = unicodedata.normalize("NFKC", text).strip()
+    with_time = _DATE_WITH_TIME.match(cell)
+    if with_time:
+        return with_time.group(1), ""
+    serial = _EXCEL_SERIAL.match(cell)
+    # From 3654 (1910-01-01) on: a smaller number is more likely a year typed alone (1948).
+    if serial and int(serial.group(1)) >= EXCEL_SERIAL_MIN:
+        day = EXCEL_EPOCH + dt.timedelta(days=int(serial.group(1)))
+        return day.isoformat(), message(
+            "生年月日「{cell}」はExcelの日付の通し番号なので、{day}として読みました。",
+            cell=cell,
+            day=format_both(day),
+        )
+    return text, ""
+
+
+def row_to_values(
+    row: dict[str, str], districts: dict[str, str], repairs: list[str] | None = None
+) -> dict[str, Any]:
     """One CSV row (already keyed by field) → typed values for `clean_resident_fields`.
 
-    `districts` maps folded district names and codes to codes. Raises ValidationError.
+    `districts` maps folded district names and codes to codes. What was read after undoing
+    Excel's damage is appended to `repairs`. Raises ValidationError.
     """
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
+    row = dict(row)
+    notes: list[str] = []
+    for name in ("phone", "phone2"):
+        if row.get(name):
+            try:
+                row[name], note = undo_excel_phone(row[name], name)
+                notes.append(note)
+            except ValidationError as error:
+                errors.update(error.errors)
+                row[name] = ""
+    if row.get("birth_date"):
+        row["birth_date"], note = undo_excel_date(row["birth_date"])
+        notes.append(note)
     if row.get("full_name") and not row.get("family_name"):
         values["family_name"], values["given_name"] = _split_full(row["full_name"])
     if row.get("full_reading") and not row.get("family_reading"):
@@ -278,6 +429,7 @@ def row_to_values(row: dict[str, str], districts: dict[str, str]) -> dict[str, A
         "given_reading",
         "birth_date",
         "phone",
+        "phone2",
         "notes",
     ):
         if row.get(name):
@@ -303,41 +455,76 @@ def row_to_values(row: dict[str, str], districts: dict[str, str]) -> dict[str, A
         raise ValidationError.many(errors) from None
     if errors:
         raise ValidationError.many(errors)
+    if repairs is not None:
+        repairs.extend(note for note in notes if note)
     return cleaned
+
+
+@dataclass
+class RosterFile:
+    """A roster file as read: its rows keyed by field, and how it was written."""
+
+    rows: list[tuple[int, dict[str, str], dict[str, str]]]
+    blank_lines: int
+    encoding: str
+    headers: list[str]
+    delimiter: str = ","
+    header_row: int = 1
+
+
+def read_roster_file(data: bytes) -> RosterFile:
+    """Rows of a roster file as (row number, field values, raw values). Row numbers count lines
+    as a spreadsheet shows them (the first line is row 1, whatever is above the header)."""
+    text, encoding = decode_csv_bytes(data)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # No cell can be longer than the file: an oversized cell becomes a rejected row (its length
+    # is checked by the import), never an error that stops the whole file.
+    limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        headers, header_row = _find_header(reader, text)
+        rows, blank = _read_rows(reader, headers, header_row)
+    finally:
+        csv.field_size_limit(limit)
+    return RosterFile(rows, blank, encoding, headers, delimiter, header_row)
 
 
 def read_roster(
     data: bytes,
 ) -> tuple[list[tuple[int, dict[str, str], dict[str, str]]], int, str, list[str]]:
-    """Rows of a roster file as (row number, field values, raw values), blank lines, encoding,
-    headers. Row numbers count lines as a spreadsheet shows them (the header is row 1)."""
-    text, encoding = decode_csv_bytes(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    # No cell can be longer than the file: an oversized cell becomes a rejected row (its length
-    # is checked by the import), never an error that stops the whole file.
-    limit = csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    try:
-        headers = [read_cell(header) for header in next(reader)]
-        rows, blank = _read_rows(reader, headers)
-    except StopIteration:
-        raise RosterError(N_("ファイルが空です。")) from None
-    finally:
-        csv.field_size_limit(limit)
-    return rows, blank, encoding, headers
+    """Rows, blank lines, encoding and headers of a roster file (see `read_roster_file`)."""
+    roster = read_roster_file(data)
+    return roster.rows, roster.blank_lines, roster.encoding, roster.headers
+
+
+def _find_header(reader: Any, text: str) -> tuple[list[str], int]:
+    """The header (the first row naming a name column, within HEADER_SEARCH_ROWS rows: titles
+    and empty rows above it are skipped) and its row number. Raises RosterError."""
+    for number, written in enumerate(reader, start=1):
+        cells = [read_cell(cell) for cell in written]  # what safe_cell protected, as it was
+        if {"family_name", "full_name"} & {HEADER_ALIASES.get(header_key(h)) for h in cells}:
+            return cells, number
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    if not text.strip():
+        raise RosterError(N_("ファイルが空です。"))
+    raise RosterError(
+        message(
+            "「氏名」または「姓」の見出しが最初の{count}行に見つかりません。"
+            "見出しの行を入れてください。",
+            count=HEADER_SEARCH_ROWS,
+        )
+    )
 
 
 def _read_rows(
-    reader: Any, headers: list[str]
+    reader: Any, headers: list[str], header_row: int
 ) -> tuple[list[tuple[int, dict[str, str], dict[str, str]]], int]:
-    """The rows after the header (see `read_roster`) and the number of blank lines."""
+    """The rows after the header (see `read_roster_file`) and the number of blank lines."""
     fields = [HEADER_ALIASES.get(header_key(h)) for h in headers]
-    if not ({"family_name", "full_name"} & set(fields)):
-        raise RosterError(
-            N_("「氏名」または「姓」の列が見つかりません。1行目に見出しを入れてください。")
-        )
     rows = []
     blank = 0
-    for number, written in enumerate(reader, start=2):
+    for number, written in enumerate(reader, start=header_row + 1):
         cells = [read_cell(cell) for cell in written]  # what safe_cell protected, as it was
         if not any(cell.strip() for cell in cells):
             blank += 1
@@ -367,8 +554,16 @@ def import_roster(
 
     `cancelled` is asked between rows and before the transaction commits; when it answers True
     the import stops with ImportCancelled and nothing is written."""
-    rows, blank, encoding, headers = read_roster(Path(path).read_bytes())
-    report = ImportReport(blank_lines=blank, dry_run=dry_run, encoding=encoding, headers=headers)
+    roster = read_roster_file(Path(path).read_bytes())
+    rows = roster.rows
+    report = ImportReport(
+        blank_lines=roster.blank_lines,
+        dry_run=dry_run,
+        encoding=roster.encoding,
+        headers=roster.headers,
+        delimiter=roster.delimiter,
+        header_row=roster.header_row,
+    )
     districts: dict[str, str] = {}
     for district in store.list_districts():
         districts[fold_key(district.name)] = district.code
@@ -399,18 +594,22 @@ def import_roster(
                 )
             )
             continue
+        repairs: list[str] = []
         try:
             shared = share_answer(values.get("share_with_city", ""))
-            cleaned = row_to_values(values, districts)
+            cleaned = row_to_values(values, districts, repairs)
         except ValidationError as error:
             report.rejected.append(RejectedRow(number, " ".join(error.errors.values()), raw))
             continue
         keys = []
-        reading = fold_key(cleaned["family_reading"]) + fold_key(cleaned.get("given_reading", ""))
+        reading = reading_key(cleaned["family_reading"]) + reading_key(
+            cleaned.get("given_reading", "")
+        )
         if cleaned.get("birth_date"):
             keys.append(f"rb:{reading}:{cleaned['birth_date']}")
-        if len(phone_digits(cleaned.get("phone"))) >= 10:
-            keys.append(f"p:{phone_digits(cleaned['phone'])}")
+        for name in ("phone", "phone2"):
+            if len(phone_digits(cleaned.get(name))) >= 10:
+                keys.append(f"p:{phone_digits(cleaned[name])}")
         earlier = next((seen[k] for k in keys if k in seen), None)
         if earlier is not None:
             report.rejected.append(
@@ -435,6 +634,8 @@ def import_roster(
             continue
         for key in keys:
             seen[key] = number
+        if repairs:
+            report.repaired.append(RejectedRow(number, " ".join(repairs), raw))
         accepted.append((cleaned, shared))
     if not dry_run and accepted:
         with store.transaction():
@@ -496,6 +697,7 @@ def resident_export_row(
         resident.birth_date or "",
         format_wareki(resident.birth),
         resident.phone,
+        resident.phone2,
         district_names.get(resident.district, resident.district),
         KIND_LABELS.get(resident.kind, resident.kind),  # type: ignore[call-overload]
         "、".join(SUPPORT_NEED_LABELS.get(n, n) for n in resident.support_needs),  # type: ignore[call-overload]

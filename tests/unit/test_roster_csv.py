@@ -184,3 +184,164 @@ def test_export_then_import_round_trips(store, tmp_path, make_resident, data_dir
         "notes",
     ):
         assert getattr(copy, field) == getattr(original, field), field
+
+
+# -- rosters as Excel and people save them ----------------------------------------------------
+
+
+def _tsv(rows: list[list[str]]) -> str:
+    return "\r\n".join("\t".join(cells) for cells in rows) + "\r\n"
+
+
+UNICODE_TEXT_ROWS = [
+    ["氏名", "ふりがな", "生年月日", "自宅電話", "携帯", "地区"],
+    ["高橋 花子", "たかはし はなこ", "昭和23年3月2日", "0554-62-1111", "090-1234-5678", "上野原"],
+    ["佐藤 一郎", "さとう いちろう", "1935/1/1", "", "080-2222-3333", "大目"],
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_excel_unicode_text_utf16_tab_separated(store, tmp_path, encoding):
+    path = write(tmp_path / "名簿.txt", _tsv(UNICODE_TEXT_ROWS), encoding)
+    report = import_roster(store, path)
+    assert (report.imported, report.rejected_count, report.delimiter) == (2, 0, "\t")
+    assert report.encoding.startswith("utf-16")
+    hanako = store.search_residents("たかはし")[0]
+    assert (hanako.phone, hanako.phone2) == ("0554-62-1111", "090-1234-5678")
+
+
+def test_tab_separated_utf8_and_cp932(store, tmp_path):
+    write(tmp_path / "a.txt", _tsv(UNICODE_TEXT_ROWS[:2]), "utf-8")
+    write(tmp_path / "b.txt", _tsv([UNICODE_TEXT_ROWS[0], UNICODE_TEXT_ROWS[2]]), "cp932")
+    assert import_roster(store, tmp_path / "a.txt").imported == 1
+    assert import_roster(store, tmp_path / "b.txt").imported == 1
+    assert store.count_residents() == 2
+
+
+@pytest.mark.parametrize(
+    ("above", "header_row"),
+    [
+        ("令和8年度 ふれあいサロン名簿\n", 2),  # a title row
+        ("\n", 2),  # an empty first row
+        (",,,\n,,,\n", 3),  # empty cells Excel writes for blank rows
+        ("上野原市 社会福祉協議会,,,\n作成日：2026年4月1日,,,\n\n", 4),
+    ],
+)
+def test_title_and_empty_rows_above_the_header(store, tmp_path, above, header_row):
+    text = above + "氏名,ふりがな,生年月日,地区\n高橋 花子,たかはし はなこ,S23.3.2,上野原\n"
+    report = import_roster(store, write(tmp_path / "r.csv", text, "cp932"))
+    assert (report.imported, report.header_row) == (1, header_row)
+
+
+def test_row_numbers_count_the_lines_above_the_header(store, tmp_path):
+    text = "サロン名簿\n\n氏名,ふりがな\n高橋 花子,たかはし はなこ\n読み 無し,\n"
+    report = import_roster(store, write(tmp_path / "r.csv", text))
+    assert [r.row_number for r in report.rejected] == [5]  # as Excel numbers the row
+
+
+def test_no_header_in_the_first_rows_is_refused_saying_where_it_was_looked_for(store, tmp_path):
+    text = "\n" * 12 + "氏名,ふりがな\n高橋 花子,たかはし はなこ\n"
+    with pytest.raises(RosterError) as caught:
+        import_roster(store, write(tmp_path / "r.csv", text))
+    assert "最初の10行" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("home_header", "mobile_header"),
+    [
+        ("自宅電話", "携帯"),
+        ("電話番号", "携帯電話"),
+        ("自宅", "携帯番号"),
+        ("電話番号（自宅）", "電話番号（携帯）"),
+        ("TEL", "ケータイ"),
+    ],
+)
+def test_home_and_mobile_columns_are_two_phone_fields(store, tmp_path, home_header, mobile_header):
+    text = (
+        f"氏名,ふりがな,{home_header},{mobile_header},スマホ\n"
+        "高橋 花子,たかはし はなこ,0554-62-1111,090-1234-5678,らくらくホン\n"
+        "佐藤 一郎,さとう いちろう,0554-62-2222,,\n"
+    )
+    report = import_roster(store, write(tmp_path / "r.csv", text))
+    assert (report.imported, report.rejected_count) == (2, 0)
+    hanako = store.search_residents("たかはし")[0]
+    assert (hanako.phone, hanako.phone2, hanako.smartphone) == (
+        "0554-62-1111",
+        "090-1234-5678",
+        "feature_phone",
+    )
+    assert [r.family_name for r in store.search_residents("5678")] == ["高橋"]  # either phone
+
+
+def test_keitai_column_is_a_phone_never_the_smartphone_kind(store, tmp_path):
+    text = "氏名,ふりがな,携帯\n高橋 花子,たかはし はなこ,090-1234-5678\n"
+    report = import_roster(store, write(tmp_path / "r.csv", text))
+    assert (report.imported, report.rejected_count) == (1, 0)
+    hanako = store.search_residents("たかはし")[0]
+    assert (hanako.phone2, hanako.smartphone) == ("090-1234-5678", "none")
+
+
+@pytest.mark.parametrize(
+    ("cell", "stored"),
+    [("554621111", "0554-62-1111"), ("9012345678", "090-1234-5678"), ("312345678", "03-1234-5678")],
+)
+def test_phone_that_lost_its_leading_zero_in_excel_is_read_and_explained(
+    store, tmp_path, cell, stored
+):
+    text = f"氏名,ふりがな,電話番号\n高橋 花子,たかはし はなこ,{cell}\n"
+    report = import_roster(store, write(tmp_path / "r.csv", text))
+    assert report.imported == 1
+    assert store.search_residents("たかはし")[0].phone == stored
+    [repaired] = report.repaired
+    assert repaired.row_number == 2
+    assert "Excelで先頭の0が消えたようです" in repaired.reason and stored in repaired.reason
+
+
+@pytest.mark.parametrize(
+    ("cell", "why"),
+    [
+        (
+            "111111111",
+            "Excelで先頭の0が消えたようです（111111111）。0を足しても電話番号になりません",
+        ),
+        ("5.54621E+08", "Excelが電話番号を数として「5.54621E+08」と表示した"),
+        ("9.01235E+9", "文字列"),
+    ],
+)
+def test_excel_phone_damage_that_cannot_be_undone_is_refused_saying_so(store, tmp_path, cell, why):
+    text = f"氏名,ふりがな,電話番号\n高橋 花子,たかはし はなこ,{cell}\n"
+    report = import_roster(store, write(tmp_path / "r.csv", text))
+    assert report.imported == 0
+    assert why in report.rejected[0].reason
+
+
+@pytest.mark.parametrize(
+    ("cell", "birth_date", "repaired"),
+    [
+        ("17594", "1948-03-02", "Excelの日付の通し番号"),  # the column lost its date format
+        ("12785", "1935-01-01", "昭和10年1月1日（1935年）として読みました"),
+        ("17594.0", "1948-03-02", "通し番号"),
+        ("1948/3/2 0:00", "1948-03-02", ""),  # a date cell saved with its time
+        ("1948/03/02 00:00:00", "1948-03-02", ""),
+        ("1948-3-2 12:30", "1948-03-02", ""),
+        ("1948", None, None),  # a year alone is not a serial: refused as an unreadable date
+    ],
+)
+def test_excel_dates_are_read(store, tmp_path, cell, birth_date, repaired):
+    text = f"氏名,ふりがな,生年月日\n高橋 花子,たかはし はなこ,{cell}\n"
+    report = import_roster(store, write(tmp_path / "r.csv", text))
+    if birth_date is None:
+        assert report.imported == 0 and "生年月日" in report.rejected[0].reason
+        return
+    assert store.search_residents("たかはし")[0].birth_date == birth_date
+    reasons = [r.reason for r in report.repaired]
+    assert (reasons and repaired in reasons[0]) if repaired else reasons == []
+
+
+def test_export_has_the_second_phone_and_imports_back(store, tmp_path, make_resident):
+    make_resident(phone="0554-62-1111", phone2="090-1234-5678")
+    path = tmp_path / "out.csv"
+    export_roster(store, path)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["携帯電話"] == "090-1234-5678"

@@ -301,7 +301,9 @@ class ResidentsPage(QWidget):
         if not require_coordinator(self, self.tr("名簿の取り込み")):
             return
         path = prompts.choose_open_path(
-            self, self.tr("取り込む名簿（CSV）を選ぶ"), self.tr("CSVファイル (*.csv);;すべて (*)")
+            self,
+            self.tr("取り込む名簿（CSV）を選ぶ"),
+            self.tr("名簿ファイル (*.csv *.txt);;すべて (*)"),
         )
         if not path:
             return
@@ -314,6 +316,17 @@ class ResidentsPage(QWidget):
             text = self.tr("取り込める方：{imported}人\n取り込めない行：{rejected_count}行").format(
                 imported=report.imported, rejected_count=report.rejected_count
             )
+            if report.repaired:
+                # What Excel had changed and was read back: shown so a person can check it.
+                text += self.tr("\n\nExcelが変えていた所を直して読んだ行：{count}行").format(
+                    count=len(report.repaired)
+                )
+                text += "\n" + "\n".join(
+                    self.tr("{row_number}行目：{reason}").format(
+                        row_number=r.row_number, reason=shown(r.reason)
+                    )
+                    for r in report.repaired[:5]
+                )
             if report.rejected:
                 text += "\n\n" + "\n".join(
                     self.tr("{row_number}行目：{reason}").format(
