@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/qt_system_libraries.sh
-install_missing_debian_packages "${QT_SYSTEM_LIBRARIES[@]}"
+# fonts-ipamj-mincho: the fallback face for names BIZ UDPGothic cannot print (𠮷 …).
+install_missing_debian_packages "${QT_SYSTEM_LIBRARIES[@]}" fonts-ipamj-mincho
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e .

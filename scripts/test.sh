@@ -9,7 +9,9 @@ cd "$(dirname "$0")/.."
 # What a person sees is tested on a real X display: Xvfb and the libraries Qt's xcb platform
 # and QtMultimedia load (scripts/qt_system_libraries.sh, shared with scripts/demo.sh).
 source scripts/qt_system_libraries.sh
-need_apt=(xvfb xauth "${QT_SYSTEM_LIBRARIES[@]}")
+# IPAmj明朝: the fallback face for names BIZ UDPGothic cannot print (𠮷 …), tested in
+# tests/printing/test_name_fonts.py.
+need_apt=(xvfb xauth fonts-ipamj-mincho "${QT_SYSTEM_LIBRARIES[@]}")
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 install_missing_debian_packages "${need_apt[@]}"
 

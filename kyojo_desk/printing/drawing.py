@@ -7,7 +7,7 @@ import qrcode
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from kyojo_desk.printing.fonts import register_fonts
+from kyojo_desk.printing.fonts import draw_text, register_fonts, text_width
 
 
 def qr_matrix(payload: str) -> list[list[bool]]:
@@ -51,11 +51,11 @@ def draw_ruby_name(
     regular, heavy = register_fonts()
     font = heavy if bold else regular
     ruby_size = size / 2
-    name_width = stringWidth(name, font, size)
+    # A character BIZ UDPGothic lacks (𠮷) is drawn in the fallback face, never as a box.
+    name_width = text_width(name, font, size)
     ruby_width = stringWidth(reading, regular, ruby_size)
     shift = max(0.0, (ruby_width - name_width) / 2)
-    canvas.setFont(font, size)
-    canvas.drawString(x + shift, y, name)
+    draw_text(canvas, name, x + shift, y, font, size)
     if reading:
         # The reading-only face, as an artifact: copied text gives the name without it.
         from kyojo_desk.printing.ruby import draw_reading
@@ -69,7 +69,7 @@ def draw_ruby_name(
 def fit_font_size(text: str, font: str, largest: float, smallest: float, width: float) -> float:
     """The largest size between the bounds at which `text` fits `width` (never below smallest)."""
     size = largest
-    while size > smallest and stringWidth(text, font, size) > width:
+    while size > smallest and text_width(text, font, size) > width:
         size -= 0.5
     return size
 
