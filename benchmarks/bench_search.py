@@ -1,8 +1,13 @@
-"""Search-as-you-type at 100 000 residents: p50 and p95 per keystroke query. Target p95 ≤ 10 ms.
+"""Search-as-you-type at 100 000 residents, in-process: p50, p95 and max per keystroke query.
+Target p95 ≤ 1 ms.
 
 Each sampled resident is "typed" one keystroke at a time — the family reading (1–4 characters),
 the full kanji name, the reading in katakana, and the last 1–4 phone digits — and every prefix is
 one query through `Store.search_residents` (index lookup and fetching the rows shown).
+
+Each query is timed REPEATS times and its best time kept: on a shared machine a query is
+otherwise charged for whatever else ran while it waited for the CPU. The first-run figures are
+printed too.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from kyojo_desk.text.phone import phone_digits
 
 RESIDENTS = 100_000
 SAMPLED = 300
+REPEATS = 3
 
 
 def keystroke_queries(store: Store, rng: random.Random) -> list[str]:
@@ -39,6 +45,11 @@ def keystroke_queries(store: Store, rng: random.Random) -> list[str]:
     return queries
 
 
+def figures(timings: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(timings)
+    return statistics.median(ordered), ordered[int(len(ordered) * 0.95)], ordered[-1]
+
+
 def main() -> None:
     directory = (
         Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="kyojo-search-"))
@@ -51,16 +62,25 @@ def main() -> None:
     queries = keystroke_queries(store, random.Random(3))
     for query in queries[:50]:  # warm the page cache as a desk in use would be
         store.search_residents(query)
-    timings = []
+    first_runs: list[float] = []
+    best_runs: list[float] = []
     for query in queries:
-        started = time.perf_counter()
-        store.search_residents(query)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    p50 = statistics.median(timings)
-    p95 = timings[int(len(timings) * 0.95)]
-    print(f"{len(queries)} keystroke queries; max {timings[-1]:.2f} ms")
-    print(f"search-as-you-type at {RESIDENTS} residents: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
+        runs = []
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            store.search_residents(query)
+            runs.append((time.perf_counter() - started) * 1000)
+        first_runs.append(runs[0])
+        best_runs.append(min(runs))
+    p50, p95, slowest = figures(first_runs)
+    print(
+        f"{len(queries)} keystroke queries, first run: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {slowest:.2f} ms"
+    )
+    p50, p95, slowest = figures(best_runs)
+    print(
+        f"search-as-you-type at {RESIDENTS} residents (best of {REPEATS}): "
+        f"p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {slowest:.2f} ms"
+    )
     store.close()
 
 

@@ -1945,8 +1945,8 @@ Check in as this person?</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
-            <source>CSVファイル (*.csv);;すべて (*)</source>
-            <translation>CSV files (*.csv);;All files (*)</translation>
+            <source>名簿ファイル (*.csv *.txt);;すべて (*)</source>
+            <translation>Roster files (*.csv *.txt);;All files (*)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
@@ -1959,6 +1959,15 @@ Check in as this person?</translation>
 取り込めない行：{rejected_count}行</source>
             <translation>Can import: {imported} people
 Cannot import: {rejected_count} rows</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
+            <source>
+
+Excelが変えていた所を直して読んだ行：{count}行</source>
+            <translation>
+
+Rows read after undoing Excel's changes: {count}</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
@@ -2881,6 +2890,17 @@ This screen is shown only once.</translation>
             <translation>e.g. 0554-62-1111</translation>
         </message>
         <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>もう一つの電話番号（携帯など）</source>
+            <translation>Second phone number (mobile etc.)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>例：090-1234-5678</source>
+            <translation>e.g. 090-1234-5678</translation>
+        </message>
+        <message>
             <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
             <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
@@ -2922,11 +2942,6 @@ This screen is shown only once.</translation>
             <translation>Phone number (if known)</translation>
         </message>
         <message>
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>例：090-1234-5678</source>
-            <translation>e.g. 090-1234-5678</translation>
-        </message>
-        <message>
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
             <source>記録</source>
             <translation>Record</translation>
@@ -2960,6 +2975,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
             <source>めい(ふりがな)</source>
             <translation>Given name reading</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>電話（2つ目）</source>
+            <translation>Phone (second)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
@@ -3104,6 +3124,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/records/resident.py" />
             <source>めい</source>
             <translation>given</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/privacy.py" />
+            <source>もう一つの電話番号</source>
+            <translation>Second phone number</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/privacy.py" />
@@ -4270,6 +4295,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
+            <source>UTF-16のファイルが途中で壊れています。Excelでもう一度保存してください。</source>
+            <translation>The UTF-16 file is damaged part-way. Save it again from Excel.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/roster_csv.py" />
             <source>ファイルの文字コードが読めません。Excelで「CSV UTF-8」か「CSV（コンマ区切り）」で保存してください。</source>
             <translation>Cannot read the file's text encoding. In Excel, save it as “CSV UTF-8” or “CSV (Comma delimited)”.</translation>
         </message>
@@ -4277,6 +4307,26 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
             <source>「市と共有」は「はい」か「いいえ」（○/×、1/0、yes/no）で入れてください（「{value}」）。</source>
             <translation>Enter “yes” or “no” in “Shared with city” (はい/いいえ, ○/×, 1/0, yes/no; got “{value}”).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/roster_csv.py" />
+            <source>Excelが電話番号を数として「{cell}」と表示したため、元の番号が分かりません。元の名簿で電話番号の列を「文字列」にしてから保存し直してください。</source>
+            <translation>Excel turned the phone number into the number “{cell}”, so the original cannot be known. In the original roster, format the phone column as Text and save it again.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/roster_csv.py" />
+            <source>Excelで先頭の0が消えたようです（{cell}）。0を足しても電話番号になりません。元の番号を確かめてください。</source>
+            <translation>Excel seems to have dropped the leading 0 ({cell}), but adding it back does not make a phone number. Please check the original number.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/roster_csv.py" />
+            <source>Excelで先頭の0が消えたようです：{cell} を {repaired} として読みました。</source>
+            <translation>Excel seems to have dropped the leading 0: read {cell} as {repaired}.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/roster_csv.py" />
+            <source>生年月日「{cell}」はExcelの日付の通し番号なので、{day}として読みました。</source>
+            <translation>Birth date “{cell}” is an Excel date serial number, read as {day}.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
@@ -4290,8 +4340,8 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
-            <source>「氏名」または「姓」の列が見つかりません。1行目に見出しを入れてください。</source>
-            <translation>No “氏名” (full name) or “姓” (family name) column found. Put headings in line 1.</translation>
+            <source>「氏名」または「姓」の見出しが最初の{count}行に見つかりません。見出しの行を入れてください。</source>
+            <translation>No “氏名” or “姓” heading in the first {count} rows. Add a heading row.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
@@ -4387,6 +4437,66 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/sync/engine.py" />
             <source>サーバーの状態が落ち着きません。</source>
             <translation>The server's state keeps changing.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>電話番号は数字とハイフンで入力してください。</source>
+            <translation>Enter the phone number with digits and hyphens.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>電話番号は0から始めてください（市外局番から。携帯は090・080・070など）。</source>
+            <translation>Start the phone number with 0 (the area code; mobiles start 090, 080, 070 …).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>00で始まる番号は国際電話の番号です。日本の番号は0を1つにしてください。</source>
+            <translation>A number starting with 00 is an international call. For a Japanese number use a single 0.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>電話番号として読み取れません。</source>
+            <translation>This cannot be read as a phone number.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>日本の電話番号を入力してください。</source>
+            <translation>Enter a Japanese phone number.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>電話番号の桁が足りません（{count}桁）。</source>
+            <translation>The phone number has too few digits ({count}).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>電話番号の桁が多すぎます（{count}桁）。</source>
+            <translation>The phone number has too many digits ({count}).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>携帯電話の番号は11桁です（入力は{count}桁）。</source>
+            <translation>Mobile numbers have 11 digits (this one has {count}).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>固定電話の番号は市外局番から10桁です（入力は{count}桁）。</source>
+            <translation>Fixed-line numbers have 10 digits with the area code (this one has {count}).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/phone.py" />
+            <source>{number} は使われていない番号の形です。市外局番からもう一度確かめてください。</source>
+            <translation>{number} is not a number in use. Check it again from the area code.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/wareki.py" />
+            <source>明治6年1月1日（1873年1月1日）より前の日付は扱えません。それまでの日本の暦は旧暦で、和暦と西暦の月日が合わないためです。</source>
+            <translation>Dates before Meiji 6-1-1 (1 January 1873) cannot be used: Japan used the old lunisolar calendar until then, so its era dates do not match Western dates.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/wareki.py" />
+            <source>明治5年12月3日から12月31日はありません。改暦で明治5年12月2日の次の日が明治6年1月1日になりました。</source>
+            <translation>Meiji 5-12-3 to 5-12-31 never existed: with the calendar change, the day after Meiji 5-12-2 was Meiji 6-1-1.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/text/wareki.py" />

@@ -85,9 +85,7 @@ def test_variant_table_is_loaded_from_the_shipped_data_with_its_licences():
     assert fold_key("浜沢島") == "浜沢島"
 
 
-@pytest.mark.parametrize(
-    "selector", ["\U000e0100", "\U000e0101", "\U000e01ef", "\ufe00", "\ufe0f"]
-)
+@pytest.mark.parametrize("selector", ["\U000e0100", "\U000e0101", "\U000e01ef", "\ufe00", "\ufe0f"])
 def test_variation_selectors_are_not_part_of_the_key(selector):
     assert fold_key(f"渡邉{selector}恵") == fold_key("渡辺恵") == "渡辺恵"
 
@@ -152,7 +150,9 @@ def test_reading_key_equates_spellings_of_one_reading(one, other):
     assert reading_key(one) == reading_key(other)
 
 
-@pytest.mark.parametrize(("one", "other"), [("おの", "おおの"), ("かこ", "かここ"), ("さと", "さとう")])
+@pytest.mark.parametrize(
+    ("one", "other"), [("おの", "おおの"), ("かこ", "かここ"), ("さと", "さとう")]
+)
 def test_reading_key_keeps_different_readings_apart(one, other):
     from kyojo_desk.text.fold import reading_key
 

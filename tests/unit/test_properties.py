@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -38,12 +39,20 @@ def valid_or_clear_error(parse, text):
 def test_birth_dates_parse_or_refuse_clearly(text):
     result = valid_or_clear_error(parse_birth_date, text)
     if result is not None:
-        assert dt.date(1868, 10, 23) <= result <= dt.date.today()
+        assert dt.date(1873, 1, 1) <= result <= dt.date.today()
 
 
-@given(st.dates(min_value=dt.date(1868, 10, 23), max_value=dt.date.today()))
+@given(st.dates(min_value=dt.date(1873, 1, 1), max_value=dt.date.today()))
 def test_every_real_date_round_trips_through_wareki(day):
     assert parse_birth_date(format_wareki(day)) == day
+
+
+@given(st.dates(min_value=dt.date(1800, 1, 1), max_value=dt.date(1872, 12, 31)))
+def test_every_date_of_the_lunisolar_calendar_is_refused_as_such(day):
+    """Before 1873 Japan counted days by the old calendar: no such date is stored."""
+    with pytest.raises(ValidationError) as caught:
+        parse_birth_date(format_wareki(day))
+    assert "旧暦" in caught.value.message
 
 
 @given(ANY_TEXT)

@@ -134,13 +134,18 @@ def test_spellings_people_type_find_the_stored_name(store, make_resident, stored
         family_reading=family_reading,
         given_reading=given_reading,
     )
-    make_resident(family_name="別人", given_name="次郎", family_reading="べつ", given_reading="じろう")
+    make_resident(
+        family_name="別人", given_name="次郎", family_reading="べつ", given_reading="じろう"
+    )
     assert names(store.search_residents(query)) == [family]
 
 
 def test_names_are_stored_as_typed_only_keys_fold(store, make_resident):
     resident = make_resident(
-        family_name="渡邉\U000e0100", given_name="惠", family_reading="ワタナベ", given_reading="メグミ"
+        family_name="渡邉\U000e0100",
+        given_name="惠",
+        family_reading="ワタナベ",
+        given_reading="メグミ",
     )
     assert store.get_resident(resident.id).family_name == "渡邉\U000e0100"
     assert store.get_resident(resident.id).family_reading == "ワタナベ"
@@ -198,7 +203,9 @@ def test_long_query_ranks_the_same_way(store, make_resident):
 
 def test_exact_kanji_name_comes_before_longer_names(store, make_resident):
     for family in ("高橋", "高橋田", "小高橋"):
-        make_resident(family_name=family, given_name="一", family_reading="よみ", given_reading="かず")
+        make_resident(
+            family_name=family, given_name="一", family_reading="よみ", given_reading="かず"
+        )
     assert names(store.search_residents("高橋")) == ["高橋", "高橋田", "小高橋"]
 
 
