@@ -73,9 +73,7 @@ class ResidentsMixin:
         for row in rows:
             values = dict(zip(columns, row, strict=True))
             values["support_needs"] = json.loads(row[needs_at] or "[]")
-            values["needs_completion"] = bool(values["needs_completion"])
-            values["deleted"] = bool(values["deleted"])
-            by_id[values["id"]] = Resident(**values)
+            by_id[values["id"]] = resident_from_row(values)
         return [by_id[i] for i in ids if i in by_id]
 
     def search_residents(self: Store, query: str, limit: int = 50) -> list[Resident]:
