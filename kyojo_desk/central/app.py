@@ -412,6 +412,10 @@ def create_app(
     from kyojo_desk.central.verify import install as install_record_routes
 
     install_record_routes(app, storage)
+    # The city-wide figures for signed-in city staff (kyojo_desk/central/city_pages.py).
+    from kyojo_desk.central.city_pages import install as install_city_pages
+
+    install_city_pages(app, storage)
     return app
 
 

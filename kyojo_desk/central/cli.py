@@ -26,6 +26,35 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return sub
 
+    staff = commands.add_parser(
+        "staff", help="city staff who read the city's figures", description="City staff."
+    )
+    staff_commands = staff.add_subparsers(dest="staff_command", metavar="COMMAND", required=True)
+    staff_add = with_db(
+        staff_commands.add_parser(
+            "add",
+            help="add a staff account of one city (password asked twice)",
+            description="Add a staff account that may sign in at /kpi/CITY of its one city. "
+            "The password is asked twice (two lines of stdin when not on a terminal).",
+        )
+    )
+    staff_add.add_argument("--city", required=True, help="the one city the account may see")
+    staff_add.add_argument("--name", required=True, help="the name to sign in with")
+    staff_add.set_defaults(handler=run_staff_add)
+
+    kpi = with_db(
+        commands.add_parser(
+            "kpi",
+            help="the city's KPIs for a 年度 across its desks",
+            description="The desk's KPI keys counted over every desk of the city, with "
+            "breakdowns per desk and per district and the desks not synced for 7 days.",
+        )
+    )
+    kpi.add_argument("--city", default=DEFAULT_CITY, help=f"the city ({DEFAULT_CITY!r})")
+    kpi.add_argument("--fiscal-year", type=int, required=True, metavar="Y", help="the 年度 Y")
+    kpi.add_argument("--json", action="store_true", help="print JSON with stable keys")
+    kpi.set_defaults(handler=run_kpi)
+
     serve = with_db(
         commands.add_parser("serve", help="run the sync API", description="Run the sync API.")
     )
@@ -95,6 +124,51 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--json", action="store_true", help="print the verdict as JSON")
     verify.set_defaults(handler=run_verify)
     return parser
+
+
+def read_new_password() -> str:
+    """The password, typed twice: hidden on a terminal, two lines of stdin in a script."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("password: ")
+        second = getpass.getpass("password again: ")
+    else:
+        first = sys.stdin.readline().rstrip("\n")
+        second = sys.stdin.readline().rstrip("\n")
+    if first != second:
+        raise StorageError("the two passwords differ")
+    return first
+
+
+def run_staff_add(args: argparse.Namespace) -> int:
+    from kyojo_desk.central.staff import Staff
+
+    storage = open_storage(args.db)
+    staff_id = Staff(storage.database).add(args.city, args.name, read_new_password())
+    print(staff_id)
+    return 0
+
+
+def run_kpi(args: argparse.Namespace) -> int:
+    import json
+
+    from kyojo_desk.central.city_kpi import city_kpis
+    from kyojo_desk.store.kpi import FLAT_KEYS, fiscal_year_bounds
+
+    if not 2000 <= args.fiscal_year <= 2100:
+        raise StorageError(f"--fiscal-year must be a year like 2025, not {args.fiscal_year}")
+    storage = open_storage(args.db)
+    start, end = fiscal_year_bounds(args.fiscal_year)
+    figures = city_kpis(storage.database, args.city, start, end, storage.desks(args.city))
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return 0
+    for key in FLAT_KEYS:
+        print(f"{key}: {figures[key]}")
+    for desk in figures["desks_not_synced"]:
+        print(f"warning: desk {desk['name']} has not synced for 7 days or more")
+    return 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
