@@ -37,7 +37,9 @@ def print_signin(args: argparse.Namespace) -> int:
     if args.blank_rows < 0:
         raise CommandError("--blank-rows must be 0 or more")
     with open_store(args) as store:
-        pages = render_signin(store, args.event_id, Path(args.output), blank_rows=args.blank_rows)
+        pages = render_signin(
+            store, args.event_id, Path(args.output), blank_rows=args.blank_rows, day=args.day
+        )
         store.record_audit(
             "printed_sheet",
             target_table="events",
@@ -147,6 +149,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     signin.add_argument(
         "--blank-rows", type=int, default=8, metavar="N", help="blank rows for walk-ins (default 8)"
+    )
+    signin.add_argument(
+        "--day",
+        metavar="YYYY-MM-DD",
+        help="for a multi-day event: the day the sheet is for (printed with its day number)",
     )
     signin.set_defaults(handler=print_signin)
     calibration = kinds.add_parser(

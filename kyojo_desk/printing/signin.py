@@ -56,15 +56,20 @@ PAGE_QR_BOTTOM = MARGIN + 1 * mm
 MARKER_INSET = MARGIN
 
 
-def _when(event: Event) -> str:
+def _when(event: Event, day: str | None = None) -> str:
+    """The date and times; for a day of a multi-day event, that day and its number."""
     start = dt.datetime.fromisoformat(event.starts_at)
-    text = f"{format_wareki(start.date())}（{start:%Y/%m/%d}） {start:%H:%M}"
+    date = dt.date.fromisoformat(day) if day else start.date()
+    text = f"{format_wareki(date)}（{date:%Y/%m/%d}）"
+    if event.is_multi_day:
+        text += f" {event.day_number(date.isoformat())}日目"
+    text += f" {start:%H:%M}"
     if event.ends_at:
         text += f"〜{dt.datetime.fromisoformat(event.ends_at):%H:%M}"
     return text
 
 
-def _header(canvas: Canvas, event: Event, page: int, pages: int) -> None:
+def _header(canvas: Canvas, event: Event, page: int, pages: int, day: str | None = None) -> None:
     regular, bold = register_fonts()
     left = MARGIN + MARKER + 4 * mm
     qr_size = 26 * mm
@@ -79,7 +84,7 @@ def _header(canvas: Canvas, event: Event, page: int, pages: int) -> None:
     canvas.setFont(bold, fit_font_size(event.title, bold, 22, 14, title_width))
     canvas.drawString(left, PAGE_HEIGHT - MARGIN - 14 * mm, f"{event.title}　受付表")
     canvas.setFont(regular, 14)
-    canvas.drawString(left, PAGE_HEIGHT - MARGIN - 22 * mm, _when(event))
+    canvas.drawString(left, PAGE_HEIGHT - MARGIN - 22 * mm, _when(event, day))
     if event.place:
         canvas.drawString(left, PAGE_HEIGHT - MARGIN - 29 * mm, f"場所：{event.place}")
     canvas.setFont(regular, 12)
@@ -131,17 +136,25 @@ def _blank_row(canvas: Canvas, top: float) -> None:
     canvas.setDash()
 
 
-def render_signin(store: Store, event_id: str, path: Path, blank_rows: int = 8) -> int:
-    """The sign-in sheet PDF of an event. Returns the number of pages."""
+def render_signin(
+    store: Store, event_id: str, path: Path, blank_rows: int = 8, day: str | None = None
+) -> int:
+    """The sign-in sheet PDF of an event (of one `day` of a multi-day event, whose date and
+    day number the header shows). Returns the number of pages."""
     register_fonts()
     event = store.get_event(event_id)
+    if day is not None and day not in event.days:
+        from kyojo_desk.errors import ValidationError
+        from kyojo_desk.texts import N_
+
+        raise ValidationError("day", N_("この行事の日ではありません。"))
     expected = store.expected_residents(event_id)
     rows: list[Resident | None] = [*expected, *([None] * max(0, blank_rows))]
     pages = max(1, math.ceil(len(rows) / ROWS_PER_PAGE))
     canvas = Canvas(str(path), pagesize=A4)
     canvas.setTitle(f"{event.title} 受付表")
     for page in range(1, pages + 1):
-        _header(canvas, event, page, pages)
+        _header(canvas, event, page, pages, day)
         for slot, row in enumerate(rows[(page - 1) * ROWS_PER_PAGE : page * ROWS_PER_PAGE]):
             top = FIRST_ROW_TOP - slot * ROW_HEIGHT
             if row is None:

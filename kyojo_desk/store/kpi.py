@@ -28,6 +28,13 @@ Keys of the returned dict (stable; the CLI's JSON, the exports and the reports u
   found a helper (matched, done, or cancelled after a match); match_rate: matched ÷ made (None
   when none were made); match_rate_target: the plan's rate (0.8)
 - open_follow_ups: follow-ups not yet closed from help sessions up to the end of the period
+- related_participants: different 関係人口 (people of the town living elsewhere, ふるさと住民
+  among them) checked in at any event on a day of the period
+- ninaite_activities: 担い手活動 (designated activities) that started in the period
+- ninaite_participants: different people checked in at a 担い手活動 on a day of the period;
+  ninaite_check_ins: their check-ins (one per person per day of an activity)
+- ninaite_met: people whose 年度 (the one the period ends in) meets 「年3回」 so far
+  (kyojo_desk/records/ninaite.py counts it)
 - digital_divide: {"rows": [{district, age_band, residents, smartphone, app_registered,
   skills_gained}], "total": {…}}: registered residents by district × age band (age on the
   period's last day; "unknown" without a birth date), how many own a smartphone (Android or
@@ -154,6 +161,7 @@ def compute_kpis(
     figures["returning_participants"] = returning
     figures["repeat_rate"] = round(returning / len(attendees), 3) if attendees else 0.0
     figures.update(_aid_request_figures(store.db, params))
+    figures.update(_ninaite_figures(store, params))
     figures["digital_divide"] = _digital_divide(store.db, params)
     plan = kpi_plan()
     year = fiscal_year_of(end)
@@ -161,6 +169,39 @@ def compute_kpis(
     figures["targets"] = {kpi: plan.target(kpi, year) for kpi in PLAN_KPIS}
     figures["cumulative"] = _cumulative(store.db, plan, end, district)
     figures["period"] = {"from": start.isoformat(), "to": end.isoformat(), "district": district}
+    return figures
+
+
+def _ninaite_figures(store: Store, params: dict[str, Any]) -> dict[str, Any]:
+    """関係人口 who took part, and 担い手活動 held and taken part in (see the module's keys)."""
+    district = params["district"]
+    in_district = "AND r.district = :district" if district else ""
+    figures: dict[str, Any] = {}
+    figures["related_participants"] = store.db.execute(
+        "SELECT count(DISTINCT a.resident_id) FROM attendance a JOIN residents r "
+        "ON r.id = a.resident_id AND r.kind = 'related' AND r.deleted = 0 "
+        f"WHERE a.deleted = 0 AND a.day >= :low AND a.day < :high {in_district}",
+        params,
+    ).fetchone()[0]
+    figures["ninaite_activities"] = store.db.execute(
+        "SELECT count(*) FROM events WHERE deleted = 0 AND ninaite_activity = 1 "
+        "AND starts_at >= :low AND starts_at < :high",
+        params,
+    ).fetchone()[0]
+    figures["ninaite_participants"], figures["ninaite_check_ins"] = store.db.execute(
+        "SELECT count(DISTINCT a.resident_id), count(DISTINCT a.resident_id || a.event_id || "
+        "a.day) FROM attendance a JOIN events e ON e.id = a.event_id AND e.deleted = 0 "
+        "AND e.ninaite_activity = 1 JOIN residents r ON r.id = a.resident_id AND r.deleted = 0 "
+        f"WHERE a.deleted = 0 AND a.day >= :low AND a.day < :high {in_district}",
+        params,
+    ).fetchone()
+    end = dt.date.fromisoformat(params["high"]) - dt.timedelta(days=1)
+    year = store.ninaite_year(fiscal_year_of(end))
+    figures["ninaite_met"] = sum(
+        1
+        for resident, tally in year
+        if tally.met and (not district or resident.district == district)
+    )
     return figures
 
 
@@ -482,6 +523,11 @@ FLAT_KEYS = (
     "aid_requests_matched",
     "match_rate",
     "open_follow_ups",
+    "related_participants",
+    "ninaite_activities",
+    "ninaite_participants",
+    "ninaite_check_ins",
+    "ninaite_met",
 )
 KPI_LABELS = {
     "new_residents": N_("新しく登録した住民"),
@@ -502,6 +548,11 @@ KPI_LABELS = {
     "aid_requests_matched": N_("手伝う人が決まった依頼"),
     "match_rate": N_("マッチング成立率"),
     "open_follow_ups": N_("まだ終わっていないフォロー"),
+    "related_participants": N_("参加した関係人口（人）"),
+    "ninaite_activities": N_("担い手活動の回数"),
+    "ninaite_participants": N_("担い手活動に参加した人"),
+    "ninaite_check_ins": N_("担い手活動への参加（のべ）"),
+    "ninaite_met": N_("年3回を満たした人（年度）"),
 }
 DIGITAL_DIVIDE_LABELS = {
     "residents": N_("登録している人"),

@@ -507,6 +507,11 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
+            <source>最終日</source>
+            <translation>Last day</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
             <source>例：上野原公民館</source>
             <translation>e.g. Uenohara Community Hall</translation>
         </message>
@@ -529,6 +534,16 @@
             <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
             <source>担い手活動として数える</source>
             <translation>Count as a volunteer-led activity</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
+            <source>指定したところ</source>
+            <translation>Designated by</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
+            <source>市</source>
+            <translation>City</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
@@ -680,6 +695,59 @@
             <location filename="../../kyojo_desk/gui/pages/follow_ups_page.py" />
             <source>今日までのフォローはありません。</source>
             <translation>No follow-ups due today.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FurusatoDialog</name>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>ふるさと住民の登録</source>
+            <translation>Register a furusato resident</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>市の外にお住まいで、地域の活動に参加する方です。</source>
+            <translation>Someone who lives outside the city and takes part in local activities.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>読み取ったコードも この方に結びつけます。</source>
+            <translation> The scanned code is linked to this person too.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>記録を残すことに、ご本人が同意しました（口頭）</source>
+            <translation>The person agreed (aloud) to their record being kept</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>18歳未満の方</source>
+            <translation>Under 18</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>保護者の名前</source>
+            <translation>Guardian's name</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>保護者が同意しました</source>
+            <translation>The guardian consented</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>登録して受付する</source>
+            <translation>Register and check in</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>やめる</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>記録を残すことへの同意を確かめて、チェックしてください。</source>
+            <translation>Confirm consent to keeping the record and tick it.</translation>
         </message>
     </context>
     <context>
@@ -848,6 +916,69 @@
         </message>
     </context>
     <context>
+        <name>LinkCodeDialog</name>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>コードを結びつける</source>
+            <translation>Link a code</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>はじめて見るコードです</source>
+            <translation>A code seen for the first time</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>コード：{code}</source>
+            <translation>Code: {code}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>この方のお名前をさがして結びつけると、次からはこのコードで受付できます。見つからないときは、ふるさと住民として登録します。</source>
+            <translation>Find the person by name and link the code: from then on it checks them in. If they are not found, register them as a furusato resident.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>名前・ふりがなでさがす</source>
+            <translation>Search by name or reading</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>名前でさがす</source>
+            <translation>Search by name</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>見つかった方</source>
+            <translation>People found</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>この方に結びつけて受付</source>
+            <translation>Link to this person and check in</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>ふるさと住民として登録</source>
+            <translation>Register as a furusato resident</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>やめる</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>{name}（{reading}）</source>
+            <translation>{name} ({reading})</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/link_code_dialog.py" />
+            <source>お名前をさがして、一覧から選んでください。</source>
+            <translation>Search for the name and choose from the list.</translation>
+        </message>
+    </context>
+    <context>
         <name>LockScreen</name>
         <message>
             <location filename="../../kyojo_desk/gui/idle_lock.py" />
@@ -978,6 +1109,232 @@ If you wait, the window closes when it has finished.</translation>
             <location filename="../../kyojo_desk/gui/dialogs/merge_dialog.py" />
             <source>残す記録に、もう一方にだけある情報（電話・生年月日など）と参加や相談の記録が移ります。もう一方は「まとめ済み」になり、一覧に出なくなります。</source>
             <translation>Information only the other record has (phone, date of birth, …) and its attendance and help records move to the one kept. The other is marked “merged” and no longer listed.</translation>
+        </message>
+    </context>
+    <context>
+        <name>NinaitePage</name>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>担い手活動</source>
+            <translation>Local roles</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>年度（4月から翌年3月まで）</source>
+            <translation>Fiscal year (April to March)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>市への一覧（CSV）</source>
+            <translation>List for the city (CSV)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>年度</source>
+            <translation>Fiscal year</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>名前でさがす</source>
+            <translation>Search by name</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>名前・ふりがなでさがす</source>
+            <translation>Search by name or reading</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>この年度に活動した方</source>
+            <translation>People active this fiscal year</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>一覧から方を選ぶと、その方の年度の活動が出ます。</source>
+            <translation>Choose a person from the list to see their year.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>数えた活動</source>
+            <translation>Counted activities</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>記録を印刷（PDF）</source>
+            <translation>Print the record (PDF)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>達成</source>
+            <translation>met</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>あと{n}回</source>
+            <translation>{n} more</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>{name}（{reading}）　{count}回　{mark}</source>
+            <translation>{name} ({reading})  {count} times  {mark}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>{year}年度に担い手活動をした方：{count}人</source>
+            <translation>People with community activities in FY {year}: {count}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>{name}（{reading}）</source>
+            <translation>{name} ({reading})</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>見つかった方：{count}人</source>
+            <translation>Found: {count}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>「年{n}回以上」を満たしています</source>
+            <translation>meets “{n} times a year”</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>「年{n}回以上」まで あと{left}回</source>
+            <translation>{left} more to reach “{n} times a year”</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>{year}年度の活動の回数：{count}回　{verdict}</source>
+            <translation>FY {year}: counted {count} times  {verdict}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>活動した日数：{days}日　参加した活動：{activities}</source>
+            <translation>Activity days: {days}  Activities: {activities}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>滞在日数：{days}日{long}</source>
+            <translation>Days of stay: {days}{long}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>（長期滞在）</source>
+            <translation> (long stay)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>お住まい：{place}</source>
+            <translation>Lives in: {place}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>結びついたコード：{n}件</source>
+            <translation>Linked codes: {n}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>{day}　{title}（指定：{by}）</source>
+            <translation>{day}  {title} (designated by {by})</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>この年度の担い手活動はまだありません。</source>
+            <translation>No community activities in this fiscal year yet.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>作っています…</source>
+            <translation>Making it…</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>PDFで保存</source>
+            <translation>Save as PDF</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>保存しました：{path}</source>
+            <translation>Saved: {path}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>担い手活動の一覧を書き出す</source>
+            <translation>exporting the list of community activities</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>CSVで保存</source>
+            <translation>Save as CSV</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>担い手活動_{year}年度.csv</source>
+            <translation>community_activities_FY{year}.csv</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
+            <source>{count}人を書き出しました：{path}</source>
+            <translation>Wrote {count} people: {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrganisationsPage</name>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>協力団体</source>
+            <translation>Partners</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>市が担い手活動として認める活動を行う団体です。行事を作るときに、どの団体が指定した活動かを選べます。</source>
+            <translation>Groups whose activities the city counts as community activities. When creating an event you can choose which group designated it.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>協力団体の一覧</source>
+            <translation>Partner groups</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>団体の名前</source>
+            <translation>Group name</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>団体の名前（例：上野原東自治会）</source>
+            <translation>Group name (e.g. Uenohara East residents' association)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>団体の種類</source>
+            <translation>Kind of group</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>連絡先</source>
+            <translation>Contact</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>連絡先（任意）</source>
+            <translation>Contact (optional)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>団体を登録</source>
+            <translation>Add group</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>　連絡先：{contact}</source>
+            <translation>  Contact: {contact}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/organisations_page.py" />
+            <source>{name}（{kind}）{contact}</source>
+            <translation>{name} ({kind}){contact}</translation>
         </message>
     </context>
     <context>
@@ -1439,6 +1796,11 @@ If you wait, the window closes when it has finished.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
+            <source>{today}（{number}日目／全{total}日）</source>
+            <translation>{today} (day {number} of {total})</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
             <source>定員{capacity}人</source>
             <translation>{capacity} seats</translation>
         </message>
@@ -1552,6 +1914,23 @@ If you wait, the window closes when it has finished.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
             <source>{full_name}（{full_reading}）さんが もう登録されています。
+別の方として登録しますか。</source>
+            <translation>{full_name} ({full_reading}) is already registered.
+Register as a different person?</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
+            <source>別の人として登録する</source>
+            <translation>Register as someone else</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
+            <source>やめる</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
+            <source>{full_name}（{full_reading}）さんが もう登録されています。
 この方として受付しますか。</source>
             <translation>{full_name} ({full_reading}) is already registered.
 Check in as this person?</translation>
@@ -1560,11 +1939,6 @@ Check in as this person?</translation>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
             <source>この方として受付する</source>
             <translation>Check in as this person</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
-            <source>別の人として登録する</source>
-            <translation>Register as someone else</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
@@ -2607,6 +2981,16 @@ Pages that could not be read: {value}.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>市外にお住まいの方</source>
+            <translation>Lives outside the city</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>市の外にお住まいの方を、お住まいの市区町村と いっしょに登録します</source>
+            <translation>Register someone living outside the city, with their home municipality</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
             <source>お名前と ふりがな だけで受付できます。生年月日や同意書は あとで登録します。</source>
             <translation>Name and reading are enough to check in. Date of birth and the consent form can be added later.</translation>
         </message>
@@ -2776,6 +3160,94 @@ This screen is shown only once.</translation>
             <translation>This is not a Kyojo Desk backup.</translation>
         </message>
         <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>姓（みょうじ）</source>
+            <translation>Family name</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>例：新井</source>
+            <translation>e.g. Arai</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>名（なまえ）</source>
+            <translation>Given name</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>例：誠</source>
+            <translation>e.g. Makoto</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>せい（ふりがな）</source>
+            <translation>Family name reading</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>例：あらい</source>
+            <translation>e.g. あらい</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>めい（ふりがな）</source>
+            <translation>Given name reading</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>例：まこと</source>
+            <translation>e.g. まこと</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>お住まいの市区町村</source>
+            <translation>Home municipality</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>例：東京都八王子市</source>
+            <translation>e.g. Hachioji, Tokyo</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>電話番号（任意）</source>
+            <translation>Phone (optional)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
+            <source>例：090-1234-5678</source>
+            <translation>e.g. 090-1234-5678</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>生年月日（任意）</source>
+            <translation>Date of birth (optional)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
+            <source>例：平成20年4月1日</source>
+            <translation>e.g. 平成20年4月1日</translation>
+        </message>
+        <message>
             <location filename="../../kyojo_desk/gui/dialogs/merge_dialog.py" />
             <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
             <source>お名前</source>
@@ -2825,20 +3297,8 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>姓（みょうじ）</source>
-            <translation>Family name</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>例：高橋</source>
             <translation>e.g. Takahashi</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>名（なまえ）</source>
-            <translation>Given name</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
@@ -2847,24 +3307,8 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
-            <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
-            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>せい（ふりがな）</source>
-            <translation>Family name reading</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>例：たかはし</source>
             <translation>e.g. たかはし</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
-            <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
-            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>めい（ふりがな）</source>
-            <translation>Given name reading</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
@@ -2895,12 +3339,6 @@ This screen is shown only once.</translation>
             <translation>Second phone number (mobile etc.)</translation>
         </message>
         <message>
-            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>例：090-1234-5678</source>
-            <translation>e.g. 090-1234-5678</translation>
-        </message>
-        <message>
             <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
             <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
@@ -2915,26 +3353,6 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/privacy.py" />
             <source>名</source>
             <translation>Given name</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>例：新井</source>
-            <translation>e.g. Arai</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>例：誠</source>
-            <translation>e.g. Makoto</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>例：あらい</source>
-            <translation>e.g. あらい</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>例：まこと</source>
-            <translation>e.g. まこと</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
@@ -3112,6 +3530,12 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>説明の冊子（A5）</source>
             <translation>Guide booklet (A5)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/printing/signin.py" />
+            <location filename="../../kyojo_desk/store/events.py" />
+            <source>この行事の日ではありません。</source>
+            <translation>This is not the day of this event.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/privacy.py" />
@@ -4055,11 +4479,6 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/events.py" />
-            <source>この行事の日ではありません。</source>
-            <translation>This is not the day of this event.</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/store/events.py" />
             <source>年代を選んでください。</source>
             <translation>Please choose an age group.</translation>
         </message>
@@ -4227,6 +4646,31 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/store/kpi.py" />
             <source>まだ終わっていないフォロー</source>
             <translation>Open follow-ups</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>参加した関係人口（人）</source>
+            <translation>Related population who took part</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>担い手活動の回数</source>
+            <translation>Community activities held</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>担い手活動に参加した人</source>
+            <translation>People in community activities</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>担い手活動への参加（のべ）</source>
+            <translation>Community activity check-ins</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/kpi.py" />
+            <source>年3回を満たした人（年度）</source>
+            <translation>People meeting 3 a year (FY)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
@@ -4532,6 +4976,14 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/text/wareki.py" />
             <source>生年月日が今日より後になっています。</source>
             <translation>The date of birth is after today.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ninaite</name>
+        <message>
+            <location filename="../../kyojo_desk/gui/ops/ninaite.py" />
+            <source>担い手活動の記録</source>
+            <translation>community_activity_record</translation>
         </message>
     </context>
     <context>

@@ -242,7 +242,23 @@ def fill_desk(store) -> dict:
             }
         )
     store.create_aid_request({"resident_id": residents[1].id, "kind": "transport"})
+    # 担い手活動: a partner organisation's three-day activity (its last day today) and a person
+    # who came on each day.
+    town = store.create_organisation({"name": "上野原東自治会", "kind": "neighbourhood"})
+    festival = store.create_event(
+        {
+            "title": "夏まつり運営",
+            "starts_at": f"{today - dt.timedelta(days=2)}T09:00",
+            "ends_at": f"{today}T17:00",
+            "ninaite_activity": True,
+            "designated_by": town.id,
+        }
+    )
+    for days_ago in (2, 1, 0):
+        day = (today - dt.timedelta(days=days_ago)).isoformat()
+        store.check_in(festival.id, residents[2].id, "card", at=f"{day}T10:00:00+09:00")
     data_texts = [event.title, store.get_meta("centre_name") or ""]
+    data_texts += [town.name, festival.title]
     for resident in store.list_residents():
         data_texts += [
             resident.family_name,
@@ -339,6 +355,17 @@ def dialogs(window, store_data: dict, context) -> list[tuple[str, Callable[[], Q
         ("sheet_scan", lambda: sheet_scan_dialog_with_a_scan(window, store_data, context), "save")
     )
     built += [(f"first_run_{index + 1}", wizard_page(index), "") for index in range(5)]
+    from kyojo_desk.gui.dialogs.furusato_dialog import FurusatoDialog
+    from kyojo_desk.gui.dialogs.link_code_dialog import LinkCodeDialog
+
+    built += [
+        ("furusato", lambda: FurusatoDialog("APP-0001", parent=window), "save"),
+        (
+            "link_code",
+            lambda: LinkCodeDialog("FURUSATO-APP:0001", lambda _text, _answer: None, parent=window),
+            "link",
+        ),
+    ]
     return built
 
 
@@ -402,6 +429,8 @@ PAGE_MAIN_ACTIONS = {
     "VolunteersPage": ["volunteer_list"],
     "ConflictsPage": ["keep"],
     "AuditPage": ["show_audit"],
+    "NinaitePage": ["ninaite_search", "print_record"],
+    "OrganisationsPage": ["add_organisation"],
 }
 
 

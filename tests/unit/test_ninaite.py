@@ -419,3 +419,17 @@ def test_release_0_1_desk_is_migrated_in_place(tmp_path, monkeypatch, encrypted)
         assert again.status == CheckInStatus.ALREADY
         assert store.get_resident(contents.RESIDENT_IDS[0]).home_municipality == ""
         assert store.list_organisations() == []
+
+
+def test_sign_in_sheet_printed_for_one_day(store, make_resident, tmp_path):
+    from pypdf import PdfReader
+
+    from kyojo_desk.printing.signin import render_signin
+
+    festival = event(store, "夏まつり運営", "2026-08-01", "2026-08-03", ninaite_activity=True)
+    store.sign_up(festival.id, [make_resident().id])
+    render_signin(store, festival.id, tmp_path / "day2.pdf", day="2026-08-02")
+    text = PdfReader(tmp_path / "day2.pdf").pages[0].extract_text()
+    assert "2026/08/02" in text and "2日目" in text
+    with pytest.raises(ValidationError):
+        render_signin(store, festival.id, tmp_path / "x.pdf", day="2026-08-05")

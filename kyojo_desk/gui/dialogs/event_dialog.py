@@ -26,6 +26,7 @@ from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import error_label, mark_invalid, primary_button, title_label
 from kyojo_desk.records.event import EVENT_KIND_LABELS
 from kyojo_desk.records.help import Volunteer
+from kyojo_desk.records.ninaite import DESIGNATED_BY_CITY, Organisation
 
 
 class EventDialog(QDialog):
@@ -47,6 +48,14 @@ class EventDialog(QDialog):
         self.day = QDateEdit(day or QDate.currentDate(), objectName="day")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat(self.tr("yyyy年M月d日"))
+        # An event may span several days (a festival run over a weekend): people are then
+        # checked in once per day.
+        self.last_day = QDateEdit(self.day.date(), objectName="last_day")
+        self.last_day.setCalendarPopup(True)
+        self.last_day.setDisplayFormat(self.tr("yyyy年M月d日"))
+        self.last_day.setAccessibleName(self.tr("最終日"))
+        self._previous_first_day = self.day.date()
+        self.day.dateChanged.connect(self._first_day_changed)
         self.starts = QTimeEdit(QTime(10, 0), objectName="starts")
         self.starts.setDisplayFormat("HH:mm")
         self.ends = QTimeEdit(QTime(12, 0), objectName="ends")
@@ -64,6 +73,12 @@ class EventDialog(QDialog):
             self.tr("ボランティアが運営する"), objectName="volunteer_led"
         )
         self.ninaite = QCheckBox(self.tr("担い手活動として数える"), objectName="ninaite_activity")
+        # Who designated the 担い手活動: the city, or a partner organisation (set_organisations).
+        self.designated_by = QComboBox(objectName="designated_by")
+        self.designated_by.setAccessibleName(self.tr("指定したところ"))
+        self.designated_by.addItem(self.tr("市"), DESIGNATED_BY_CITY)
+        self.designated_by.setEnabled(False)
+        self.ninaite.toggled.connect(self.designated_by.setEnabled)
         # Filled by the page once the roster is read (set_volunteers).
         self.led_by = QComboBox(objectName="led_by")
         self.led_by.setAccessibleName(self.tr("中心になった人"))
@@ -73,17 +88,25 @@ class EventDialog(QDialog):
         rows = (
             ("title", self.tr("行事の名前"), self.title_input),
             ("kind", self.tr("種類"), self.kind),
-            ("starts_at", self.tr("日にち"), self.day),
+            ("starts_at", self.tr("日にち"), None),
             ("times", self.tr("時間"), None),
             ("place", self.tr("場所"), self.place),
             ("organiser", self.tr("主催"), self.organiser),
             ("capacity", self.tr("定員"), self.capacity),
             ("led_by", self.tr("中心になった人"), self.led_by),
         )
+        self._days_row = "starts_at"
         row = 0
         for name, label, widget in rows:
             grid.addWidget(QLabel(label), row, 0)
-            if widget is None:
+            if widget is None and name == self._days_row:
+                days = QHBoxLayout()
+                days.addWidget(self.day)
+                days.addWidget(QLabel(self.tr("〜")))
+                days.addWidget(self.last_day)
+                days.addStretch(1)
+                grid.addLayout(days, row, 1)
+            elif widget is None:
                 times = QHBoxLayout()
                 times.addWidget(self.starts)
                 times.addWidget(QLabel(self.tr("〜")))
@@ -114,6 +137,12 @@ class EventDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.volunteer_led)
         layout.addWidget(self.ninaite)
+        designation = QHBoxLayout()
+        designation.addWidget(QLabel(self.tr("指定したところ")))
+        designation.addWidget(self.designated_by, 1)
+        layout.addLayout(designation)
+        self.errors["designated_by"] = error_label()
+        layout.addWidget(self.errors["designated_by"])
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         self.save_button = save
@@ -122,18 +151,31 @@ class EventDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         day = self.day.date().toString("yyyy-MM-dd")
+        last_day = max(self.last_day.date(), self.day.date()).toString("yyyy-MM-dd")
         return {
             "title": self.title_input.text(),
             "kind": self.kind.currentData(),
             "starts_at": f"{day}T{self.starts.time().toString('HH:mm')}",
-            "ends_at": f"{day}T{self.ends.time().toString('HH:mm')}",
+            "ends_at": f"{last_day}T{self.ends.time().toString('HH:mm')}",
             "place": self.place.text(),
             "organiser": self.organiser.text(),
             "capacity": self.capacity.value() or None,
             "volunteer_led": self.volunteer_led.isChecked(),
             "ninaite_activity": self.ninaite.isChecked(),
             "led_by": self.led_by.currentData(),
+            "designated_by": self.designated_by.currentData() if self.ninaite.isChecked() else "",
         }
+
+    def _first_day_changed(self, first: QDate) -> None:
+        """The last day follows the first, unless it was set to a later day on purpose."""
+        if self.last_day.date() == self._previous_first_day or self.last_day.date() < first:
+            self.last_day.setDate(first)
+        self._previous_first_day = first
+
+    def set_organisations(self, organisations: list[Organisation]) -> None:
+        """The partner organisations that may designate an activity (pattern ②)."""
+        for organisation in organisations:
+            self.designated_by.addItem(organisation.name, organisation.id)
 
     def set_volunteers(self, volunteers: list[Volunteer]) -> None:
         """The roster to choose the leader from: trained share concierges first (their events

@@ -56,9 +56,12 @@ FIELDS = (
 
 
 class WalkInDialog(QDialog):
-    """Emits `save_requested(walk_in, allow_duplicate)`; answered by `saved()`/`save_failed()`."""
+    """Emits `save_requested(walk_in, allow_duplicate)`; answered by `saved()`/`save_failed()`.
+    `furusato_requested()`: the person lives outside the city (a ふるさと住民 is registered with
+    their home municipality instead)."""
 
     save_requested = Signal(object, bool)
+    furusato_requested = Signal()
 
     def __init__(self, prefill: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,7 +93,13 @@ class WalkInDialog(QDialog):
         save.clicked.connect(lambda: self.request_save(False))
         cancel = QPushButton(self.tr("やめる"))
         cancel.clicked.connect(self.reject)
+        furusato = QPushButton(self.tr("市外にお住まいの方"), objectName="furusato")
+        furusato.setToolTip(
+            self.tr("市の外にお住まいの方を、お住まいの市区町村と いっしょに登録します")
+        )
+        furusato.clicked.connect(self.furusato_requested.emit)
         buttons = QHBoxLayout()
+        buttons.addWidget(furusato)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(save)

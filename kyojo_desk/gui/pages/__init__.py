@@ -9,6 +9,8 @@ from kyojo_desk.gui.pages.conflicts_page import ConflictsPage
 from kyojo_desk.gui.pages.dashboard_page import DashboardPage
 from kyojo_desk.gui.pages.follow_ups_page import FollowUpsPage
 from kyojo_desk.gui.pages.help_log_page import HelpLogPage
+from kyojo_desk.gui.pages.ninaite_page import NinaitePage
+from kyojo_desk.gui.pages.organisations_page import OrganisationsPage
 from kyojo_desk.gui.pages.print_page import PrintPage
 from kyojo_desk.gui.pages.reception_page import ReceptionPage
 from kyojo_desk.gui.pages.residents_page import ResidentsPage
@@ -23,6 +25,8 @@ PAGE_CLASSES: list[type] = [
     PrintPage,
     DashboardPage,
     VolunteersPage,
+    NinaitePage,
+    OrganisationsPage,
     ConflictsPage,
     AuditPage,
 ]

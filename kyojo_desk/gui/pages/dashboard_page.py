@@ -52,6 +52,9 @@ SHOWN = (
     "aid_matches_total",
     "match_rate",
     "open_follow_ups",
+    "related_participants",
+    "ninaite_activities",
+    "ninaite_met",
 )
 TARGETED = set(PLAN_KPIS)
 

@@ -36,12 +36,15 @@ from kyojo_desk.errors import DuplicateSuspected
 from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.dialogs.event_dialog import EventDialog
+from kyojo_desk.gui.dialogs.furusato_dialog import FurusatoDialog
+from kyojo_desk.gui.dialogs.link_code_dialog import LinkCodeDialog
 from kyojo_desk.gui.dialogs.sheet_entry_dialog import SheetEntryDialog
 from kyojo_desk.gui.dialogs.walk_in_dialog import WalkInDialog
 from kyojo_desk.gui.errors import error_text
 from kyojo_desk.gui.flow_layout import FlowLayout, flow_row
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as help_ops
+from kyojo_desk.gui.ops import ninaite as ninaite_ops
 from kyojo_desk.gui.ops import reception as ops
 from kyojo_desk.gui.theme import BASE_POINT_SIZE, points
 from kyojo_desk.gui.widgets import ScrollBody, hint_label, primary_button, title_label
@@ -88,6 +91,7 @@ class ReceptionPage(QWidget):
         self._counts_generation = 0
         self.camera_scanner = None
         self.open_dialog: QWidget | None = None
+        self._last_scan = ""  # the text of the latest scan, to link when it is unknown
         self._select_after_load: str | None = None
 
         # -- the event ---------------------------------------------------------------------
@@ -270,7 +274,10 @@ class ReceptionPage(QWidget):
         however large the text and however small the screen (they wrap onto a second line
         rather than widen the window)."""
         return flow_row(
-            self.undo_button, self.sheet_button, self.scan_sheet_button, self.walk_in_button
+            self.undo_button,
+            self.sheet_button,
+            self.scan_sheet_button,
+            self.walk_in_button,
         )
 
     def _size_mark(self, percent: int) -> None:
@@ -402,6 +409,14 @@ class ReceptionPage(QWidget):
             self.show_counts(LiveCounts())
             return
         parts = [event.day.replace("-", "/"), event.time_range, event.place]
+        if event.is_multi_day:
+            # Which day is being taken: a person is checked in once per day.
+            today = event.day_for(dt.datetime.now().astimezone().isoformat())
+            parts[0] = self.tr("{today}（{number}日目／全{total}日）").format(
+                today=today.replace("-", "/"),
+                number=event.day_number(today),
+                total=len(event.days),
+            )
         if event.capacity:
             parts.append(self.tr("定員{capacity}人").format(capacity=event.capacity))
         if event.volunteer_led:
@@ -422,6 +437,9 @@ class ReceptionPage(QWidget):
         dialog.save_requested.connect(save)
         help_ops.list_volunteers(parent=self, active_only=True).success(
             dialog.set_volunteers
+        ).run_in_background()
+        ninaite_ops.list_organisations(parent=self).success(
+            dialog.set_organisations
         ).run_in_background()
         self._open(dialog)
         return dialog
@@ -527,6 +545,9 @@ class ReceptionPage(QWidget):
                 shown(result.message),
                 note=self.tr("もう一度読み取るか、右の欄でお名前をさがしてください。"),
             )
+            if result.status == CheckInStatus.UNKNOWN_CODE and self._last_scan:
+                # A code someone brought (e.g. from the national app): link it once.
+                self.offer_link_code(self._last_scan)
 
     def show_error(self, error: BaseException) -> None:
         self._show("attention", ATTENTION_MARK, error_text(error))
@@ -563,6 +584,7 @@ class ReceptionPage(QWidget):
         event = self._require_event()
         if event is None:
             return
+        self._last_scan = text
         ops.check_in_by_scan(
             parent=self,
             event_id=event.id,
@@ -648,6 +670,80 @@ class ReceptionPage(QWidget):
             recorded_by=self.desk_context.user.name,
         ).success(answered).failure(self.show_error).run_in_background()
 
+    def offer_link_code(self, code: str) -> LinkCodeDialog | None:
+        """Find the person an unknown code belongs to (or register them as a ふるさと住民),
+        link it and check them in."""
+        event = self._require_event()
+        if event is None or self.open_dialog is not None:
+            return None
+
+        def search(text: str, answer) -> None:  # noqa: ANN001 - a callback of found people
+            ninaite_ops.search_people(parent=self, query=text).success(answer).run_in_background()
+
+        dialog = LinkCodeDialog(code, search, parent=self)
+
+        def link(resident_id: str) -> None:
+            ninaite_ops.link_code_and_check_in(
+                parent=self,
+                event_id=event.id,
+                resident_id=resident_id,
+                code=code,
+                recorded_by=self.desk_context.user.name,
+            ).success(lambda answer: (dialog.linked(), self._answered(answer))).failure(
+                dialog.link_failed
+            ).run_in_background()
+
+        def register() -> None:
+            dialog.accept()
+            QTimer.singleShot(0, lambda: self.register_furusato(code))
+
+        dialog.link_requested.connect(link)
+        dialog.register_requested.connect(register)
+        self._open(dialog)
+        return dialog
+
+    def register_furusato(self, code: str = "") -> FurusatoDialog | None:
+        """Quick registration of a ふるさと住民 at the door, checked in at once."""
+        event = self._require_event()
+        if event is None or self.open_dialog is not None:
+            return None
+        dialog = FurusatoDialog(code, parent=self)
+
+        def done(answer: tuple[CheckInResult, LiveCounts]) -> None:
+            dialog.saved()
+            self._answered(answer)
+
+        def failed(error: BaseException, values: dict) -> None:
+            if isinstance(error, DuplicateSuspected) and error.matches:
+                match = error.matches[0]
+                if prompts.ask_yes_no(
+                    dialog,
+                    self.tr("登録済みの方かもしれません"),
+                    self.tr(
+                        "{full_name}（{full_reading}）さんが もう登録されています。\n"
+                        "別の方として登録しますか。"
+                    ).format(full_name=match.full_name, full_reading=match.full_reading),
+                    yes=self.tr("別の人として登録する"),
+                    no=self.tr("やめる"),
+                ):
+                    save(values, True)
+                return
+            dialog.save_failed(error)
+
+        def save(values: dict, allow_duplicate: bool) -> None:
+            ninaite_ops.register_furusato_and_check_in(
+                parent=self,
+                event_id=event.id,
+                values=values,
+                witnessed_by=self.desk_context.user.name or self.tr("受付"),
+                code=code,
+                allow_duplicate=allow_duplicate,
+            ).success(done).failure(lambda error: failed(error, values)).run_in_background()
+
+        dialog.save_requested.connect(save)
+        self._open(dialog)
+        return dialog
+
     def register_walk_in(self) -> WalkInDialog | None:
         event = self._require_event()
         if event is None:
@@ -692,7 +788,13 @@ class ReceptionPage(QWidget):
                 allow_duplicate=allow_duplicate,
             ).success(done).failure(lambda error: failed(error, walk_in)).run_in_background()
 
+        def furusato() -> None:
+            # Someone from outside the city: the few fields of a ふるさと住民 instead.
+            dialog.reject()
+            QTimer.singleShot(0, lambda: self.register_furusato())
+
         dialog.save_requested.connect(save)
+        dialog.furusato_requested.connect(furusato)
         self._open(dialog)
         return dialog
 
