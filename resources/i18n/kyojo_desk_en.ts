@@ -1457,6 +1457,11 @@ If you wait, the window closes when it has finished.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
+            <source>受付表の日</source>
+            <translation>Day of the sheet</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>飛び入り用の空欄の数</source>
             <translation>Blank rows for walk-ins</translation>
         </message>
@@ -1584,6 +1589,11 @@ If you wait, the window closes when it has finished.</translation>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>{value}　{title}</source>
             <translation>{value}  {title}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/print_page.py" />
+            <source>{number}日目（{day}）</source>
+            <translation>Day {number} ({day})</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -2635,6 +2645,16 @@ Keep their records, or check with the person before deciding.</translation>
 受付表と同じ順番です。〇やレ点のついた方を選んでください。受付の時刻は行事の開始時刻になります。</source>
             <translation>{value}  {time_range}  {place}
 Same order as the printed sheet. Choose the people marked with a circle or tick. The check-in time will be the event's start time.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
+            <source>受付表の日</source>
+            <translation>Day of the sheet</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
+            <source>{number}日目（{day}）</source>
+            <translation>Day {number} ({day})</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />

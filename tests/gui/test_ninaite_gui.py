@@ -151,3 +151,66 @@ def test_organisations_page_and_a_persons_year(qtbot, window, desk_context, even
     qtbot.mouseClick(ninaite.print_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, desk_context, timeout=30000)
     assert saved and saved[0][2].endswith(".pdf")
+
+
+def test_paper_sheet_of_one_day_of_a_multi_day_event(qtbot, window, desk_context):
+    """The sheet of day 1, entered on the last day, counts for day 1 (and only once)."""
+    today = dt.date.today()
+    first = today - dt.timedelta(days=2)
+    festival = on_db(
+        desk_context,
+        lambda s: s.create_event(
+            {
+                "title": "夏まつり運営",
+                "starts_at": f"{first}T09:00",
+                "ends_at": f"{today}T17:00",
+                "ninaite_activity": True,
+            }
+        ),
+    )
+    person = register(desk_context, family_name="阿部", family_reading="あべ")
+    on_db(desk_context, lambda s: s.sign_up(festival.id, [person.id]))
+    reception = window.show_page(ReceptionPage)
+    reception.load_events(select_id=festival.id)
+    wait_idle(qtbot, desk_context)
+    assert "3日目／全3日" in reception.event_info.text()
+    qtbot.mouseClick(reception.sheet_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    dialog = reception.open_dialog
+    assert dialog.chosen_day() == today.isoformat()  # the day being taken, by default
+    dialog.day_choice.setCurrentIndex(0)
+    rect = dialog.people.visualItemRect(dialog.people.item(0))
+    qtbot.mouseClick(dialog.people.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    [row] = on_db(desk_context, lambda s: s.list_attendance(festival.id))
+    assert row.day == first.isoformat() and row.method == "sheet"
+
+
+def test_print_page_makes_the_sheet_of_one_day(qtbot, window, desk_context):
+    from pypdf import PdfReader
+
+    from kyojo_desk.gui.pages.print_page import PrintPage
+    from tests.gui.test_print_page import choose
+
+    on_db(
+        desk_context,
+        lambda s: s.create_event(
+            {
+                "title": "夏まつり運営",
+                "starts_at": "2026-08-01T09:00",
+                "ends_at": "2026-08-03T17:00",
+                "ninaite_activity": True,
+            }
+        ),
+    )
+    page = window.show_page(PrintPage)
+    desk_context.announce("events")
+    wait_idle(qtbot, desk_context)
+    choose(page, "signin")
+    assert page.sheet_day.count() == 3 and not page.sheet_day.isHidden()
+    page.sheet_day.setCurrentIndex(1)
+    page.make()
+    wait_idle(qtbot, desk_context)
+    text = PdfReader(page.pdf).pages[0].extract_text()
+    assert "2026/08/02" in text and "2日目" in text

@@ -433,3 +433,22 @@ def test_sign_in_sheet_printed_for_one_day(store, make_resident, tmp_path):
     assert "2026/08/02" in text and "2日目" in text
     with pytest.raises(ValidationError):
         render_signin(store, festival.id, tmp_path / "x.pdf", day="2026-08-05")
+
+
+def test_erasure_removes_the_codes_and_home_of_a_person(store):
+    """An erased ふるさと住民's code no longer finds anyone, and nothing personal stays."""
+    salon = event(store, "サロン", "2026-11-05")
+    person = store.register_furusato(
+        {**FURUSATO, "is_minor": True, "guardian_name": "山田 一郎", "guardian_consent": True},
+        "受付",
+    )
+    store.link_external_code(person.id, "APP-0042")
+    store.check_in_by_scan(salon.id, "APP-0042")
+    store.erase_resident(person.id)
+    assert store.resident_id_by_external_code("APP-0042") is None
+    assert store.check_in_by_scan(salon.id, "APP-0042").status == CheckInStatus.UNKNOWN_CODE
+    codes = store.db.execute("SELECT code, resident_id FROM external_codes").fetchall()
+    assert codes == [("", None)]
+    assert store.get_row("residents", person.id) is None
+    dump = "\n".join(str(row) for row in store.db.execute("SELECT * FROM outbox").fetchall())
+    assert "APP-0042" not in dump and "八王子" not in dump and "山田 一郎" not in dump

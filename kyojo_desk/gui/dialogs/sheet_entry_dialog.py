@@ -7,9 +7,12 @@ shown ticked and cannot be ticked twice. Blank rows take the walk-ins written on
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -115,6 +118,24 @@ class SheetEntryDialog(QDialog):
                 )
             )
         )
+        # A multi-day event has one sheet per day: which day's sheet this is.
+        self.day_choice: QComboBox | None = None
+        if event.is_multi_day:
+            self.day_choice = QComboBox(objectName="sheet_day")
+            self.day_choice.setAccessibleName(self.tr("受付表の日"))
+            today = event.day_for(dt.datetime.now().astimezone().isoformat())
+            for day in event.days:
+                self.day_choice.addItem(
+                    self.tr("{number}日目（{day}）").format(
+                        number=event.day_number(day), day=day.replace("-", "/")
+                    ),
+                    day,
+                )
+            self.day_choice.setCurrentIndex(event.days.index(today))
+            day_row = QHBoxLayout()
+            day_row.addWidget(QLabel(self.tr("受付表の日")))
+            day_row.addWidget(self.day_choice, 1)
+            layout.addLayout(day_row)
         if expected:
             layout.addWidget(self.people, 3)
         else:
@@ -126,6 +147,10 @@ class SheetEntryDialog(QDialog):
         self.save_button = save
         scale = max(1.0, self.fontMetrics().height() / 20)
         self.resize(int(860 * scale), int(760 * scale))
+
+    def chosen_day(self) -> str | None:
+        """The day of a multi-day event the sheet is for (None: the event's only day)."""
+        return self.day_choice.currentData() if self.day_choice is not None else None
 
     def _toggle(self, item: QListWidgetItem) -> None:
         """A click anywhere on the row ticks it (the box itself is small for tired eyes)."""

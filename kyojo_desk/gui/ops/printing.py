@@ -44,13 +44,14 @@ def make_cards(*, parent: QWidget, recent_days: int | None, by: str = "") -> Ope
 
 
 def make_signin(
-    *, parent: QWidget, event_id: str, blank_rows: int, by: str = ""
+    *, parent: QWidget, event_id: str, blank_rows: int, by: str = "", day: str | None = None
 ) -> Operation[Path]:
+    """The sign-in sheet of an event (of one `day` of a multi-day event)."""
     from kyojo_desk.printing.signin import render_signin
 
     def work(store) -> Path:
         path = _target(QCoreApplication.translate("printing", "受付表"))
-        render_signin(store, event_id, path, blank_rows=blank_rows)
+        render_signin(store, event_id, path, blank_rows=blank_rows, day=day)
         store.record_audit("printed_sheet", target_table="events", target_id=event_id, desk_user=by)
         return path
 

@@ -119,11 +119,16 @@ def load_sheet(
 
 
 def enter_sheet(
-    *, parent: QWidget, event_id: str, ticked_resident_ids: list[str], walk_ins: list[WalkIn]
+    *,
+    parent: QWidget,
+    event_id: str,
+    ticked_resident_ids: list[str],
+    walk_ins: list[WalkIn],
+    day: str | None = None,
 ) -> Operation[SheetEntryResult]:
     return Operation(
         parent=parent,
-        work=lambda store: store.enter_sheet(event_id, ticked_resident_ids, walk_ins),
+        work=lambda store: store.enter_sheet(event_id, ticked_resident_ids, walk_ins, day=day),
         changes=WALK_IN_TABLES,
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -82,6 +83,12 @@ class PrintPage(QWidget):
         self.recent_only.addItem(self.tr("この7日に登録した方"), 7)
         self.event = QComboBox(objectName="event")
         self.event.setAccessibleName(self.tr("イベント"))
+        # For an event of several days: which day's sheet (one sheet per day).
+        self.events_by_id: dict[str, Any] = {}
+        self.sheet_day = QComboBox(objectName="sheet_day")
+        self.sheet_day.setAccessibleName(self.tr("受付表の日"))
+        self.sheet_day.hide()
+        self.event.currentIndexChanged.connect(self._show_sheet_days)
         self.blank_rows = QSpinBox(objectName="blank_rows")
         self.blank_rows.setRange(0, 60)
         self.blank_rows.setValue(8)
@@ -143,7 +150,13 @@ class PrintPage(QWidget):
             ("cards", [QLabel(self.tr("会員カード：")), self.recent_only]),
             (
                 "signin",
-                [QLabel(self.tr("受付表のイベント：")), self.event, blanks, self.scan_sheet_button],
+                [
+                    QLabel(self.tr("受付表のイベント：")),
+                    self.event,
+                    self.sheet_day,
+                    blanks,
+                    self.scan_sheet_button,
+                ],
             ),
             ("report", [QLabel(self.tr("月次報告の月：")), self.month]),
             ("yearly_report", [QLabel(self.tr("年度報告の年度：")), self.fiscal_year]),
@@ -206,6 +219,7 @@ class PrintPage(QWidget):
     def _load_events(self) -> None:
         def loaded(events) -> None:
             current = self.event.currentData()
+            self.events_by_id = {event.id: event for event in events}
             self.event.clear()
             for event in events:
                 self.event.addItem(
@@ -218,6 +232,21 @@ class PrintPage(QWidget):
                 self.event.setCurrentIndex(max(0, self.event.findData(current)))
 
         ops.list_events(parent=self).success(loaded).run_in_background()
+
+    def _show_sheet_days(self) -> None:
+        event = self.events_by_id.get(self.event.currentData())
+        self.sheet_day.clear()
+        if event is None or not event.is_multi_day:
+            self.sheet_day.hide()
+            return
+        for day in event.days:
+            self.sheet_day.addItem(
+                self.tr("{number}日目（{day}）").format(
+                    number=event.day_number(day), day=day.replace("-", "/")
+                ),
+                day,
+            )
+        self.sheet_day.show()
 
     def scan_sheets(self) -> None:
         """Read scanned sheets back; each page goes to its own event (see gui/sheet_scan.py)."""
@@ -265,6 +294,7 @@ class PrintPage(QWidget):
                 parent=self,
                 event_id=self.event.currentData(),
                 blank_rows=self.blank_rows.value(),
+                day=self.sheet_day.currentData() if self.sheet_day.count() else None,
                 by=by,
             ),
             "report": lambda: ops.make_report(

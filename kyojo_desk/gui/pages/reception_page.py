@@ -855,7 +855,11 @@ class ReceptionPage(QWidget):
 
             def save(ticked: list[str], walk_ins: list[WalkIn]) -> None:
                 ops.enter_sheet(
-                    parent=self, event_id=event.id, ticked_resident_ids=ticked, walk_ins=walk_ins
+                    parent=self,
+                    event_id=event.id,
+                    ticked_resident_ids=ticked,
+                    walk_ins=walk_ins,
+                    day=dialog.chosen_day(),
                 ).success(lambda result: self._sheet_saved(dialog, result)).failure(
                     dialog.save_failed
                 ).run_in_background()
