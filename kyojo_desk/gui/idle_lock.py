@@ -18,7 +18,6 @@ Locking also ends a coordinator's unlocked session. Setting: `security/idle_minu
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import (
@@ -59,6 +58,16 @@ BLOCKED_WHILE_LOCKED = {
     QEvent.Type.TouchEnd,
     QEvent.Type.Drop,
 }
+
+
+def _alive(widget: QObject) -> bool:
+    """False once Qt has deleted the object under its Python wrapper."""
+    try:
+        widget.objectName()
+    except RuntimeError:  # "Internal C++ object already deleted"
+        return False
+    return True
+
 
 LOCK_WINDOW_FLAGS = (
     Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
@@ -184,7 +193,7 @@ class IdleLock(QObject):
 
     @property
     def is_locked(self) -> bool:
-        return shiboken6.isValid(self.screen) and self.screen.isVisible()
+        return _alive(self.screen) and self.screen.isVisible()
 
     def lock_windows(self) -> list[QWidget]:
         return [self.screen, *self.blank_screens]
@@ -257,7 +266,7 @@ class IdleLock(QObject):
         )
 
     def _conceal_late(self, widget: QWidget) -> None:
-        if not self.is_locked or not shiboken6.isValid(widget) or not widget.isVisible():
+        if not self.is_locked or not _alive(widget) or not widget.isVisible():
             return
         if widget in self.hidden_windows or any(w is widget for w, _, _ in self.covered_windows):
             return
@@ -271,14 +280,14 @@ class IdleLock(QObject):
         for screen in self.lock_windows():
             screen.hide()
         for window, cover, title in reversed(self.covered_windows):
-            if shiboken6.isValid(window):
+            if _alive(window):
                 window.removeEventFilter(cover)
                 window.setWindowTitle(title)
-            if shiboken6.isValid(cover):
+            if _alive(cover):
                 cover.deleteLater()
         self.covered_windows.clear()
         for dialog in self.hidden_windows:
-            if shiboken6.isValid(dialog):
+            if _alive(dialog):
                 dialog.show()
                 dialog.raise_()
                 dialog.activateWindow()
@@ -288,5 +297,5 @@ class IdleLock(QObject):
 
     def _discard_screens(self) -> None:
         for screen in self.lock_windows():
-            if shiboken6.isValid(screen):
+            if _alive(screen):
                 screen.deleteLater()
