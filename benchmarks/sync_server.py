@@ -22,8 +22,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def central_process(db_url: str) -> Iterator[str]:
-    """`kyojo-central serve` in a separate process (its own CPU time, like production)."""
+def central_process(db_url: str, workers: int = 1) -> Iterator[str]:
+    """`kyojo-central serve` in a separate process (its own CPU time, like production), with
+    `workers` worker processes."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -35,6 +36,8 @@ def central_process(db_url: str) -> Iterator[str]:
             db_url,
             "--port",
             str(port),
+            "--workers",
+            str(workers),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

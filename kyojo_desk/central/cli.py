@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     serve.add_argument("--port", type=int, default=8765, help="port to listen on (8765)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (default 1; about one per CPU core for many desks)",
+    )
     serve.set_defaults(handler=run_serve)
 
     code = with_db(
@@ -172,9 +178,17 @@ def run_kpi(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from kyojo_desk.central.server import serve
+    try:
+        from kyojo_desk.central.server import serve
+    except ImportError as error:  # the desk's install does not carry the server's libraries
+        raise StorageError(
+            f"the server needs the 'central' extra ({error.name} is missing):"
+            " pip install -e '.[central]'"
+        ) from error
 
-    serve(open_storage(args.db), args.host, args.port)
+    if args.workers < 1:
+        raise StorageError("--workers must be at least 1")
+    serve(open_storage(args.db), args.host, args.port, workers=args.workers)
     return 0
 
 

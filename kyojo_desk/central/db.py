@@ -15,6 +15,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -23,6 +24,10 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
+
+# How long a write waits in the queue of its city (or, on SQLite, of the database) before it
+# is answered 503: longer than a busy minute's queue of full batches.
+QUEUE_TIMEOUT_S = 30.0
 
 
 def now_ms() -> int:
@@ -54,6 +59,15 @@ class Tx:
         if rows:
             self.cursor.executemany(self.database.sql(sql), rows)
 
+    def insert_many(
+        self, table: str, columns: dict[str, str], rows: list[tuple], on_conflict: str = ""
+    ) -> None:
+        """INSERT many rows at once (`columns`: name → SQL type, in the rows' order), with an
+        optional ON CONFLICT clause: one statement with arrays on PostgreSQL, `executemany`
+        on SQLite."""
+        if rows:
+            self.database.insert_many(self, table, columns, rows, on_conflict)
+
     def one(self, sql: str, params: list[Any] | tuple = ()) -> tuple | None:
         rows = self.execute(sql, params)
         return rows[0] if rows else None
@@ -82,7 +96,7 @@ class Database(abc.ABC):
         """A new connection of this backend."""
 
     @abc.abstractmethod
-    def _begin(self, conn: Any) -> AbstractContextManager[Any]:
+    def _begin(self, conn: Any, write: bool) -> AbstractContextManager[Any]:
         """A context that opens a transaction on `conn` and yields a cursor."""
 
     @abc.abstractmethod
@@ -100,6 +114,13 @@ class Database(abc.ABC):
     def _is_temporary(self, error: Exception) -> bool:
         return False
 
+    def insert_many(
+        self, tx: Tx, table: str, columns: dict[str, str], rows: list[tuple], on_conflict: str
+    ) -> None:
+        names = ", ".join(columns)
+        marks = ", ".join("?" * len(columns))
+        tx.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}) {on_conflict}", rows)
+
     def connection(self) -> Any:
         conn = getattr(self._local, "conn", None)
         if conn is None:
@@ -110,11 +131,12 @@ class Database(abc.ABC):
         return conn
 
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
-        """One transaction; busy or unreachable databases become TemporaryFailure."""
+    def transaction(self, write: bool = True) -> Iterator[Tx]:
+        """One transaction (`write=False`: one that only reads); busy or unreachable databases
+        become TemporaryFailure."""
         conn = self.connection()
         try:
-            with self._begin(conn) as cursor:
+            with self._begin(conn, write) as cursor:
                 yield Tx(self, cursor)
         except StorageError:
             raise
@@ -148,6 +170,9 @@ class SqliteDatabase(Database):
         super().__init__(url, lock_timeout_ms)
         self.path = Path(sqlite_path(url))
         owner_only(self.path)
+        # Writers of this process queue here, in order, instead of polling SQLite's busy
+        # handler (which under load lets a writer wait past any timeout while others pass).
+        self._write_lock = threading.Lock()
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
@@ -160,19 +185,25 @@ class SqliteDatabase(Database):
         return conn
 
     @contextmanager
-    def _begin(self, conn: sqlite3.Connection) -> Iterator[sqlite3.Cursor]:
+    def _begin(self, conn: sqlite3.Connection, write: bool) -> Iterator[sqlite3.Cursor]:
+        if write and not self._write_lock.acquire(timeout=QUEUE_TIMEOUT_S):
+            raise TemporaryFailure("too many writers waiting")
         cursor = conn.cursor()
-        # IMMEDIATE takes the write lock at once: writers queue instead of failing mid-way.
-        cursor.execute("BEGIN IMMEDIATE")
         try:
-            yield cursor
-        except BaseException:
-            conn.rollback()
-            raise
-        else:
-            conn.commit()
+            # IMMEDIATE takes the write lock at once: writers queue instead of failing mid-way.
+            # A reader sees one snapshot (WAL) and never waits for writers.
+            cursor.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield cursor
+            except BaseException:
+                conn.rollback()
+                raise
+            else:
+                conn.commit()
         finally:
             cursor.close()
+            if write:
+                self._write_lock.release()
 
     def lock_city(self, tx: Tx, city: str) -> None:
         """Nothing to do: BEGIN IMMEDIATE already makes one writer at a time."""
@@ -213,16 +244,34 @@ class PostgresDatabase(Database):
         return conn
 
     @contextmanager
-    def _begin(self, conn: Any) -> Iterator[Any]:
+    def _begin(self, conn: Any, write: bool) -> Iterator[Any]:
         with conn.transaction(), conn.cursor() as cursor:
             yield cursor
 
     def lock_city(self, tx: Tx, city: str) -> None:
         key = int.from_bytes(hashlib.sha256(city.encode()).digest()[:8], "big", signed=True)
+        # Pushes of one city queue for this lock: wait as long as a queue may take, not only
+        # as long as a row lock may (lock_timeout applies to advisory locks too).
+        tx.cursor.execute(f"SET LOCAL lock_timeout = {int(QUEUE_TIMEOUT_S * 1000)}")
         tx.cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
 
     def table_exists(self, tx: Tx, table: str) -> bool:
         return tx.one("SELECT to_regclass(?) IS NOT NULL", [table])[0]  # type: ignore[index]
+
+    def insert_many(
+        self, tx: Tx, table: str, columns: dict[str, str], rows: list[tuple], on_conflict: str
+    ) -> None:
+        # One statement whose rows come from one JSON document: one round trip and one plan
+        # for the whole batch instead of one per row, and the encoding is json's (in C), not
+        # a per-element quoting of arrays.
+        names = ", ".join(columns)
+        shape = ", ".join(f"{name} {kind}" for name, kind in columns.items())
+        document = json.dumps([dict(zip(columns, row, strict=True)) for row in rows])
+        tx.cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM"
+            f" json_to_recordset(%s::json) AS r({shape}) {on_conflict}",
+            [document],
+        )
 
     def _is_temporary(self, error: Exception) -> bool:
         import psycopg

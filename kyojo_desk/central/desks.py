@@ -63,7 +63,7 @@ class Desks:
         self.database = database
 
     def epoch(self, city: str = DEFAULT_CITY) -> str:
-        with self.database.transaction() as tx:
+        with self.database.transaction(write=False) as tx:
             return city_epoch(tx, city)
 
     def new_epoch(self, city: str) -> str:
@@ -118,7 +118,7 @@ class Desks:
 
     def authenticate(self, token: str) -> Desk:
         """The desk a bearer token belongs to; AuthRefused when unknown or revoked."""
-        with self.database.transaction() as tx:
+        with self.database.transaction(write=False) as tx:
             row = tx.one(
                 "SELECT desk_id, city, name, revoked_at_ms, last_seq FROM desks"
                 " WHERE token_hash = ?",
@@ -146,7 +146,7 @@ class Desks:
 
     def desks(self, city: str) -> list[dict[str, Any]]:
         """The desks of one city with their last sync and queue length (for the status page)."""
-        with self.database.transaction() as tx:
+        with self.database.transaction(write=False) as tx:
             rows = tx.execute(
                 "SELECT desk_id, name, enrolled_at_ms, revoked_at_ms, last_seq, last_push_ms,"
                 " last_pull_ms, pending FROM desks WHERE city = ? ORDER BY name, desk_id",
@@ -165,6 +165,6 @@ class Desks:
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def cities(self) -> list[str]:
-        with self.database.transaction() as tx:
+        with self.database.transaction(write=False) as tx:
             rows = tx.execute("SELECT DISTINCT city FROM desks ORDER BY city")
         return [row[0] for row in rows]

@@ -17,7 +17,7 @@ class CityFigures:
 
 
 def city_figures(database: Database, city: str) -> CityFigures:
-    with database.transaction() as tx:
+    with database.transaction(write=False) as tx:
         records = {
             table: int(count)
             for table, count in tx.execute(

@@ -9,13 +9,14 @@ are entries of `city_log` in the same sequence.
 
 A push is checked and merged change by change; a change that cannot apply is refused on its
 own (`rejected` with a reason) and the rest of the batch applies. The rows a batch touches are
-read with one primary-key lookup per table and written with one `executemany`.
+read with one primary-key lookup per table and written with one statement (PostgreSQL: arrays).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,10 +26,30 @@ from kyojo_desk.central.desks import Desk
 from kyojo_desk.central.erasure import Erasures
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import protocol
-from kyojo_desk.sync.fields import UUID_PATTERN, validate_value
+from kyojo_desk.sync.fields import UUID_PATTERN, check_value
 from kyojo_desk.sync.hlc import wall_ms
 
 canonical = protocol.canonical_json
+RECORD_COLUMNS = {
+    "city": "text",
+    "table_name": "text",
+    "row_id": "text",
+    "fields": "text",
+    "stamp": "bigint",
+    "desk_id": "text",
+    "seq": "bigint",
+    "exceptions": "text",
+    "server_seq": "bigint",
+    "resident_id": "text",
+}
+UPSERT_RECORD = (
+    "ON CONFLICT (city, table_name, row_id) DO UPDATE SET fields = excluded.fields,"
+    " stamp = excluded.stamp, desk_id = excluded.desk_id, seq = excluded.seq,"
+    " exceptions = excluded.exceptions, server_seq = excluded.server_seq,"
+    " resident_id = excluded.resident_id"
+)
+# How often a desk's last pull time is written (the status page shows it to the second).
+PULL_NOTE_MS = 10_000
 # (stamp, origin desk id, server seq of the change that wrote it; None until written)
 Origin = tuple[int, str, int | None]
 
@@ -63,18 +84,21 @@ class RowState:
                 origins[name] = (int(own_stamp), own_desk, int(own_seq))
         return cls(values, origins, exists=True)
 
-    def pack(self) -> tuple[str, Origin, str | None]:
+    def pack(self, seq: int | None = None) -> tuple[str, Origin, str | None]:
         """(fields JSON, row origin, exceptions JSON or None): the row origin is the one most
-        fields share, so a record edited field by field stays one row with few exceptions."""
-        base = Counter(self.origins.values()).most_common(1)[0][0] if self.origins else (0, "", 0)
+        fields share, so a record edited field by field stays one row with few exceptions.
+        Fields written in this batch (seq None) get `seq`, the record's new server seq."""
+        if seq is not None:
+            origins = self.origins
+            for name, origin in origins.items():
+                if origin[2] is None:
+                    origins[name] = (origin[0], origin[1], seq)
+        distinct = set(self.origins.values())
+        if len(distinct) == 1:
+            return canonical(self.values), distinct.pop(), None
+        base = Counter(self.origins.values()).most_common(1)[0][0] if distinct else (0, "", 0)
         exceptions = {name: list(o) for name, o in self.origins.items() if o != base}
         return canonical(self.values), base, canonical(exceptions) if exceptions else None
-
-    def assign_seq(self, seq: int) -> None:
-        """Give fields written in this batch the record's new server seq."""
-        for name, (stamp, desk_id, own_seq) in self.origins.items():
-            if own_seq is None:
-                self.origins[name] = (stamp, desk_id, seq)
 
 
 def resident_of(table: str, row_id: str, values: dict[str, Any]) -> str | None:
@@ -90,12 +114,11 @@ def resident_of(table: str, row_id: str, values: dict[str, Any]) -> str | None:
 
 def next_seqs(tx: Tx, city: str, count: int) -> int:
     """Reserve `count` server seqs of a city (inside its lock); returns the first."""
-    tx.execute(
-        "INSERT INTO city_state (city, last_seq) VALUES (?, 0) ON CONFLICT (city) DO NOTHING",
-        [city],
+    row = tx.one(
+        "INSERT INTO city_state (city, last_seq) VALUES (?, ?) ON CONFLICT (city)"
+        " DO UPDATE SET last_seq = city_state.last_seq + excluded.last_seq RETURNING last_seq",
+        [city, count],
     )
-    tx.execute("UPDATE city_state SET last_seq = last_seq + ? WHERE city = ?", [count, city])
-    row = tx.one("SELECT last_seq FROM city_state WHERE city = ?", [city])
     assert row is not None
     return int(row[0]) - count + 1
 
@@ -164,6 +187,46 @@ def record_conflict(
     return 1
 
 
+def precheck(change: protocol.Change, now: int) -> protocol.ChangeResult | None:
+    """The checks of one change that need no stored data (run before the city's lock is
+    taken): its refusal, or None when it may be merged."""
+
+    def rejected(reason: str, name: str = "") -> protocol.ChangeResult:
+        return protocol.ChangeResult(change.seq, protocol.REJECTED, reason, field=name)
+
+    if change.table == protocol.ERASURE_TABLE:
+        if change.fields or len(change.row_id) > protocol.MAX_ROW_ID_LENGTH:
+            return rejected(protocol.REASON_TOO_LARGE)
+        return None  # checked against the stored residents by BatchMerge.erase
+    spec = SYNCED_TABLES.get(change.table)
+    if spec is None:
+        return rejected(protocol.REASON_UNKNOWN_TABLE)
+    if not UUID_PATTERN.fullmatch(change.row_id):
+        return rejected(protocol.REASON_INVALID_VALUE, "id")
+    if not change.stamps_valid() or not set(change.stamps) <= set(change.fields):
+        return rejected(protocol.REASON_BAD_STAMP)
+    newest = max([change.stamp, *change.stamps.values()])
+    if wall_ms(newest) > now + protocol.MAX_CLOCK_SKEW_MS:
+        # A stamp far in the future would win every later edit of the field and drag every
+        # desk's clock along: it can never apply.
+        return rejected(protocol.REASON_FUTURE_STAMP)
+    types = spec.types
+    for name, value in change.fields.items():
+        field_type = types.get(name)
+        if field_type is None:
+            return rejected(protocol.REASON_UNKNOWN_FIELD, name)
+        if check_value(field_type, value) is not None:
+            return rejected(protocol.REASON_INVALID_VALUE, name)
+    # Valid values are bounded by their types: only a table whose largest change could pass
+    # the limit has its changes measured.
+    if (
+        protocol.largest_change(change.table) > protocol.MAX_CHANGE_BYTES
+        and change.size() > protocol.MAX_CHANGE_BYTES
+    ):
+        return rejected(protocol.REASON_TOO_LARGE)
+    return None
+
+
 class BatchMerge:
     """Merges one push batch field by field (docs/sync-protocol.md, "Merging").
 
@@ -171,12 +234,11 @@ class BatchMerge:
     them in seq order, and writes the changed rows at the end with `flush`.
     """
 
-    def __init__(self, tx: Tx, desk: Desk, pull_cursor: int, erasures: Erasures, now: int) -> None:
+    def __init__(self, tx: Tx, desk: Desk, pull_cursor: int, erasures: Erasures) -> None:
         self.tx = tx
         self.desk = desk
         self.pull_cursor = pull_cursor
         self.erasures = erasures
-        self.latest_allowed_ms = now + protocol.MAX_CLOCK_SKEW_MS
         self.conflicts = 0
         self.rows: dict[tuple[str, str], RowState] = {}
         self.erased: set[str] = set()
@@ -233,46 +295,24 @@ class BatchMerge:
         return resident_id in self.erased
 
     def merge(self, change: protocol.Change) -> protocol.ChangeResult | None:
-        """Check and merge one change: its result, or None when it simply applied."""
-
-        def rejected(reason: str, name: str = "") -> protocol.ChangeResult:
-            return protocol.ChangeResult(change.seq, protocol.REJECTED, reason, field=name)
-
-        if change.size() > protocol.MAX_CHANGE_BYTES:
-            return rejected(protocol.REASON_TOO_LARGE)
+        """Merge one change that passed `precheck`: its result, or None when it simply
+        applied."""
         if change.table == protocol.ERASURE_TABLE:
             return self.erase(change)
-        spec = SYNCED_TABLES.get(change.table)
-        if spec is None:
-            return rejected(protocol.REASON_UNKNOWN_TABLE)
-        if not UUID_PATTERN.fullmatch(change.row_id):
-            return rejected(protocol.REASON_INVALID_VALUE, "id")
-        if not change.stamps_valid() or not set(change.stamps) <= set(change.fields):
-            return rejected(protocol.REASON_BAD_STAMP)
-        newest = max([change.stamp, *change.stamps.values()])
-        if wall_ms(newest) > self.latest_allowed_ms:
-            # A stamp far in the future would win every later edit of the field and drag every
-            # desk's clock along: it can never apply.
-            return rejected(protocol.REASON_FUTURE_STAMP)
-        for name, value in change.fields.items():
-            if name not in spec.types:
-                return rejected(protocol.REASON_UNKNOWN_FIELD, name)
-            reason = validate_value(change.table, name, value)
-            if reason is not None:
-                return rejected(protocol.REASON_INVALID_VALUE, name)
         state = self.row(change.table, change.row_id)
         person = resident_of(change.table, change.row_id, {**state.values, **change.fields})
         if person and self.is_erased(person):
             return protocol.ChangeResult(change.seq, protocol.ERASED, "erased", resident_id=person)
         if not state.exists and not change.created:
-            return rejected(protocol.REASON_UNKNOWN_ROW)
+            return protocol.ChangeResult(change.seq, protocol.REJECTED, protocol.REASON_UNKNOWN_ROW)
         return self.apply(change, state)
 
     def apply(self, change: protocol.Change, state: RowState) -> protocol.ChangeResult | None:
         desk_id = self.desk.desk_id
         superseded: dict[str, list[Any]] = {}
+        own_stamps, change_stamp = change.stamps, change.stamp
         for name, value in change.fields.items():
-            stamp = change.stamp_of(name)
+            stamp = own_stamps.get(name, change_stamp) if own_stamps else change_stamp
             old = state.origins.get(name)
             if old is None:
                 state.values[name] = value
@@ -339,22 +379,13 @@ class BatchMerge:
         batch = []
         for offset, ((table, row_id), state) in enumerate(dirty):
             seq = first + offset
-            state.assign_seq(seq)
-            fields, (stamp, desk_id, row_seq), exceptions = state.pack()
+            fields, (stamp, desk_id, row_seq), exceptions = state.pack(seq)
             person = resident_of(table, row_id, state.values)
             batch.append(
                 (city, table, row_id, fields, stamp, desk_id, row_seq, exceptions, seq, person)
             )
             state.dirty = False
-        self.tx.executemany(
-            "INSERT INTO records (city, table_name, row_id, fields, stamp, desk_id, seq,"
-            " exceptions, server_seq, resident_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (city, table_name, row_id) DO UPDATE SET fields = excluded.fields,"
-            " stamp = excluded.stamp, desk_id = excluded.desk_id, seq = excluded.seq,"
-            " exceptions = excluded.exceptions, server_seq = excluded.server_seq,"
-            " resident_id = excluded.resident_id",
-            batch,
-        )
+        self.tx.insert_many("records", RECORD_COLUMNS, batch, UPSERT_RECORD)
 
 
 class Records:
@@ -363,11 +394,22 @@ class Records:
     def __init__(self, database: Database, erasures: Erasures) -> None:
         self.database = database
         self.erasures = erasures
+        self._pulls_noted: dict[str, int] = {}
+        self._pull_lock = threading.Lock()
 
     def push(self, desk: Desk, request: protocol.PushRequest) -> protocol.PushAnswer:
         """Merge a desk's batch of changes in one transaction (docs/sync-protocol.md)."""
         changes = sorted(request.changes, key=lambda c: c.seq)
-        erasure_requested = False
+        # Everything that needs no stored data is done before the city's lock is taken, so
+        # pushes of one city queue only for the merge itself.
+        now = now_ms()
+        digests: dict[int, str] = {}
+        refused: dict[int, protocol.ChangeResult] = {}
+        for change in changes:
+            digests[change.seq] = change.digest()
+            refusal = precheck(change, now)
+            if refusal is not None:
+                refused[change.seq] = refusal
         with self.database.transaction() as tx:
             tx.lock_city(desk.city)
             row = tx.one("SELECT last_seq FROM desks WHERE desk_id = ?", [desk.desk_id])
@@ -388,14 +430,19 @@ class Records:
                     "この端末のデータベースはバックアップから戻されたか、複製されています。"
                     "登録し直してください。",
                 )
-            fresh = self._check_sequence(tx, desk, changes, last_seq)
-            merge = BatchMerge(tx, desk, request.pull_cursor, self.erasures, now_ms())
-            merge.prefetch(fresh)
-            results = [r for c in fresh if (r := merge.merge(c)) is not None]
+            fresh = self._check_sequence(tx, desk, changes, last_seq, digests)
+            merge = BatchMerge(tx, desk, request.pull_cursor, self.erasures)
+            merge.prefetch([c for c in fresh if c.seq not in refused])
+            results = []
+            for change in fresh:
+                result = refused.get(change.seq) or merge.merge(change)
+                if result is not None:
+                    results.append(result)
             merge.flush()
-            tx.executemany(
-                "INSERT INTO received (desk_id, seq, digest) VALUES (?, ?, ?)",
-                [(desk.desk_id, c.seq, c.digest()) for c in fresh],
+            tx.insert_many(
+                "received",
+                {"desk_id": "text", "seq": "bigint", "digest": "text"},
+                [(desk.desk_id, c.seq, digests[c.seq]) for c in fresh],
             )
             acked = fresh[-1].seq if fresh else last_seq
             tx.execute(
@@ -408,13 +455,18 @@ class Records:
         return protocol.PushAnswer(acked_seq=acked, results=results, conflicts=merge.conflicts)
 
     def _check_sequence(
-        self, tx: Tx, desk: Desk, changes: list[protocol.Change], last_seq: int
+        self,
+        tx: Tx,
+        desk: Desk,
+        changes: list[protocol.Change],
+        last_seq: int,
+        digests: dict[int, str],
     ) -> list[protocol.Change]:
         """The changes not yet received, after checking that re-sent ones are the same and
         that the new ones follow on without a gap."""
         resent = [c for c in changes if c.seq <= last_seq]
         if resent:
-            digests = dict(
+            stored = dict(
                 tx.execute(
                     "SELECT seq, digest FROM received WHERE desk_id = ? AND seq IN "
                     f"({', '.join('?' * len(resent))})",
@@ -422,9 +474,9 @@ class Records:
                 )
             )
             for change in resent:
-                known = digests.get(change.seq)
+                known = stored.get(change.seq)
                 # '' marks a change received under protocol 1, whose digest cannot be compared.
-                if known and known != change.digest():
+                if known and known != digests[change.seq]:
                     raise PushRefused(
                         protocol.ERROR_REENROL,
                         "この端末の送信済みの変更と食い違っています(データベースが複製または"
@@ -447,7 +499,7 @@ class Records:
         conflict copies and erasures, in server sequence order."""
         limit = max(1, min(limit, protocol.MAX_PULL_LIMIT))
         city = desk.city
-        with self.database.transaction() as tx:
+        with self.database.transaction(write=False) as tx:
             # Read the city's counter first: every seq up to it is committed (writers of a
             # city are serialised), so the page never skips a row still being written.
             row = tx.one("SELECT last_seq FROM city_state WHERE city = ?", [city])
@@ -464,9 +516,7 @@ class Records:
                 " ORDER BY server_seq LIMIT ?",
                 [city, since, top, limit],
             )
-            tx.execute(
-                "UPDATE desks SET last_pull_ms = ? WHERE desk_id = ?", [now_ms(), desk.desk_id]
-            )
+        self.note_pull(desk.desk_id)
         entries = [record_entry(*r) for r in records]
         entries += [
             protocol.PulledEntry(int(seq), kind, table, row_id, "", json.loads(fields))
@@ -478,9 +528,20 @@ class Records:
         next_since = entries[-1].server_seq if has_more else max(top, since)
         return protocol.PullPage(epoch, entries, next_since, has_more)
 
+    def note_pull(self, desk_id: str) -> None:
+        """Record when a desk last pulled (the status page), at most every PULL_NOTE_MS: a pull
+        only reads, and a write per page would queue pulls behind pushes."""
+        now = now_ms()
+        with self._pull_lock:
+            if now - self._pulls_noted.get(desk_id, 0) < PULL_NOTE_MS:
+                return
+            self._pulls_noted[desk_id] = now
+        with self.database.transaction() as tx:
+            tx.execute("UPDATE desks SET last_pull_ms = ? WHERE desk_id = ?", [now, desk_id])
+
     def rows(self, city: str, table: str) -> dict[str, dict[str, Any]]:
         """Every record of one table of a city as {row_id: {field: value}}."""
-        with self.database.transaction() as tx:
+        with self.database.transaction(write=False) as tx:
             found = tx.execute(
                 "SELECT row_id, fields FROM records WHERE city = ? AND table_name = ?",
                 [city, table],
@@ -489,13 +550,13 @@ class Records:
 
     def change_count(self) -> int:
         """How many records the server holds (all cities)."""
-        with self.database.transaction() as tx:
+        with self.database.transaction(write=False) as tx:
             row = tx.one("SELECT count(*) FROM records")
         return int(row[0]) if row else 0
 
     def conflicts(self, city: str) -> list[dict[str, Any]]:
         """The conflict copies of one city, newest first."""
-        with self.database.transaction() as tx:
+        with self.database.transaction(write=False) as tx:
             rows = tx.execute(
                 "SELECT id, table_name, row_id, field, kept_value, kept_stamp, kept_desk,"
                 " lost_value, lost_stamp, lost_desk, created_ms FROM conflicts WHERE city = ?"

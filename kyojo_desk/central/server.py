@@ -3,6 +3,7 @@ thread bound to a free loopback port (tests and benchmarks)."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -13,8 +14,23 @@ from kyojo_desk.central.app import create_app
 from kyojo_desk.central.storage import Storage
 
 
-def serve(storage: Storage, host: str, port: int, **app_options: float) -> None:
-    """Serve until interrupted."""
+def serve(storage: Storage, host: str, port: int, workers: int = 1, **app_options: float) -> None:
+    """Serve until interrupted; with `workers` > 1, in that many processes (each opens the
+    database itself; the schema is already migrated by `storage`)."""
+    if workers > 1:
+        from kyojo_desk.central.asgi import DATABASE_VARIABLE
+
+        os.environ[DATABASE_VARIABLE] = storage.url
+        storage.close()
+        uvicorn.run(
+            "kyojo_desk.central.asgi:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+        return
     uvicorn.run(create_app(storage, **app_options), host=host, port=port, log_level="info")
 
 

@@ -57,8 +57,8 @@ class Storage:
         self.records = Records(database, self.erasures)
 
     @contextmanager
-    def transaction(self) -> Iterator[Tx]:
-        with self.database.transaction() as tx:
+    def transaction(self, write: bool = True) -> Iterator[Tx]:
+        with self.database.transaction(write) as tx:
             yield tx
 
     def connection(self) -> Any:

@@ -198,14 +198,24 @@ def validate_value(table: str, field: str, value: Any) -> str | None:
     "too_long", "not_integer", "out_of_range", "bad_date", "unknown_choice", …). Floats (NaN and
     infinity included) are never a valid value of any field.
     """
-    from kyojo_desk.store.schema import SYNCED_TABLES
-
-    spec = SYNCED_TABLES.get(table)
+    spec = _synced_tables().get(table)
     if spec is None:
         return "unknown_table"
     field_type = spec.types.get(field)
     if field_type is None:
         return "unknown_field"
+    return check_value(field_type, value)
+
+
+def check_value(field_type: FieldType, value: Any) -> str | None:
+    """Why `value` does not fit `field_type` (floats never do), or None."""
     if isinstance(value, float):
         return "not_finite" if not math.isfinite(value) else "float"
     return field_type.check(value)
+
+
+def _synced_tables() -> dict[str, Any]:
+    # Imported on first use: the schema declares its fields with this module.
+    from kyojo_desk.store.schema import SYNCED_TABLES
+
+    return SYNCED_TABLES

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
 
 from kyojo_desk.central.cli import build_parser
@@ -79,3 +80,36 @@ def test_every_central_command_and_option_has_help():
         assert sub.description, name
         for action in sub._actions:
             assert action.help, f"{name} {action.dest}"
+
+
+def test_serve_without_the_central_extra_says_what_to_install(tmp_path, capsys, monkeypatch):
+    """After the desk's own install (`pip install -e .`) the server's libraries are missing:
+    `serve` says which extra to install, in one line."""
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # an import of it fails
+    monkeypatch.delitem(sys.modules, "kyojo_desk.central.server", raising=False)
+    db = f"sqlite:///{tmp_path / 'central.db'}"
+    assert central_main(["serve", "--db", db]) == 1
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("error: the server needs the 'central' extra (uvicorn is missing)")
+    assert "pip install -e '.[central]'" in error
+
+
+def test_new_epoch_is_for_one_city(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'central.db'}"
+    assert central_main(["enroll-code", "--db", db, "--desk-name", "a", "--city", "a"]) == 0
+    capsys.readouterr()
+    from kyojo_desk.central.storage import open_storage
+
+    storage = open_storage(db)
+    before = {city: storage.epoch(city) for city in ("a", "b")}
+    storage.close()
+    assert central_main(["new-epoch", "--db", db, "--city", "a"]) == 0
+    printed = capsys.readouterr().out.strip()
+    storage = open_storage(db)
+    try:
+        assert storage.epoch("a") == printed != before["a"]
+        assert storage.epoch("b") == before["b"]
+    finally:
+        storage.close()
+    with pytest.raises(SystemExit):  # the city is required
+        central_main(["new-epoch", "--db", db])

@@ -32,6 +32,10 @@ RESIDENT = {
 }
 
 
+# A training of the largest size its type allows (100 of them make a change over 64 KB).
+TRAINING = {"course": "講" * 200, "date": "日" * 200}
+
+
 def desks(central, *names: str, city: str = DEFAULT_CITY) -> list[RawDesk]:
     return [RawDesk(central.url, central.storage, name, city) for name in names]
 
@@ -178,6 +182,7 @@ def test_unknown_tables_fields_and_rows_are_refused_per_change(central):
         a.change("residents", new_id(), {"phone": "1"}),  # an update of a row never created
         a.change("residents", "not-a-uuid", {"phone": "1"}, created=True),
         a.change("residents", new_id(), {"notes": "x" * 70_000}, created=True),
+        a.change("volunteers", new_id(), {"trainings": [TRAINING] * 100}, created=True),
     ]
     answer = a.push(changes)
     assert [(r["reason"], r.get("field", "")) for r in answer["results"]] == [
@@ -185,7 +190,8 @@ def test_unknown_tables_fields_and_rows_are_refused_per_change(central):
         ("unknown_field", "password"),
         ("unknown_row", ""),
         ("invalid_value", "id"),
-        ("too_large", ""),
+        ("invalid_value", "notes"),  # longer than its type allows
+        ("too_large", ""),  # each value valid, the whole over MAX_CHANGE_BYTES
     ]
     assert answer["acked_seq"] == changes[-1]["seq"]
 

@@ -30,11 +30,29 @@ def test_change_round_trips_and_sends_only_differing_stamps() -> None:
     assert "stamps" not in protocol.Change(1, "residents", "x", STAMP, {}).to_json()
 
 
-def test_digest_tells_different_content_under_one_seq() -> None:
-    one = protocol.Change(1, "residents", "x", STAMP, {"phone": "1"})
-    other = protocol.Change(1, "residents", "x", STAMP, {"phone": "2"})
+def test_digest_tells_different_changes_under_one_seq() -> None:
+    """A desk's stamps never repeat: another change under the same seq differs in its stamp,
+    row or fields named, and the fingerprint covers those."""
+    one = protocol.Change(1, "residents", "x", STAMP, {"phone": "1", "notes": "a"})
     assert one.digest() == protocol.Change.from_json(one.to_json()).digest()
-    assert one.digest() != other.digest()
+    reordered = protocol.Change(1, "residents", "x", STAMP, {"notes": "a", "phone": "1"})
+    assert one.digest() == reordered.digest()
+    for other in (
+        protocol.Change(1, "residents", "x", STAMP + 1, {"phone": "1", "notes": "a"}),
+        protocol.Change(1, "residents", "y", STAMP, {"phone": "1", "notes": "a"}),
+        protocol.Change(1, "consents", "x", STAMP, {"phone": "1", "notes": "a"}),
+        protocol.Change(1, "residents", "x", STAMP, {"phone": "1"}),
+        protocol.Change(1, "residents", "x", STAMP, {"phone": "1", "notes": "a"}, created=True),
+        protocol.Change(1, "residents", "x", STAMP, {"phone": "1", "notes": "a"}, {"phone": 5}),
+    ):
+        assert one.digest() != other.digest(), other
+
+
+def test_size_and_the_largest_change_of_a_table() -> None:
+    change = protocol.Change(1, "residents", "x", STAMP, {"notes": "長" * 4000})
+    assert change.size() > 12_000
+    assert protocol.largest_change("residents") >= change.size()
+    assert protocol.largest_change("volunteers") > protocol.MAX_CHANGE_BYTES
 
 
 @pytest.mark.parametrize(
