@@ -25,11 +25,14 @@ RESIDENT_COLUMNS = tuple(Resident.__dataclass_fields__)
 log = logging.getLogger(__name__)
 
 
+# Fields stored as 0/1 that the dataclass holds as bool.
+_FLAG_FIELDS = ("needs_completion", "is_minor", "deleted")
+
+
 def resident_from_row(row: dict[str, Any]) -> Resident:
     values = {k: row[k] for k in RESIDENT_COLUMNS if k in row}
-    values["needs_completion"] = bool(values.get("needs_completion"))
-    values["is_minor"] = bool(values.get("is_minor"))
-    values["deleted"] = bool(values.get("deleted"))
+    for name in _FLAG_FIELDS:
+        values[name] = bool(values.get(name))
     return Resident(**values)
 
 
@@ -68,12 +71,20 @@ class ResidentsMixin:
             f"SELECT {', '.join(columns)} FROM residents WHERE id IN ({', '.join('?' for _ in ids)})",
             ids,
         ).fetchall()
-        needs_at = columns.index("support_needs")
         by_id: dict[str, Resident] = {}
-        for row in rows:
-            values = dict(zip(columns, row, strict=True))
-            values["support_needs"] = json.loads(row[needs_at] or "[]")
-            by_id[values["id"]] = resident_from_row(values)
+        if len(columns) == len(RESIDENT_COLUMNS):  # every field is a column, in field order
+            id_at, needs_at = columns.index("id"), columns.index("support_needs")
+            flags_at = [columns.index(name) for name in _FLAG_FIELDS]
+            for row in rows:
+                values = list(row)
+                values[needs_at] = json.loads(values[needs_at] or "[]")
+                for index in flags_at:
+                    values[index] = bool(values[index])
+                by_id[values[id_at]] = Resident(*values)
+        else:  # a database between migrations: by name, missing fields at their defaults
+            for row in rows:
+                values = dict(zip(columns, row, strict=True))
+                by_id[values["id"]] = resident_from_row(decode_row("residents", values))
         return [by_id[i] for i in ids if i in by_id]
 
     def search_residents(self: Store, query: str, limit: int = 50) -> list[Resident]:

@@ -242,3 +242,23 @@ def test_rebuild_gives_the_same_index_as_writes(store, taka_people):
         assert rebuild(store.db) == len(taka_people)
     after = store.db.execute("SELECT gram, rank, sort_key FROM resident_grams ORDER BY 1, 2, 3")
     assert [tuple(r[:3]) for r in before] == [tuple(r) for r in after.fetchall()]
+
+
+def test_search_results_are_the_whole_records(store, make_resident):
+    """Results are read column by column into the dataclass: every field as `get_resident`."""
+    resident = make_resident(
+        family_name="高橋",
+        given_name="花子",
+        family_reading="たかはし",
+        given_reading="はなこ",
+        birth_date="S23.3.2",
+        phone="0554-62-1111",
+        phone2="090-1234-5678",
+        support_needs=["large_print", "hearing"],
+        smartphone="feature_phone",
+        notes="足が弱い",
+    )
+    store.update_resident(resident.id, {"kind": "related"})
+    [found] = store.search_residents("たかはし")
+    assert found == store.get_resident(resident.id)
+    assert found.support_needs == ["large_print", "hearing"] and found.needs_completion is False
