@@ -31,11 +31,11 @@ def held_import(qtbot, window, desk_context, tmp_path, monkeypatch):
     asked: dict = {"titles": [], "close_answer": None, "before": before}
     original = roster_csv.row_to_values
 
-    def held_row_to_values(values, districts):
+    def held_row_to_values(values, districts, *more):
         if armed.is_set() and not reached.is_set():
             reached.set()
             release.wait(30)
-        return original(values, districts)
+        return original(values, districts, *more)
 
     def answer(parent, title, text, yes="", no=""):
         asked["titles"].append(title)
