@@ -33,7 +33,10 @@ def import_sheet(args: argparse.Namespace) -> int:
         if args.event:
             store.get_event(args.event)
         scan = match_pages(store, read_pages, args.event)
-        result = import_preview(store, scan) if args.dry_run else apply_scan(store, scan)
+        if args.dry_run:
+            result = import_preview(store, scan, args.day)
+        else:
+            result = apply_scan(store, scan, day=args.day)
     if args.json:
         print_json(scan_json(scan, result))
     else:
@@ -75,6 +78,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="EVENT_ID",
         help="the event the sheets belong to: pages of another event are refused, and a page"
         " whose own code is unreadable is placed by its row codes",
+    )
+    sheet.add_argument(
+        "--day",
+        metavar="YYYY-MM-DD",
+        help="for the sheets of a multi-day event: the day they are for (default its first day;"
+        " a sheet's page code names no day)",
     )
     sheet.add_argument("--json", action="store_true", help="print the result as JSON")
     sheet.add_argument(

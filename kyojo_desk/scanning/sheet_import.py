@@ -352,8 +352,8 @@ def _who(
     matched.reading = resident.full_reading
 
 
-def import_preview(store: Store, scan: SheetScan) -> ImportResult:
-    """What applying the scan would do (nothing is written)."""
+def import_preview(store: Store, scan: SheetScan, day: str | None = None) -> ImportResult:
+    """What applying the scan would do (nothing is written); `day` as for `apply_scan`."""
     result = ImportResult()
     attended: dict[str, set[str]] = {}
     seen: set[tuple[str, str]] = set()
@@ -361,7 +361,8 @@ def import_preview(store: Store, scan: SheetScan) -> ImportResult:
         if not page.read or page.event_id is None:
             continue
         if page.event_id not in attended:
-            attended[page.event_id] = store.attended_ids(page.event_id)
+            event = store.get_event(page.event_id)
+            attended[page.event_id] = store.attended_ids(page.event_id, day or event.first_day)
         for row in page.rows:
             if not row.sure_tick or (page.event_id, row.resident_id) in seen:
                 continue
@@ -379,15 +380,17 @@ def apply_scan(
     confirmed: dict[tuple[int, int], bool] | None = None,
     walk_ins: dict[tuple[int, int], WalkIn] | None = None,
     recorded_by: str = "",
+    day: str | None = None,
 ) -> ImportResult:
     """Record the scan: every sure tick, plus the rows a person confirmed (`confirmed` maps
     (page index, slot) to True for "came" and False for "did not"; it also overrides a sure
-    tick), plus walk-ins registered from their rows (by the same key). One transaction: a
-    walk-in refused (no reading, say) saves nothing at all."""
+    tick), plus walk-ins registered from their rows (by the same key). The sheets of a
+    multi-day event count for `day` (its first day unless given: the page code names no day).
+    One transaction: a walk-in refused (no reading, say) saves nothing at all."""
     confirmed = confirmed or {}
     walk_ins = walk_ins or {}
     with store.transaction():
-        return _apply_pages(store, scan, confirmed, walk_ins, recorded_by)
+        return _apply_pages(store, scan, confirmed, walk_ins, recorded_by, day)
 
 
 def _apply_pages(
@@ -396,6 +399,7 @@ def _apply_pages(
     confirmed: dict[tuple[int, int], bool],
     walk_ins: dict[tuple[int, int], WalkIn],
     recorded_by: str,
+    day: str | None = None,
 ) -> ImportResult:
     result = ImportResult()
     for page_index, page in enumerate(scan.pages):
@@ -413,7 +417,7 @@ def _apply_pages(
         if not ticked and not page_walk_ins:
             continue
         entered: SheetEntryResult = store.check_in_from_sheet_scan(
-            page.event_id, page.sheet_page, ticked, page_walk_ins, recorded_by=recorded_by
+            page.event_id, page.sheet_page, ticked, page_walk_ins, recorded_by=recorded_by, day=day
         )
         result.checked_in += entered.new
         result.already += entered.already

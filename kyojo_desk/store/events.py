@@ -516,13 +516,19 @@ class EventsMixin:
         ticked_resident_ids: list[str],
         walk_ins: Sequence[WalkIn] = (),
         recorded_by: str = "",
+        day: str | None = None,
     ) -> SheetEntryResult:
         """Check in the people ticked on one page of a scanned sign-in sheet, and register the
         people a volunteer read from its walk-in rows, at the event's start time with the
-        method "sheet_scan"; the page is kept beside each new check-in. One transaction; people
-        already checked in (scanned at the desk, or by an earlier import of the same scan) are
+        method "sheet_scan"; the page is kept beside each new check-in. A multi-day event's
+        sheet counts for `day` (the first day unless given). One transaction; people already
+        checked in that day (scanned at the desk, or by an earlier import of the same scan) are
         not counted again."""
         event = self.get_event(event_id)
+        day = day or event.first_day
+        if day not in event.days:
+            raise ValidationError("day", N_("この行事の日ではありません。"))
+        at = day + event.starts_at[10:]
         if sheet_page < 1:
             raise ValidationError("sheet_page", N_("受付表のページ番号が正しくありません。"))
         problems: dict[str, str] = {}
@@ -539,7 +545,7 @@ class EventsMixin:
             new_ids: list[str] = []
             for resident_id in dict.fromkeys(ticked_resident_ids):
                 checked = self.check_in(
-                    event_id, resident_id, method, recorded_by=recorded_by, at=event.starts_at
+                    event_id, resident_id, method, recorded_by=recorded_by, at=at, day=day
                 )
                 if checked.status == CheckInStatus.NEW:
                     result.new += 1
@@ -553,7 +559,8 @@ class EventsMixin:
                     recorded_by=recorded_by,
                     method=method,
                     allow_duplicate=True,
-                    at=event.starts_at,
+                    at=at,
+                    day=day,
                 )
                 result.new += 1
                 if checked.attendance and checked.attendance.resident_id:

@@ -452,3 +452,15 @@ def test_erasure_removes_the_codes_and_home_of_a_person(store):
     assert store.get_row("residents", person.id) is None
     dump = "\n".join(str(row) for row in store.db.execute("SELECT * FROM outbox").fetchall())
     assert "APP-0042" not in dump and "八王子" not in dump and "山田 一郎" not in dump
+
+
+def test_scanned_sheet_of_a_later_day(store, make_resident):
+    festival = event(store, "祭り", "2026-08-01", "2026-08-03", ninaite_activity=True)
+    person = make_resident()
+    first = store.check_in_from_sheet_scan(festival.id, 1, [person.id])
+    second = store.check_in_from_sheet_scan(festival.id, 1, [person.id], day="2026-08-02")
+    again = store.check_in_from_sheet_scan(festival.id, 1, [person.id], day="2026-08-02")
+    assert (first.new, second.new, again.already) == (1, 1, 1)
+    assert [a.day for a in store.list_attendance(festival.id)] == ["2026-08-01", "2026-08-02"]
+    with pytest.raises(ValidationError):
+        store.check_in_from_sheet_scan(festival.id, 1, [person.id], day="2026-07-31")
