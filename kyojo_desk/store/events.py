@@ -19,6 +19,7 @@ from kyojo_desk.qr import (
     PREFIX,
     UNREADABLE,
     CardPayload,
+    SheetPayload,
     UnreadableCode,
     is_valid_card_code,
     normalize_scan,
@@ -309,6 +310,15 @@ class EventsMixin:
             payload = card_payload_with_mangled_separators(scanned_text)
             if payload is None:
                 return self._check_in_by_external_code(event_id, scanned_text, method, recorded_by)
+        if isinstance(payload, SheetPayload):
+            # A page of a sign-in sheet held to the scanner: say where sheets are read.
+            return CheckInResult(
+                CheckInStatus.UNREADABLE,
+                N_(
+                    "受付表のページのコードです。印のついた受付表は、スキャンして"
+                    "「紙の受付表を読み取る」で読み取れます"
+                ),
+            )
         if not isinstance(payload, CardPayload):
             return CheckInResult(
                 CheckInStatus.UNREADABLE,

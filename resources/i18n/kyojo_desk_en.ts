@@ -4489,6 +4489,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/events.py" />
+            <source>受付表のページのコードです。印のついた受付表は、スキャンして「紙の受付表を読み取る」で読み取れます</source>
+            <translation>This is the code of a sign-in sheet page. Scan the marked sheet and read it with “Read scanned sign-in sheets”</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/store/events.py" />
             <source>参加者のカードではありません（行事や受付表のコードです）</source>
             <translation>Not a participant's card (it is an event or sign-in sheet code)</translation>
         </message>

@@ -375,3 +375,12 @@ def test_a_sheet_of_an_event_this_desk_does_not_have_is_refused(store, tmp_path)
         scan.pages[0].message
     )
     assert scan.ticked_ids() == [] and apply_scan(store, scan).checked_in == 0
+
+
+def test_a_sheet_page_code_scanned_at_the_desk_points_to_reading_the_sheet(store, sheets):
+    from kyojo_desk.qr import sheet_payload
+
+    salon = sheets[0]
+    answer = store.check_in_by_scan(salon.id, sheet_payload(salon.id, 1))
+    assert answer.status == "unreadable" and "紙の受付表を読み取る" in answer.message
+    assert store.list_attendance(salon.id) == []
