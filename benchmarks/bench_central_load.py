@@ -6,7 +6,9 @@ A simulated desk is a thread with a keep-alive HTTP session, not a desk process:
 and encoded before the clock starts, so the figure is the server's. Every change must be
 accounted for: acknowledged, none refused, the server's records and each desk's acknowledged
 seq as sent, and a final pull by another desk of the city returns every record. Any non-200
-answer counts as an error (there must be none).
+answer counts as an error (there must be none). Besides changes per second (which on a shared
+machine depend on what else runs), it prints the CPU time the server's processes used per
+change, which does not.
 
 $KYOJO_BENCH_DESKS (default 20) desks, $KYOJO_BENCH_BATCHES (default 10) batches each,
 $KYOJO_BENCH_BATCH (default 500) changes per batch, $KYOJO_BENCH_WORKERS (default 2, one per
@@ -31,7 +33,11 @@ import requests
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sync_server import central_process, postgres_database  # noqa: E402
+from sync_server import (  # noqa: E402
+    central_process,
+    postgres_database,
+    process_tree_cpu_seconds,
+)
 
 from kyojo_desk.central.storage import open_storage  # noqa: E402
 from kyojo_desk.sync import protocol  # noqa: E402
@@ -156,11 +162,14 @@ def run(backend: str, db_url: str) -> float:
         threads = [threading.Thread(target=replay, args=(d, url, start)) for d in desks]
         for thread in threads:
             thread.start()
+        server_pid = central_process.pid  # type: ignore[attr-defined]
+        cpu_before = process_tree_cpu_seconds(server_pid)
         start.wait()
         began = time.perf_counter()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - began
+        server_cpu = process_tree_cpu_seconds(server_pid) - cpu_before
 
         # A desk of the city pulls everything afterwards.
         reader = requests.post(url + protocol.ENROLL_PATH, json={"code": reader_code}, timeout=30)
@@ -207,7 +216,10 @@ def run(backend: str, db_url: str) -> float:
         f" {elapsed:.2f} s -> {rate:.0f} changes/s (push median {median * 1000:.0f} ms,"
         f" max {max(latencies, default=0) * 1000:.0f} ms); {len(errors)} errors;"
         f" {len(created)} records stored and pulled by another desk in {pull_seconds:.2f} s"
-        f" (batches built in {built:.1f} s, before the clock)"
+        f" (batches built in {built:.1f} s, before the clock); the server's processes used"
+        f" {server_cpu:.1f} CPU s = {server_cpu / sent * 1e6:.0f} µs per change"
+        f" ({sent / server_cpu if server_cpu else 0:.0f} changes per CPU second"
+        f"{', PostgreSQL itself not counted' if backend == 'postgresql' else ''})"
     )
     for error in errors[:5]:
         print(f"  error: {error}")

@@ -21,10 +21,34 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its running descendants
+    (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        times[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    tree, added = {pid}, True
+    while added:
+        children = {p for p, parent in parents.items() if parent in tree} - tree
+        added = bool(children)
+        tree |= children
+    return sum(times.get(p, 0.0) for p in tree)
+
+
 @contextlib.contextmanager
 def central_process(db_url: str, workers: int = 1) -> Iterator[str]:
     """`kyojo-central serve` in a separate process (its own CPU time, like production), with
-    `workers` worker processes."""
+    `workers` worker processes. `central_process.pid` is the server's process id meanwhile."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -53,6 +77,7 @@ def central_process(db_url: str, workers: int = 1) -> Iterator[str]:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise SystemExit("the central server did not start") from None
                 time.sleep(0.1)
+        central_process.pid = process.pid  # type: ignore[attr-defined]
         yield url
     finally:
         process.terminate()

@@ -17,7 +17,7 @@ from kyojo_desk.central.desks import DEFAULT_CITY
 from kyojo_desk.central.server import BackgroundServer
 from kyojo_desk.sync import protocol
 from kyojo_desk.sync.fields import validate_value
-from kyojo_desk.sync.hlc import make_stamp, next_stamp
+from kyojo_desk.sync.hlc import make_stamp, next_stamp, receive, wall_ms
 from tests.sync.v2_desk import RawDesk, new_id, results_by_seq
 
 RESIDENT = {
@@ -443,3 +443,39 @@ def test_stamps_keep_order_across_desks_with_the_desk_id_breaking_ties(central):
     assert central.storage.rows(DEFAULT_CITY, "residents")[row_id]["phone"] == winner
     [entry] = [e for e in c.pull_all() if e["kind"] == protocol.KIND_CHANGE]
     assert entry["fields"]["phone"] == winner
+
+
+def test_a_50000_row_import_behind_a_desk_3_minutes_fast_loses_nothing(central):
+    """The reproduction of issue 11: one desk's clock 3 minutes fast (allowed), another desk
+    that has seen its stamps imports 50 000 rows. Its counter passes 65 535 many times over;
+    every stamp stays valid and ahead of the last, and the server applies every change."""
+    fast, importer, reader = desks(central, "fast", "importer", "reader")
+    now = time.time_ns() // 1_000_000
+    # The fast desk had itself written 40 000 rows within that millisecond of its clock.
+    fast_stamp = make_stamp(now + 3 * 60_000, 40_000)
+    fast.push([fast.change("residents", new_id(), RESIDENT, created=True, stamp=fast_stamp)])
+    importer.pull_all()
+    importer.last_stamp = receive(importer.last_stamp, fast_stamp, now)
+    ids, stamps = [], []
+    for _ in range(100):
+        batch = []
+        for _ in range(500):
+            row_id = new_id()
+            ids.append(row_id)
+            # The import runs within one wall-clock millisecond of the slow desk's clock.
+            importer.last_stamp = next_stamp(importer.last_stamp, now)
+            stamps.append(importer.last_stamp)
+            batch.append(
+                importer.change(
+                    "residents", row_id, RESIDENT, created=True, stamp=importer.last_stamp
+                )
+            )
+        answer = importer.push(batch)
+        assert answer["results"] == []
+    assert all(b > a for a, b in zip(stamps, stamps[1:], strict=False))
+    # The counter really passed its limit: the wall part moved on by a millisecond.
+    assert wall_ms(stamps[-1]) == wall_ms(stamps[0]) + 1 == now + 3 * 60_000 + 1
+    assert importer.acked_seq == 50_000
+    assert set(ids) <= set(central.storage.rows(DEFAULT_CITY, "residents"))
+    pulled = {e["row_id"] for e in reader.pull_all() if e["kind"] == protocol.KIND_CHANGE}
+    assert set(ids) <= pulled
