@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kyojo_desk.central.bodies import BodyTooLarge, read_body
 from kyojo_desk.central.storage import (
     AuthRefused,
     Desk,
@@ -93,21 +94,11 @@ class RateLimiter:
             return 0.0
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The body, refused with 413 as soon as it passes `limit` bytes (chunked bodies too)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise Refusal(413, protocol.ERROR_TOO_LARGE, TOO_LARGE)
-    received = bytearray()
-    async for chunk in request.stream():
-        received += chunk
-        if len(received) > limit:
-            raise Refusal(413, protocol.ERROR_TOO_LARGE, TOO_LARGE)
-    return bytes(received)
-
-
 async def json_body(request: Request, limit: int) -> dict[str, Any]:
-    raw = await read_body(request, limit)
+    try:
+        raw = await read_body(request, limit)
+    except BodyTooLarge as error:
+        raise Refusal(413, protocol.ERROR_TOO_LARGE, TOO_LARGE) from error
     try:
         # NaN and Infinity are read (Python's JSON writer sends them) and refused per change
         # as invalid values, so one such value never blocks a desk's whole queue.
@@ -263,6 +254,10 @@ def create_app(
     @app.exception_handler(Refusal)
     async def refused(_request: Request, error: Refusal) -> JSONResponse:
         return JSONResponse(error.body, status_code=error.status, headers=error.headers)
+
+    @app.exception_handler(BodyTooLarge)
+    async def too_large(_request: Request, _error: BodyTooLarge) -> JSONResponse:
+        return JSONResponse(protocol.error_body(protocol.ERROR_TOO_LARGE, TOO_LARGE), 413)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

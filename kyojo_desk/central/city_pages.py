@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from kyojo_desk.central.bodies import read_body
 from kyojo_desk.central.city_kpi import city_kpis
 from kyojo_desk.central.staff import COOKIE, SESSION_MS, SignInRefused, Staff
 from kyojo_desk.central.storage import Storage
@@ -160,9 +161,7 @@ def install(app: FastAPI, storage: Storage) -> None:
     staff = Staff(storage.database)
 
     async def form(request: Request) -> dict[str, str]:
-        raw = await request.body()
-        if len(raw) > FORM_LIMIT:
-            return {}
+        raw = await read_body(request, FORM_LIMIT)  # refused while read when too large
         fields = parse_qs(raw.decode("utf-8", "replace"), max_num_fields=10)
         return {key: values[0] for key, values in fields.items() if values}
 

@@ -22,6 +22,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from kyojo_desk.central.bodies import read_body
 from kyojo_desk.central.storage import AuthRefused, Desk, Storage, now_ms
 from kyojo_desk.sync import protocol
 from kyojo_desk.sync.record_proof import (
@@ -165,12 +166,10 @@ def install(app: FastAPI, storage: Storage) -> None:
             return JSONResponse(protocol.error_body(error.code, str(error)), 401)
 
     async def small_json(request: Request) -> dict[str, Any] | None:
-        raw = await request.body()
-        if len(raw) > 8192:
-            return None
+        raw = await read_body(request, 8192)  # refused while read when too large
         try:
             body = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         return body if isinstance(body, dict) else None
 

@@ -391,6 +391,17 @@ def test_a_chunked_body_is_cut_off_at_the_limit_while_it_is_read(central):
     assert sent < 64 * 1024 * 1024
 
 
+@pytest.mark.parametrize(
+    ("path", "expected"), [("/kpi/login", 413), ("/v1/verify", 413), ("/v1/record-key", 401)]
+)
+def test_every_body_without_a_token_is_cut_off_while_it_is_read(central, path, expected):
+    """Other routes too: a body is refused once past its limit (or, where a token is needed,
+    before it is read at all)."""
+    status, sent = send_chunked(central.url, path, b"x" * 65536, 256 * 1024 * 1024)
+    assert status == expected
+    assert sent < 32 * 1024 * 1024
+
+
 def test_enrolment_is_rate_limited_per_client_address(central):
     central.stop()
     central.storage = type(central.storage)(central.storage.database)
