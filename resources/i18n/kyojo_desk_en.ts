@@ -2172,12 +2172,12 @@ Check in as this person?</translation>
         <message>
             <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
             <source>共有する</source>
-            <translation>Shared</translation>
+            <translation>Yes</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
             <source>しない</source>
-            <translation>Not shared</translation>
+            <translation>No</translation>
         </message>
     </context>
     <context>
@@ -3489,7 +3489,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/models/resident_table_model.py" />
             <source>市と共有</source>
-            <translation>Shared with city</translation>
+            <translation>Shared</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/ops/printing.py" />
@@ -4775,7 +4775,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
             <source>「市と共有」は「はい」か「いいえ」（○/×、1/0、yes/no）で入れてください（「{value}」）。</source>
-            <translation>Enter “yes” or “no” in “Shared with city” (はい/いいえ, ○/×, 1/0, yes/no; got “{value}”).</translation>
+            <translation>Enter “yes” or “no” in “市と共有” (shared with the city) (はい/いいえ, ○/×, 1/0, yes/no; got “{value}”).</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/roster_csv.py" />
