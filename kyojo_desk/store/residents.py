@@ -46,6 +46,11 @@ def _resident_columns(store: Store) -> list[str]:
     return cached
 
 
+def index_new_residents(store: Store, rows: list[tuple[str, dict[str, Any]]]) -> None:
+    """Bulk-create hook: the search index of many new residents at once (roster import)."""
+    search.index_new(store.db, [{**values, "id": row_id} for row_id, values in rows])
+
+
 def reindex_resident(store: Store, resident_id: str) -> None:
     """After-write hook: keep the search index of one resident current."""
     search.reindex(store.db, store.get_row("residents", resident_id), resident_id)

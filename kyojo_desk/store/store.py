@@ -24,7 +24,7 @@ from kyojo_desk.store.districts import DistrictsMixin
 from kyojo_desk.store.events import EventsMixin
 from kyojo_desk.store.help_log import HelpLogMixin
 from kyojo_desk.store.ninaite import NinaiteMixin
-from kyojo_desk.store.residents import ResidentsMixin, reindex_resident
+from kyojo_desk.store.residents import ResidentsMixin, index_new_residents, reindex_resident
 from kyojo_desk.store.rows import decode_row, encode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.store.sync_state import SyncStateMixin
@@ -46,6 +46,13 @@ class Store(
     # pulled), e.g. keeping the search index of residents up to date.
     after_write: ClassVar[dict[str, list[Callable[[Store, str], None]]]] = {
         "residents": [reindex_resident],
+    }
+    # table name → one method for many new rows at once (create_rows), instead of `after_write`
+    # per row: it gets (row id, synced values) of every row created.
+    after_create_many: ClassVar[
+        dict[str, Callable[[Store, list[tuple[str, dict[str, Any]]]], None]]
+    ] = {
+        "residents": index_new_residents,
     }
 
     def __init__(self, db: Database, path: Path | None = None, key: str | None = None) -> None:
@@ -168,8 +175,11 @@ class Store(
                 [(row_id, *encoded.values()) for row_id, encoded in encoded_rows],
             )
             self.changelog.record_created_rows(table, encoded_rows)
-            for row_id, _ in encoded_rows:
-                self.run_after_write(table, row_id)
+            if table in self.after_create_many:
+                self.after_create_many[table](self, [(r, dict(v)) for r, v in rows])
+            else:
+                for row_id, _ in encoded_rows:
+                    self.run_after_write(table, row_id)
 
     def run_after_write(self, table: str, row_id: str) -> None:
         for hook in self.after_write.get(table, ()):

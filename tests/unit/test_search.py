@@ -262,3 +262,24 @@ def test_search_results_are_the_whole_records(store, make_resident):
     [found] = store.search_residents("たかはし")
     assert found == store.get_resident(resident.id)
     assert found.support_needs == ["large_print", "hearing"] and found.needs_completion is False
+
+
+def test_bulk_created_residents_are_indexed_as_single_writes_are(store):
+    """Roster import and demo data index many residents at once (one sorted batch of grams)."""
+    from kyojo_desk.demo import demo_people
+    from kyojo_desk.records.resident import Consent, clean_resident_fields
+    from kyojo_desk.store.search import rebuild
+
+    people = [clean_resident_fields(p) for p in demo_people(40, seed=5)]
+    consent = Consent(scopes=["keep_record"], witnessed_by="受付")
+    ids = store.insert_residents([(person, consent) for person in people])
+    query = "SELECT gram, rank, sort_key FROM resident_grams ORDER BY 1, 2, 3"
+    bulk = store.db.execute(query).fetchall()
+    with store.transaction():
+        rebuild(store.db)
+    assert store.db.execute(query).fetchall() == bulk and len(bulk) > 40 * 10
+    first = store.get_resident(ids[0])
+    assert first.id in [r.id for r in store.search_residents(first.family_reading[:2])]
+    assert [r.id for r in store.search_residents(first.full_name.replace("\u3000", ""))][0] == (
+        first.id
+    )
