@@ -121,6 +121,10 @@ class Erasures:
         """Ask for a compaction in the next background round."""
         self._due.set()
 
+    def is_due(self) -> bool:
+        """Whether an erasure asked for a compaction that has not run yet."""
+        return self._due.is_set()
+
     def compact_if_due(self) -> bool:
         """Compact now if an erasure asked for it since the last compaction."""
         with self._compact_lock:

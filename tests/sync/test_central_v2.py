@@ -305,6 +305,23 @@ def test_erasure_only_of_an_existing_resident_of_the_own_city(central):
     assert (result["status"], result["resident_id"]) == ("erased", row_id)
 
 
+def test_the_background_round_compacts_after_an_erasure(central):
+    central.stop()
+    central.storage = type(central.storage)(central.storage.database)
+    server = BackgroundServer(central.storage, compaction_interval_s=0.05).start()
+    try:
+        a = RawDesk(server.url, central.storage, "a")
+        row_id = a.create("residents", dict(RESIDENT, notes="消す"))
+        a.push([a.change(protocol.ERASURE_TABLE, row_id, {})])
+        deadline = time.monotonic() + 60
+        while central.storage.erasures.is_due() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not central.storage.erasures.is_due()  # run by the server's own thread
+    finally:
+        server.stop()
+    central.start()
+
+
 def test_a_desk_of_protocol_1_is_told_to_update_and_keeps_its_changes(central):
     (a,) = desks(central, "a")
     old_body = {
