@@ -94,7 +94,7 @@ def test_targets_cumulative_match_rate_and_digital_divide(qtbot, page, desk_cont
         ["上野原", "80歳〜", "1", "0（0%）", "0（0%）", "0"],
         ["大目", "20〜39歳", "1", "1（100%）", "0（0%）", "0"],
     ]
-    assert page.divide_chart.bars == [("70代", 0), ("80歳〜", 1), ("20〜39歳", 0)]
+    assert page.divide_chart.bars == [("20〜39歳", 0), ("70代", 0), ("80歳〜", 1)]  # youngest first
 
 
 def test_a_coordinator_enters_the_apps_monthly_figure(qtbot, page, desk_context, coordinator_pin):

@@ -260,13 +260,26 @@ class DashboardPage(QWidget):
         )
         rows = figures["digital_divide"]["rows"]
         self.divide_model.replace_rows(rows)
-        without: dict[str, int] = {}
+        self._fit_divide_table()
+        # The bands in their own order (youngest first), whichever district shows them first.
+        without = dict.fromkeys(AGE_BAND_NAMES, 0)
         for row in rows:
-            band = row["age_band"]
-            without[band] = without.get(band, 0) + row["residents"] - row["smartphone"]
+            without[row["age_band"]] += row["residents"] - row["smartphone"]
         self.divide_chart.set_bars(
-            [(shown(AGE_BAND_NAMES[band]), count) for band, count in without.items()]
+            [
+                (shown(AGE_BAND_NAMES[band]), count)
+                for band, count in without.items()
+                if any(row["age_band"] == band for row in rows)
+            ]
         )
+
+    def _fit_divide_table(self, most_rows: int = 15) -> None:
+        """As tall as its rows (up to `most_rows`), so the page scrolls instead of the table."""
+        table = self.divide_table
+        shown_rows = min(most_rows, self.divide_model.rowCount())
+        height = table.horizontalHeader().height() + 2 * table.frameWidth()
+        height += sum(table.rowHeight(row) for row in range(shown_rows)) or table.rowHeight(0)
+        table.setFixedHeight(max(height, table.horizontalHeader().height() * 2))
 
     def enter_app_figure(self) -> AppFigureDialog | None:
         """A coordinator enters the app's 共助 count for a month (KPI ④)."""
