@@ -189,10 +189,13 @@ def _ninaite_figures(store: Store, params: dict[str, Any]) -> dict[str, Any]:
         params,
     ).fetchone()[0]
     figures["ninaite_participants"], figures["ninaite_check_ins"] = store.db.execute(
+        # CROSS JOIN: from the few designated events to their check-ins, then the person
+        # (driven from the residents SQLite read every check-in of the year: 1.8 s for 500 000).
         "SELECT count(DISTINCT a.resident_id), count(DISTINCT a.resident_id || a.event_id || "
-        "a.day) FROM attendance a JOIN events e ON e.id = a.event_id AND e.deleted = 0 "
-        "AND e.ninaite_activity = 1 JOIN residents r ON r.id = a.resident_id AND r.deleted = 0 "
-        f"WHERE a.deleted = 0 AND a.day >= :low AND a.day < :high {in_district}",
+        "a.day) FROM events e CROSS JOIN attendance a ON a.event_id = e.id "
+        "CROSS JOIN residents r ON r.id = a.resident_id AND r.deleted = 0 "
+        "WHERE e.deleted = 0 AND e.ninaite_activity = 1 "
+        f"AND a.deleted = 0 AND a.day >= :low AND a.day < :high {in_district}",
         params,
     ).fetchone()
     end = dt.date.fromisoformat(params["high"]) - dt.timedelta(days=1)

@@ -220,8 +220,11 @@ class NinaiteMixin:
             person = "AND a.resident_id = :person"
             params["person"] = resident_id
         rows = self.db.execute(
+            # CROSS JOIN: from the few designated events to their check-ins (event index);
+            # driven from the check-ins, SQLite read every check-in of the year (1.3 s for
+            # 500 000 instead of a few ms).
             "SELECT DISTINCT a.resident_id, a.day, e.id, e.title, e.designated_by"
-            " FROM attendance a JOIN events e ON e.id = a.event_id"
+            " FROM events e CROSS JOIN attendance a ON a.event_id = e.id"
             " WHERE a.deleted = 0 AND e.deleted = 0 AND e.ninaite_activity = 1"
             f" AND a.resident_id IS NOT NULL AND a.day BETWEEN :first AND :last {person}"
             " ORDER BY a.resident_id, a.day, e.title",
