@@ -26,7 +26,7 @@ from kyojo_desk.central.desks import Desk
 from kyojo_desk.central.erasure import Erasures
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import protocol
-from kyojo_desk.sync.fields import UUID_PATTERN, check_value
+from kyojo_desk.sync.fields import UUID_PATTERN, check_value, is_valid_row_id
 from kyojo_desk.sync.hlc import wall_ms
 
 canonical = protocol.canonical_json
@@ -201,7 +201,7 @@ def precheck(change: protocol.Change, now: int) -> protocol.ChangeResult | None:
     spec = SYNCED_TABLES.get(change.table)
     if spec is None:
         return rejected(protocol.REASON_UNKNOWN_TABLE)
-    if not UUID_PATTERN.fullmatch(change.row_id):
+    if not is_valid_row_id(change.table, change.row_id):
         return rejected(protocol.REASON_INVALID_VALUE, "id")
     if not change.stamps_valid() or not set(change.stamps) <= set(change.fields):
         return rejected(protocol.REASON_BAD_STAMP)
@@ -248,8 +248,10 @@ class BatchMerge:
     def prefetch(self, changes: list[protocol.Change]) -> None:
         by_table: dict[str, set[str]] = {}
         for change in changes:
-            if not UUID_PATTERN.fullmatch(change.row_id):
-                continue  # refused by merge; never sent to the database
+            if not is_valid_row_id(change.table, change.row_id) and not (
+                change.table == protocol.ERASURE_TABLE and UUID_PATTERN.fullmatch(change.row_id)
+            ):
+                continue  # refused by precheck; never sent to the database
             if change.table in SYNCED_TABLES:
                 by_table.setdefault(change.table, set()).add(change.row_id)
             elif change.table == protocol.ERASURE_TABLE:
@@ -258,7 +260,7 @@ class BatchMerge:
             self.load(table, sorted(ids))
         people = set()
         for change in changes:
-            if change.table in SYNCED_TABLES and UUID_PATTERN.fullmatch(change.row_id):
+            if change.table in SYNCED_TABLES and is_valid_row_id(change.table, change.row_id):
                 row = self.rows.get((change.table, change.row_id))
                 values = dict(row.values) if row else {}
                 if isinstance(change.fields, dict):

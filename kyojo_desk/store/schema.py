@@ -10,6 +10,7 @@ kyojo_desk/records (a unit test keeps them equal).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kyojo_desk.records.help import APP_AID_COUNT_MAX
 from kyojo_desk.sync.fields import (
@@ -49,13 +50,16 @@ class SyncedTable:
     types: dict[str, FieldType] = field(hash=False)
     personal_fields: tuple[str, ...] = ()
     resident_field: str | None = None
+    # Rows named by a short code instead of a UUID (districts: the town's codes, e.g. "01").
+    code_ids: bool = False
 
-    @property
+    # Cached: asked for every value written, sent and pulled (the declaration never changes).
+    @cached_property
     def fields(self) -> tuple[str, ...]:
         """The synced columns besides `id`."""
         return tuple(self.types)
 
-    @property
+    @cached_property
     def json_fields(self) -> tuple[str, ...]:
         """Columns holding JSON text (lists) on the desk; they travel as JSON arrays."""
         return tuple(name for name, kind in self.types.items() if kind.kind == JSON_LIST)
@@ -150,6 +154,7 @@ DISTRICTS = register(
             "sort_order": integer(-(2**31), 2**31 - 1),
             "deleted": DELETED,
         },
+        code_ids=True,
     )
 )
 

@@ -20,6 +20,8 @@ from typing import Any
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
 UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+# The id of a row of a table declared with `code_ids` (a district's code such as "01").
+CODE_ID_PATTERN = re.compile(r"^[0-9A-Za-z_.\-]{1,64}$")
 DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # ISO 8601 as `datetime.isoformat()` writes it: a date, optionally a time, optionally an offset.
 DATETIME_PATTERN = re.compile(
@@ -212,6 +214,19 @@ def check_value(field_type: FieldType, value: Any) -> str | None:
     if isinstance(value, float):
         return "not_finite" if not math.isfinite(value) else "float"
     return field_type.check(value)
+
+
+def is_valid_row_id(table: str, row_id: Any) -> bool:
+    """Whether `row_id` can name a row of `table`: UUID text, or a short code for a table
+    declared with `code_ids`."""
+    from kyojo_desk.store.schema import SYNCED_TABLES
+
+    if not isinstance(row_id, str):
+        return False
+    spec = SYNCED_TABLES.get(table)
+    if spec is not None and spec.code_ids:
+        return CODE_ID_PATTERN.fullmatch(row_id) is not None
+    return UUID_PATTERN.fullmatch(row_id) is not None
 
 
 def _synced_tables() -> dict[str, Any]:

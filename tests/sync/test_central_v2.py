@@ -507,3 +507,17 @@ def test_a_50000_row_import_behind_a_desk_3_minutes_fast_loses_nothing(central):
     assert set(ids) <= set(central.storage.rows(DEFAULT_CITY, "residents"))
     pulled = {e["row_id"] for e in reader.pull_all() if e["kind"] == protocol.KIND_CHANGE}
     assert set(ids) <= pulled
+
+
+def test_districts_are_named_by_their_codes(central):
+    a, b = desks(central, "a", "b")
+    district = {"name": "上野原", "reading": "うえのはら", "sort_order": 1, "deleted": 0}
+    a.create("districts", district, row_id="08")
+    bad = [
+        a.change("districts", code, district, created=True)
+        for code in ("", "0 8", "08\n", "地区", "x" * 65)
+    ]
+    answer = a.push(bad)
+    assert [(r["reason"], r["field"]) for r in answer["results"]] == [("invalid_value", "id")] * 5
+    assert set(central.storage.rows(DEFAULT_CITY, "districts")) == {"08"}
+    assert [e["row_id"] for e in b.pull_all()] == ["08"]
