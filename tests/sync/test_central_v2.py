@@ -521,3 +521,39 @@ def test_districts_are_named_by_their_codes(central):
     assert [(r["reason"], r["field"]) for r in answer["results"]] == [("invalid_value", "id")] * 5
     assert set(central.storage.rows(DEFAULT_CITY, "districts")) == {"08"}
     assert [e["row_id"] for e in b.pull_all()] == ["08"]
+
+
+def test_no_trace_of_an_erased_person_stays_in_the_server_files(central):
+    (a,) = desks(central, "a")
+    traces = ["消去太郎XQ", "けしょたろXQ", "0554-99-4242", "残らないメモZZQ"]
+    person = dict(
+        RESIDENT,
+        family_name=traces[0],
+        family_reading=traces[1],
+        phone=traces[2],
+        notes=traces[3],
+    )
+    row_id = a.create("residents", person)
+    later = a.change("residents", row_id, {"notes": traces[3] + "2"})
+    a.push([later])
+    a.push([a.change(protocol.ERASURE_TABLE, row_id, {})])
+    assert central.storage.compact_if_due()  # the background round
+    if central.backend == "sqlite":
+        from pathlib import Path
+
+        from kyojo_desk.central.storage import sqlite_path
+
+        database = Path(sqlite_path(central.db_url))
+        files = [p for p in database.parent.iterdir() if p.name.startswith(database.name)]
+        found = [(p.name, t) for p in files for t in traces if t.encode("utf-8") in p.read_bytes()]
+    else:
+        found = []
+        with central.storage.transaction() as tx:
+            for table in ("records", "city_log", "conflicts", "received"):
+                for trace in traces:
+                    hits = tx.one(
+                        f"SELECT count(*) FROM {table} t WHERE t::text LIKE ?", [f"%{trace}%"]
+                    )[0]
+                    if hits:
+                        found.append((table, trace))
+    assert found == []
