@@ -160,7 +160,7 @@ def rebuild(db: Database) -> int:
     """Every key of every resident made again from the stored names (a migration after the
     folding rules change); returns how many residents are indexed."""
     db.conn.execute("DELETE FROM resident_grams")
-    db.conn.execute("DELETE FROM resident_index")
+    db.conn.execute("DELETE FROM resident_index")  # its trigger empties the trigram index too
     columns = [
         row[1] for row in db.conn.execute("PRAGMA table_info(residents)").fetchall()
     ]  # phone2 exists only from its migration on
@@ -174,7 +174,17 @@ def rebuild(db: Database) -> int:
         f"SELECT {', '.join(wanted)} FROM residents WHERE deleted = 0 AND merged_into IS NULL"
     )
     residents = [dict(zip(wanted, values, strict=True)) for values in cursor.fetchall()]
+    # The trigram index is filled once at the end instead of row by row through its insert
+    # trigger (the trigger is put back exactly as it was, from its own stored definition).
+    trigger_sql = db.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'resident_index_ai'"
+    ).fetchone()
+    if trigger_sql:
+        db.conn.execute("DROP TRIGGER resident_index_ai")
     index_new(db, residents)
+    if trigger_sql:
+        db.conn.execute("INSERT INTO resident_fts(resident_fts) VALUES ('rebuild')")
+        db.conn.execute(trigger_sql[0])
     return len(residents)
 
 

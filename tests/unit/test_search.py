@@ -234,7 +234,7 @@ def test_grams_follow_edits_and_deletes(store, taka_people):
     assert left == 0
 
 
-def test_rebuild_gives_the_same_index_as_writes(store, taka_people):
+def test_rebuild_gives_the_same_index_as_writes(store, taka_people, make_resident):
     from kyojo_desk.store.search import rebuild
 
     before = store.db.execute("SELECT * FROM resident_grams ORDER BY 1, 2, 3").fetchall()
@@ -242,6 +242,11 @@ def test_rebuild_gives_the_same_index_as_writes(store, taka_people):
         assert rebuild(store.db) == len(taka_people)
     after = store.db.execute("SELECT gram, rank, sort_key FROM resident_grams ORDER BY 1, 2, 3")
     assert [tuple(r[:3]) for r in before] == [tuple(r) for r in after.fetchall()]
+    assert names(store.search_residents("かしろ")) == ["中高"]  # trigram index refilled
+    make_resident(
+        family_name="森", given_name="一", family_reading="もりか", given_reading="しろう"
+    )
+    assert names(store.search_residents("かしろ")) == ["中高", "森"]  # its trigger is back
 
 
 def test_search_results_are_the_whole_records(store, make_resident):
