@@ -55,15 +55,25 @@ def show_recovery_key_once(window: MainWindow, context: DeskContext) -> None:
     recovery = getattr(context.taskman.store, "recovery_key_pending", None)
     if not recovery:
         return
+    # A practice desk holds only made-up people: the key is shown once the real work begins
+    # (at the first start after the practice data is removed), not to someone trying it out.
+    if context.taskman.run_on_db_now(lambda store: store.get_meta("demo_data")) == "1":
+        return
     prompts.show_message(
         window,
         QCoreApplication.translate("app", "回復キー（コーディネーターの方へ）"),
         QCoreApplication.translate(
             "app",
             "この端末のデータは暗号化されています。\nパソコンを入れ替えたときなどに必要な「回復キー」です。紙に書いて、鍵のかかる場所に保管してください。\n\n{recovery}\n\nこの画面は一度しか出ません。",
-        ).format(recovery=recovery),
+        ).format(recovery=recovery_lines(recovery)),
     )
     context.taskman.run_on_db_now(mark_recovery_key_shown)
+
+
+def recovery_lines(recovery: str) -> str:
+    """The key's 16 groups as four lines of four, so no group is ever broken across lines."""
+    groups = recovery.split("-")
+    return "\n".join("-".join(groups[i : i + 4]) for i in range(0, len(groups), 4))
 
 
 def report_when_exposed(window: MainWindow) -> None:

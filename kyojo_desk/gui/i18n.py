@@ -108,3 +108,14 @@ def shown_date(day: Any, *, with_western_year: bool = True) -> str:
     era = era_of(day)
     year = day.year - era.first_day.year + 1
     return f"{day.day} {day.strftime('%b')} {day.year} ({ERA_NAMES_IN_ENGLISH[era.name]} {year})"
+
+
+def shown_day(day: Any) -> str:
+    """A day (not a birth date) as this language shows it: 2026年12月8日（火） or "Tue 8 Dec 2026"."""
+    from kyojo_desk.text.dates import format_day
+
+    if day is None:
+        return ""
+    if QLocale().language() != QLocale.Language.English:
+        return format_day(day)
+    return f"{day.strftime('%a')} {day.day} {day.strftime('%b')} {day.year}"

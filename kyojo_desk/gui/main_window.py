@@ -21,6 +21,7 @@ from kyojo_desk.gui.i18n import configured_language
 from kyojo_desk.gui.idle_lock import IdleLock
 from kyojo_desk.gui.pages import PAGE_CLASSES
 from kyojo_desk.gui.screen_fit import fit_to_screen
+from kyojo_desk.gui.sounds import SETTING as SOUND_SETTING
 from kyojo_desk.gui.sync_status_bar import SyncStatusBar
 from kyojo_desk.gui.theme import apply_theme
 
@@ -142,8 +143,13 @@ class MainWindow(QMainWindow):
             self.desk_context.high_contrast(),
             parent=self,
             language=configured_language(self.desk_context.settings),
+            reception_sound=str(self.desk_context.settings.value(SOUND_SETTING, "false")).lower()
+            == "true",
         )
         if dialog.exec():
+            self.desk_context.settings.setValue(
+                SOUND_SETTING, "true" if dialog.reception_sound() else "false"
+            )
             self.desk_context.set_language(dialog.chosen_language())
             self.desk_context.settings.setValue(
                 "display/high_contrast", "true" if dialog.high_contrast() else "false"

@@ -43,7 +43,9 @@ def require_coordinator(parent: QWidget, action: str = "") -> bool:
         new_pin = ask_pin(
             parent,
             setting=True,
-            reason=reason + QCoreApplication.translate("roles", "はじめにPINを決めてください。"),
+            reason=reason
+            + "\n"
+            + QCoreApplication.translate("roles", "はじめにPINを決めてください。"),
         )
         if new_pin is None:
             return False

@@ -69,7 +69,7 @@ class SyncStatusBar(QWidget):
     def _show(self, status: ops.SyncStatus) -> None:
         self.status = status
         if not status.enrolled:
-            text = self.tr("同期：この端末はまだ登録されていません")
+            text = self.tr("同期：この端末はまだ市のサーバーにつながっていません")
         else:
             last = short_time(status.last_sync_at)
             parts = [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -27,15 +30,49 @@ def points(base: float, scale_percent: int) -> int:
     return max(1, round(base * scale_percent / 100))
 
 
+def arrow_images(colour: str, height: int) -> dict[str, str]:
+    """Up and down triangles as PNG files (drawn here, once per colour and size) for the spin
+    boxes' buttons: a style sheet that styles a spin box must also give its arrows."""
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter, QPolygonF
+
+    folder = Path(tempfile.gettempdir()) / "kyojo-desk-arrows"
+    folder.mkdir(exist_ok=True)
+    paths = {}
+    for direction in ("up", "down"):
+        path = folder / f"{direction}-{colour.lstrip('#')}-{height}.png"
+        if not path.exists():
+            width = height * 2
+            image = QImage(width, height, QImage.Format.Format_ARGB32)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            if direction == "up":
+                points_ = [QPointF(0, height), QPointF(width, height), QPointF(width / 2, 0)]
+            else:
+                points_ = [QPointF(0, 0), QPointF(width, 0), QPointF(width / 2, height)]
+            painter.drawPolygon(QPolygonF(points_))
+            painter.end()
+            image.save(str(path))
+        paths[direction] = path.as_posix()
+    return paths
+
+
 def style_sheet(scale_percent: int, high_contrast: bool = False) -> str:
     """The application style sheet for a text scale; sizes grow together so nothing clips."""
     body = points(BASE_POINT_SIZE, scale_percent)
     large = points(BASE_POINT_SIZE * 1.4, scale_percent)
     huge = points(BASE_POINT_SIZE * 2.4, scale_percent)
     pad = points(6, scale_percent)
+    # Spin boxes keep visible arrows under the style sheet: a button column and drawn triangles.
+    arrow_box = points(24, scale_percent)
+    arrow = points(6, scale_percent)
     fg, bg, accent, soft = ("#000000", "#ffffff", "#0b4f8a", "#f1f4f8")
     if high_contrast:
         fg, bg, accent, soft = ("#ffffff", "#000000", "#ffd400", "#1a1a1a")
+    arrows = arrow_images(fg, arrow)
     return f"""
 * {{ font-family: "{FONT_FAMILY}"; font-size: {body}pt; }}
 QWidget {{ color: {fg}; background: {bg}; }}
@@ -43,11 +80,25 @@ QLabel[role="title"] {{ font-size: {large}pt; font-weight: bold; }}
 QLabel[role="huge"] {{ font-size: {huge}pt; font-weight: bold; }}
 QLabel[role="error"] {{ color: #b00020; font-weight: bold; }}
 QLabel[role="hint"] {{ color: #444444; }}
-QLineEdit, QComboBox, QDateEdit, QSpinBox, QPlainTextEdit, QTextEdit {{
+QLabel[role="saved"] {{ color: {"#8cff8c" if high_contrast else "#1b5e20"}; font-weight: bold; }}
+QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit {{
     padding: {pad}px; border: 2px solid #555555; border-radius: 4px; background: {bg};
 }}
-QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus,
-QDateEdit:focus {{ border: 3px solid {accent}; }}
+QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus, QTextEdit:focus,
+QAbstractSpinBox:focus {{ border: 3px solid {accent}; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    width: {arrow_box}px; border-left: 1px solid #888888; background: {soft};
+}}
+QComboBox::drop-down, QDateEdit::drop-down {{
+    width: {arrow_box}px; border-left: 1px solid #888888; background: {soft};
+}}
+QComboBox::down-arrow, QDateEdit::down-arrow {{
+    image: url({arrows["down"]}); width: {arrow * 2}px; height: {arrow}px;
+}}
+QAbstractSpinBox::up-arrow {{ image: url({arrows["up"]}); width: {arrow * 2}px; height: {arrow}px; }}
+QAbstractSpinBox::down-arrow {{
+    image: url({arrows["down"]}); width: {arrow * 2}px; height: {arrow}px;
+}}
 QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 3px solid #b00020; }}
 QPushButton {{
     padding: {pad}px {pad * 2}px; border: 2px solid {accent}; border-radius: 6px;

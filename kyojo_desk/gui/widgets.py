@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 
 def title_label(text: str) -> QLabel:
@@ -53,3 +54,107 @@ class ScrollBody(QWidget):
         if layout is None:
             return super().heightForWidth(width)
         return layout.totalMinimumHeightForWidth(width)
+
+
+# How long a "saved" note stays: long enough to read, gone before the next person sits down.
+SAVED_NOTE_MS = 6000
+
+
+class SavedNote(QLabel):
+    """A line that says, for a few seconds, that something was saved (「記録しました」)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("saved_note")
+        self.setProperty("role", "saved")
+        self.setWordWrap(True)
+        self.setAccessibleName(QCoreApplication.translate("widgets", "保存のお知らせ"))
+        self._timer = QTimer(self, singleShot=True, interval=SAVED_NOTE_MS)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_for_a_moment(self, text: str) -> None:
+        self.setText(f"✔ {text}")
+        self.show()
+        self._timer.start()
+
+
+class DayInput(QWidget):
+    """A date typed as volunteers say it (「あした」「来週の火曜」「12/1」, 和暦, 西暦), with the day it
+    means written below as it is typed, as the birth-date field shows its 和暦 and 西暦."""
+
+    def __init__(self, object_name: str, placeholder: str) -> None:
+        super().__init__()
+        self.edit = QLineEdit(objectName=object_name)
+        self.edit.setPlaceholderText(placeholder)
+        self.preview = QLabel(objectName=f"{object_name}_preview")
+        self.preview.setProperty("role", "hint")
+        self.preview.setWordWrap(True)
+        self.edit.textChanged.connect(self._show_preview)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.preview)
+        self.setFocusProxy(self.edit)
+
+    def text(self) -> str:
+        return self.edit.text().strip()
+
+    def clear(self) -> None:
+        self.edit.clear()
+
+    def _show_preview(self, text: str) -> None:
+        from kyojo_desk.errors import ValidationError
+        from kyojo_desk.gui.i18n import shown, shown_day
+        from kyojo_desk.text.dates import parse_day
+
+        try:
+            day = parse_day(text)
+        except ValidationError as refused:
+            self.preview.setText(shown(refused.message))
+            return
+        self.preview.setText(f"→ {shown_day(day)}" if day else "")
+
+
+def form_state(form: QWidget) -> tuple:
+    """What a person has typed, chosen and ticked on `form`, to tell whether it was changed."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QPlainTextEdit,
+        QTextEdit,
+    )
+
+    state: list = []
+    for widget in form.findChildren(QWidget):
+        if isinstance(widget, QLineEdit):
+            state.append(widget.text())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            state.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            state.append(widget.currentIndex())
+        elif isinstance(widget, QAbstractSpinBox):
+            state.append(widget.text())
+        elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+            state.append(widget.isChecked())
+    return tuple(state)
+
+
+def confirm_discard(dialog: QWidget, initial_state: tuple) -> bool:
+    """True when the dialog may close: nothing was changed, or the person chose to throw the
+    changes away. One Esc or やめる must not lose a filled form."""
+    if form_state(dialog) == initial_state:
+        return True
+    from kyojo_desk.gui import prompts
+
+    return prompts.ask_yes_no(
+        dialog,
+        QCoreApplication.translate("widgets", "入力した内容"),
+        QCoreApplication.translate(
+            "widgets", "入力した内容は、まだ保存されていません。消して閉じますか。"
+        ),
+        yes=QCoreApplication.translate("widgets", "消して閉じる"),
+        no=QCoreApplication.translate("widgets", "入力にもどる"),
+    )

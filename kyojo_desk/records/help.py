@@ -127,7 +127,15 @@ def _date(value: Any, field_name: str, message: str) -> str | None:
     try:
         return dt.date.fromisoformat(str(value).strip().replace("/", "-")).isoformat()
     except ValueError:
-        raise ValidationError(field_name, message) from None
+        pass
+    # As volunteers say it: 「あした」「来週の火曜」「12/1」, 和暦 and 西暦 (kyojo_desk.text.dates).
+    from kyojo_desk.text.dates import parse_day
+
+    try:
+        day = parse_day(str(value), field_name)
+    except ValidationError as refused:
+        raise ValidationError(field_name, refused.errors[field_name] or message) from None
+    return day.isoformat() if day else None
 
 
 def clean_volunteer(name: str, reading: str, roles: list[str]) -> dict[str, Any]:

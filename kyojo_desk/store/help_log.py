@@ -182,11 +182,13 @@ class HelpLogMixin:
         return [_session(r) for r in rows]
 
     def follow_ups(self: Store, today: dt.date | None = None) -> list[HelpSession]:
-        """Open follow-ups due today or overdue, oldest due first."""
+        """Open follow-ups due today or overdue, oldest due first. Sessions without a named
+        resident are left out: nobody could call an anonymous person back."""
         today = today or dt.date.today()
         rows = self.db.query(
             "SELECT * FROM help_sessions WHERE deleted = 0 AND follow_up_due IS NOT NULL AND "
-            "follow_up_done_at IS NULL AND follow_up_due <= ? ORDER BY follow_up_due, at",
+            "follow_up_done_at IS NULL AND follow_up_due <= ? AND resident_id IS NOT NULL "
+            "ORDER BY follow_up_due, at",
             [today.isoformat()],
         )
         return [_session(r) for r in rows]

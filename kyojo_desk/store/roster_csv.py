@@ -207,6 +207,16 @@ class ImportCancelled(KyojoError):
         super().__init__(N_("名簿の取り込みをやめました。だれも登録していません。"))
 
 
+class ImportProgress:
+    """How far an import has read: written by the import (on the database thread), read by
+    the window (on its own) to draw a progress bar. Plain numbers only: the window polls them,
+    the import never touches a widget."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.total = 0
+
+
 @dataclass
 class RejectedRow:
     row_number: int
@@ -232,6 +242,12 @@ class ImportReport:
     @property
     def rejected_count(self) -> int:
         return len(self.rejected)
+
+    @property
+    def looks_like_a_roster(self) -> bool:
+        """False when more rows are refused than accepted: likely some other file whose first
+        line happens to name a column 氏名, not a list of residents."""
+        return self.rejected_count <= self.imported
 
 
 def header_key(header: str) -> str:
@@ -549,13 +565,17 @@ def import_roster(
     witness: str = "名簿取り込み",
     rejects_path: Path | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    progress: ImportProgress | None = None,
 ) -> ImportReport:
     """Import residents from a roster CSV. Valid rows in one transaction; rejects written out.
 
     `cancelled` is asked between rows and before the transaction commits; when it answers True
-    the import stops with ImportCancelled and nothing is written."""
+    the import stops with ImportCancelled and nothing is written. `progress`, when given, counts
+    the rows checked."""
     roster = read_roster_file(Path(path).read_bytes())
     rows = roster.rows
+    if progress is not None:
+        progress.total = len(rows)
     report = ImportReport(
         blank_lines=roster.blank_lines,
         dry_run=dry_run,
@@ -572,9 +592,11 @@ def import_roster(
             districts[fold_key(district.reading)] = district.code
     seen: dict[str, int] = {}
     accepted: list[tuple[dict[str, Any], bool]] = []
-    for number, values, raw in rows:
+    for index, (number, values, raw) in enumerate(rows):
         if cancelled():
             raise ImportCancelled()
+        if progress is not None:
+            progress.done = index
         oversized = next(
             ((header, len(cell)) for header, cell in raw.items() if len(cell) > cell_limit(header)),
             None,

@@ -63,7 +63,7 @@ def client_for(store: Store, session: requests.Session | None = None, **options)
         raise SyncError(
             SyncErrorKind.AUTH,
             N_(
-                "この端末はまだ登録されていません。市の担当者から登録コードを受け取り、登録してください。"
+                "この端末はまだ市のサーバーにつながっていません。市の担当者から登録コードを受け取り、つないでください。"
             ),
         )
     return CentralClient(store.server_url(), store.desk_token(), session=session, **options)

@@ -30,18 +30,23 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>例：あした、来週の火曜、12/1（なくてもかまいません）</source>
+            <translation>e.g. tomorrow, next Tuesday, 12/1 (optional)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
             <source>いつまでに</source>
             <translation>Needed by</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
-            <source>いつまでに（例：2026-12-01）</source>
-            <translation>Needed by (e.g. 2026-12-01)</translation>
+            <source>くわしい内容</source>
+            <translation>Details</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
-            <source>くわしい内容</source>
-            <translation>Details</translation>
+            <source>例：病院への送迎、10時に家の前</source>
+            <translation>e.g. a lift to the hospital, 10:00 at the front door</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
@@ -85,13 +90,63 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
-            <source>【{value}】{value2}　{value3}　{value4}までに　{details}</source>
-            <translation>[{value}] {value2}  {value3}  by {value4}  {details}</translation>
+            <source>{day}までに</source>
+            <translation>by {day}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>期限なし</source>
+            <translation>no deadline</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>【{value}】{value2}　{value3}　{when}　{details}</source>
+            <translation>[{value}] {value2}  {value3}  {when}  {details}</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
             <source>　→ {helper}</source>
             <translation>  → {helper}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>依頼を受け付けました。</source>
+            <translation>Request taken.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>先に、一覧から依頼を選んでください。</source>
+            <translation>First choose a request in the list.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>手伝う人を選んでください。</source>
+            <translation>Choose who will help.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>マッチしました。</source>
+            <translation>Matched.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>この依頼を「完了」にしますか。</source>
+            <translation>Mark this request as done?</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>この依頼を取り消しますか。</source>
+            <translation>Cancel this request?</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>完了にしました。</source>
+            <translation>Marked as done.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
+            <source>取り消しました。</source>
+            <translation>Cancelled.</translation>
         </message>
     </context>
     <context>
@@ -688,6 +743,21 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/follow_ups_page.py" />
+            <source>・</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/follow_ups_page.py" />
+            <source>電話 {phone}</source>
+            <translation>Phone {phone}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/follow_ups_page.py" />
+            <source>電話番号の登録がありません</source>
+            <translation>No phone number registered</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/follow_ups_page.py" />
             <source>{value}件（うち期限切れ {overdue}件）</source>
             <translation>{value} (overdue: {overdue})</translation>
         </message>
@@ -913,6 +983,16 @@
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
             <source>受付をしている人を選んでください。</source>
             <translation>Choose who is at the desk.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
+            <source>匿名の方</source>
+            <translation>anonymous</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
+            <source>記録しました（{time}　{who}）</source>
+            <translation>Recorded ({time}, {who})</translation>
         </message>
     </context>
     <context>
@@ -1437,8 +1517,8 @@ If you wait, the window closes when it has finished.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
-            <source>登録されている全員</source>
-            <translation>Everyone registered</translation>
+            <source>この7日に登録した方</source>
+            <translation>Registered in the last 7 days</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -1447,8 +1527,8 @@ If you wait, the window closes when it has finished.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
-            <source>この7日に登録した方</source>
-            <translation>Registered in the last 7 days</translation>
+            <source>登録されている全員</source>
+            <translation>Everyone registered</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -1796,8 +1876,8 @@ If you wait, the window closes when it has finished.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
-            <source>行事がありません。「行事をつくる」から</source>
-            <translation>No events yet. Use “Create event”.</translation>
+            <source>行事がありません。「新しい行事」からつくれます</source>
+            <translation>No events. Make one with “New event”</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/reception_page.py" />
@@ -2387,6 +2467,21 @@ Nobody can be imported.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
+            <source>名簿ではないようです</source>
+            <translation>This does not look like a roster</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
+            <source>取り込めない行のほうが多いため、このファイルは住民の名簿ではないようです。ファイルをたしかめてください。</source>
+            <translation>More rows cannot be imported than can, so this file does not look like a list of residents. Please check the file.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
+            <source>名簿にまちがいない（取り込みへ進む）</source>
+            <translation>It is a roster (go on to import)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
             <source>
 
 取り込みますか。</source>
@@ -2403,6 +2498,16 @@ Import now?</translation>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
             <source>{imported}人を登録しました。取り込めない行：{rejected_count}行</source>
             <translation>Registered {imported} people. Rows not imported: {rejected_count}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
+            <source>名簿を読んでいます…</source>
+            <translation>Reading the roster…</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
+            <source>名簿を取り込んでいます…</source>
+            <translation>Importing the roster…</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
@@ -2560,6 +2665,11 @@ Keep their records, or check with the person before deciding.</translation>
             <location filename="../../kyojo_desk/gui/dialogs/settings_dialog.py" />
             <source>文字の大きさ</source>
             <translation>Text size</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/settings_dialog.py" />
+            <source>受付で音を鳴らす（✔ と ！ で ちがう音）</source>
+            <translation>Sound at check-in (different for ✔ and !)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/settings_dialog.py" />
@@ -2848,8 +2958,8 @@ Pages that could not be read: {value}.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/sync_status_bar.py" />
-            <source>同期：この端末はまだ登録されていません</source>
-            <translation>Sync: this desk is not enrolled yet</translation>
+            <source>同期：この端末はまだ市のサーバーにつながっていません</source>
+            <translation>Sync: this desk is not connected to the city's server yet</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/sync_status_bar.py" />
@@ -3539,7 +3649,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
             <source>年度報告（まちづくり委員会用）</source>
-            <translation>Yearly report (for the town planning committee)</translation>
+            <translation>Yearly report for the committee</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/print_page.py" />
@@ -4864,8 +4974,8 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/sync/engine.py" />
-            <source>この端末はまだ登録されていません。市の担当者から登録コードを受け取り、登録してください。</source>
-            <translation>This desk is not registered yet. Get a registration code from the city staff and register.</translation>
+            <source>この端末はまだ市のサーバーにつながっていません。市の担当者から登録コードを受け取り、つないでください。</source>
+            <translation>This desk is not connected to the city's server yet. Get an enrolment code from the city's staff and connect.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/sync/engine.py" />
@@ -4906,6 +5016,16 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/sync/engine.py" />
             <source>サーバーの状態が落ち着きません。</source>
             <translation>The server's state keeps changing.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/dates.py" />
+            <source>日付が読み取れません。例：今日、あした、来週の火曜、12/1、令和8年12月1日、2026-12-01</source>
+            <translation>Cannot read the date. For example: today, tomorrow, next Tuesday, 12/1, 2026-12-01</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/text/dates.py" />
+            <source>{month}月{day}日はカレンダーにありません。</source>
+            <translation>There is no {month}/{day} in the calendar.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/text/phone.py" />
@@ -5094,6 +5214,34 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/gui/sync_status_bar.py" />
             <source>{month}月{day}日 {moment:%H:%M}</source>
             <translation>{day}/{month} {moment:%H:%M}</translation>
+        </message>
+    </context>
+    <context>
+        <name>widgets</name>
+        <message>
+            <location filename="../../kyojo_desk/gui/widgets.py" />
+            <source>保存のお知らせ</source>
+            <translation>Saved</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/widgets.py" />
+            <source>入力した内容</source>
+            <translation>What you entered</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/widgets.py" />
+            <source>入力した内容は、まだ保存されていません。消して閉じますか。</source>
+            <translation>What you entered has not been saved. Throw it away and close?</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/widgets.py" />
+            <source>消して閉じる</source>
+            <translation>Throw away and close</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/widgets.py" />
+            <source>入力にもどる</source>
+            <translation>Back to the form</translation>
         </message>
     </context>
 </TS>

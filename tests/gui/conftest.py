@@ -90,3 +90,15 @@ def coordinator_pin(monkeypatch):
 
     monkeypatch.setattr(roles, "ask_pin", answer)
     return asked
+
+
+@pytest.fixture(autouse=True)
+def no_unanswered_questions(monkeypatch):
+    """A message box that a test did not answer (through gui.prompts) fails the test at once,
+    instead of waiting forever for a click that never comes."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def unanswered(box, *args):
+        pytest.fail(f"an unanswered message box: {box.windowTitle()!r} {box.text()[:80]!r}")
+
+    monkeypatch.setattr(QMessageBox, "exec", unanswered)

@@ -342,7 +342,15 @@ def dialogs(window, store_data: dict, context) -> list[tuple[str, Callable[[], Q
             "",
         ),
         ("who_is_at_desk", lambda: WhoIsAtDeskDialog(volunteers, parent=window), ""),
-        ("duplicate", lambda: DuplicateDialog(residents[:2], parent=window), ""),
+        (
+            "duplicate",
+            lambda: DuplicateDialog(
+                residents[:2],
+                parent=window,
+                district_names={d.code: d.name for d in districts},
+            ),
+            "",
+        ),
         ("merge", lambda: MergeDialog(residents[0], residents[1], parent=window), ""),
         ("history", lambda: ResidentHistoryDialog(residents[0], history, parent=window), ""),
         (

@@ -8,7 +8,7 @@ from kyojo_desk.errors import ValidationError
 from kyojo_desk.gui.pages.residents_page import ResidentsPage
 from kyojo_desk.gui.roles import require_coordinator
 from kyojo_desk.security import pin as pins
-from tests.gui.conftest import on_db
+from tests.gui.conftest import on_db, wait_idle
 
 
 def test_first_coordinator_action_sets_the_pin_then_the_session_is_unlocked(
@@ -57,7 +57,12 @@ def test_merge_is_not_done_without_the_pin(
     on_db(desk_context, lambda store: pins.set_pin(store, "1357"))
     coordinator_pin["answers"] = [None]
     page = window.page(ResidentsPage)
+    page.search_box.setText("やまだ")
+    wait_idle(qtbot, desk_context)
+    page.table.selectAll()
+    assert len(page._selected()) == 2
     page._merge_selected()
+    assert len(coordinator_pin["calls"]) == 1  # asked, and cancelled
     assert on_db(desk_context, lambda store: store.count_residents()) == 2
 
 

@@ -127,7 +127,10 @@ def test_follow_up_list_shows_due_and_overdue_and_closes(qtbot, window, desk_con
     assert len(on_db(desk_context, lambda store: store.follow_ups())) == 1
 
 
-def test_aid_request_goes_from_open_to_done(qtbot, window, desk_context):
+def test_aid_request_goes_from_open_to_done(qtbot, window, desk_context, monkeypatch):
+    from kyojo_desk.gui import prompts
+
+    monkeypatch.setattr(prompts, "ask_yes_no", lambda *args, **kwargs: True)
     volunteer, resident = setup(desk_context)
     page = window.show_page(AidRequestsPage)
     type_text(qtbot, page.search, "たかはし")

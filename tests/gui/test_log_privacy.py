@@ -8,6 +8,7 @@ import sys
 
 from PySide6.QtCore import Qt
 
+from kyojo_desk.gui import prompts
 from kyojo_desk.gui.dialogs.duplicate_dialog import DuplicateDialog
 from kyojo_desk.gui.pages.residents_page import ResidentsPage
 from kyojo_desk.logging_setup import configure_logging
@@ -68,6 +69,7 @@ def test_a_whole_session_logs_nothing_personal(
         type_text(qtbot, again.witness, "受付")
         qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
         wait_idle(qtbot, desk_context)
+        monkeypatch.setattr(prompts, "ask_yes_no", lambda *args, **kwargs: True)  # discard it
         again.reject()
         assert on_db(desk_context, lambda store: store.count_residents()) == 1
         page.search_box.clear()
@@ -90,8 +92,6 @@ def test_a_whole_session_logs_nothing_personal(
             "漏洩川 二,ろうえいがわ つぎ,1937-05-06,上野原\n",
             encoding="utf-8",
         )
-        from kyojo_desk.gui import prompts
-
         monkeypatch.setattr(prompts, "choose_open_path", lambda *a: str(roster))
         monkeypatch.setattr(prompts, "ask_yes_no", lambda *a, **k: True)
         monkeypatch.setattr(prompts, "show_message", lambda *a, **k: None)

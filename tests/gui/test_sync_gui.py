@@ -74,7 +74,7 @@ def register(store: Store, **values) -> str:
 
 def test_status_bar_says_when_the_desk_is_not_enrolled(window):
     bar = window.sync_status
-    assert "まだ登録されていません" in bar.status_label.text()
+    assert "まだ市のサーバーにつながっていません" in bar.status_label.text()
     assert not bar.sync_button.isEnabled()
 
 

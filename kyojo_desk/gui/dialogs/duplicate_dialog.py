@@ -14,12 +14,17 @@ class DuplicateDialog(QDialog):
 
     BACK, OPEN_EXISTING, REGISTER_ANYWAY = range(3)
 
-    def __init__(self, matches: list[Resident], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        matches: list[Resident],
+        parent: QWidget | None = None,
+        district_names: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("同じ方が登録されていませんか"))
         self.choice = self.BACK
         self.chosen_id: str | None = None
-        self.model = ResidentTableModel()
+        self.model = ResidentTableModel(district_names)  # 「大目」, not its code 「02」
         self.model.set_residents(matches)
         self.table = QTableView()
         self.table.setModel(self.model)

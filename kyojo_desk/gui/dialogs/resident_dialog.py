@@ -28,7 +28,9 @@ from kyojo_desk.gui.errors import error_text
 from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.i18n import shown, shown_date
 from kyojo_desk.gui.widgets import (
+    confirm_discard,
     error_label,
+    form_state,
     hint_label,
     mark_invalid,
     primary_button,
@@ -240,6 +242,8 @@ class ResidentDialog(QDialog):
         if resident is not None:
             self._fill(resident)
         self.inputs["family_name"].setFocus()
+        self._initial_state = form_state(self)
+        self._closing_saved = False
 
     def _size_for_text(self) -> None:
         """Grow with the text size, within the screen."""
@@ -362,7 +366,20 @@ class ResidentDialog(QDialog):
 
     # -- answers from the page ---------------------------------------------------------------
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self.isVisible() or getattr(self, "_state_taken_on_show", False):
+            return
+        self._state_taken_on_show = True
+        self._initial_state = form_state(self)  # as shown, with anything filled in since
+
+    def reject(self) -> None:
+        """Esc, やめる and the window's close button ask before a filled form is thrown away."""
+        if self._closing_saved or confirm_discard(self, self._initial_state):
+            super().reject()
+
     def saved(self) -> None:
+        self._closing_saved = True
         self.save_button.setEnabled(True)
         self.accept()
 
@@ -413,10 +430,16 @@ class ResidentDialog(QDialog):
     def _ask_about_duplicates(self, error: DuplicateSuspected) -> None:
         from kyojo_desk.gui.dialogs.duplicate_dialog import DuplicateDialog
 
-        dialog = DuplicateDialog(error.matches, parent=self)
+        names = {
+            self.district.itemData(index): self.district.itemText(index)
+            for index in range(self.district.count())
+            if self.district.itemData(index)
+        }
+        dialog = DuplicateDialog(error.matches, parent=self, district_names=names)
         choice = dialog.exec_choice()
         if choice == DuplicateDialog.OPEN_EXISTING and dialog.chosen_id:
             self.open_existing_requested.emit(dialog.chosen_id)
+            self._closing_saved = True  # the person is already registered: nothing is lost
             self.reject()
         elif choice == DuplicateDialog.REGISTER_ANYWAY:
             self.request_save(allow_duplicate=True)

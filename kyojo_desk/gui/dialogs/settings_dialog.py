@@ -30,6 +30,7 @@ class SettingsDialog(QDialog):
         high_contrast: bool = False,
         parent: QWidget | None = None,
         language: str = SOURCE_LANGUAGE,
+        reception_sound: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("文字の大きさ・見やすさ"))
@@ -44,6 +45,13 @@ class SettingsDialog(QDialog):
         self.slider.setTickInterval(10)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setAccessibleName(self.tr("文字の大きさ"))
+        # Long enough to aim at with a shaky hand: one step of 10 % is some 30 pixels.
+        self.slider.setMinimumWidth(self.fontMetrics().horizontalAdvance("あ") * 18)
+        self.sound = QCheckBox(
+            self.tr("受付で音を鳴らす（✔ と ！ で ちがう音）"),
+            objectName="reception_sound",
+        )
+        self.sound.setChecked(reception_sound)
         self.percent = QLabel()
         self.sample = QLabel(self.tr("共助デスク　あいうえお　123"))
         self.language = QComboBox(objectName="language")
@@ -80,6 +88,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.sample)
         layout.addWidget(self.contrast)
+        layout.addWidget(self.sound)
         language_row = QHBoxLayout()
         language_label = QLabel(LANGUAGE_CAPTION, objectName="language_label")
         language_label.setBuddy(self.language)
@@ -96,6 +105,9 @@ class SettingsDialog(QDialog):
         self.sample.setStyleSheet(
             f'font-family: "{FONT_FAMILY}"; font-size: {points(BASE_POINT_SIZE, value)}pt;'
         )
+
+    def reception_sound(self) -> bool:
+        return self.sound.isChecked()
 
     def high_contrast(self) -> bool:
         return self.contrast.isChecked()

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 from kyojo_desk.gui.errors import show_form_error
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
+    confirm_discard,
     error_label,
+    form_state,
     hint_label,
     mark_invalid,
     primary_button,
@@ -118,6 +120,8 @@ class WalkInDialog(QDialog):
         self.save_button = save
         scale = max(1.0, self.fontMetrics().height() / 20)
         self.resize(int(600 * scale), self.sizeHint().height())
+        self._initial_state = form_state(self)
+        self._closing_saved = False
 
     def walk_in(self) -> WalkIn:
         return WalkIn(**{name: field.text().strip() for name, field in self.inputs.items()})
@@ -126,7 +130,20 @@ class WalkInDialog(QDialog):
         self.clear_errors()
         self.save_requested.emit(self.walk_in(), allow_duplicate)
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self.isVisible() or getattr(self, "_state_taken_on_show", False):
+            return
+        self._state_taken_on_show = True
+        self._initial_state = form_state(self)  # as shown, with anything filled in since
+
+    def reject(self) -> None:
+        """Esc, やめる and the window's close button ask before a filled form is thrown away."""
+        if self._closing_saved or confirm_discard(self, self._initial_state):
+            super().reject()
+
     def saved(self) -> None:
+        self._closing_saved = True
         self.accept()
 
     def save_failed(self, error: BaseException) -> None:

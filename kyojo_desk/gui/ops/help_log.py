@@ -43,10 +43,23 @@ def log_help_session(*, parent: QWidget, values: dict[str, Any]) -> Operation:
     )
 
 
+def _follow_ups_with_contacts(store) -> list[tuple[Any, str, str]]:
+    """(session, name, phone) of each follow-up due: the number to call is the point of it."""
+    found = []
+    for session in store.follow_ups():
+        try:
+            resident = store.get_resident(session.resident_id)
+        except Exception:  # erased since: the session stays, the name and number are gone
+            name, phone = QCoreApplication.translate("help_log", "（記録なし）"), ""
+        else:
+            name, phone = resident.full_name, resident.phone or ""
+        found.append((session, name, phone))
+    return found
+
+
 def load_follow_ups(*, parent: QWidget) -> Operation:
-    return Operation(
-        parent=parent, work=lambda store: _sessions_with_names(store, store.follow_ups())
-    )
+    """The follow-ups due, each with the resident's name and phone number."""
+    return Operation(parent=parent, work=_follow_ups_with_contacts)
 
 
 def close_follow_up(*, parent: QWidget, session_id: str) -> Operation:

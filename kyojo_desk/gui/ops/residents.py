@@ -93,9 +93,11 @@ def import_roster(
     rejects_path: str | None,
     witness: str,
     cancel: threading.Event | None = None,
+    progress=None,
 ) -> Operation:
     """Import (or try, with `dry_run`) a roster CSV; returns the ImportReport. Setting `cancel`
-    stops it with ImportCancelled, nothing written."""
+    stops it with ImportCancelled, nothing written; `progress` (an ImportProgress) counts the
+    rows read."""
     from pathlib import Path
 
     from kyojo_desk.store.roster_csv import import_roster as run_import
@@ -108,6 +110,7 @@ def import_roster(
             witness=witness or "名簿取り込み",
             rejects_path=Path(rejects_path) if rejects_path else None,
             cancelled=cancel.is_set if cancel is not None else lambda: False,
+            progress=progress,
         )
         if not dry_run:
             store.record_audit(

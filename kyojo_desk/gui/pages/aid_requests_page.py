@@ -3,9 +3,12 @@ followed from 受付中 to マッチ済み to 完了 (or 取り消し)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.errors import show_in_label
 from kyojo_desk.gui.flow_layout import flow_row
-from kyojo_desk.gui.i18n import shown
+from kyojo_desk.gui.i18n import shown, shown_day
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
-from kyojo_desk.gui.widgets import error_label, primary_button, title_label
+from kyojo_desk.gui.widgets import DayInput, SavedNote, error_label, primary_button, title_label
 from kyojo_desk.records.help import AID_KIND_LABELS, AID_STATUS_LABELS
 
 
@@ -44,13 +48,15 @@ class AidRequestsPage(QWidget):
         for value, label in AID_KIND_LABELS.items():
             label = shown(label)
             self.kind.addItem(label, value)
-        self.needed_by = QLineEdit(objectName="needed_by")
-        self.needed_by.setAccessibleName(self.tr("いつまでに"))
-        self.needed_by.setPlaceholderText(self.tr("いつまでに（例：2026-12-01）"))
+        self.needed_by = DayInput(
+            "needed_by", self.tr("例：あした、来週の火曜、12/1（なくてもかまいません）")
+        )
+        self.needed_by.edit.setAccessibleName(self.tr("いつまでに"))
         self.details = QLineEdit(objectName="details")
         self.details.setAccessibleName(self.tr("くわしい内容"))
-        self.details.setPlaceholderText(self.tr("くわしい内容"))
+        self.details.setPlaceholderText(self.tr("例：病院への送迎、10時に家の前"))
         self.error = error_label()
+        self.saved_note = SavedNote()
         create = primary_button(self.tr("依頼を受け付ける"))
         create.setObjectName("create_aid")
         create.clicked.connect(self.create)
@@ -65,14 +71,20 @@ class AidRequestsPage(QWidget):
         cancel = QPushButton(self.tr("取り消し"), objectName="cancel")
         cancel.clicked.connect(lambda: self.close_selected("cancelled"))
 
-        form1 = QHBoxLayout()
-        form1.addWidget(self.search, 2)
-        form1.addWidget(self.found, 2)
-        form1.addWidget(self.kind, 1)
-        form2 = QHBoxLayout()
-        form2.addWidget(self.needed_by, 1)
-        form2.addWidget(self.details, 3)
-        form2.addWidget(create)
+        # Each field with its name beside it: a placeholder disappears as soon as one types.
+        form = QGridLayout()
+        form.addWidget(QLabel(self.tr("依頼した方")), 0, 0)
+        form.addWidget(self.search, 0, 1)
+        form.addWidget(self.found, 0, 2)
+        form.addWidget(QLabel(self.tr("依頼の種類")), 1, 0)
+        form.addWidget(self.kind, 1, 1)
+        form.addWidget(QLabel(self.tr("いつまでに")), 2, 0, Qt.AlignmentFlag.AlignTop)
+        form.addWidget(self.needed_by, 2, 1)
+        form.addWidget(QLabel(self.tr("くわしい内容")), 3, 0)
+        form.addWidget(self.details, 3, 1, 1, 2)
+        form.addWidget(create, 4, 2)
+        form.setColumnStretch(1, 1)
+        form.setColumnStretch(2, 1)
         actions = QHBoxLayout()
         actions.addWidget(QLabel(self.tr("手伝う人")))
         actions.addWidget(self.volunteer, 2)
@@ -80,9 +92,9 @@ class AidRequestsPage(QWidget):
         closing = flow_row(done, cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr(self.title)))
-        layout.addLayout(form1)
-        layout.addLayout(form2)
+        layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.saved_note)
         layout.addWidget(self.list, 1)
         layout.addLayout(actions)
         layout.addLayout(closing)
@@ -123,11 +135,18 @@ class AidRequestsPage(QWidget):
                 or names.get(request.matched_resident_id)
                 or ""
             )
-            text = self.tr("【{value}】{value2}　{value3}　{value4}までに　{details}").format(
+            when = (
+                self.tr("{day}までに").format(
+                    day=shown_day(dt.date.fromisoformat(request.needed_by))
+                )
+                if request.needed_by
+                else self.tr("期限なし")
+            )
+            text = self.tr("【{value}】{value2}　{value3}　{when}　{details}").format(
                 value=shown(AID_STATUS_LABELS[request.status]),
                 value2=shown(AID_KIND_LABELS.get(request.kind, request.kind)),
                 value3=names.get(request.resident_id, ""),
-                value4=request.needed_by or "",
+                when=when,
                 details=request.details,
             ) + (self.tr("　→ {helper}").format(helper=helper) if helper else "")
             item = QListWidgetItem(text)
@@ -156,6 +175,7 @@ class AidRequestsPage(QWidget):
             self.search.clear()
             self.needed_by.clear()
             self.details.clear()
+            self.saved_note.show_for_a_moment(self.tr("依頼を受け付けました。"))
 
         ops.create_aid_request(parent=self, values=values).success(created).failure(
             self._failed
@@ -165,19 +185,46 @@ class AidRequestsPage(QWidget):
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    def match(self) -> None:
+    def _selected_or_explain(self) -> str | None:
+        """The chosen request, or None after saying (beside the list) that one must be chosen."""
+        self.error.hide()
         request_id = self._selected_id()
-        if request_id and self.volunteer.currentData():
-            ops.match_aid_request(
-                parent=self, request_id=request_id, volunteer_id=self.volunteer.currentData()
-            ).failure(self._failed).run_in_background()
+        if request_id is None:
+            self.error.setText(self.tr("先に、一覧から依頼を選んでください。"))
+            self.error.show()
+        return request_id
+
+    def match(self) -> None:
+        request_id = self._selected_or_explain()
+        if request_id is None:
+            return
+        if not self.volunteer.currentData():
+            self.error.setText(self.tr("手伝う人を選んでください。"))
+            self.error.show()
+            return
+        ops.match_aid_request(
+            parent=self, request_id=request_id, volunteer_id=self.volunteer.currentData()
+        ).success(
+            lambda _request: self.saved_note.show_for_a_moment(self.tr("マッチしました。"))
+        ).failure(self._failed).run_in_background()
 
     def close_selected(self, status: str) -> None:
-        request_id = self._selected_id()
-        if request_id:
-            ops.close_aid_request(parent=self, request_id=request_id, status=status).failure(
-                self._failed
-            ).run_in_background()
+        request_id = self._selected_or_explain()
+        if request_id is None:
+            return
+        question = (
+            self.tr("この依頼を「完了」にしますか。")
+            if status == "done"
+            else self.tr("この依頼を取り消しますか。")
+        )
+        if not prompts.ask_yes_no(
+            self, self.tr("共助の依頼"), f"{question}\n\n{self.list.currentItem().text()}"
+        ):
+            return
+        done_text = self.tr("完了にしました。") if status == "done" else self.tr("取り消しました。")
+        ops.close_aid_request(parent=self, request_id=request_id, status=status).success(
+            lambda _request: self.saved_note.show_for_a_moment(done_text)
+        ).failure(self._failed).run_in_background()
 
     def _changes_applied(self, changes: Changes) -> None:
         if changes.touches("aid_requests", "volunteers", "residents"):

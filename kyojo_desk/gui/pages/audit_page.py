@@ -64,7 +64,10 @@ class AuditPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr(self.title)))
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 100)
+        # While the table is hidden (before the PIN), this stretch keeps the title at the top
+        # instead of floating in the middle of the page; once shown, the table takes the room.
+        layout.addStretch(1)
         desk_context.changes_applied.connect(self._changes_applied)
         desk_context.user_changed.connect(self._user_changed)
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.context import Changes, DeskContext
-from kyojo_desk.gui.i18n import shown
+from kyojo_desk.gui.i18n import shown, shown_day
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
 from kyojo_desk.records.help import OUTCOME_LABELS
@@ -59,19 +59,23 @@ class FollowUpsPage(QWidget):
         self.list.clear()
         today = dt.date.today().isoformat()
         overdue = 0
-        for session, name in items:
+        for session, name, phone in items:
             late = session.follow_up_due < today
             overdue += late
             mark = self.tr("！期限切れ") if late else self.tr("今日")
-            item = QListWidgetItem(
-                self.tr("{mark}　{follow_up_due}　{name}　{value}（{value2}）").format(
-                    mark=mark,
-                    follow_up_due=session.follow_up_due,
-                    name=name,
-                    value="・".join(shown(topic) for topic in session.topics),
-                    value2=shown(OUTCOME_LABELS.get(session.outcome, "")),
-                )
+            text = self.tr("{mark}　{follow_up_due}　{name}　{value}（{value2}）").format(
+                mark=mark,
+                follow_up_due=shown_day(dt.date.fromisoformat(session.follow_up_due)),
+                name=name,
+                value=self.tr("・").join(shown(topic) for topic in session.topics),
+                value2=shown(OUTCOME_LABELS.get(session.outcome, "")),
             )
+            text += "\n　" + (
+                self.tr("電話 {phone}").format(phone=phone)
+                if phone
+                else self.tr("電話番号の登録がありません")
+            )
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, session.id)
             self.list.addItem(item)
         self.summary.setText(

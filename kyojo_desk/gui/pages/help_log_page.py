@@ -31,7 +31,7 @@ from kyojo_desk.gui.errors import show_in_label
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
-from kyojo_desk.gui.widgets import error_label, primary_button, title_label
+from kyojo_desk.gui.widgets import SavedNote, error_label, primary_button, title_label
 from kyojo_desk.records.help import (
     DEVICE_LABELS,
     FOLLOW_UP_OUTCOMES,
@@ -117,6 +117,7 @@ class HelpLogPage(QWidget):
         self.note.setAccessibleName(self.tr("メモ"))
         self.note.setPlaceholderText(self.tr("メモ（なくてもかまいません）"))
         self.error = error_label()
+        self.saved_note = SavedNote()
         self.save_button = primary_button(self.tr("記録する"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
@@ -168,6 +169,7 @@ class HelpLogPage(QWidget):
         form_column = QVBoxLayout()
         form_column.addWidget(scroll, 1)
         form_column.addWidget(self.error)
+        form_column.addWidget(self.saved_note)
         form_column.addWidget(self.save_button)
         body = QHBoxLayout()
         body.addLayout(form_column, 3)
@@ -177,7 +179,7 @@ class HelpLogPage(QWidget):
         page.addLayout(body, 1)
 
         desk_context.changes_applied.connect(self._changes_applied)
-        desk_context.user_changed.connect(lambda _user: self._show_who())
+        desk_context.user_changed.connect(lambda _user: self._user_changed())
         self._show_who()
         self.reload()
 
@@ -191,6 +193,7 @@ class HelpLogPage(QWidget):
 
     def _loaded(self, setup: dict[str, Any]) -> None:
         self.volunteers = setup["volunteers"]
+        self._adopt_volunteer_by_name()
         if [b.property("value") for b in self.topics.buttons()] != setup["topics"]:
             for button in self.topics.buttons():
                 self.topics.removeButton(button)
@@ -224,6 +227,10 @@ class HelpLogPage(QWidget):
         if changes.touches("help_sessions", "volunteers", "residents"):
             self.reload()
 
+    def _user_changed(self) -> None:
+        self._adopt_volunteer_by_name()
+        self._show_who()
+
     def _show_who(self) -> None:
         user = self.desk_context.user
         self.who.setText(
@@ -233,6 +240,19 @@ class HelpLogPage(QWidget):
         )
 
     # -- choosing ------------------------------------------------------------------------------
+
+    def _adopt_volunteer_by_name(self) -> None:
+        """The name typed at the lock screen, when it is one volunteer's, is that volunteer:
+        nobody should say who they are twice (typed at the lock, then picked from a list)."""
+        from kyojo_desk.text.fold import fold_key
+
+        user = self.desk_context.user
+        if user.volunteer_id or not user.name.strip():
+            return
+        typed = fold_key(user.name)
+        matches = [v for v in self.volunteers if typed in (fold_key(v.name), fold_key(v.reading))]
+        if len(matches) == 1:
+            self.desk_context.set_user(DeskUser(matches[0].id, matches[0].name, user.coordinator))
 
     def choose_volunteer(self) -> bool:
         from kyojo_desk.gui.dialogs.who_is_at_desk_dialog import WhoIsAtDeskDialog
@@ -330,11 +350,13 @@ class HelpLogPage(QWidget):
         if self.resident is None and not self.anonymous.isChecked():
             self._show_error(self.tr("相談した方を選ぶか、「匿名」にチェックを入れてください。"))
             return
+        self._adopt_volunteer_by_name()
         if not self.desk_context.user.volunteer_id and not self.choose_volunteer():
             self._show_error(self.tr("受付をしている人を選んでください。"))
             return
+        who = self.chosen.text() if self.resident is not None else self.tr("匿名の方")
         ops.log_help_session(parent=self, values=self.values()).success(
-            lambda _s: self._saved()
+            lambda session: self._saved(session, who)
         ).failure(self._failed).run_in_background()
 
     def _failed(self, error: BaseException) -> None:
@@ -344,8 +366,13 @@ class HelpLogPage(QWidget):
         self.error.setText(message)
         self.error.show()
 
-    def _saved(self) -> None:
-        """Clear the form for the next person; keep the volunteer and the device presets."""
+    def _saved(self, session=None, who: str = "") -> None:
+        """Say that it was saved (for a few seconds), then clear the form for the next person;
+        keep the volunteer and the device presets."""
+        at = session.at[11:16] if session is not None else ""
+        self.saved_note.show_for_a_moment(
+            self.tr("記録しました（{time}　{who}）").format(time=at, who=who)
+        )
         for group in (self.topics, self.outcomes, self.minutes):
             exclusive = group.exclusive()
             group.setExclusive(False)

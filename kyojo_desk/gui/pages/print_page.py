@@ -78,9 +78,11 @@ class PrintPage(QWidget):
         self.kind_group.buttons()[0].setChecked(True)
         self.recent_only = QComboBox(objectName="cards_whom")
         self.recent_only.setAccessibleName(self.tr("カードを作る方"))
-        self.recent_only.addItem(self.tr("登録されている全員"), None)
-        self.recent_only.addItem(self.tr("この30日に登録した方"), 30)
+        # The newest first: cards are made for the people just registered, and 「全員」 is one
+        # click from dozens of pages.
         self.recent_only.addItem(self.tr("この7日に登録した方"), 7)
+        self.recent_only.addItem(self.tr("この30日に登録した方"), 30)
+        self.recent_only.addItem(self.tr("登録されている全員"), None)
         self.event = QComboBox(objectName="event")
         self.event.setAccessibleName(self.tr("イベント"))
         # For an event of several days: which day's sheet (one sheet per day).
@@ -118,7 +120,7 @@ class PrintPage(QWidget):
         self.preview = QLabel(objectName="preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setAccessibleName(self.tr("印刷の見本"))
-        preview_scroll = QScrollArea(objectName="preview_area")
+        self.preview_scroll = preview_scroll = QScrollArea(objectName="preview_area")
         preview_scroll.setAccessibleName(self.tr("見本のページ"))
         preview_scroll.setWidgetResizable(True)
         preview_scroll.setWidget(self.preview)
@@ -340,7 +342,7 @@ class PrintPage(QWidget):
         if not self.images:
             return
         self.page_index = max(0, min(index, len(self.images) - 1))
-        self.preview.setPixmap(QPixmap.fromImage(self.images[self.page_index]))
+        self._fit_preview()
         self.page_label.setText(
             self.tr("{value} / {value2} ページ").format(
                 value=self.page_index + 1, value2=len(self.images)
@@ -348,6 +350,26 @@ class PrintPage(QWidget):
         )
         self.previous_button.setEnabled(self.page_index > 0)
         self.next_button.setEnabled(self.page_index < len(self.images) - 1)
+
+    def _fit_preview(self) -> None:
+        """The page shown whole in the preview area, as large as the area allows."""
+        if not self.images:
+            return
+        image = self.images[self.page_index]
+        room = self.preview_scroll.viewport().size()
+        if room.width() < 50 or room.height() < 50:
+            room = image.size()
+        self.preview.setPixmap(
+            QPixmap.fromImage(image).scaled(
+                room,
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._fit_preview()
 
     def save_pdf(self) -> None:
         if self.pdf is None:

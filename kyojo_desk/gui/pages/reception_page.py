@@ -46,6 +46,7 @@ from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as help_ops
 from kyojo_desk.gui.ops import ninaite as ninaite_ops
 from kyojo_desk.gui.ops import reception as ops
+from kyojo_desk.gui.sounds import ReceptionSounds
 from kyojo_desk.gui.theme import BASE_POINT_SIZE, points
 from kyojo_desk.gui.widgets import ScrollBody, hint_label, primary_button, title_label
 from kyojo_desk.qr import normalize_scan
@@ -93,6 +94,7 @@ class ReceptionPage(QWidget):
         self.open_dialog: QWidget | None = None
         self._last_scan = ""  # the text of the latest scan, to link when it is unknown
         self._select_after_load: str | None = None
+        self.sounds = ReceptionSounds(desk_context.settings, desk_context.data_dir / "sounds", self)
 
         # -- the event ---------------------------------------------------------------------
         self.event_picker = QComboBox(objectName="event")
@@ -192,6 +194,11 @@ class ReceptionPage(QWidget):
         self.check_in_button = primary_button(self.tr("この方を受付する"))
         self.check_in_button.setObjectName("check_in_selected")
         self.check_in_button.clicked.connect(self.check_in_selected)
+        # Active only while someone is chosen in the results: it cannot look ready and do nothing.
+        self.check_in_button.setEnabled(False)
+        self.results.currentItemChanged.connect(
+            lambda current, _previous: self.check_in_button.setEnabled(current is not None)
+        )
         self.walk_in_button = QPushButton(self.tr("その場で登録して受付"), objectName="walk_in")
         self.walk_in_button.setToolTip(
             self.tr("はじめての方を、お名前と ふりがな だけで登録します")
@@ -394,7 +401,7 @@ class ReceptionPage(QWidget):
             self.event_picker.blockSignals(False)
             if not events:
                 self.event_picker.setPlaceholderText(
-                    self.tr("行事がありません。「行事をつくる」から")
+                    self.tr("行事がありません。「新しい行事」からつくれます")
                 )
             self._event_changed()
 
@@ -504,6 +511,8 @@ class ReceptionPage(QWidget):
             self.idle_timer.stop()
         else:
             self.idle_timer.start()
+        if state in ("ok", "attention"):
+            self.sounds.play(state)
 
     def show_idle(self) -> None:
         self._show(

@@ -8,15 +8,17 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -47,6 +49,7 @@ class ResidentsPage(QWidget):
         self.desk_context = desk_context
         # While a roster import (or its trial) runs: the event that cancels it.
         self.import_cancel: threading.Event | None = None
+        self.import_progress: QProgressDialog | None = None  # its progress bar, meanwhile
         self.closing_after_import = False  # the window waits for the import, then closes
         self.districts: list[District] = []
         self._search_generation = 0
@@ -344,6 +347,19 @@ class ResidentsPage(QWidget):
                     self, self.tr("名簿の取り込み"), text + self.tr("\n\n取り込める方がいません。")
                 )
                 return
+            if not report.looks_like_a_roster and not prompts.ask_yes_no(
+                self,
+                self.tr("名簿ではないようです"),
+                self.tr(
+                    "取り込めない行のほうが多いため、このファイルは住民の名簿ではないようです。"
+                    "ファイルをたしかめてください。"
+                )
+                + "\n\n"
+                + text,
+                yes=self.tr("名簿にまちがいない（取り込みへ進む）"),
+                no=self.tr("やめる"),
+            ):
+                return
             if prompts.ask_yes_no(
                 self,
                 self.tr("名簿の取り込み"),
@@ -379,12 +395,46 @@ class ResidentsPage(QWidget):
         self, path: str, dry_run: bool, rejects: str | None, witness: str, then
     ) -> None:
         from kyojo_desk.gui.errors import show_error
-        from kyojo_desk.store.roster_csv import ImportCancelled
+        from kyojo_desk.store.roster_csv import ImportCancelled, ImportProgress
 
         cancel = threading.Event()
         self.import_cancel = cancel
+        # A large file takes a while: a progress bar that can stop it, and a busy cursor.
+        progress = ImportProgress()
+        dialog = QProgressDialog(
+            self.tr("名簿を読んでいます…") if dry_run else self.tr("名簿を取り込んでいます…"),
+            self.tr("やめる"),
+            0,
+            0,
+            self,
+        )
+        dialog.setObjectName("import_progress")
+        dialog.setWindowTitle(self.tr("名簿の取り込み"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(cancel.set)
+        self.import_progress = dialog
+        poll = QTimer(dialog, interval=100)
+
+        def show_progress() -> None:
+            if progress.total:
+                dialog.setMaximum(progress.total)
+                dialog.setValue(min(progress.done, progress.total - 1))
+
+        poll.timeout.connect(show_progress)
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        poll.start()
+        dialog.show()
 
         def ended() -> None:
+            poll.stop()
+            QApplication.restoreOverrideCursor()
+            dialog.canceled.disconnect(cancel.set)
+            dialog.hide()
+            dialog.deleteLater()
+            self.import_progress = None
             self.import_cancel = None
             self.import_finished.emit()
 
@@ -394,8 +444,10 @@ class ResidentsPage(QWidget):
 
         def failed(error: BaseException) -> None:
             ended()
-            if not isinstance(error, ImportCancelled):  # cancelled only when closing the window
+            if not isinstance(error, ImportCancelled):
                 show_error(parent=self, error=error)
+            elif not self.closing_after_import:  # stopped with the progress bar's やめる
+                prompts.show_message(self, self.tr("名簿の取り込み"), shown(error.message))
 
         ops.import_roster(
             parent=self,
@@ -404,6 +456,7 @@ class ResidentsPage(QWidget):
             rejects_path=rejects,
             witness=witness,
             cancel=cancel,
+            progress=progress,
         ).success(succeeded).failure(failed).run_in_background()
 
     def export_roster(self) -> None:
