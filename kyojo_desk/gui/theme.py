@@ -108,6 +108,7 @@ QPushButton:focus {{ border: 4px solid {accent}; }}
 QPushButton[primary="true"] {{ background: {accent}; color: {bg}; font-weight: bold; }}
 QPushButton:checked {{ background: {accent}; color: {bg}; font-weight: bold; }}
 QPushButton:disabled {{ color: #888888; border-color: #aaaaaa; }}
+QPushButton[primary="true"]:disabled {{ background: {soft}; color: #888888; font-weight: normal; }}
 QCheckBox, QRadioButton {{ spacing: {pad}px; }}
 QCheckBox::indicator, QRadioButton::indicator {{
     width: {points(20, scale_percent)}px; height: {points(20, scale_percent)}px;

@@ -52,7 +52,7 @@ _KANJI_DIGITS = {
 
 _ERA_PATTERN = re.compile(
     r"^(?P<era>明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR])\.?\s*"
-    r"(?P<year>元|\d{1,2})\s*(?:年|[./\-\s])\s*"
+    r"(?P<year>元|\d{1,3})\s*(?:年|[./\-\s])\s*"
     r"(?P<month>\d{1,2})\s*(?:月|[./\-\s])\s*"
     r"(?P<day>\d{1,2})\s*日?$"
 )

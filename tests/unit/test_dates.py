@@ -68,3 +68,15 @@ def test_a_request_takes_next_tuesday():
 
 def test_format_day_names_the_weekday():
     assert format_day(dt.date(2026, 12, 8)) == "2026年12月8日（火）"
+
+
+def test_showa_100_is_explained_like_showa_64():
+    """昭和100年 got the generic 「読み取れません」 while 昭和64年1月8日 was explained."""
+    from kyojo_desk.text.wareki import parse_birth_date
+
+    with pytest.raises(ValidationError) as refused:
+        parse_birth_date("昭和100年1月1日")
+    assert (
+        "昭和は" in refused.value.errors["birth_date"]
+        and "64年1月7日" in (refused.value.errors["birth_date"])
+    )

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kyojo_desk.gui.models.resident_table_model import ResidentTableModel
 from kyojo_desk.gui.widgets import hint_label, primary_button, title_label
@@ -66,6 +74,16 @@ class DuplicateDialog(QDialog):
         self.table.resizeColumnsToContents()
         needed = self.table.horizontalHeader().length() + self.table.frameWidth() * 2 + 4
         extra = needed - self.table.viewport().width()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        room = screen.width() - self.frameGeometry().width() if screen is not None else extra
+        if extra > room:
+            # Wider than the screen allows: the columns share the width and their text wraps.
+            self.table.setWordWrap(True)
+            self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            self.table.verticalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents
+            )
+            extra = room
         if extra > 0:
             self.resize(self.width() + extra, self.height())
 

@@ -124,6 +124,9 @@ class HelpLogPage(QWidget):
         self.today = QListWidget(objectName="today")
         self.today.setWordWrap(True)
         self.today.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Items laid out again at each width, so long lines wrap instead of ending in 「…」.
+        self.today.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.today.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.today.setSpacing(4)
         self.today.setAccessibleName(self.tr("今日の相談"))
 

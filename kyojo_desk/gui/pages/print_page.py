@@ -183,6 +183,13 @@ class PrintPage(QWidget):
                     box_layout.addWidget(row)
             self.kind_options[kind] = box
             options.addWidget(box)
+        # Long event and booklet titles must not widen the page past the screen at 200 %:
+        # the lists open as wide as their items, the closed box stays narrow.
+        for combo in self.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.kind_group.buttonToggled.connect(lambda *_: self._show_kind_options())
         self._show_kind_options()
         options.addWidget(self.make_button)

@@ -269,8 +269,8 @@ class ResidentsPage(QWidget):
         ).success(loaded).run_in_background()
 
     def _merge_selected(self) -> None:
-        if not require_coordinator(self, self.tr("同じ人をまとめる")):
-            return
+        # What to choose first, the PIN after: nobody should type a PIN only to hear that two
+        # people must be chosen.
         selected = self._selected()
         if len(selected) != 2:
             from kyojo_desk.gui.prompts import show_message
@@ -280,6 +280,8 @@ class ResidentsPage(QWidget):
                 self.tr("同じ人をまとめる"),
                 self.tr("一覧で2人を選んでから押してください（Ctrlキーを押しながらクリック）。"),
             )
+            return
+        if not require_coordinator(self, self.tr("同じ人をまとめる")):
             return
         dialog = MergeDialog(*selected, parent=self)
         if not dialog.exec():
