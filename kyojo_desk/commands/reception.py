@@ -64,6 +64,11 @@ def event_signup(args: argparse.Namespace) -> int:
 def checkin(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         result = store.check_in_by_scan(args.event_id, args.payload)
+    if result.status == CheckInStatus.UNKNOWN_CODE:
+        raise CheckInRefused(
+            f"unknown_code: {result.message}（nobody has this code yet: link it with"
+            " `kyojo-desk person link-code RESIDENT_ID PAYLOAD`）"
+        )
     if not result.counted:
         raise CheckInRefused(f"{result.status.value}: {result.message}")
     assert result.attendance is not None

@@ -1256,12 +1256,12 @@ If you wait, the window closes when it has finished.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
             <source>{name}（{reading}）　{count}回　{mark}</source>
-            <translation>{name} ({reading})  {count} times  {mark}</translation>
+            <translation>{name} ({reading})  count {count}  {mark}</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
             <source>{year}年度に担い手活動をした方：{count}人</source>
-            <translation>People with community activities in FY {year}: {count}</translation>
+            <translation>People active in FY {year}: {count}</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
@@ -1286,7 +1286,7 @@ If you wait, the window closes when it has finished.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
             <source>{year}年度の活動の回数：{count}回　{verdict}</source>
-            <translation>FY {year}: counted {count} times  {verdict}</translation>
+            <translation>FY {year}: count {count}  {verdict}</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/ninaite_page.py" />
