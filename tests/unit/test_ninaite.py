@@ -464,3 +464,18 @@ def test_scanned_sheet_of_a_later_day(store, make_resident):
     assert [a.day for a in store.list_attendance(festival.id)] == ["2026-08-01", "2026-08-02"]
     with pytest.raises(ValidationError):
         store.check_in_from_sheet_scan(festival.id, 1, [person.id], day="2026-07-31")
+
+
+def test_kpis_count_related_people_and_designated_activities(store, year):
+    import datetime as dt
+
+    from kyojo_desk.store.kpi import compute_kpis
+
+    figures = compute_kpis(store, dt.date(2026, 4, 1), dt.date(2027, 3, 31))
+    # 関係人口: the two people from 八王子; activities: 公園清掃, 夏まつり運営, 買い物支援, 防災訓練.
+    assert figures["related_participants"] == 2
+    assert figures["ninaite_activities"] == 4
+    assert figures["ninaite_participants"] == 3
+    # Check-ins one per person per day: 5 (the resident) + 6 (far away) + 2 (gaps).
+    assert figures["ninaite_check_ins"] == 13
+    assert figures["ninaite_met"] == 2
