@@ -252,8 +252,11 @@ class PostgresDatabase(Database):
         key = int.from_bytes(hashlib.sha256(city.encode()).digest()[:8], "big", signed=True)
         # Pushes of one city queue for this lock: wait as long as a queue may take, not only
         # as long as a row lock may (lock_timeout applies to advisory locks too).
-        tx.cursor.execute(f"SET LOCAL lock_timeout = {int(QUEUE_TIMEOUT_S * 1000)}")
-        tx.cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+        # One statement (each round trip counts while the city waits).
+        tx.cursor.execute(
+            "SELECT set_config('lock_timeout', %s, true), pg_advisory_xact_lock(%s)",
+            [str(int(QUEUE_TIMEOUT_S * 1000)), key],
+        )
 
     def table_exists(self, tx: Tx, table: str) -> bool:
         return tx.one("SELECT to_regclass(?) IS NOT NULL", [table])[0]  # type: ignore[index]

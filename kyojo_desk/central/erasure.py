@@ -28,9 +28,14 @@ class Erasures:
         self._due = threading.Event()
         self._compact_lock = threading.Lock()
 
-    def erased_among(self, tx: Tx, city: str, resident_ids: list[str]) -> set[str]:
-        """Which of these people of `city` were erased."""
+    def erased_among(
+        self, tx: Tx, city: str, resident_ids: list[str], city_has_erasures: bool = True
+    ) -> set[str]:
+        """Which of these people of `city` were erased (`city_has_erasures` False: the caller
+        knows nobody of the city was, and nothing is looked up)."""
         found: set[str] = set()
+        if not resident_ids or not city_has_erasures:
+            return found
         for start in range(0, len(resident_ids), 500):
             chunk = resident_ids[start : start + 500]
             found.update(

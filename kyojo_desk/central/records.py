@@ -234,7 +234,15 @@ class BatchMerge:
     them in seq order, and writes the changed rows at the end with `flush`.
     """
 
-    def __init__(self, tx: Tx, desk: Desk, pull_cursor: int, erasures: Erasures) -> None:
+    def __init__(
+        self,
+        tx: Tx,
+        desk: Desk,
+        pull_cursor: int,
+        erasures: Erasures,
+        city_has_erasures: bool = True,
+    ) -> None:
+        self.city_has_erasures = city_has_erasures
         self.tx = tx
         self.desk = desk
         self.pull_cursor = pull_cursor
@@ -268,7 +276,9 @@ class BatchMerge:
                 person = resident_of(change.table, change.row_id, values)
                 if isinstance(person, str) and UUID_PATTERN.fullmatch(person):
                     people.add(person)
-        self.erased |= self.erasures.erased_among(self.tx, self.desk.city, sorted(people))
+        self.erased |= self.erasures.erased_among(
+            self.tx, self.desk.city, sorted(people), self.city_has_erasures
+        )
         self.erased_checked |= people
 
     def load(self, table: str, ids: list[str]) -> None:
@@ -293,7 +303,9 @@ class BatchMerge:
     def is_erased(self, resident_id: str) -> bool:
         if resident_id not in self.erased_checked:
             self.erased_checked.add(resident_id)
-            self.erased |= self.erasures.erased_among(self.tx, self.desk.city, [resident_id])
+            self.erased |= self.erasures.erased_among(
+                self.tx, self.desk.city, [resident_id], self.city_has_erasures
+            )
         return resident_id in self.erased
 
     def merge(self, change: protocol.Change) -> protocol.ChangeResult | None:
@@ -365,6 +377,7 @@ class BatchMerge:
             return protocol.ChangeResult(change.seq, protocol.REJECTED, protocol.REASON_UNKNOWN_ROW)
         self.flush()
         self.erasures.erase(self.tx, self.desk.city, resident_id)
+        self.city_has_erasures = True
         self.rows.clear()  # erasure rewrote rows: read them again when needed
         self.erased.add(resident_id)
         self.erased_checked.add(resident_id)
@@ -414,8 +427,13 @@ class Records:
                 refused[change.seq] = refusal
         with self.database.transaction() as tx:
             tx.lock_city(desk.city)
-            row = tx.one("SELECT last_seq FROM desks WHERE desk_id = ?", [desk.desk_id])
+            row = tx.one(
+                "SELECT last_seq, EXISTS (SELECT 1 FROM erasures WHERE city = ?) FROM desks"
+                " WHERE desk_id = ?",
+                [desk.city, desk.desk_id],
+            )
             last_seq = int(row[0]) if row else 0
+            city_has_erasures = bool(row[1]) if row else True
             if request.acked_seq > last_seq:
                 # The desk saw acknowledgements this database does not have (it was restored
                 # from a backup). Nothing is reset: the desk sends again from what is here.
@@ -433,7 +451,7 @@ class Records:
                     "登録し直してください。",
                 )
             fresh = self._check_sequence(tx, desk, changes, last_seq, digests)
-            merge = BatchMerge(tx, desk, request.pull_cursor, self.erasures)
+            merge = BatchMerge(tx, desk, request.pull_cursor, self.erasures, city_has_erasures)
             merge.prefetch([c for c in fresh if c.seq not in refused])
             results = []
             for change in fresh:
