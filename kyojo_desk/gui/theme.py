@@ -65,6 +65,9 @@ def style_sheet(scale_percent: int, high_contrast: bool = False) -> str:
     body = points(BASE_POINT_SIZE, scale_percent)
     large = points(BASE_POINT_SIZE * 1.4, scale_percent)
     huge = points(BASE_POINT_SIZE * 2.4, scale_percent)
+    # A little larger than the body: twelve pages' names must fit a 1080-pixel-high screen at
+    # 200 % without the list scrolling.
+    nav = points(BASE_POINT_SIZE * 1.15, scale_percent)
     pad = points(6, scale_percent)
     # Spin boxes keep visible arrows under the style sheet: a button column and drawn triangles.
     arrow_box = points(24, scale_percent)
@@ -113,7 +116,7 @@ QCheckBox, QRadioButton {{ spacing: {pad}px; }}
 QCheckBox::indicator, QRadioButton::indicator {{
     width: {points(20, scale_percent)}px; height: {points(20, scale_percent)}px;
 }}
-QListWidget#navigation {{ font-size: {large}pt; border: none; background: {soft}; }}
+QListWidget#navigation {{ font-size: {nav}pt; border: none; background: {soft}; }}
 QListWidget#navigation::item {{ padding: {pad}px {pad * 2}px; }}
 QListWidget#navigation::item:selected {{ background: {accent}; color: {bg}; }}
 QTableView {{ gridline-color: #cccccc; selection-background-color: {accent}; selection-color: {bg}; }}

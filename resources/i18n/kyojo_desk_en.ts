@@ -30,8 +30,8 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />
-            <source>例：あした、来週の火曜、12/1（なくてもかまいません）</source>
-            <translation>e.g. tomorrow, next Tuesday, 12/1 (optional)</translation>
+            <source>例：あした、来週の火曜、12/1</source>
+            <translation>e.g. tomorrow, next Tuesday, 12/1</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/aid_requests_page.py" />

@@ -137,6 +137,16 @@ def text_problems(top: QWidget) -> list[str]:
     return problems
 
 
+def navigation_problems(top: QWidget) -> list[str]:
+    """The page list on the left shows every page without scrolling."""
+    problems = []
+    for navigation in top.findChildren(QAbstractScrollArea, "navigation"):
+        bar = navigation.verticalScrollBar()
+        if navigation.isVisible() and bar.isVisible() and bar.maximum() > 0:
+            problems.append("the page list scrolls: not every page's name is on the screen")
+    return problems
+
+
 def main_action_problems(top: QWidget, actions: list[QWidget]) -> list[str]:
     problems = []
     for action in actions:
@@ -206,6 +216,7 @@ class Walk:
         screen.problems += window_problems(top)
         screen.problems += text_problems(top)
         screen.problems += main_action_problems(top, main_actions)
+        screen.problems += navigation_problems(top)
         if self.language == "en":
             screen.problems += english_problems(top, self.data_texts)
         if self.shots is not None:

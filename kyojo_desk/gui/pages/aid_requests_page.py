@@ -48,9 +48,7 @@ class AidRequestsPage(QWidget):
         for value, label in AID_KIND_LABELS.items():
             label = shown(label)
             self.kind.addItem(label, value)
-        self.needed_by = DayInput(
-            "needed_by", self.tr("例：あした、来週の火曜、12/1（なくてもかまいません）")
-        )
+        self.needed_by = DayInput("needed_by", self.tr("例：あした、来週の火曜、12/1"))
         self.needed_by.edit.setAccessibleName(self.tr("いつまでに"))
         self.details = QLineEdit(objectName="details")
         self.details.setAccessibleName(self.tr("くわしい内容"))
