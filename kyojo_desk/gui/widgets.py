@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 
 def title_label(text: str) -> QLabel:
@@ -158,3 +159,29 @@ def confirm_discard(dialog: QWidget, initial_state: tuple) -> bool:
         yes=QCoreApplication.translate("widgets", "消して閉じる"),
         no=QCoreApplication.translate("widgets", "入力にもどる"),
     )
+
+
+class WrappingHeader(QHeaderView):
+    """A table's column titles that wrap onto more lines when their column is narrow (columns
+    that share the page's width at 200 % text), instead of being cut off at both ends."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        self.setSectionsClickable(True)
+        self.sectionResized.connect(lambda *_: self.updateGeometries())
+
+    def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802 (Qt name)
+        size = super().sectionSizeFromContents(logical_index)
+        if self.model() is None:
+            return size
+        text = str(self.model().headerData(logical_index, self.orientation()) or "")
+        font = QFont(self.font())
+        font.setBold(True)  # the style sheet draws titles in bold
+        metrics = QFontMetrics(font)
+        padding = size.height() - metrics.height()
+        width = max(1, self.sectionSize(logical_index) - padding)
+        wrapped = metrics.boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(size.width(), max(size.height(), wrapped.height() + padding))

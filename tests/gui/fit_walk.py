@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -137,6 +138,38 @@ def text_problems(top: QWidget) -> list[str]:
     return problems
 
 
+def header_problems(top: QWidget) -> list[str]:
+    """Column titles cut off: a table's header section narrower than its title."""
+    from PySide6.QtWidgets import QHeaderView
+
+    problems = []
+    for header in top.findChildren(QHeaderView):
+        if not header.isVisible() or header.orientation() != Qt.Orientation.Horizontal:
+            continue
+        model = header.model()
+        for section in range(header.count()):
+            if header.isSectionHidden(section):
+                continue
+            title = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+            if not title:
+                continue
+            width = header.sectionSize(section)
+            if header.defaultAlignment() & Qt.TextFlag.TextWordWrap:
+                # A wrapping title: its longest word must fit, and all its lines must show.
+                word = longest_unbreakable(title)
+                bold = QFont(header.font())
+                bold.setBold(True)  # the style sheet draws titles in bold
+                needed = QFontMetrics(bold).horizontalAdvance(word) + 8
+                tall = header.sectionSizeFromContents(section).height()
+                if width < needed or header.height() + 1 < tall:
+                    problems.append(f"column title cut off (wrapped, {width} px): {title!r}")
+                continue
+            needed = header.sectionSizeFromContents(section).width()
+            if width + 2 < needed:
+                problems.append(f"column title cut off ({width} < {needed} px): {title!r}")
+    return problems
+
+
 def navigation_problems(top: QWidget) -> list[str]:
     """The page list on the left shows every page without scrolling."""
     problems = []
@@ -217,6 +250,7 @@ class Walk:
         screen.problems += text_problems(top)
         screen.problems += main_action_problems(top, main_actions)
         screen.problems += navigation_problems(top)
+        screen.problems += header_problems(top)
         if self.language == "en":
             screen.problems += english_problems(top, self.data_texts)
         if self.shots is not None:

@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 from kyojo_desk.errors import KyojoError, ValidationError
 from kyojo_desk.gui.errors import error_text
 from kyojo_desk.gui.i18n import shown
-from kyojo_desk.gui.widgets import error_label, hint_label, primary_button, title_label
+from kyojo_desk.gui.widgets import (
+    WrappingHeader,
+    error_label,
+    hint_label,
+    primary_button,
+    title_label,
+)
 from kyojo_desk.records.event import Event, WalkIn
 from kyojo_desk.records.resident import Resident
 from kyojo_desk.texts import N_
@@ -89,6 +95,7 @@ class SheetEntryDialog(QDialog):
         self.walk_ins = QTableWidget(BLANK_ROWS, len(WALK_IN_COLUMNS), objectName="walk_ins")
         self.walk_ins.setAccessibleName(self.tr("空欄に書かれた方"))
         self.walk_ins.setHorizontalHeaderLabels([shown(label) for _, label in WALK_IN_COLUMNS])
+        self.walk_ins.setHorizontalHeader(WrappingHeader(self.walk_ins))
         self.walk_ins.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.walk_ins.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         add_row = QPushButton(self.tr("空欄の行を増やす"))

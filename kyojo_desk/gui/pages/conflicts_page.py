@@ -18,7 +18,7 @@ from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.models.conflict_table_model import ConflictTableModel
 from kyojo_desk.gui.ops import sync as ops
 from kyojo_desk.gui.roles import require_coordinator
-from kyojo_desk.gui.widgets import hint_label, title_label
+from kyojo_desk.gui.widgets import WrappingHeader, hint_label, title_label
 
 
 class ConflictsPage(QWidget):
@@ -36,6 +36,7 @@ class ConflictsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)  # desk and time are two lines of their own
+        self.table.setHorizontalHeader(WrappingHeader(self.table))
         header = self.table.horizontalHeader()
         # The six columns share the page's width: at 200 % text their contents would be wider
         # than the page and the list would scroll sideways.

@@ -30,7 +30,7 @@ from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.models.digital_divide_model import DigitalDivideModel
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
-from kyojo_desk.gui.widgets import title_label
+from kyojo_desk.gui.widgets import WrappingHeader, title_label
 from kyojo_desk.store.kpi import (
     AGE_BAND_NAMES,
     KPI_LABELS,
@@ -164,7 +164,13 @@ class DashboardPage(QWidget):
         self.divide_table.verticalHeader().hide()
         # The columns share the page's width: sized to their contents they were wider than a
         # 1366-pixel screen in English and at 200 %, and the table scrolled sideways.
+        self.divide_table.setHorizontalHeader(WrappingHeader(self.divide_table))
         self.divide_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # District and age band as wide as their words; the counts share the rest.
+        for column in (0, 1):
+            self.divide_table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.divide_chart = BarChart(self.tr("登録している人がいません"))
         # Two short rows rather than one long one, so 200 % text still fits a laptop screen.
         period_row = QHBoxLayout()
