@@ -214,16 +214,9 @@ def precheck(change: protocol.Change, now: int) -> protocol.ChangeResult | None:
     for name, value in change.fields.items():
         field_type = types.get(name)
         if field_type is None:
-            reason = protocol.REASON_UNKNOWN_FIELD
-        elif check_value(field_type, value) is not None:
-            reason = protocol.REASON_INVALID_VALUE
-        else:
-            continue
-        # A change too large to ever apply says so first, whatever else is wrong with it
-        # (measured only here, for the few changes refused anyway).
-        if change.size() > protocol.MAX_CHANGE_BYTES:
-            return rejected(protocol.REASON_TOO_LARGE)
-        return rejected(reason, name)
+            return rejected(protocol.REASON_UNKNOWN_FIELD, name)
+        if check_value(field_type, value) is not None:
+            return rejected(protocol.REASON_INVALID_VALUE, name)
     # Valid values are bounded by their types: only a table whose largest change could pass
     # the limit has its changes measured.
     if (
