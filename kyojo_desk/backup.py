@@ -28,7 +28,7 @@ BACKUP_SUFFIX = ".db"
 PARTIAL_SUFFIX = ".part"
 # A partial file this old belongs to no backup still being written: a process killed mid-copy.
 STALE_PARTIAL = dt.timedelta(hours=6)
-REQUIRED_TABLES = {"meta", "outbox", "field_clocks", "residents", "consents", "districts"}
+REQUIRED_TABLES = {"meta", "outbox", "residents", "consents", "districts"}
 
 
 class BackupError(KyojoError):

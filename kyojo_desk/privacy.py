@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kyojo_desk.hlc import Stamp
 from kyojo_desk.spreadsheet import csv_writer
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.rows import decode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
+from kyojo_desk.sync import hlc
 from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
@@ -213,21 +213,22 @@ def retention_review(
     store: Store, years: int = 3, today: dt.date | None = None
 ) -> list[RetentionCandidate]:
     """Residents with no activity for `years`: nothing written about them (registration,
-    edit, attendance, help …) since then. Activity is read from the field clocks, so every
+    edit, attendance, help …) since then. Activity is read from the rows' stamps, so every
     record kind counts."""
     latest: dict[str, int] = {}
     for spec in SYNCED_TABLES.values():
         if spec.resident_field is None:
             continue
         rows = store.db.execute(
-            f"SELECT t.[{spec.resident_field}], max(c.hlc) FROM [{spec.name}] t "
-            "JOIN field_clocks c ON c.table_name = ? AND c.row_id = t.id "
-            f"WHERE t.[{spec.resident_field}] IS NOT NULL GROUP BY t.[{spec.resident_field}]",
-            [spec.name],
+            f"SELECT [{spec.resident_field}], max(sync_stamp), group_concat(sync_stamps, '|')"
+            f" FROM [{spec.name}] WHERE [{spec.resident_field}] IS NOT NULL"
+            f" GROUP BY [{spec.resident_field}]"
         )
-        for resident_id, stamp in rows:
-            wall = Stamp.parse(stamp).wall_ms
-            latest[resident_id] = max(latest.get(resident_id, 0), wall)
+        for resident_id, stamp, packed in rows:
+            newest = stamp or 0
+            for part in (packed or "").split("|") if packed else ():
+                newest = max([newest, *(s for s, _ in json.loads(part).values())])
+            latest[resident_id] = max(latest.get(resident_id, 0), hlc.wall_ms(newest))
     today = today or dt.date.today()
     cutoff = dt.date(today.year - years, today.month, min(today.day, 28))
     candidates = []

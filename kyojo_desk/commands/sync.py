@@ -37,7 +37,8 @@ def sync(args: argparse.Namespace) -> int:
     else:
         print(
             f"pushed {report.pushed}, pulled {report.pulled}, conflicts {report.conflicts},"
-            f" rejected {report.rejected}, waiting {report.pending}"
+            f" refused {len(report.rejected)}, quarantined {report.quarantined},"
+            f" waiting {report.pending}"
         )
     return 0
 
@@ -76,7 +77,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print {pushed, pulled, conflicts, rejected, erased, pending} as JSON",
+        help="print {pushed, pulled, conflicts, rejected: [{table, row_id, field, reason}],"
+        " rejected_now, quarantined, erased, pending} as JSON",
     )
     parser.set_defaults(handler=sync)
 

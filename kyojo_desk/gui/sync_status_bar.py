@@ -84,6 +84,16 @@ class SyncStatusBar(QWidget):
                         open_conflicts=status.open_conflicts
                     )
                 )
+            if status.rejected:
+                parts.append(
+                    self.tr("送れなかった変更 {rejected}件").format(rejected=status.rejected)
+                )
+            if status.quarantined:
+                parts.append(
+                    self.tr("受け取れなかった記録 {quarantined}件").format(
+                        quarantined=status.quarantined
+                    )
+                )
             text = self.tr("　・　").join(parts)
             if self.running:
                 text = self.tr("同期しています…　・　{text}").format(text=text)

@@ -15,7 +15,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from kyojo_desk.errors import KyojoError
-from kyojo_desk.store.migrations import migrations
+from kyojo_desk.store.migrations import ensure_stamp_columns, migrations
 from kyojo_desk.texts import N_
 
 
@@ -107,4 +107,6 @@ def migrate(db: Database, path: Path | None, key: str | None = None) -> Path | N
     if path is not None and migrations.applied(db):
         copy = copy_aside(db, path, key)
     migrations.apply(db)
+    with db.atomic():
+        ensure_stamp_columns(db)
     return copy

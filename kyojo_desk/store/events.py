@@ -461,10 +461,10 @@ class EventsMixin:
     def undo_last_check_in(self: Store, event_id: str) -> UndoResult:
         """Take back the last check-in (or head count) this desk made at the event, as a
         tombstone through the change log. Repeating undoes the one before."""
+        # The newest check-in written here: the row this desk stamped last (stamps rise).
         row = self.db.execute(
-            "SELECT a.id FROM attendance a JOIN outbox o ON o.table_name = 'attendance'"
-            " AND o.row_id = a.id WHERE a.event_id = ? AND a.deleted = 0"
-            " ORDER BY o.seq DESC LIMIT 1",
+            "SELECT id FROM attendance WHERE event_id = ? AND deleted = 0 AND sync_origin = 0"
+            " ORDER BY sync_stamp DESC LIMIT 1",
             [event_id],
         ).fetchone()
         if row is None:

@@ -678,3 +678,213 @@ def m061_second_phone(db: Database) -> None:
     """Residents gain a second phone number (携帯 beside 自宅電話), a synced field; its digits
     are searched like the first number's (resident_index.phone2_reversed, made by m060)."""
     db.execute("ALTER TABLE residents ADD COLUMN phone2 TEXT NOT NULL DEFAULT ''")
+
+
+# -- sync protocol 2 (m010–m012): stamps per row, a compact outbox, rejections and quarantine --
+
+
+def synced_tables_present(db: Database) -> list[str]:
+    """The declared synced tables that this database has (made by earlier migrations)."""
+    from kyojo_desk.store.schema import SYNCED_TABLES
+
+    present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return [name for name in SYNCED_TABLES if name in present]
+
+
+STAMP_COLUMNS = (
+    ("sync_stamp", "INTEGER NOT NULL DEFAULT 0"),
+    ("sync_origin", "INTEGER NOT NULL DEFAULT 0"),
+    ("sync_stamps", "TEXT"),
+)
+
+
+def ensure_stamp_columns(db: Database) -> None:
+    """Every synced table has the stamp columns of protocol 2 (run after the migrations, so a
+    synced table created by a later migration without them gets them too)."""
+    for table in synced_tables_present(db):
+        have = {row[1] for row in db.execute(f"PRAGMA table_info([{table}])").fetchall()}
+        for name, declaration in STAMP_COLUMNS:
+            if name not in have:
+                db.execute(f"ALTER TABLE [{table}] ADD COLUMN {name} {declaration}")
+
+
+def v1_stamp_to_int(text: str) -> tuple[int, str]:
+    """A stamp of protocol 1 as (integer stamp, desk id), converted as the server's migration
+    converts it (kyojo_desk.sync.hlc.from_v1_stamp), so both hold the same stamps. A stamp
+    that cannot be read counts as none (0): any value pulled later wins over it."""
+    from kyojo_desk.sync.hlc import from_v1_stamp
+
+    try:
+        return from_v1_stamp(text)
+    except ValueError:
+        return 0, ""
+
+
+@migrations()
+def m010_sync_row_stamps(db: Database) -> None:
+    """Field stamps per row instead of one `field_clocks` row per field.
+
+    Each synced row gets `sync_stamp` + `sync_origin` (the stamp most of its fields carry and
+    the desk that made it: 0 is this desk, other desks are numbered in `sync_origins`) and
+    `sync_stamps`, JSON {field: [stamp, origin]} for the fields whose stamp differs, NULL for
+    most rows. The clocks of protocol 1 are carried over, then `field_clocks` is dropped.
+    """
+    import json
+    from collections import Counter
+
+    db.execute(
+        "CREATE TABLE sync_origins (number INTEGER PRIMARY KEY, desk_id TEXT NOT NULL UNIQUE)"
+    )
+    ensure_stamp_columns(db)
+    tables = set(synced_tables_present(db))
+    row = db.execute("SELECT value FROM meta WHERE key = 'desk_id'").fetchone()
+    own_desk = row[0] if row else None
+    origins: dict[str, int] = {}
+
+    def origin_number(desk_id: str) -> int:
+        if desk_id == own_desk:
+            return 0
+        if desk_id not in origins:
+            origins[desk_id] = len(origins) + 1
+        return origins[desk_id]
+
+    def flush(table: str, batch: list[tuple]) -> None:
+        db.conn.executemany(
+            f"UPDATE [{table}] SET sync_stamp = ?, sync_origin = ?, sync_stamps = ? WHERE id = ?",
+            batch,
+        )
+        batch.clear()
+
+    current: tuple[str, str] | None = None
+    clocks: dict[str, tuple[int, int]] = {}
+    batches: dict[str, list[tuple]] = {}
+
+    def finish_row() -> None:
+        if current is None or not clocks:
+            return
+        table, row_id = current
+        base = Counter(clocks.values()).most_common(1)[0][0]
+        exceptions = {f: list(s) for f, s in clocks.items() if s != base}
+        batch = batches.setdefault(table, [])
+        batch.append((base[0], base[1], json.dumps(exceptions) if exceptions else None, row_id))
+        if len(batch) >= 5000:
+            flush(table, batch)
+
+    cursor = db.conn.execute(
+        "SELECT table_name, row_id, field, hlc FROM field_clocks ORDER BY table_name, row_id"
+    )
+    for table, row_id, field, hlc in cursor:
+        if table not in tables:
+            continue
+        if (table, row_id) != current:
+            finish_row()
+            current, clocks = (table, row_id), {}
+        stamp, desk_id = v1_stamp_to_int(hlc)
+        clocks[field] = (stamp, origin_number(desk_id))
+    finish_row()
+    for table, batch in batches.items():
+        if batch:
+            flush(table, batch)
+    db.conn.executemany(
+        "INSERT INTO sync_origins (number, desk_id) VALUES (?, ?)",
+        [(number, desk_id) for desk_id, number in origins.items()],
+    )
+    db.execute("DROP TABLE field_clocks")
+
+
+@migrations()
+def m011_sync_compact_outbox(db: Database) -> None:
+    """The outbox of protocol 2: one stamp per entry, values read from the row when sent.
+
+    An entry names its fields (NULL: every field, for a row's creation); `kept` holds values
+    that the row no longer has (a field written again before the entry was acknowledged, and
+    every value of an entry carried over from protocol 1), `stamps` the fields whose stamp is
+    not the entry's (a re-send from the rows' state). Acknowledged entries are removed, except
+    rejected ones (shown until corrected or discarded) and erasure requests (sent again to a
+    server restored from a backup). The desk's clock becomes one integer (`hlc_last`).
+    """
+    import json
+
+    def meta(key: str) -> str | None:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    acked = int(meta("acked_seq") or 0)
+    db.execute(
+        """CREATE TABLE outbox_v2 (
+            seq INTEGER PRIMARY KEY,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            stamp INTEGER NOT NULL,
+            fields TEXT,
+            created INTEGER NOT NULL DEFAULT 0,
+            kept TEXT,
+            stamps TEXT
+        )"""
+    )
+    rejected = {r[0] for r in db.execute("SELECT seq FROM sync_rejections").fetchall()}
+    last_stamp = 0
+    acked_stamp = 0
+    rows = []
+    for seq, table, row_id, fields_text, created in db.execute(
+        "SELECT seq, table_name, row_id, fields, created FROM outbox ORDER BY seq"
+    ).fetchall():
+        fields = json.loads(fields_text)
+        stamps = {name: v1_stamp_to_int(pair[1])[0] for name, pair in fields.items()}
+        # Entries of protocol 1 had one stamp for all their fields; stamps must rise with seq
+        # (the clamped counter could make two equal).
+        stamp = max([*stamps.values(), last_stamp + 1])
+        last_stamp = stamp
+        if seq <= acked:
+            acked_stamp = stamp
+            if seq not in rejected and table != "_erasures":
+                continue
+        kept = {name: pair[0] for name, pair in fields.items()}
+        own = {name: s for name, s in stamps.items() if s != stamp}
+        rows.append(
+            (
+                seq,
+                table,
+                row_id,
+                stamp,
+                # Carried over: exactly the fields protocol 1 logged, creations too.
+                json.dumps(sorted(fields)),
+                int(created),
+                json.dumps(kept, ensure_ascii=False) if kept else None,
+                json.dumps(own) if own else None,
+            )
+        )
+    db.conn.executemany("INSERT INTO outbox_v2 VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.execute("DROP TABLE outbox")
+    db.execute("ALTER TABLE outbox_v2 RENAME TO outbox")
+    wall = int(meta("hlc_wall_ms") or 0)
+    counter = int(meta("hlc_counter") or 0)
+    clock = max((wall << 16) + counter, last_stamp)
+    db.execute("DELETE FROM meta WHERE key IN ('hlc_wall_ms', 'hlc_counter')")
+    db.conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [("hlc_last", str(clock)), ("acked_stamp", str(acked_stamp))],
+    )
+
+
+@migrations()
+def m012_sync_rejections_and_quarantine(db: Database) -> None:
+    """Refused changes name their field; pulled rows that cannot apply are kept aside.
+
+    `sync_quarantine` holds pulled entries this desk could not apply (a value its declaration
+    refuses, an unknown table): kept whole, shown on the conflicts page until a coordinator
+    discards them or a newer desk applies them."""
+    db.execute("ALTER TABLE sync_rejections ADD COLUMN field TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        """CREATE TABLE sync_quarantine (
+            id INTEGER PRIMARY KEY,
+            server_seq INTEGER NOT NULL UNIQUE,
+            table_name TEXT NOT NULL,
+            row_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            entry TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )"""
+    )

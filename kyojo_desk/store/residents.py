@@ -51,9 +51,9 @@ def index_new_residents(store: Store, rows: list[tuple[str, dict[str, Any]]]) ->
     search.index_new(store.db, [{**values, "id": row_id} for row_id, values in rows])
 
 
-def reindex_resident(store: Store, resident_id: str) -> None:
-    """After-write hook: keep the search index of one resident current."""
-    search.reindex(store.db, store.get_row("residents", resident_id), resident_id)
+def reindex_residents(store: Store, resident_ids: list[str]) -> None:
+    """After-write hook: keep the search index of the residents written current."""
+    search.reindex_many(store.db, resident_ids)
 
 
 class ResidentsMixin:

@@ -20,11 +20,17 @@ def encode_row(spec: SyncedTable, values: dict[str, Any]) -> dict[str, Any]:
     return encoded
 
 
+# Columns of every synced row that say which stamp its fields carry (kyojo_desk.store.changelog):
+# bookkeeping, not values of the record.
+STAMP_COLUMNS = ("sync_stamp", "sync_origin", "sync_stamps")
+
+
 def decode_row(spec: SyncedTable | str, row: dict[str, Any]) -> dict[str, Any]:
-    """Column values → Python values; `spec` may be a synced table's name."""
+    """Column values → Python values; `spec` may be a synced table's name. The stamp columns
+    are left out."""
     if isinstance(spec, str):
         spec = SYNCED_TABLES[spec]
-    decoded = dict(row)
+    decoded = {name: value for name, value in row.items() if name not in STAMP_COLUMNS}
     for name in spec.json_fields:
         if name in decoded and isinstance(decoded[name], str):
             decoded[name] = json.loads(decoded[name] or "[]")

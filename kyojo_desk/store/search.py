@@ -136,6 +136,21 @@ def reindex(db: Database, resident: dict[str, Any] | None, resident_id: str) -> 
     _insert(db, index_row(resident))
 
 
+def reindex_many(db: Database, resident_ids: list[str]) -> None:
+    """`reindex` for many residents at once (a pulled page): their rows read a few hundred at
+    a time, the old index rows removed, the live ones indexed as one batch."""
+    for start in range(0, len(resident_ids), 500):
+        chunk = resident_ids[start : start + 500]
+        cursor = db.conn.execute(
+            f"SELECT * FROM residents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+        )
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        for resident_id in chunk:
+            _remove(db, resident_id)
+        index_new(db, rows)
+
+
 def index_new(db: Database, residents: list[dict[str, Any]]) -> None:
     """Index residents that have no index rows yet (a bulk import). Their gram rows go in as
     one sorted batch: appending to the index in key order costs a fraction of one insert per

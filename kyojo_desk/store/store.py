@@ -18,13 +18,13 @@ from kyojo_desk.ids import uuid7
 from kyojo_desk.store import erasure_ledger
 from kyojo_desk.store.app_counts import AppCountsMixin
 from kyojo_desk.store.audit import AuditMixin
-from kyojo_desk.store.changelog import ChangeLog, local_now
+from kyojo_desk.store.changelog import THIS_DESK, ChangeLog, RowStamps, local_now
 from kyojo_desk.store.database import connect, migrate
 from kyojo_desk.store.districts import DistrictsMixin
 from kyojo_desk.store.events import EventsMixin
 from kyojo_desk.store.help_log import HelpLogMixin
 from kyojo_desk.store.ninaite import NinaiteMixin
-from kyojo_desk.store.residents import ResidentsMixin, index_new_residents, reindex_resident
+from kyojo_desk.store.residents import ResidentsMixin, index_new_residents, reindex_residents
 from kyojo_desk.store.rows import decode_row, encode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.store.sync_state import SyncStateMixin
@@ -42,10 +42,11 @@ class Store(
 ):
     """The desk's database. Open with `Store.open(path)`; close with `close()`."""
 
-    # table name → methods run inside the write's transaction after a row changed (local or
-    # pulled), e.g. keeping the search index of residents up to date.
-    after_write: ClassVar[dict[str, list[Callable[[Store, str], None]]]] = {
-        "residents": [reindex_resident],
+    # table name → methods run inside the write's transaction after rows changed (local or
+    # pulled; called once per write, bulk import or pulled page with the ids of the rows), e.g.
+    # keeping the search index of residents up to date.
+    after_write: ClassVar[dict[str, list[Callable[[Store, list[str]], None]]]] = {
+        "residents": [reindex_residents],
     }
     # table name → one method for many new rows at once (create_rows), instead of `after_write`
     # per row: it gets (row id, synced values) of every row created.
@@ -113,7 +114,7 @@ class Store(
         """Create or update one row of a synced table and log the fields that changed.
 
         Values are Python values (lists for JSON fields). Returns the changed fields as stored.
-        The row and its change-log entry are written in one transaction: both or neither.
+        The row, its field stamps and its change-log entry are written in one transaction.
         """
         spec = SYNCED_TABLES[table]
         unknown = set(values) - set(spec.fields)
@@ -126,11 +127,12 @@ class Store(
             if existing is None:
                 changed = dict(encoded)
                 changed.setdefault("deleted", 0)
-                columns = ["id", *changed]
+                seq, stamp = self.changelog.record(table, row_id, changed, created=True)
+                columns = ["id", *changed, "sync_stamp", "sync_origin"]
                 self.db.conn.execute(
                     f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                     f"VALUES ({', '.join('?' for _ in columns)})",
-                    [row_id, *changed.values()],
+                    [row_id, *changed.values(), stamp, THIS_DESK],
                 )
             else:
                 names = [d[0] for d in cursor.description]
@@ -138,52 +140,72 @@ class Store(
                 changed = {k: v for k, v in encoded.items() if current.get(k) != v}
                 if not changed:
                     return {}
-                assignments = ", ".join(f"[{name}] = ?" for name in changed)
-                self.db.execute(
-                    f"UPDATE [{table}] SET {assignments} WHERE id = ?",
-                    [*changed.values(), row_id],
+                row_stamps = RowStamps.unpack(
+                    spec, current["sync_stamp"], current["sync_origin"], current["sync_stamps"]
                 )
-            self.changelog.record(table, row_id, changed, created=existing is None)
-            self.run_after_write(table, row_id)
+                self.changelog.keep_old_values(table, row_stamps, current, changed)
+                seq, stamp = self.changelog.record(table, row_id, changed)
+                row_stamps.set(changed, (stamp, THIS_DESK))
+                assignments = ", ".join(f"[{name}] = ?" for name in changed)
+                self.db.conn.execute(
+                    f"UPDATE [{table}] SET {assignments}, sync_stamp = ?, sync_origin = ?,"
+                    " sync_stamps = ? WHERE id = ?",
+                    [*changed.values(), *row_stamps.pack(), row_id],
+                )
+            self.run_after_write(table, [row_id])
         return changed
 
     def create_rows(self, table: str, rows: list[tuple[str, dict[str, Any]]]) -> None:
         """Create many new rows of one synced table at once (roster import, demo data).
 
-        The same rows, change-log entries and field clocks as calling `write` for each, in one
-        transaction, with a few statements instead of a dozen per row. Every row must be new and
-        carry the same fields.
+        The same rows, stamps and change-log entries as calling `write` for each, in one
+        transaction, with a few statements instead of several per row. Every row must be new
+        and carry the same fields.
         """
         if not rows:
             return
         spec = SYNCED_TABLES[table]
+        allowed = set(spec.fields)
+        first_fields = list(rows[0][1])
         encoded_rows = []
         for row_id, values in rows:
-            unknown = set(values) - set(spec.fields)
-            if unknown:
-                raise ValueError(f"{table} has no synced field(s) {sorted(unknown)}")
-            encoded = encode_row(spec, values)
-            encoded.setdefault("deleted", 0)
-            encoded_rows.append((row_id, encoded))
+            if list(values) != first_fields:
+                if set(values) - allowed:
+                    raise ValueError(
+                        f"{table} has no synced field(s) {sorted(set(values) - allowed)}"
+                    )
+                raise ValueError("create_rows needs the same fields in every row")
+            encoded_rows.append((row_id, encode_row(spec, values)))
+        if set(first_fields) - allowed:
+            raise ValueError(
+                f"{table} has no synced field(s) {sorted(set(first_fields) - allowed)}"
+            )
         columns = ["id", *encoded_rows[0][1]]
-        if any(list(encoded) != columns[1:] for _, encoded in encoded_rows):
-            raise ValueError("create_rows needs the same fields in every row")
+        add_deleted = "deleted" not in encoded_rows[0][1]
+        if add_deleted:
+            columns.append("deleted")
+        columns += ["sync_stamp", "sync_origin"]
+        stamps = [self.changelog.new_stamp() for _ in encoded_rows]
+        deleted = (0,) if add_deleted else ()
         with self.db.atomic():
             self.db.conn.executemany(
                 f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                 f"VALUES ({', '.join('?' for _ in columns)})",
-                [(row_id, *encoded.values()) for row_id, encoded in encoded_rows],
+                [
+                    (row_id, *encoded.values(), *deleted, stamp, THIS_DESK)
+                    for (row_id, encoded), stamp in zip(encoded_rows, stamps, strict=True)
+                ],
             )
-            self.changelog.record_created_rows(table, encoded_rows)
+            row_ids = [row_id for row_id, _ in encoded_rows]
+            self.changelog.record_created_rows(table, row_ids, stamps)
             if table in self.after_create_many:
                 self.after_create_many[table](self, [(r, dict(v)) for r, v in rows])
             else:
-                for row_id, _ in encoded_rows:
-                    self.run_after_write(table, row_id)
+                self.run_after_write(table, row_ids)
 
-    def run_after_write(self, table: str, row_id: str) -> None:
+    def run_after_write(self, table: str, row_ids: list[str]) -> None:
         for hook in self.after_write.get(table, ()):
-            hook(self, row_id)
+            hook(self, row_ids)
 
     def get_row(self, table: str, row_id: str) -> dict[str, Any] | None:
         """One row of a synced table, JSON fields decoded; None when there is no such row."""
@@ -191,10 +213,7 @@ class Store(
         return decode_row(SYNCED_TABLES[table], rows[0]) if rows else None
 
     def pending_changes(self) -> int:
-        """How many changes wait in the outbox (all of them until sync acknowledges some)."""
+        """How many changes wait in the outbox to be acknowledged. Seqs rise by one without
+        gaps, so the next seq says it without reading the outbox."""
         acked = int(self.get_meta("acked_seq") or 0)
-        # Seqs rise by one without gaps and entries are never removed, so the newest seq says
-        # how many follow the acknowledged one; counting rows read the whole outbox (~0.7 s at
-        # 100 000 residents) on the database thread after every check-in.
-        newest = self.db.execute("SELECT max(seq) FROM outbox").fetchone()[0] or 0
-        return max(0, newest - acked)
+        return max(0, self.changelog.next_seq() - 1 - acked)

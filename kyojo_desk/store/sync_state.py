@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kyojo_desk.hlc import Stamp
 from kyojo_desk.store import erasure_ledger
-from kyojo_desk.store.changelog import local_now
+from kyojo_desk.store.changelog import THIS_DESK, RowStamps, local_now, stored_value, wire_value
 from kyojo_desk.store.schema import SYNCED_TABLES
-from kyojo_desk.sync import protocol_v1 as protocol
+from kyojo_desk.sync import hlc, protocol
+from kyojo_desk.sync.fields import validate_value
 from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
@@ -64,9 +64,14 @@ class SyncConflict:
         return stamp_wall_ms(self.lost_stamp)
 
 
-def stamp_wall_ms(stamp: str) -> int:
+def stamp_wall_ms(stamp: str | int) -> int:
+    """Wall milliseconds of a stamp as kept with a conflict: an integer (protocol 2) or the
+    text of protocol 1 ("WWWWWWWWWWWWWWW:CCCCC:desk")."""
+    text = str(stamp)
     try:
-        return Stamp.parse(stamp).wall_ms
+        if text.isdigit():
+            return hlc.wall_ms(int(text))
+        return int(text.split(":", 1)[0])
     except ValueError:
         return 0
 
@@ -82,6 +87,7 @@ class PushOutcome:
 class PageOutcome:
     applied: int = 0
     conflicts: int = 0
+    quarantined: int = 0
     erasures: list[str] = field(default_factory=list)
 
 
@@ -163,27 +169,17 @@ class SyncStateMixin:
     def adopt_enrolment(
         self: Store, server_url: str, desk_id: str, token: str, epoch: str, city: str
     ) -> None:
-        """Become the desk the server enrolled. A desk that synced before (restored or copied)
-        gets a new id: its whole outbox is numbered again from 1 and sent again, which the
-        server merges without doubling anything (same stamps change nothing)."""
+        """Become the desk the server enrolled. What the server acknowledged before (under an
+        earlier id) it keeps; the changes still waiting are numbered again from 1 and sent
+        under the new id."""
         nonce = secrets.token_hex(16)
         with self.transaction():
-            self.db.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS outbox_renumber (old INTEGER, new INTEGER)"
-            )
-            self.db.execute("DELETE FROM outbox_renumber")
-            self.db.execute(
-                "INSERT INTO outbox_renumber SELECT seq, ROW_NUMBER() OVER (ORDER BY seq)"
-                " FROM outbox"
-            )
-            self.db.execute(
-                "UPDATE outbox SET seq = -(SELECT new FROM outbox_renumber WHERE old = seq)"
-            )
+            acked = self.acked_seq()
+            self.db.execute("DELETE FROM outbox WHERE seq <= ?", [acked])
+            self.db.execute("UPDATE outbox SET seq = -(seq - ?)", [acked])
             self.db.execute("UPDATE outbox SET seq = -seq")
-            count = self.db.execute("SELECT count(*) FROM outbox").fetchone()[0]
-            self.db.execute("DROP TABLE outbox_renumber")
             self.db.execute("DELETE FROM sync_rejections")
-            self.set_meta("next_seq", str(count + 1))
+            self.set_meta("next_seq", str(self.changelog.next_seq() - acked))
             self.set_meta("acked_seq", "0")
             self.set_meta("sync_cursor", "0")
             self.set_meta("sync_epoch", epoch)
@@ -192,8 +188,10 @@ class SyncStateMixin:
             self.set_meta("sync_nonce", nonce)
             self.set_meta("desk_id", desk_id)
             self.set_desk_token(token)
+            self.db.execute("DELETE FROM sync_origins WHERE desk_id = ?", [desk_id])
+            self._origin_cache = None  # type: ignore[attr-defined]
         self.desk_id = desk_id
-        self.changelog.clock.desk_id = desk_id
+        self.changelog.desk_id = desk_id
         identity_file = self._identity_file()
         if identity_file is not None:
             identity_file.write_text(
@@ -203,181 +201,512 @@ class SyncStateMixin:
     # -- pushing -------------------------------------------------------------------------------
 
     def outbox_after(self: Store, seq: int, limit: int) -> list[protocol.Change]:
-        """Up to `limit` outbox entries after `seq`, as protocol changes, in seq order."""
-        rows = self.db.execute(
-            "SELECT seq, table_name, row_id, fields, schema_version, created FROM outbox"
+        """Up to `limit` outbox entries after `seq`, as protocol changes, in seq order.
+
+        Values come from `kept` or from the row: a field is sent when the row still carries
+        the entry's stamp for it from this desk (a later local edit sends it itself; an erased
+        row sends nothing)."""
+        entries = self.db.execute(
+            "SELECT seq, table_name, row_id, stamp, fields, created, kept, stamps FROM outbox"
             " WHERE seq > ? ORDER BY seq LIMIT ?",
             [seq, limit],
         ).fetchall()
-        return [
-            protocol.Change(
-                seq=row[0],
-                table=row[1],
-                row_id=row[2],
-                fields=json.loads(row[3]),
-                schema_version=row[4],
-                created=bool(row[5]),
+        wanted: dict[str, set[str]] = {}
+        for entry in entries:
+            if entry[1] in SYNCED_TABLES:
+                wanted.setdefault(entry[1], set()).add(entry[2])
+        rows = {table: self._rows_by_id(table, sorted(ids)) for table, ids in wanted.items()}
+        changes = []
+        for seq_, table, row_id, stamp, names_text, created, kept_text, stamps_text in entries:
+            spec = SYNCED_TABLES.get(table)
+            fields: dict[str, Any] = {}
+            own_stamps: dict[str, int] = {}
+            if spec is not None:
+                kept = json.loads(kept_text) if kept_text else {}
+                own = json.loads(stamps_text) if stamps_text else {}
+                names = json.loads(names_text) if names_text is not None else spec.fields
+                row = rows[table].get(row_id)
+                row_stamps = (
+                    RowStamps.unpack(
+                        spec, row["sync_stamp"], row["sync_origin"], row["sync_stamps"]
+                    )
+                    if row
+                    else None
+                )
+                for name in names:
+                    expected = int(own.get(name, stamp))
+                    if name in kept:
+                        value = kept[name]
+                    elif row_stamps is not None and row_stamps.of(name) == (expected, THIS_DESK):
+                        value = row[name]
+                    else:
+                        continue
+                    fields[name] = wire_value(spec, name, value)
+                    if expected != stamp:
+                        own_stamps[name] = expected
+            changes.append(
+                protocol.Change(
+                    seq=seq_,
+                    table=table,
+                    row_id=row_id,
+                    stamp=stamp,
+                    fields=fields,
+                    stamps=own_stamps,
+                    created=bool(created),
+                )
             )
-            for row in rows
-        ]
+        return changes
+
+    def _rows_by_id(self: Store, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            cursor = self.db.conn.execute(
+                f"SELECT * FROM [{table}] WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+            )
+            names = [d[0] for d in cursor.description]
+            for row in cursor:
+                values = dict(zip(names, row, strict=True))
+                found[values["id"]] = values
+        return found
 
     def mark_change_unsendable(self: Store, seq: int, reason: str) -> None:
-        """A change the server can never take even alone (too large to send): keep its seq in
-        the outbox with no fields so the numbering has no gap, and note the rejection."""
+        """A change the server can never take even alone (too large to send): it is sent with
+        no fields so the numbering has no gap, and kept as a rejection with its reason."""
         with self.transaction():
             row = self.db.execute(
                 "SELECT table_name, row_id FROM outbox WHERE seq = ?", [seq]
             ).fetchone()
             if row is None:
                 return
-            self.db.execute("UPDATE outbox SET fields = '{}' WHERE seq = ?", [seq])
-            self._note_rejection(seq, row[0], row[1], reason)
+            self.db.execute(
+                "UPDATE outbox SET fields = '[]', kept = NULL, stamps = NULL WHERE seq = ?", [seq]
+            )
+            self._note_rejection(seq, row[0], row[1], "", reason)
 
-    def _note_rejection(self: Store, seq: int, table: str, row_id: str, reason: str) -> None:
+    def _note_rejection(
+        self: Store, seq: int, table: str, row_id: str, field_name: str, reason: str
+    ) -> None:
         self.db.execute(
-            "INSERT INTO sync_rejections (seq, table_name, row_id, reason, rejected_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET reason = excluded.reason",
-            [seq, table, row_id, reason, local_now()],
+            "INSERT INTO sync_rejections (seq, table_name, row_id, field, reason, rejected_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(seq) DO UPDATE SET reason = excluded.reason,"
+            " field = excluded.field",
+            [seq, table, row_id, field_name, reason, local_now()],
         )
 
     def rejections(self: Store) -> list[dict[str, Any]]:
-        """Changes the server refused for good (they did not block the others)."""
+        """Changes the server refused, kept until corrected or discarded: they never count as
+        sent and never block the others."""
         return [
             dict(row)
             for row in self.db.query(
-                "SELECT seq, table_name, row_id, reason, rejected_at FROM sync_rejections"
+                "SELECT seq, table_name, row_id, field, reason, rejected_at FROM sync_rejections"
                 " ORDER BY seq"
             )
         ]
+
+    def rejection_count(self: Store) -> int:
+        return self.db.execute("SELECT count(*) FROM sync_rejections").fetchone()[0]
+
+    def discard_rejection(self: Store, seq: int) -> None:
+        """A coordinator gives up a refused change: it leaves the list (and the outbox)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM sync_rejections WHERE seq = ?", [seq])
+            self.db.execute(
+                "DELETE FROM outbox WHERE seq = ? AND seq <= ? AND table_name != ?",
+                [seq, self.acked_seq(), protocol.ERASURE_TABLE],
+            )
 
     def record_push_answer(
         self: Store, answer: protocol.PushAnswer, sent: list[protocol.Change]
     ) -> PushOutcome:
         """Store what the server acknowledged, in one transaction: the new mark, rejections,
-        erasures it reported, and the values that won over ours."""
-        by_seq = {change.seq: change for change in sent}
+        erasures it reported, and the values that won over ours. Acknowledged entries leave
+        the outbox, except rejected ones and erasure requests."""
         outcome = PushOutcome()
+        by_seq = {change.seq: change for change in sent}
         with self.transaction():
-            self.set_acked_seq(max(self.acked_seq(), answer.acked_seq))
+            acked = max(self.acked_seq(), answer.acked_seq)
+            newly_acked = [c for c in sent if c.seq <= answer.acked_seq]
+            self.set_acked_seq(acked)
+            if newly_acked:
+                self.set_meta(
+                    "acked_stamp",
+                    str(max(self.changelog.acked_stamp(), newly_acked[-1].stamp)),
+                )
+            refused: set[int] = set()
+            superseded: list[tuple[str, str, dict[str, Any], dict[str, tuple[int, str]]]] = []
             for result in answer.results:
                 change = by_seq.get(result.seq)
                 if change is None:
                     continue
                 if result.status == protocol.REJECTED:
-                    self._note_rejection(result.seq, change.table, change.row_id, result.reason)
+                    self._note_rejection(
+                        result.seq, change.table, change.row_id, result.field, result.reason
+                    )
+                    refused.add(result.seq)
                     outcome.rejected += 1
                 elif result.status == protocol.ERASED:
+                    refused.add(result.seq)
                     if result.resident_id:
                         self.apply_erasure(result.resident_id)
                     outcome.erased += 1
                 elif result.superseded:
-                    protected = self._unacked_fields([(change.table, change.row_id)])
-                    self.apply_remote_fields(
-                        change.table,
-                        change.row_id,
-                        result.superseded,
-                        protected.get((change.table, change.row_id), set()),
-                    )
+                    values = {}
+                    clocks = {}
+                    for name, triple in result.superseded.items():
+                        if isinstance(triple, list) and len(triple) == 3:
+                            values[name] = triple[0]
+                            clocks[name] = (triple[1], str(triple[2]))
+                    superseded.append((change.table, change.row_id, values, clocks))
                     outcome.superseded += 1
+            if superseded:
+                self._apply_remote_rows(superseded)
+            # A refused change is corrected by a later one of the same row that applied.
+            for change in newly_acked:
+                if change.seq in refused or change.table == protocol.ERASURE_TABLE:
+                    continue
+                for seq, field_name in self.db.execute(
+                    "SELECT seq, field FROM sync_rejections WHERE table_name = ? AND row_id = ?"
+                    " AND seq < ?",
+                    [change.table, change.row_id, change.seq],
+                ).fetchall():
+                    if not field_name or field_name in change.fields:
+                        self.db.execute("DELETE FROM sync_rejections WHERE seq = ?", [seq])
+            self.prune_outbox()
         return outcome
+
+    def prune_outbox(self: Store) -> None:
+        """Acknowledged entries leave the outbox, except refused ones (still shown) and
+        erasure requests (sent again to a server restored from a backup)."""
+        self.db.execute(
+            "DELETE FROM outbox WHERE seq <= ? AND table_name != ? AND seq NOT IN"
+            " (SELECT seq FROM sync_rejections)",
+            [self.acked_seq(), protocol.ERASURE_TABLE],
+        )
+
+    def acknowledge_up_to(self: Store, seq: int) -> None:
+        """The server holds more than this desk knew (an answer lost on the way)."""
+        with self.transaction():
+            row = self.db.execute("SELECT stamp FROM outbox WHERE seq = ?", [seq]).fetchone()
+            self.set_acked_seq(seq)
+            if row is not None:
+                self.set_meta("acked_stamp", str(max(self.changelog.acked_stamp(), row[0])))
+            self.prune_outbox()
+
+    def resend_from_state(self: Store, first_seq: int) -> int:
+        """The server lost what this desk sent from `first_seq` on (restored from a backup, or
+        a new enrolment): number new entries from there, made from the current rows and their
+        stamps — every field this desk wrote last — then the erasure requests. Returns how
+        many entries wait now."""
+        first_seq = max(1, first_seq)
+        with self.transaction():
+            erasures = [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT row_id FROM outbox WHERE table_name = ? AND seq >= ? ORDER BY seq",
+                    [protocol.ERASURE_TABLE, first_seq],
+                )
+            ]
+            self.db.execute("DELETE FROM outbox WHERE seq >= ?", [first_seq])
+            self.db.execute("DELETE FROM sync_rejections WHERE seq >= ?", [first_seq])
+            entries = []
+            for spec in SYNCED_TABLES.values():
+                for row_id, stamp, origin, packed in self.db.execute(
+                    f"SELECT id, sync_stamp, sync_origin, sync_stamps FROM [{spec.name}]"
+                    " WHERE sync_origin = ? OR sync_stamps IS NOT NULL",
+                    [THIS_DESK],
+                ).fetchall():
+                    row_stamps = RowStamps.unpack(spec, stamp, origin, packed)
+                    local = {
+                        name: row_stamps.of(name)[0]
+                        for name in spec.fields
+                        if row_stamps.of(name)[1] == THIS_DESK and row_stamps.of(name)[0] > 0
+                    }
+                    if not local:
+                        continue
+                    entry_stamp = max(local.values())
+                    own = {name: s for name, s in local.items() if s != entry_stamp}
+                    names = None if len(local) == len(spec.fields) else sorted(local)
+                    entries.append((entry_stamp, spec.name, row_id, names, own))
+            entries.sort(key=lambda e: e[0])
+            rows = []
+            seq = first_seq
+            for entry_stamp, table, row_id, names, own in entries:
+                rows.append(
+                    (
+                        seq,
+                        table,
+                        row_id,
+                        entry_stamp,
+                        json.dumps(names) if names is not None else None,
+                        1,
+                        json.dumps(own) if own else None,
+                    )
+                )
+                seq += 1
+            for resident_id in erasures:
+                rows.append(
+                    (
+                        seq,
+                        protocol.ERASURE_TABLE,
+                        resident_id,
+                        self.changelog.new_stamp(),
+                        "[]",
+                        0,
+                        None,
+                    )
+                )
+                seq += 1
+            self.db.conn.executemany(
+                "INSERT INTO outbox (seq, table_name, row_id, stamp, fields, created, stamps)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            self.set_meta("next_seq", str(seq))
+            self.set_meta("acked_seq", str(first_seq - 1))
+            self.set_meta("acked_stamp", "0")
+            self.changelog.save_clock()
+        return len(rows)
 
     # -- pulling -------------------------------------------------------------------------------
 
-    def _unacked_fields(self: Store, rows: list[tuple[str, str]]) -> dict[tuple[str, str], set]:
-        """(table, row id) → fields with a local edit the server has not acknowledged yet."""
-        acked = self.acked_seq()
-        wanted = set(rows)
-        found: dict[tuple[str, str], set] = {}
-        ids = sorted({row_id for _, row_id in wanted})
-        for chunk in _chunks(ids):
-            for table, row_id, fields in self.db.execute(
-                f"SELECT table_name, row_id, fields FROM outbox WHERE seq > ? AND row_id IN "
-                f"({', '.join('?' for _ in chunk)})",
-                [acked, *chunk],
-            ):
-                if (table, row_id) in wanted:
-                    found.setdefault((table, row_id), set()).update(json.loads(fields))
-        return found
+    def _origin_numbers(self: Store) -> dict[str, int]:
+        cache = getattr(self, "_origin_cache", None)
+        if cache is None:
+            cache = dict(self.db.execute("SELECT desk_id, number FROM sync_origins").fetchall())
+            self._origin_cache = cache  # type: ignore[attr-defined]
+        return cache
 
-    def apply_remote_fields(
+    def origin_number(self: Store, desk_id: str) -> int:
+        """The small number rows store for a desk id (0: this desk)."""
+        if desk_id == self.desk_id:
+            return THIS_DESK
+        numbers = self._origin_numbers()
+        number = numbers.get(desk_id)
+        if number is None:
+            number = (max(numbers.values()) if numbers else 0) + 1
+            self.db.execute(
+                "INSERT INTO sync_origins (number, desk_id) VALUES (?, ?)", [number, desk_id]
+            )
+            numbers[desk_id] = number
+        return number
+
+    def origin_desk(self: Store, number: int) -> str:
+        if number == THIS_DESK:
+            return self.desk_id
+        for desk_id, known in self._origin_numbers().items():
+            if known == number:
+                return desk_id
+        return ""
+
+    def _apply_remote_rows(
+        self: Store, items: list[tuple[str, str, dict[str, Any], dict[str, tuple[int, str]]]]
+    ) -> int:
+        """Apply pulled values set-wise: items are (table, row id, {field: value},
+        {field: (stamp, origin desk id)}) in order. A field takes a value whose (stamp, desk
+        id) is above its own, never while it has a local edit the server has not acknowledged
+        (the server settles that when it is pushed). Returns how many rows were written."""
+        acked_stamp = self.changelog.acked_stamp()
+        by_table: dict[str, list[int]] = {}
+        for index, item in enumerate(items):
+            by_table.setdefault(item[0], []).append(index)
+        written = 0
+        newest = 0
+        for table, indexes in by_table.items():
+            spec = SYNCED_TABLES[table]
+            ids = sorted({items[i][1] for i in indexes})
+            states: dict[str, RowStamps] = {}
+            for chunk in _chunks(ids):
+                for row_id, stamp, origin, packed in self.db.execute(
+                    f"SELECT id, sync_stamp, sync_origin, sync_stamps FROM [{table}]"
+                    f" WHERE id IN ({', '.join('?' for _ in chunk)})",
+                    chunk,
+                ).fetchall():
+                    states[row_id] = RowStamps.unpack(spec, stamp, origin, packed)
+            existing = set(states)
+            taken_rows: dict[str, dict[str, Any]] = {}
+            for i in indexes:
+                _, row_id, values, clocks = items[i]
+                state = states.get(row_id)
+                for name, value in values.items():
+                    stamp, desk_id = clocks[name]
+                    newest = max(newest, stamp)
+                    # A row new to this desk has no stamp for a field until one is taken.
+                    held = state is not None and (
+                        row_id in existing or name in taken_rows.get(row_id, ())
+                    )
+                    if held:
+                        held_stamp, held_origin = state.of(name)
+                        if held_origin == THIS_DESK and held_stamp > acked_stamp:
+                            continue  # a local edit waits to be pushed
+                        if (stamp, desk_id) <= (held_stamp, self.origin_desk(held_origin)):
+                            continue
+                    clock = (stamp, self.origin_number(desk_id))
+                    if state is None:
+                        state = RowStamps(spec, clock, {})
+                        states[row_id] = state
+                    state.set([name], clock)
+                    taken_rows.setdefault(row_id, {})[name] = stored_value(spec, name, value)
+            groups: dict[tuple[bool, tuple[str, ...]], list[list[Any]]] = {}
+            for row_id, taken in taken_rows.items():
+                names = tuple(taken)
+                key = (row_id in existing, names)
+                groups.setdefault(key, []).append([*taken.values(), *states[row_id].pack(), row_id])
+            for (is_update, names), params in groups.items():
+                if is_update:
+                    assignments = ", ".join(f"[{n}] = ?" for n in names)
+                    self.db.conn.executemany(
+                        f"UPDATE [{table}] SET {assignments}, sync_stamp = ?, sync_origin = ?,"
+                        " sync_stamps = ? WHERE id = ?",
+                        params,
+                    )
+                else:
+                    columns = [*names, "sync_stamp", "sync_origin", "sync_stamps", "id"]
+                    self.db.conn.executemany(
+                        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)})"
+                        f" VALUES ({', '.join('?' for _ in columns)})",
+                        params,
+                    )
+            if taken_rows:
+                self.run_after_write(table, list(taken_rows))
+            written += len(taken_rows)
+        if newest:
+            self.changelog.receive(newest)
+            self.changelog.save_clock()
+        return written
+
+    def _entry_problem(self: Store, entry: protocol.PulledEntry) -> tuple[str, str] | None:
+        """(field, reason) when a pulled change cannot apply on this desk, else None."""
+        if entry.table not in SYNCED_TABLES:
+            return "", protocol.REASON_UNKNOWN_TABLE
+        if not entry.row_id or len(entry.row_id) > protocol.MAX_ROW_ID_LENGTH:
+            return "", protocol.REASON_BAD_ROW_ID
+        if not hlc.is_valid_stamp(entry.stamp):
+            return "", protocol.REASON_BAD_STAMP
+        for name, value in entry.fields.items():
+            reason = validate_value(entry.table, name, value)
+            if reason is not None:
+                return name, reason
+            own = entry.stamps.get(name)
+            if own is not None and (
+                not isinstance(own, list)
+                or len(own) != 2
+                or not hlc.is_valid_stamp(own[0])
+                or not isinstance(own[1], str)
+            ):
+                return name, protocol.REASON_BAD_STAMP
+        return None
+
+    def quarantine(
         self: Store,
+        server_seq: int,
         table: str,
         row_id: str,
-        fields: dict[str, list[Any]],
-        protected: set[str] | frozenset[str] = frozenset(),
-    ) -> dict[str, Any]:
-        """Apply field values that came from the server (no outbox entry): each field only
-        when its stamp is newer than the one held, and never a `protected` field (one with an
-        unacknowledged local edit). Runs the table's after-write hooks. Returns what changed.
-        """
-        spec = SYNCED_TABLES.get(table)
-        if spec is None:
-            return {}  # a kind this desk does not know yet (kept on the server)
-        clocks = dict(
-            self.db.execute(
-                "SELECT field, hlc FROM field_clocks WHERE table_name = ? AND row_id = ?",
-                [table, row_id],
-            ).fetchall()
+        field_name: str,
+        reason: str,
+        entry: Any,
+    ) -> None:
+        """Keep a pulled entry this desk cannot apply, for the conflicts page."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO sync_quarantine (server_seq, table_name, row_id, field,"
+            " reason, entry, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                server_seq,
+                str(table)[:200],
+                str(row_id)[:200],
+                str(field_name)[:200],
+                reason,
+                json.dumps(entry, ensure_ascii=False, default=str),
+                local_now(),
+            ],
         )
-        taken: dict[str, Any] = {}
-        stamps: dict[str, str] = {}
-        for name, pair in fields.items():
-            value, stamp = pair
-            self.changelog.clock.observe(stamp)
-            if name not in spec.fields or name in protected:
-                continue
-            held = clocks.get(name)
-            if held is not None and stamp <= held:
-                continue
-            taken[name] = value
-            stamps[name] = stamp
-        self.changelog.save_clock()
-        if not taken:
-            return {}
-        with self.transaction():
-            exists = self.db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", [row_id]).fetchone()
-            if exists:
-                self.db.execute(
-                    f"UPDATE [{table}] SET {', '.join(f'[{n}] = ?' for n in taken)} WHERE id = ?",
-                    [*taken.values(), row_id],
-                )
-            else:
-                columns = ["id", *taken]
-                self.db.execute(
-                    f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)})"
-                    f" VALUES ({', '.join('?' for _ in columns)})",
-                    [row_id, *taken.values()],
-                )
-            self.db.conn.executemany(
-                "INSERT INTO field_clocks(table_name, row_id, field, hlc) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(table_name, row_id, field) DO UPDATE SET hlc = excluded.hlc",
-                [(table, row_id, name, stamp) for name, stamp in stamps.items()],
-            )
-            self.run_after_write(table, row_id)
-        return taken
 
-    def apply_pull_page(self: Store, page: protocol.PullPage) -> PageOutcome:
-        """Apply one pulled page and move the cursor past it, in one transaction: after a
-        crash either all of the page is applied and the cursor moved, or neither."""
-        outcome = PageOutcome()
-        with self.transaction():
-            protected = self._unacked_fields(
-                [(e.table, e.row_id) for e in page.entries if e.kind == protocol.KIND_CHANGE]
+    def quarantined(self: Store) -> list[dict[str, Any]]:
+        """Pulled rows kept aside because this desk could not apply them."""
+        return [
+            dict(row)
+            for row in self.db.query(
+                "SELECT id, server_seq, table_name, row_id, field, reason, recorded_at"
+                " FROM sync_quarantine ORDER BY server_seq"
             )
+        ]
+
+    def quarantine_count(self: Store) -> int:
+        return self.db.execute("SELECT count(*) FROM sync_quarantine").fetchone()[0]
+
+    def discard_quarantined(self: Store, quarantine_id: int) -> None:
+        self.db.execute("DELETE FROM sync_quarantine WHERE id = ?", [quarantine_id])
+
+    def apply_pull_page(
+        self: Store, page: protocol.PullPage, malformed: list[dict[str, Any]] | None = None
+    ) -> PageOutcome:
+        """Apply one pulled page and move the cursor past it, in one transaction: after a
+        crash either all of the page is applied and the cursor moved, or neither.
+
+        Changes are applied a run at a time with set-based statements (an erasure between
+        them is applied in its place). Every value is checked against its declaration; an
+        entry that cannot apply is quarantined and the rest goes on. `malformed`: entries the
+        page reader could not even read (quarantined as they came)."""
+        outcome = PageOutcome()
+        run: list[tuple[str, str, dict[str, Any], dict[str, tuple[int, str]]]] = []
+
+        def apply_run() -> None:
+            if run:
+                self._apply_remote_rows(run)
+                run.clear()
+
+        with self.transaction():
+            for raw in malformed or []:
+                server_seq = raw.get("server_seq") if isinstance(raw, dict) else None
+                self.quarantine(
+                    server_seq if type(server_seq) is int else -1 - outcome.quarantined,
+                    raw.get("table", "") if isinstance(raw, dict) else "",
+                    raw.get("row_id", "") if isinstance(raw, dict) else "",
+                    "",
+                    "malformed",
+                    raw,
+                )
+                outcome.quarantined += 1
             for entry in page.entries:
                 if entry.kind == protocol.KIND_CHANGE:
-                    self.apply_remote_fields(
-                        entry.table,
-                        entry.row_id,
-                        entry.fields,
-                        protected.get((entry.table, entry.row_id), set()),
-                    )
+                    problem = self._entry_problem(entry)
+                    if problem is not None:
+                        self.quarantine(
+                            entry.server_seq, entry.table, entry.row_id, *problem, entry.to_json()
+                        )
+                        outcome.quarantined += 1
+                        continue
+                    clocks = {name: entry.stamp_of(name) for name in entry.fields}
+                    run.append((entry.table, entry.row_id, entry.fields, clocks))
                     outcome.applied += 1
                 elif entry.kind == protocol.KIND_CONFLICT:
-                    outcome.conflicts += self._store_conflict(entry)
+                    try:
+                        outcome.conflicts += self._store_conflict(entry)
+                    except (KeyError, TypeError, ValueError):
+                        self.quarantine(
+                            entry.server_seq,
+                            entry.table,
+                            entry.row_id,
+                            "",
+                            "malformed",
+                            entry.to_json(),
+                        )
+                        outcome.quarantined += 1
                 elif entry.kind == protocol.KIND_ERASURE:
+                    apply_run()
                     self.apply_erasure(entry.row_id)
                     outcome.erasures.append(entry.row_id)
+                else:
+                    self.quarantine(
+                        entry.server_seq,
+                        entry.table,
+                        entry.row_id,
+                        "",
+                        "unknown_kind",
+                        entry.to_json(),
+                    )
+                    outcome.quarantined += 1
+            apply_run()
             self.set_meta("sync_cursor", str(max(self.pull_cursor(), page.next_since)))
         return outcome
 
@@ -385,23 +714,27 @@ class SyncStateMixin:
 
     def _store_conflict(self: Store, entry: protocol.PulledEntry) -> int:
         data = entry.fields
+        conflict_id = data["id"]
+        field_name = data["field"]
+        if not isinstance(conflict_id, str) or not isinstance(field_name, str):
+            raise TypeError("conflict id and field are text")
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO sync_conflicts (id, table_name, row_id, field, kept_value,"
             " kept_stamp, kept_desk, lost_value, lost_stamp, lost_desk, kept_desk_name,"
             " lost_desk_name, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                data["id"],
+                conflict_id,
                 entry.table,
                 entry.row_id,
-                data["field"],
+                field_name,
                 json.dumps(data.get("kept_value"), ensure_ascii=False),
-                data.get("kept_stamp", ""),
-                data.get("kept_desk", ""),
+                str(data.get("kept_stamp", "")),
+                str(data.get("kept_desk", "")),
                 json.dumps(data.get("lost_value"), ensure_ascii=False),
-                data.get("lost_stamp", ""),
-                data.get("lost_desk", ""),
-                data.get("kept_desk_name", ""),
-                data.get("lost_desk_name", ""),
+                str(data.get("lost_stamp", "")),
+                str(data.get("lost_desk", "")),
+                str(data.get("kept_desk_name", "")),
+                str(data.get("lost_desk_name", "")),
                 local_now(),
             ],
         )
@@ -465,16 +798,17 @@ class SyncStateMixin:
         """Erase a person on this desk now and ask the server to erase them everywhere."""
         with self.transaction():
             self.apply_erasure(resident_id)
-            self.changelog.record(protocol.ERASURE_TABLE, resident_id, {})
+            self.changelog.record(protocol.ERASURE_TABLE, resident_id, [])
         self.compact_after_erasure()
 
     def apply_erasure(self: Store, resident_id: str) -> None:
         """Remove a person from this database: their own row, the personal fields of their
-        rows in other tables, those fields in the outbox, and conflict copies. Outbox entries
-        keep their seq (emptied), so the numbering the server expects has no gap. Call
-        `compact_after_erasure` after the transaction so no trace stays in the file."""
+        rows in other tables (whose stamps go back to none, so any value pulled later wins),
+        values of theirs kept in the outbox, conflict copies, refusals and quarantined rows.
+        Call `compact_after_erasure` after the transaction so no trace stays in the file."""
         erasure_ledger.record_erasure(self.path, resident_id)  # outside every backup
         with self.transaction():
+            touched: dict[str, set[str]] = {}
             for target in protocol.erasure_targets():
                 spec = SYNCED_TABLES[target.table]
                 whole_row = target.resident_field == "id"
@@ -488,56 +822,61 @@ class SyncStateMixin:
                             [resident_id],
                         )
                     ]
-                    # Rows only the outbox still knows (e.g. already removed locally).
-                    row_ids += [
-                        r[0]
-                        for r in self.db.execute(
-                            "SELECT DISTINCT row_id FROM outbox WHERE table_name = ? AND"
-                            " json_extract(fields, ?) = ?",
-                            [spec.name, f'$."{target.resident_field}"[0]', resident_id],
-                        )
-                        if r[0] not in row_ids
-                    ]
-                personal = set(target.personal_fields)
+                personal = sorted(target.personal_fields)
                 defaults = self._column_defaults(spec.name)
                 for row_id in row_ids:
                     if whole_row:
                         self.db.execute(f"DELETE FROM [{spec.name}] WHERE id = ?", [row_id])
-                        self.db.execute(
-                            "DELETE FROM field_clocks WHERE table_name = ? AND row_id = ?",
-                            [spec.name, row_id],
-                        )
                     elif personal:
+                        row = self.db.execute(
+                            f"SELECT sync_stamp, sync_origin, sync_stamps FROM [{spec.name}]"
+                            " WHERE id = ?",
+                            [row_id],
+                        ).fetchone()
+                        row_stamps = RowStamps.unpack(spec, *row)
+                        row_stamps.set(personal, (0, THIS_DESK))
                         self.db.execute(
                             f"UPDATE [{spec.name}] SET "
-                            + ", ".join(f"[{name}] = ?" for name in sorted(personal))
-                            + " WHERE id = ?",
-                            [*[defaults.get(name) for name in sorted(personal)], row_id],
+                            + ", ".join(f"[{name}] = ?" for name in personal)
+                            + ", sync_stamp = ?, sync_origin = ?, sync_stamps = ? WHERE id = ?",
+                            [
+                                *[defaults.get(name) for name in personal],
+                                *row_stamps.pack(),
+                                row_id,
+                            ],
                         )
-                        self.db.conn.executemany(
-                            "DELETE FROM field_clocks WHERE table_name = ? AND row_id = ?"
-                            " AND field = ?",
-                            [(spec.name, row_id, name) for name in personal],
-                        )
-                    for seq, fields_text in self.db.execute(
-                        "SELECT seq, fields FROM outbox WHERE table_name = ? AND row_id = ?",
-                        [spec.name, row_id],
-                    ).fetchall():
-                        fields = json.loads(fields_text)
-                        kept = (
-                            {}
-                            if whole_row
-                            else {k: v for k, v in fields.items() if k not in personal}
-                        )
-                        self.db.execute(
-                            "UPDATE outbox SET fields = ? WHERE seq = ?",
-                            [json.dumps(kept, ensure_ascii=False), seq],
-                        )
+                    touched.setdefault(spec.name, set()).add(row_id)
                     self.db.execute(
                         "DELETE FROM sync_conflicts WHERE table_name = ? AND row_id = ?",
                         [spec.name, row_id],
                     )
-                    self.run_after_write(spec.name, row_id)
+            # Values kept in outbox entries (few: only fields written twice before a sync).
+            for seq, table, row_id, kept_text in self.db.execute(
+                "SELECT seq, table_name, row_id, kept FROM outbox WHERE kept IS NOT NULL"
+            ).fetchall():
+                if row_id not in touched.get(table, ()):
+                    continue
+                spec = SYNCED_TABLES[table]
+                kept = json.loads(kept_text)
+                if spec.resident_field == "id":
+                    kept = {}
+                else:
+                    kept = {k: v for k, v in kept.items() if k not in spec.personal_fields}
+                self.db.execute(
+                    "UPDATE outbox SET kept = ? WHERE seq = ?",
+                    [json.dumps(kept, ensure_ascii=False) if kept else None, seq],
+                )
+            for table, row_ids in touched.items():
+                for chunk in _chunks(sorted(row_ids)):
+                    marks = ", ".join("?" for _ in chunk)
+                    for aside in ("sync_rejections", "sync_quarantine"):
+                        self.db.execute(
+                            f"DELETE FROM {aside} WHERE table_name = ? AND row_id IN ({marks})",
+                            [table, *chunk],
+                        )
+                self.run_after_write(table, sorted(row_ids))
+            # Quarantined entries of other tables that name the person.
+            self.db.execute("DELETE FROM sync_quarantine WHERE instr(entry, ?) > 0", [resident_id])
             # The dashboard's number for the person (migration m008): no row names them now.
             self.db.execute("DELETE FROM resident_numbers WHERE resident_id = ?", [resident_id])
             self.set_meta("erasure_compact_due", "1")

@@ -15,8 +15,8 @@ from typing import Any
 import requests
 
 from kyojo_desk.errors import SyncError, SyncErrorKind
-from kyojo_desk.sync import protocol_v1 as protocol
-from kyojo_desk.texts import N_
+from kyojo_desk.sync import protocol
+from kyojo_desk.texts import N_, message
 
 
 class BatchTooLarge(Exception):
@@ -101,28 +101,32 @@ class CentralClient:
         if response.status_code < 300:
             return body
         code = body.get("error", "") if isinstance(body, dict) else ""
-        message = body.get("message", "") if isinstance(body, dict) else ""
+        text = body.get("message", "") if isinstance(body, dict) else ""
+        text = text if isinstance(text, str) else ""
         status = response.status_code
         if status == 413:
-            raise BatchTooLarge(message)
-        if status == 409 and code == protocol.ERROR_GAP:
-            raise SequenceGap(int(body.get("expected_seq", 1)))
+            raise BatchTooLarge(text)
+        if status == 409 and code in (protocol.ERROR_GAP, protocol.ERROR_ACK_AHEAD):
+            expected = body.get("expected_seq")
+            if type(expected) is not int or expected < 1:
+                raise SyncError(SyncErrorKind.SERVER, text or SERVER_MESSAGE)
+            raise SequenceGap(expected)
         if status == 409 and code == protocol.ERROR_REENROL:
-            raise SyncError(SyncErrorKind.REENROL, message)
+            raise SyncError(SyncErrorKind.REENROL, text)
         if status in (401, 403):
             raise SyncError(
-                SyncErrorKind.AUTH, message or N_("この端末はサーバーに認められていません。")
+                SyncErrorKind.AUTH, text or N_("この端末はサーバーに認められていません。")
             )
         if status == 426 or code == protocol.ERROR_SCHEMA:
             raise SyncError(
                 SyncErrorKind.SCHEMA,
-                message or N_("ソフトウェアが古いため同期できません。更新してください。"),
+                text or N_("ソフトウェアが古いため同期できません。更新してください。"),
             )
         if code == protocol.ERROR_ENROLL:
-            raise SyncError(SyncErrorKind.AUTH, message)
+            raise SyncError(SyncErrorKind.AUTH, text)
         raise SyncError(
             SyncErrorKind.SERVER,
-            message or message("サーバーが要求を受け付けませんでした({status})。", status=status),
+            text or message("サーバーが要求を受け付けませんでした({status})。", status=status),
         )
 
     def enroll(self, code: str) -> dict[str, str]:
@@ -135,7 +139,36 @@ class CentralClient:
     def push(self, body: dict[str, Any]) -> protocol.PushAnswer:
         return protocol.PushAnswer.from_json(self._request("POST", protocol.PUSH_PATH, json=body))
 
-    def pull(self, since: int, limit: int = protocol.MAX_PULL_LIMIT) -> protocol.PullPage:
-        return protocol.PullPage.from_json(
+    def pull(
+        self, since: int, limit: int = protocol.MAX_PULL_LIMIT
+    ) -> tuple[protocol.PullPage, list[Any]]:
+        """One page, and the entries in it that could not even be read (kept by the desk in
+        quarantine, so one bad entry never stops the pull)."""
+        return read_pull_page(
             self._request("GET", protocol.PULL_PATH, params={"since": since, "limit": limit})
         )
+
+
+def read_pull_page(data: Any) -> tuple[protocol.PullPage, list[Any]]:
+    """A pull page from its JSON, entry by entry: (page of readable entries, unreadable ones).
+    A page whose own keys are wrong is a server error (nothing applied, the round stops)."""
+    try:
+        epoch = str(data["epoch"])
+        next_since = int(data["next_since"])
+        has_more = bool(data.get("has_more", False))
+        raw_entries = data.get("entries") or []
+        if not isinstance(raw_entries, list):
+            raise TypeError("entries")
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE) from None
+    entries = []
+    malformed = []
+    for raw in raw_entries:
+        try:
+            entry = protocol.PulledEntry.from_json(raw)
+            if not isinstance(entry.fields, dict) or not isinstance(entry.stamps, dict):
+                raise TypeError("fields")
+            entries.append(entry)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            malformed.append(raw)
+    return protocol.PullPage(epoch, entries, next_since, has_more), malformed

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import requests
 
 from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.store.schema import SCHEMA_VERSION
 from kyojo_desk.store.store import Store
-from kyojo_desk.sync import protocol_v1 as protocol
+from kyojo_desk.sync import protocol, wire_v1
 from kyojo_desk.sync.client import BatchTooLarge, CentralClient, SequenceGap
 from kyojo_desk.texts import N_, message
 
@@ -28,16 +29,24 @@ Progress = Callable[[str, int], None]
 
 @dataclass
 class SyncReport:
-    """What one round did (the `--json` output of `kyojo-desk sync`)."""
+    """What one round did (the `--json` output of `kyojo-desk sync`).
+
+    pushed: changes the server took (refused ones never count). rejected: every change the
+    server refused and the desk still keeps, [{table, row_id, field, reason}], until it is
+    corrected or a coordinator discards it; rejected_now: how many of them this round.
+    quarantined: pulled rows kept aside because they cannot apply here (all of them, not only
+    this round's)."""
 
     pushed: int = 0
     pulled: int = 0
     conflicts: int = 0
-    rejected: int = 0
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    rejected_now: int = 0
+    quarantined: int = 0
     erased: int = 0
     pending: int = 0
 
-    def to_json(self) -> dict[str, int]:
+    def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -103,7 +112,11 @@ def check_meta(store: Store, meta: dict, wall_clock_ms: Callable[[], int]) -> No
 
 
 def push_all(
-    store: Store, client: CentralClient, report: SyncReport, progress: Progress | None = None
+    store: Store,
+    client: CentralClient,
+    report: SyncReport,
+    progress: Progress | None = None,
+    v2: bool = True,
 ) -> None:
     """Send the outbox in batches until the server has acknowledged all of it."""
     batch_size = protocol.MAX_PUSH_CHANGES
@@ -111,17 +124,20 @@ def push_all(
     while True:
         acked = store.acked_seq()
         batch = store.outbox_after(acked, batch_size)
-        body = {
-            "desk_id": store.desk_id,
-            "schema_version": SCHEMA_VERSION,
-            "acked_seq": acked,
-            "next_seq": store.next_seq(),
-            "pull_cursor": store.pull_cursor(),
-            "pending": store.pending_changes(),
-            "changes": [change.to_json() for change in batch],
-        }
+        body = protocol.PushRequest(
+            desk_id=store.desk_id,
+            changes=batch,
+            acked_seq=acked,
+            next_seq=store.next_seq(),
+            pull_cursor=store.pull_cursor(),
+            pending=store.pending_changes(),
+        ).to_json()
+        if not v2:
+            body = wire_v1.push_body(body)
         try:
             answer = client.push(body)
+            if not v2:
+                wire_v1.push_answer(answer, batch)
         except BatchTooLarge:
             if len(batch) > 1:
                 batch_size = max(1, len(batch) // 2)
@@ -131,23 +147,27 @@ def push_all(
                     SyncErrorKind.SERVER, N_("サーバーが送信を受け付けません。")
                 ) from None
             # Even alone this change is too large to send: it can never apply.
-            store.mark_change_unsendable(batch[0].seq, "too_large")
-            report.rejected += 1
+            store.mark_change_unsendable(batch[0].seq, protocol.REASON_TOO_LARGE)
+            report.rejected_now += 1
             continue
         except SequenceGap as gap:
-            # The server expects earlier changes again: it was restored from a backup. The
-            # outbox keeps acknowledged changes, so send again from where it stands.
             rewinds += 1
             if gap.expected_seq > store.next_seq() or rewinds > 3:
                 raise SyncError(
                     SyncErrorKind.REENROL,
                     N_("サーバーとこの端末の記録が食い違っています。登録し直してください。"),
                 ) from None
-            store.set_acked_seq(gap.expected_seq - 1)
+            if gap.expected_seq > acked + 1:
+                # The server took more than this desk heard back (an answer lost on the way).
+                store.acknowledge_up_to(gap.expected_seq - 1)
+            else:
+                # The server lost what it had acknowledged (restored from a backup): send
+                # again what this desk's rows hold, from the seq it expects.
+                store.resend_from_state(gap.expected_seq)
             continue
         outcome = store.record_push_answer(answer, batch)
-        report.pushed += len(batch)
-        report.rejected += outcome.rejected
+        report.pushed += len([c for c in batch if c.seq <= answer.acked_seq]) - outcome.rejected
+        report.rejected_now += outcome.rejected
         report.erased += outcome.erased
         report.conflicts += answer.conflicts
         if progress:
@@ -157,12 +177,18 @@ def push_all(
 
 
 def pull_all(
-    store: Store, client: CentralClient, report: SyncReport, progress: Progress | None = None
+    store: Store,
+    client: CentralClient,
+    report: SyncReport,
+    progress: Progress | None = None,
+    v2: bool = True,
 ) -> None:
     """Fetch and apply pages until the server has nothing newer."""
     epoch_resets = 0
     while True:
-        page = client.pull(store.pull_cursor(), protocol.MAX_PULL_LIMIT)
+        page, malformed = client.pull(store.pull_cursor(), protocol.MAX_PULL_LIMIT)
+        if not v2:
+            wire_v1.pull_page(page)
         if progress:
             progress("pulled-page", len(page.entries))
         if page.epoch != store.sync_epoch():
@@ -171,7 +197,7 @@ def pull_all(
                 raise SyncError(SyncErrorKind.SERVER, N_("サーバーの状態が落ち着きません。"))
             store.reset_pull(page.epoch)
             continue
-        outcome = store.apply_pull_page(page)
+        outcome = store.apply_pull_page(page, malformed)
         if outcome.erasures:
             store.compact_after_erasure()
         report.pulled += outcome.applied
@@ -200,8 +226,19 @@ def sync_once(
     if progress:
         progress("meta", 0)
     check_meta(store, meta, wall_clock_ms)
-    push_all(store, client, report, progress)
-    pull_all(store, client, report, progress)
+    v2 = wire_v1.speaks_v2(meta)
+    push_all(store, client, report, progress, v2)
+    pull_all(store, client, report, progress, v2)
     store.record_sync_finished()
     report.pending = store.pending_changes()
+    report.rejected = [
+        {
+            "table": r["table_name"],
+            "row_id": r["row_id"],
+            "field": r["field"],
+            "reason": r["reason"],
+        }
+        for r in store.rejections()
+    ]
+    report.quarantined = store.quarantine_count()
     return report

@@ -300,6 +300,31 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
+            <source>送れなかった変更と受け取れなかった記録</source>
+            <translation>Changes not sent and records not received</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
+            <source>この記録をあきらめる</source>
+            <translation>Give up this record</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
+            <source>サーバーが受け付けなかった変更と、この端末で受け取れなかった記録です。この端末の記録は残っています。直して保存し直すか、あきらめてください。</source>
+            <translation>Changes the server did not accept, and records this desk could not take in. This desk still holds its records: correct and save again, or give them up.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
+            <source>送れなかった変更・受け取れなかった記録が {value}件 あります。</source>
+            <translation>{value} change(s) not sent or record(s) not received.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
+            <source>送れなかった変更・受け取れなかった記録はありません。</source>
+            <translation>No changes left unsent and no records left unreceived.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
             <source>確かめることが {value}件 あります。</source>
             <translation>{value} to check.</translation>
         </message>
@@ -307,6 +332,11 @@
             <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
             <source>食い違いはありません。</source>
             <translation>No conflicts.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
+            <source>送れなかった記録の取り消し</source>
+            <translation>Giving up a record that was not synced</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
@@ -2983,6 +3013,16 @@ Pages that could not be read: {value}.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/sync_status_bar.py" />
+            <source>送れなかった変更 {rejected}件</source>
+            <translation>{rejected} not sent</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/sync_status_bar.py" />
+            <source>受け取れなかった記録 {quarantined}件</source>
+            <translation>{quarantined} not received</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/sync_status_bar.py" />
             <source>　・　</source>
             <translation>  ·  </translation>
         </message>
@@ -3214,6 +3254,11 @@ This screen is shown only once.</translation>
 {month}月{day}日 {when:%H:%M}</source>
             <translation>{label}
 {day}/{month} {when:%H:%M}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>{month}月{day}日 {when:%H:%M}</source>
+            <translation>{month}/{day} {when:%H:%M}</translation>
         </message>
     </context>
     <context>
@@ -3557,6 +3602,86 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
             <source>名前</source>
             <translation>Name</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>値の形が決まりに合いません</source>
+            <translation>The value does not have the required form</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>この版では扱えない種類の記録です</source>
+            <translation>A kind of record this version cannot handle</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>この版では扱えない項目です</source>
+            <translation>A field this version cannot handle</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>サーバーにない記録への変更です</source>
+            <translation>A change to a record the server does not have</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>変更の日時が読み取れません</source>
+            <translation>The time of the change cannot be read</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>変更の日時が先すぎます(パソコンの時計を確かめてください)</source>
+            <translation>The change is dated too far ahead (check this computer's clock)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>大きすぎて送れません</source>
+            <translation>Too large to send</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>記録の番号が正しくありません</source>
+            <translation>The record's number is not valid</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>読み取れない形で届きました</source>
+            <translation>Arrived in a form that cannot be read</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>文字が多すぎます</source>
+            <translation>Too many characters</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>決まりに合わない値です</source>
+            <translation>A value that breaks the rules</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>送れなかった変更</source>
+            <translation>Change not sent</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>受け取れなかった記録</source>
+            <translation>Record not received</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>種類</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>理由</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/models/conflict_table_model.py" />
+            <source>日時</source>
+            <translation>When</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/models/digital_divide_model.py" />

@@ -15,7 +15,14 @@ from PySide6.QtCore import Qt
 from kyojo_desk.central.server import BackgroundServer
 from kyojo_desk.central.storage import open_storage
 from kyojo_desk.gui import prompts
-from kyojo_desk.gui.models.conflict_table_model import COL_KEPT, COL_OTHER, COL_RECORD
+from kyojo_desk.gui.models.conflict_table_model import (
+    COL_ASIDE_RECORD,
+    COL_KEPT,
+    COL_KIND,
+    COL_OTHER,
+    COL_REASON,
+    COL_RECORD,
+)
 from kyojo_desk.gui.pages.conflicts_page import ConflictsPage
 from kyojo_desk.records.resident import Consent
 from kyojo_desk.store import Store
@@ -175,3 +182,28 @@ def test_conflicts_page_lists_both_values_and_takes_the_other(qtbot, window, ser
     wait_idle(qtbot, context)
     sync_once(other_desk)
     assert other_desk.get_resident(resident_id).phone == "0554-11-1111"
+
+
+def test_a_refused_change_stays_in_the_status_bar_and_on_the_conflicts_page(qtbot, window, server):
+    context = window.desk_context
+    enroll_window_desk(qtbot, window, server)
+    resident_id = on_db(context, lambda store: register(store))
+    # Far too long to ever be taken: the server refuses this change alone.
+    on_db(context, lambda store: store.update_resident(resident_id, {"notes": "長" * 30_000}))
+    window.sync_status.sync(manual=True)
+    wait_idle(qtbot, context)
+    assert "送れなかった変更 1件" in window.sync_status.status_label.text()
+    assert "送信待ち 0件" in window.sync_status.status_label.text()
+    page = window.show_page(ConflictsPage)
+    wait_idle(qtbot, context)
+    aside = page.aside_model
+    assert aside.rowCount() == 1
+    assert aside.data(aside.index(0, COL_KIND)) == "送れなかった変更"
+    assert aside.data(aside.index(0, COL_ASIDE_RECORD)) == "山田 花子"
+    assert aside.data(aside.index(0, COL_REASON)) == "大きすぎて送れません"
+    page.aside_table.selectRow(0)
+    qtbot.mouseClick(page.discard_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context)
+    assert aside.rowCount() == 0
+    assert on_db(context, lambda store: store.rejections()) == []
+    assert "送れなかった変更" not in window.sync_status.status_label.text()

@@ -28,8 +28,8 @@ def main() -> None:
         limit = int(sys.argv[3])
         applied = []
 
-        def kill_midway(_store: Store, _row_id: str) -> None:
-            applied.append(_row_id)
+        def kill_midway(_store: Store, row_ids: list[str]) -> None:
+            applied.extend(row_ids)
             if len(applied) >= limit:
                 os.kill(os.getpid(), signal.SIGKILL)
 

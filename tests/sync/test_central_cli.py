@@ -55,7 +55,7 @@ def test_serve_enroll_code_and_a_desk_syncing_through_the_commands(tmp_path, cap
         assert desk_main(["--data-dir", str(data), "enroll", url, code.lower()]) == 0
         capsys.readouterr()
         assert desk_main(["--data-dir", str(data), "sync", "--json"]) == 0
-        assert json.loads(capsys.readouterr().out)["rejected"] == 0
+        assert json.loads(capsys.readouterr().out)["rejected"] == []
         status = requests.get(f"{url}/status/uenohara", timeout=5).text
         assert "上野原 受付" in status
         assert requests.get(f"{url}/openapi.json", timeout=5).status_code == 200

@@ -33,13 +33,12 @@ def test_pulled_stamps_move_the_desk_clock_forward(central):
     resident_id = register(desk_a)
     sync(desk_a)
     sync(desk_b)
-    pulled = desk_b.db.execute(
-        "SELECT max(hlc) FROM field_clocks WHERE row_id = ?", [resident_id]
-    ).fetchone()[0]
+    pulled, origin = desk_b.db.execute(
+        "SELECT sync_stamp, sync_origin FROM residents WHERE id = ?", [resident_id]
+    ).fetchone()
+    assert origin != 0  # made on desk A
     desk_b.update_resident(resident_id, {"phone": "0554-00-0000"})
-    mine = desk_b.db.execute(
-        "SELECT hlc FROM field_clocks WHERE row_id = ? AND field = 'phone'", [resident_id]
-    ).fetchone()[0]
+    [mine] = [c.stamp for c in desk_b.outbox_after(0, 10) if c.fields.get("phone")]
     assert mine > pulled
 
 

@@ -30,18 +30,18 @@ def counts(store: Store) -> tuple[int, int]:
 def test_successful_registration_leaves_row_and_log_entry(store):
     resident = store.register_resident(VALUES, consent())
     assert counts(store) == (1, 1)
-    (fields,) = store.db.execute(
-        "SELECT fields FROM outbox WHERE table_name = 'residents' AND row_id = ?", [resident.id]
-    ).fetchone()
-    logged = json.loads(fields)
-    assert logged["family_name"][0] == "高橋"
-    stamp = logged["family_name"][1]
-    assert stamp.endswith(store.desk_id)
-    clock = store.db.execute(
-        "SELECT hlc FROM field_clocks WHERE table_name='residents' AND row_id=? AND field='family_name'",
+    stamp, fields = store.db.execute(
+        "SELECT stamp, fields FROM outbox WHERE table_name = 'residents' AND row_id = ?",
         [resident.id],
-    ).fetchone()[0]
-    assert clock == stamp
+    ).fetchone()
+    assert fields is None  # a creation: every field, read from the row when sent
+    [change] = [c for c in store.outbox_after(0, 10) if c.table == "residents"]
+    assert change.fields["family_name"] == "高橋"
+    assert change.stamp == stamp and change.created and change.stamps == {}
+    row = store.db.execute(
+        "SELECT sync_stamp, sync_origin, sync_stamps FROM residents WHERE id = ?", [resident.id]
+    ).fetchone()
+    assert row == (stamp, 0, None)  # one stamp for the whole row, made here
 
 
 def test_failure_inside_the_write_leaves_neither_row_nor_log(store, monkeypatch):
@@ -50,17 +50,13 @@ def test_failure_inside_the_write_leaves_neither_row_nor_log(store, monkeypatch)
 
     monkeypatch.setitem(Store.after_write, "residents", [broken_index])
     before = store.changelog.next_seq()
+    before_clock = store.get_meta("hlc_last")
     with pytest.raises(sqlite3.OperationalError):
         store.register_resident(VALUES, consent())
     assert counts(store) == (0, 0)
     assert store.db.execute("SELECT count(*) FROM consents").fetchone()[0] == 0
-    assert (
-        store.db.execute(
-            "SELECT count(*) FROM field_clocks WHERE table_name='residents'"
-        ).fetchone()[0]
-        == 0
-    )
     assert store.changelog.next_seq() == before
+    assert store.get_meta("hlc_last") == before_clock
 
 
 def test_failed_consent_write_rolls_back_the_resident_too(store, monkeypatch):
@@ -128,8 +124,8 @@ def test_clock_survives_reopening(data_dir):
     path = data_dir / "desk.db"
     with Store.open(path) as store:
         store.register_resident(VALUES, consent())
-        last = store.db.execute("SELECT max(hlc) FROM field_clocks").fetchone()[0]
+        last = store.db.execute("SELECT max(stamp) FROM outbox").fetchone()[0]
     with Store.open(path) as store:
         store.update_resident(store.list_residents()[0].id, {"notes": "あとで"})
-        newest = store.db.execute("SELECT max(hlc) FROM field_clocks").fetchone()[0]
+        newest = store.db.execute("SELECT max(stamp) FROM outbox").fetchone()[0]
     assert newest > last

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 
-from kyojo_desk.hlc import Stamp
 from kyojo_desk.ids import uuid7
 from kyojo_desk.records.help import DEFAULT_TOPICS, OUTCOME_LABELS
 from kyojo_desk.store import Store
@@ -21,7 +20,7 @@ from kyojo_desk.store.database import connect
 from kyojo_desk.store.events import attendance_id
 from kyojo_desk.store.kpi import AGE_BANDS, compute_kpis
 from kyojo_desk.store.migrations import migrations
-from kyojo_desk.sync import protocol_v1 as protocol
+from kyojo_desk.sync import hlc, protocol
 
 START, END = dt.date(2026, 4, 1), dt.date(2026, 6, 30)
 TZ = dt.timezone(dt.timedelta(hours=9))
@@ -153,9 +152,9 @@ def at(day: str) -> dt.datetime:
     return dt.datetime.fromisoformat(day).replace(hour=10, tzinfo=TZ)
 
 
-def remote_stamp(offset_ms: int = 0) -> str:
+def remote_stamp(offset_ms: int = 0) -> int:
     """A stamp from another desk, newer than anything written here."""
-    return str(Stamp(time.time_ns() // 1_000_000 + 60_000 + offset_ms, 0, "other-desk"))
+    return hlc.make_stamp(time.time_ns() // 1_000_000 + 60_000 + offset_ms)
 
 
 def pulled(table: str, row_id: str, values: dict[str, Any], seq: int) -> protocol.PullPage:
@@ -167,7 +166,8 @@ def pulled(table: str, row_id: str, values: dict[str, Any], seq: int) -> protoco
         table=table,
         row_id=row_id,
         desk_id="other-desk",
-        fields={name: [value, stamp] for name, value in values.items()},
+        fields=values,
+        stamp=stamp,
     )
     return protocol.PullPage(epoch="e1", entries=[entry], next_since=seq, has_more=False)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from kyojo_desk.errors import DuplicateSuspected, ValidationError
@@ -67,13 +65,8 @@ def test_merge_keeps_everything(store, make_resident):
     # the other's consent now belongs to the kept record
     assert len(store.consents_of(keep.id)) == 2 and store.consents_of(other.id) == []
     # every step is in the change log
-    logged = [
-        json.loads(f)
-        for (f,) in store.db.execute(
-            "SELECT fields FROM outbox WHERE row_id = ? ORDER BY seq", [other.id]
-        )
-    ]
-    assert logged[-1]["merged_into"][0] == keep.id
+    logged = [c.fields for c in store.outbox_after(0, 1000) if c.row_id == other.id]
+    assert logged[-1]["merged_into"] == keep.id
 
 
 def test_merge_is_one_transaction(store, make_resident, monkeypatch):

@@ -89,14 +89,15 @@ def test_retention_review_finds_residents_with_no_recent_activity(store, make_re
     quiet = make_resident(family_name="静香", family_reading="しずか")
     busy = make_resident(family_name="活発", family_reading="かっぱつ")
     ten_years_ago = int((dt.datetime.now() - dt.timedelta(days=3650)).timestamp() * 1000)
-    old_stamp = f"{ten_years_ago:015d}:00000:{store.desk_id}"
+    old_stamp = ten_years_ago << 16
     for table, column in (("residents", "id"), ("consents", "resident_id")):
         ids = [
             r[0] for r in store.db.execute(f"SELECT id FROM {table} WHERE {column} = ?", [quiet.id])
         ]
         for row_id in ids:
             store.db.execute(
-                "UPDATE field_clocks SET hlc = ? WHERE row_id = ?", [old_stamp, row_id]
+                f"UPDATE {table} SET sync_stamp = ?, sync_stamps = NULL WHERE id = ?",
+                [old_stamp, row_id],
             )
     found = retention_review(store, years=3)
     assert [c.resident_id for c in found] == [quiet.id]

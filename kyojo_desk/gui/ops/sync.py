@@ -19,8 +19,11 @@ from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.store.sync_state import SyncConflict
 
 CONFLICT_TABLE = "sync_conflicts"
-# After a round every synced table may have changed (pulled), and so may the conflicts.
-SYNC_CHANGES = (*SYNCED_TABLES, CONFLICT_TABLE)
+REJECTION_TABLE = "sync_rejections"
+QUARANTINE_TABLE = "sync_quarantine"
+# After a round every synced table may have changed (pulled), and so may the conflicts, the
+# refused changes and the rows kept aside.
+SYNC_CHANGES = (*SYNCED_TABLES, CONFLICT_TABLE, REJECTION_TABLE, QUARANTINE_TABLE)
 
 
 class StoreOnDatabaseThread:
@@ -51,6 +54,8 @@ class SyncStatus:
     last_sync_at: str | None
     pending: int
     open_conflicts: int
+    rejected: int = 0  # changes the server refused, kept until corrected or discarded
+    quarantined: int = 0  # pulled rows this desk could not apply
 
 
 def load_sync_status(*, parent: QWidget) -> Operation[SyncStatus]:
@@ -61,6 +66,8 @@ def load_sync_status(*, parent: QWidget) -> Operation[SyncStatus]:
             last_sync_at=store.last_sync_at(),
             pending=store.pending_changes(),
             open_conflicts=len(store.list_conflicts()),
+            rejected=store.rejection_count(),
+            quarantined=store.quarantine_count(),
         ),
     )
 
@@ -137,3 +144,62 @@ def resolve_conflict(
         work=lambda store: store.resolve_conflict(conflict.id, choose_lost=choose_lost),
         changes=(CONFLICT_TABLE, conflict.table),
     )
+
+
+@dataclass
+class SetAsideRow:
+    """A refused change or a quarantined pulled row, as the conflicts page lists them."""
+
+    kind: str  # "rejected" (refused by the server) or "quarantined" (could not apply here)
+    key: int  # the outbox seq of a refused change, the quarantine id of a pulled row
+    table: str
+    record: str
+    field: str
+    reason: str
+    at: str
+
+
+def list_set_aside(*, parent: QWidget) -> Operation[list[SetAsideRow]]:
+    """Refused changes first (this desk's own work that did not reach the city), then pulled
+    rows kept aside."""
+
+    def work(store: Any) -> list[SetAsideRow]:
+        rows = [
+            SetAsideRow(
+                "rejected",
+                r["seq"],
+                r["table_name"],
+                describe_record(store, r["table_name"], r["row_id"]),
+                r["field"],
+                r["reason"],
+                r["rejected_at"],
+            )
+            for r in store.rejections()
+        ]
+        rows += [
+            SetAsideRow(
+                "quarantined",
+                q["id"],
+                q["table_name"],
+                q["row_id"],
+                q["field"],
+                q["reason"],
+                q["recorded_at"],
+            )
+            for q in store.quarantined()
+        ]
+        return rows
+
+    return Operation(parent=parent, work=work)
+
+
+def discard_set_aside(*, parent: QWidget, item: SetAsideRow) -> Operation[None]:
+    """A coordinator gives up a refused change or a quarantined row."""
+
+    def work(store: Any) -> None:
+        if item.kind == "rejected":
+            store.discard_rejection(item.key)
+        else:
+            store.discard_quarantined(item.key)
+
+    return Operation(parent=parent, work=work, changes=(REJECTION_TABLE, QUARANTINE_TABLE))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui.context import Changes, DeskContext
 from kyojo_desk.gui.flow_layout import flow_row
-from kyojo_desk.gui.models.conflict_table_model import ConflictTableModel
+from kyojo_desk.gui.models.conflict_table_model import ConflictTableModel, SetAsideTableModel
 from kyojo_desk.gui.ops import sync as ops
 from kyojo_desk.gui.roles import require_coordinator
 from kyojo_desk.gui.widgets import WrappingHeader, hint_label, title_label
@@ -61,7 +61,35 @@ class ConflictsPage(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+        # Refused changes and pulled rows kept aside: nothing is dropped without a person
+        # seeing it.
+        self.aside_model = SetAsideTableModel()
+        self.aside_table = QTableView(objectName="set_aside")
+        self.aside_table.setModel(self.aside_model)
+        self.aside_table.setAccessibleName(self.tr("送れなかった変更と受け取れなかった記録"))
+        self.aside_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.aside_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.aside_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.aside_table.verticalHeader().hide()
+        aside_header = self.aside_table.horizontalHeader()
+        aside_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        aside_header.setStretchLastSection(True)
+        self.aside_summary = hint_label("")
+        self.discard_button = QPushButton(self.tr("この記録をあきらめる"), objectName="discard")
+        self.discard_button.clicked.connect(self.discard)
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "サーバーが受け付けなかった変更と、この端末で受け取れなかった記録です。"
+                    "この端末の記録は残っています。直して保存し直すか、あきらめてください。"
+                )
+            )
+        )
+        layout.addWidget(self.aside_summary)
+        layout.addWidget(self.aside_table, 1)
+        layout.addLayout(flow_row(self.discard_button))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.aside_table.selectionModel().selectionChanged.connect(self._update_buttons)
         desk_context.changes_applied.connect(self._changes_applied)
         self.reload()
 
@@ -70,6 +98,18 @@ class ConflictsPage(QWidget):
 
     def reload(self) -> None:
         ops.list_conflicts(parent=self).success(self._loaded).run_in_background()
+        ops.list_set_aside(parent=self).success(self._aside_loaded).run_in_background()
+
+    def _aside_loaded(self, rows: list[ops.SetAsideRow]) -> None:
+        self.aside_model.set_rows(rows)
+        self.aside_summary.setText(
+            self.tr("送れなかった変更・受け取れなかった記録が {value}件 あります。").format(
+                value=len(rows)
+            )
+            if rows
+            else self.tr("送れなかった変更・受け取れなかった記録はありません。")
+        )
+        self._update_buttons()
 
     def _loaded(self, rows: list[ops.ConflictRow]) -> None:
         self.model.set_rows(rows)
@@ -95,6 +135,18 @@ class ConflictsPage(QWidget):
         chosen = self._selected() is not None
         self.keep_button.setEnabled(chosen)
         self.take_other_button.setEnabled(chosen)
+        self.discard_button.setEnabled(self._selected_aside() is not None)
+
+    def _selected_aside(self) -> ops.SetAsideRow | None:
+        rows = self.aside_table.selectionModel().selectedRows()
+        return self.aside_model.row_at(rows[0].row()) if rows else None
+
+    def discard(self) -> None:
+        """Give up the selected refused change or quarantined row (a coordinator's choice)."""
+        item = self._selected_aside()
+        if item is None or not require_coordinator(self, self.tr("送れなかった記録の取り消し")):
+            return
+        ops.discard_set_aside(parent=self, item=item).run_in_background()
 
     def resolve(self, choose_lost: bool) -> None:
         """Close the selected conflict, keeping the value in use or taking the other one."""

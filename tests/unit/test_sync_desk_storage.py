@@ -1,0 +1,290 @@
+"""The desk's side of sync protocol 2 inside the Store: stamps per row, a compact outbox pruned
+after acknowledgement, refused changes kept, pulled pages applied set-wise with every value
+checked (quarantine), and a re-send from the rows' state."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+
+import pytest
+
+from kyojo_desk.ids import uuid7
+from kyojo_desk.store import Store, changelog
+from kyojo_desk.sync import hlc, protocol
+from kyojo_desk.sync.client import read_pull_page
+
+OTHER = "01a25000-0000-7000-8000-00000000beef"
+
+
+def remote_stamp(offset_ms: int = 0) -> int:
+    return hlc.make_stamp(time.time_ns() // 1_000_000 + 1000 + offset_ms)
+
+
+def change_entry(
+    server_seq: int, table: str, row_id: str, fields: dict, stamp: int | None = None
+) -> protocol.PulledEntry:
+    return protocol.PulledEntry(
+        server_seq=server_seq,
+        kind=protocol.KIND_CHANGE,
+        table=table,
+        row_id=row_id,
+        desk_id=OTHER,
+        fields=fields,
+        stamp=stamp if stamp is not None else remote_stamp(server_seq),
+    )
+
+
+def page(*entries: protocol.PulledEntry) -> protocol.PullPage:
+    last = max((e.server_seq for e in entries), default=0)
+    return protocol.PullPage(epoch="e1", entries=list(entries), next_since=last, has_more=False)
+
+
+def acknowledge(store: Store, results: list[protocol.ChangeResult] | None = None) -> None:
+    sent = store.outbox_after(store.acked_seq(), 10_000)
+    answer = protocol.PushAnswer(acked_seq=sent[-1].seq, results=results or [])
+    store.record_push_answer(answer, sent)
+
+
+def test_a_row_carries_its_stamps_and_no_table_has_a_row_per_field(store, make_resident):
+    tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
+    assert "field_clocks" not in tables
+    resident = make_resident()
+    created = store.db.execute(
+        "SELECT sync_stamp, sync_origin, sync_stamps FROM residents WHERE id = ?", [resident.id]
+    ).fetchone()
+    assert created[1:] == (0, None) and hlc.is_valid_stamp(created[0])
+    store.update_resident(resident.id, {"phone": "0554-62-1111"})
+    stamp, origin, packed = store.db.execute(
+        "SELECT sync_stamp, sync_origin, sync_stamps FROM residents WHERE id = ?", [resident.id]
+    ).fetchone()
+    exceptions = json.loads(packed)
+    assert (stamp, origin) == created[:2]  # most fields keep the creation's stamp
+    assert list(exceptions) == ["phone"] and exceptions["phone"][0] > stamp
+
+
+def test_outbox_entries_hold_no_values_and_send_what_the_row_holds(store, make_resident):
+    resident = make_resident()
+    store.update_resident(resident.id, {"phone": "0554-62-1111"})
+    rows = store.db.execute(
+        "SELECT fields, kept FROM outbox WHERE row_id = ? ORDER BY seq", [resident.id]
+    ).fetchall()
+    # The creation was not sent yet when the phone changed: it keeps the phone it made.
+    assert rows == [(None, '{"phone": ""}'), ('["phone"]', None)]
+    created, edited = [c for c in store.outbox_after(0, 100) if c.row_id == resident.id]
+    assert created.created and created.fields["family_name"] == "山田"
+    assert created.fields["phone"] == ""
+    assert edited.fields == {"phone": "0554-62-1111"} and edited.stamp > created.stamp
+    assert isinstance(created.fields["support_needs"], list)  # JSON lists travel as lists
+
+
+def test_a_field_written_again_before_it_was_sent_keeps_its_first_value(store, make_resident):
+    resident = make_resident()
+    acknowledge(store)
+    store.update_resident(resident.id, {"phone": "0554-62-1111"})
+    first = store.outbox_after(store.acked_seq(), 10)
+    store.update_resident(resident.id, {"phone": "0554-62-2222"})
+    again = store.outbox_after(store.acked_seq(), 10)
+    assert again[0].to_json() == first[0].to_json()  # the same entry sent twice is the same
+    assert again[1].fields == {"phone": "0554-62-2222"}
+
+
+def test_acknowledged_entries_leave_the_outbox(store, make_resident):
+    before = store.pending_changes()  # the districts of the fixture
+    for _ in range(3):
+        make_resident()
+    assert store.pending_changes() == before + 6
+    acknowledge(store)
+    assert store.pending_changes() == 0
+    assert store.db.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
+    make_resident()
+    next_seqs = [before + 7, before + 8]
+    assert [c.seq for c in store.outbox_after(store.acked_seq(), 10)] == next_seqs
+
+
+def test_a_refused_change_is_kept_until_corrected_or_discarded(store, make_resident):
+    resident = make_resident()
+    acknowledge(store)
+    store.update_resident(resident.id, {"notes": "とても長いメモ"})
+    [sent] = store.outbox_after(store.acked_seq(), 10)
+    refusal = protocol.ChangeResult(sent.seq, protocol.REJECTED, "invalid_value", "notes")
+    acknowledge(store, [refusal])
+    assert store.rejections()[0] | {"rejected_at": ""} == {
+        "seq": sent.seq,
+        "table_name": "residents",
+        "row_id": resident.id,
+        "field": "notes",
+        "reason": "invalid_value",
+        "rejected_at": "",
+    }
+    assert store.db.execute("SELECT seq FROM outbox").fetchall() == [(sent.seq,)]
+    # Another field of the row applying does not correct it; the same field does.
+    store.update_resident(resident.id, {"phone": "0554-62-3333"})
+    acknowledge(store)
+    assert store.rejection_count() == 1
+    store.update_resident(resident.id, {"notes": "短いメモ"})
+    acknowledge(store)
+    assert store.rejection_count() == 0
+    assert store.db.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
+    # Discarded by a coordinator.
+    store.update_resident(resident.id, {"notes": "もう一度"})
+    [sent] = store.outbox_after(store.acked_seq(), 10)
+    acknowledge(store, [protocol.ChangeResult(sent.seq, protocol.REJECTED, "too_large")])
+    store.discard_rejection(sent.seq)
+    assert store.rejections() == []
+    assert store.db.execute("SELECT count(*) FROM outbox").fetchone() == (0,)
+
+
+def test_a_pulled_page_is_applied_set_wise_and_reindexed_once(store, monkeypatch):
+    calls: list[list[str]] = []
+    original = Store.after_write["residents"]
+
+    def counting(store_: Store, ids: list[str]) -> None:
+        calls.append(list(ids))
+        for hook in original:
+            hook(store_, ids)
+
+    monkeypatch.setitem(Store.after_write, "residents", [counting])
+    ids = [uuid7() for _ in range(50)]
+    entries = [
+        change_entry(
+            n + 1,
+            "residents",
+            row_id,
+            {"family_name": f"木村{n}", "family_reading": "きむら", "support_needs": ["hearing"]},
+        )
+        for n, row_id in enumerate(ids)
+    ]
+    entries.append(change_entry(51, "residents", ids[0], {"phone": "0554-62-4444"}))
+    outcome = store.apply_pull_page(page(*entries))
+    assert outcome.applied == 51
+    assert len(calls) == 1 and sorted(calls[0]) == sorted(ids)
+    assert len(store.search_residents("きむら", limit=100)) == 50
+    assert store.get_resident(ids[0]).phone == "0554-62-4444"
+    assert store.get_resident(ids[1]).support_needs == ["hearing"]
+    assert store.pull_cursor() == 51
+    origin = store.db.execute("SELECT sync_origin FROM residents WHERE id = ?", [ids[1]]).fetchone()
+    assert store.origin_desk(origin[0]) == OTHER
+
+
+@pytest.mark.parametrize(
+    ("fields", "field_name", "reason"),
+    [
+        ({"family_name": {"a": 1}}, "family_name", "not_text"),
+        ({"family_name": ["a"]}, "family_name", "not_text"),
+        ({"sort_order": math.nan}, "sort_order", "not_finite"),
+        ({"sort_order": 2**70}, "sort_order", "out_of_range"),
+        ({"sort_order": True}, "sort_order", "not_integer"),
+        ({"deleted": None}, "deleted", "null"),
+        ({"name": "x" * 10_000}, "name", "too_long"),
+        ({"colour": "red"}, "colour", "unknown_field"),
+    ],
+)
+def test_a_pulled_value_that_cannot_apply_is_quarantined_and_the_pull_goes_on(
+    store, fields, field_name, reason
+):
+    good = uuid7()
+    bad = change_entry(1, "districts", "d-bad", fields)
+    after = change_entry(2, "districts", good, {"name": "新町", "reading": "しんまち"})
+    outcome = store.apply_pull_page(page(bad, after))
+    assert outcome.quarantined == 1 and outcome.applied == 1
+    [kept] = store.quarantined()
+    assert (kept["table_name"], kept["row_id"], kept["field"]) == ("districts", "d-bad", field_name)
+    assert kept["reason"]  # the field type's own reason, e.g. not_text
+    assert store.get_row("districts", "d-bad") is None
+    assert store.get_row("districts", good)["name"] == "新町"
+    assert store.pull_cursor() == 2
+    assert reason  # named for the reader of the test
+
+
+def test_unknown_tables_bad_stamps_and_unreadable_entries_are_quarantined(store):
+    data = {
+        "epoch": "e1",
+        "next_since": 4,
+        "has_more": False,
+        "entries": [
+            change_entry(1, "no_such_kind", "x", {"a": 1}).to_json(),
+            change_entry(2, "districts", "d2", {"name": "x"}, stamp=-5).to_json(),
+            {"server_seq": 3, "kind": "change", "table": "districts", "fields": "not an object"},
+            change_entry(4, "districts", "d4", {"name": "残る"}).to_json(),
+        ],
+    }
+    pulled, malformed = read_pull_page(data)
+    outcome = store.apply_pull_page(pulled, malformed)
+    assert outcome.quarantined == 3
+    assert sorted(q["reason"] for q in store.quarantined()) == [
+        "bad_stamp",
+        "malformed",
+        "unknown_table",
+    ]
+    assert store.get_row("districts", "d4")["name"] == "残る"
+    assert store.quarantine_count() == 3
+    store.discard_quarantined(store.quarantined()[0]["id"])
+    assert store.quarantine_count() == 2
+
+
+def test_a_local_edit_not_yet_acknowledged_is_not_overwritten_by_a_pull(store, make_resident):
+    resident = make_resident()
+    acknowledge(store)
+    store.update_resident(resident.id, {"phone": "0554-62-5555"})
+    later = remote_stamp(60_000)
+    store.apply_pull_page(
+        page(change_entry(1, "residents", resident.id, {"phone": "X", "notes": "他の端末"}, later))
+    )
+    current = store.get_resident(resident.id)
+    assert current.phone == "0554-62-5555"  # the server settles it when the edit is pushed
+    assert current.notes == "他の端末"
+    acknowledge(store)
+    store.apply_pull_page(
+        page(change_entry(2, "residents", resident.id, {"phone": "0554-62-6666"}, later + 1))
+    )
+    assert store.get_resident(resident.id).phone == "0554-62-6666"
+
+
+def test_an_older_or_equal_pulled_stamp_changes_nothing(store):
+    stamp = remote_stamp()
+    store.apply_pull_page(page(change_entry(1, "districts", "d1", {"name": "新"}, stamp)))
+    store.apply_pull_page(page(change_entry(2, "districts", "d1", {"name": "古"}, stamp - 1)))
+    store.apply_pull_page(page(change_entry(3, "districts", "d1", {"name": "同"}, stamp)))
+    assert store.get_row("districts", "d1")["name"] == "新"
+
+
+def test_resend_from_state_sends_every_field_this_desk_wrote_last(store, make_resident):
+    first = make_resident(family_name="一")
+    second = make_resident(family_name="二")
+    acknowledge(store)
+    store.apply_pull_page(
+        page(change_entry(1, "residents", second.id, {"notes": "他の端末"}, remote_stamp(90_000)))
+    )
+    store.update_resident(first.id, {"phone": "0554-62-7777"})
+    acknowledge(store)
+    erased = make_resident(family_name="消")
+    store.erase_resident(erased.id)
+    acknowledge(store)
+    assert store.db.execute("SELECT table_name FROM outbox").fetchall() == [("_erasures",)]
+    waiting = store.resend_from_state(1)
+    changes = store.outbox_after(0, 100)
+    assert [c.seq for c in changes] == list(range(1, waiting + 1))
+    assert store.acked_seq() == 0 and store.pending_changes() == waiting
+    by_row = {(c.table, c.row_id): c for c in changes}
+    resent = by_row[("residents", first.id)]
+    assert resent.fields["phone"] == "0554-62-7777" and resent.fields["family_name"] == "一"
+    # The entry carries the newest stamp (the phone's); the other fields their own, older one.
+    assert resent.created and "phone" not in resent.stamps
+    assert resent.stamps and all(s < resent.stamp for s in resent.stamps.values())
+    assert "notes" not in by_row[("residents", second.id)].fields  # another desk's value
+    assert changes[-1].table == "_erasures" and changes[-1].row_id == erased.id
+    assert ("residents", erased.id) not in by_row
+    stamps = [c.stamp for c in changes]
+    assert stamps == sorted(stamps)
+
+
+def test_a_stalled_clock_never_overflows(store, monkeypatch):
+    """65 536 stamps in one millisecond (a clock behind a stamp pulled from a desk whose clock
+    runs fast): the counter carries into the wall part instead of failing."""
+    monkeypatch.setattr(changelog, "system_now_ms", lambda: 1_800_000_000_000)
+    stamps = [store.changelog.new_stamp() for _ in range(70_000)]
+    assert stamps == sorted(set(stamps))
+    assert hlc.wall_ms(stamps[-1]) == 1_800_000_000_001
+    assert all(hlc.is_valid_stamp(s) for s in stamps)
