@@ -63,15 +63,22 @@ class RowStamps:
         return self.exceptions.get(name, self.base)
 
     def set(self, names: Iterable[str], clock: Clock) -> None:
-        for name in names:
-            self.exceptions[name] = clock
-        self._rebase()
+        self.assign(dict.fromkeys(names, clock))
 
-    def _rebase(self) -> None:
-        every = {name: self.exceptions.get(name, self.base) for name in self.spec.fields}
-        base = Counter(every.values()).most_common(1)[0][0]
-        self.base = base
-        self.exceptions = {name: clock for name, clock in every.items() if clock != base}
+    def assign(self, clocks: dict[str, Clock]) -> None:
+        """Give fields their clocks, then make the most common clock the row's again."""
+        exceptions = self.exceptions
+        exceptions.update(clocks)
+        fields = self.spec.fields
+        counts = Counter(exceptions.values())
+        counts[self.base] += len(fields) - len(exceptions)
+        base = counts.most_common(1)[0][0]
+        if base != self.base:
+            old = self.base
+            for name in fields:
+                exceptions.setdefault(name, old)
+            self.base = base
+        self.exceptions = {name: clock for name, clock in exceptions.items() if clock != base}
 
     def pack(self) -> tuple[int, int, str | None]:
         packed = (
@@ -85,9 +92,20 @@ class RowStamps:
         return max([self.base[0], *(s for s, _ in self.exceptions.values())])
 
 
+_JSON_FIELDS: dict[str, frozenset[str]] = {}
+
+
+def json_fields(spec: SyncedTable) -> frozenset[str]:
+    """The table's JSON list fields (asked for every value sent or pulled: kept once)."""
+    found = _JSON_FIELDS.get(spec.name)
+    if found is None:
+        found = _JSON_FIELDS[spec.name] = frozenset(spec.json_fields)
+    return found
+
+
 def wire_value(spec: SyncedTable, name: str, value: Any) -> Any:
     """A stored value as it travels: JSON list fields as lists."""
-    if name in spec.json_fields and isinstance(value, str):
+    if isinstance(value, str) and name in json_fields(spec):
         try:
             return json.loads(value or "[]")
         except ValueError:
@@ -97,7 +115,7 @@ def wire_value(spec: SyncedTable, name: str, value: Any) -> Any:
 
 def stored_value(spec: SyncedTable, name: str, value: Any) -> Any:
     """A travelling value as the desk stores it: JSON list fields as JSON text."""
-    if name in spec.json_fields and not isinstance(value, str):
+    if name in json_fields(spec) and not isinstance(value, str):
         return json.dumps(value if value is not None else [], ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)

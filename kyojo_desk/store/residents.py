@@ -174,6 +174,25 @@ class ResidentsMixin:
             ).fetchone():
                 return code
 
+    def _unused_card_codes(self: Store, count: int) -> list[str]:
+        """`count` different card codes no resident holds, checked a few hundred at a time."""
+        codes: dict[str, None] = {}
+        while len(codes) < count:
+            fresh = list({new_card_code() for _ in range(count - len(codes))} - codes.keys())
+            taken: set[str] = set()
+            for start in range(0, len(fresh), 500):
+                chunk = fresh[start : start + 500]
+                taken.update(
+                    row[0]
+                    for row in self.db.execute(
+                        "SELECT card_code FROM residents WHERE card_code IN"
+                        f" ({', '.join('?' for _ in chunk)})",
+                        chunk,
+                    )
+                )
+            codes.update(dict.fromkeys(code for code in fresh if code not in taken))
+        return list(codes)[:count]
+
     def register_resident(
         self: Store,
         values: dict[str, Any],
@@ -247,15 +266,11 @@ class ResidentsMixin:
         """Write many already-checked residents with their consents in one transaction (roster
         import, demo data); the change log is written as for single registrations."""
         now = local_now()
-        codes: set[str] = set()
+        codes = self._unused_card_codes(len(people))
         resident_rows: list[tuple[str, dict[str, Any]]] = []
         consent_rows: list[tuple[str, dict[str, Any]]] = []
-        for cleaned, consent in people:
+        for (cleaned, consent), code in zip(people, codes, strict=True):
             consent.validate()
-            code = self._unused_card_code()
-            while code in codes:
-                code = self._unused_card_code()
-            codes.add(code)
             resident_id = uuid7()
             resident_rows.append(
                 (

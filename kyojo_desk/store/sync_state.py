@@ -26,7 +26,7 @@ from kyojo_desk.store import erasure_ledger
 from kyojo_desk.store.changelog import THIS_DESK, RowStamps, local_now, stored_value, wire_value
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import hlc, protocol
-from kyojo_desk.sync.fields import validate_value
+from kyojo_desk.sync.fields import is_valid_row_id, validate_value
 from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
@@ -233,6 +233,21 @@ class SyncStateMixin:
                     if row
                     else None
                 )
+                if (
+                    not kept
+                    and not own
+                    and row_stamps is not None
+                    and not row_stamps.exceptions
+                    and row_stamps.base == (stamp, THIS_DESK)
+                ):
+                    # The common case: the row carries this entry's stamp on every field.
+                    names = ()
+                    fields = {
+                        name: wire_value(spec, name, row[name])
+                        for name in (
+                            json.loads(names_text) if names_text is not None else spec.fields
+                        )
+                    }
                 for name in names:
                     expected = int(own.get(name, stamp))
                     if name in kept:
@@ -512,6 +527,10 @@ class SyncStateMixin:
             by_table.setdefault(item[0], []).append(index)
         written = 0
         newest = 0
+        own_desk = self.desk_id
+        numbers: dict[str, int] = {}
+        desks = {number: desk for desk, number in self._origin_numbers().items()}
+        desks[THIS_DESK] = own_desk
         for table, indexes in by_table.items():
             spec = SYNCED_TABLES[table]
             ids = sorted({items[i][1] for i in indexes})
@@ -528,25 +547,37 @@ class SyncStateMixin:
             for i in indexes:
                 _, row_id, values, clocks = items[i]
                 state = states.get(row_id)
+                # A row new to this desk has no stamp for a field until one is taken.
+                held_fields = (
+                    None
+                    if state is None
+                    else (None if row_id in existing else taken_rows.get(row_id, {}))
+                )
+                taken: dict[str, tuple[int, int]] = {}
                 for name, value in values.items():
                     stamp, desk_id = clocks[name]
-                    newest = max(newest, stamp)
-                    # A row new to this desk has no stamp for a field until one is taken.
-                    held = state is not None and (
-                        row_id in existing or name in taken_rows.get(row_id, ())
-                    )
-                    if held:
+                    if stamp > newest:
+                        newest = stamp
+                    if state is not None and (held_fields is None or name in held_fields):
                         held_stamp, held_origin = state.of(name)
                         if held_origin == THIS_DESK and held_stamp > acked_stamp:
                             continue  # a local edit waits to be pushed
-                        if (stamp, desk_id) <= (held_stamp, self.origin_desk(held_origin)):
+                        if stamp < held_stamp or (
+                            stamp == held_stamp and desk_id <= desks.get(held_origin, "")
+                        ):
                             continue
-                    clock = (stamp, self.origin_number(desk_id))
-                    if state is None:
-                        state = RowStamps(spec, clock, {})
-                        states[row_id] = state
-                    state.set([name], clock)
+                    number = numbers.get(desk_id)
+                    if number is None:
+                        number = numbers[desk_id] = self.origin_number(desk_id)
+                        desks[number] = desk_id
+                    taken[name] = (stamp, number)
                     taken_rows.setdefault(row_id, {})[name] = stored_value(spec, name, value)
+                if not taken:
+                    continue
+                if state is None:
+                    first = next(iter(taken.values()))
+                    state = states[row_id] = RowStamps(spec, first, {})
+                state.assign(taken)
             groups: dict[tuple[bool, tuple[str, ...]], list[list[Any]]] = {}
             for row_id, taken in taken_rows.items():
                 names = tuple(taken)
@@ -579,12 +610,17 @@ class SyncStateMixin:
         """(field, reason) when a pulled change cannot apply on this desk, else None."""
         if entry.table not in SYNCED_TABLES:
             return "", protocol.REASON_UNKNOWN_TABLE
-        if not entry.row_id or len(entry.row_id) > protocol.MAX_ROW_ID_LENGTH:
-            return "", protocol.REASON_BAD_ROW_ID
+        if not is_valid_row_id(entry.table, entry.row_id):
+            return "id", protocol.REASON_INVALID_VALUE
         if not hlc.is_valid_stamp(entry.stamp):
             return "", protocol.REASON_BAD_STAMP
+        types = SYNCED_TABLES[entry.table].types
         for name, value in entry.fields.items():
-            reason = validate_value(entry.table, name, value)
+            field_type = types.get(name)
+            # validate_value's checks, with the table looked up once per entry
+            if field_type is None or type(value) is float:
+                return name, validate_value(entry.table, name, value) or "invalid_value"
+            reason = field_type.check(value)
             if reason is not None:
                 return name, reason
             own = entry.stamps.get(name)

@@ -29,6 +29,7 @@ import pytest
 from kyojo_desk.central.server import BackgroundServer
 from kyojo_desk.central.storage import DEFAULT_CITY, Storage, open_storage, sqlite_path
 from kyojo_desk.store import Store
+from kyojo_desk.store.changelog import wire_value
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync.engine import SyncReport, enroll, sync_once
 
@@ -284,10 +285,13 @@ def server_matches(central: Central, store: Store, city: str = DEFAULT_CITY) -> 
         if set(server) != set(desk):
             problems.append(f"{table}: rows {sorted(set(server) ^ set(desk))}")
             continue
+        spec = SYNCED_TABLES[table]
         for row_id, fields in server.items():
             for name, value in fields.items():
-                if desk[row_id].get(name) != value:
-                    problems.append(f"{table}/{row_id}/{name}: {value!r} != {desk[row_id][name]!r}")
+                # The server holds typed values (JSON lists as lists); the desk JSON text.
+                held = wire_value(spec, name, desk[row_id].get(name))
+                if held != value:
+                    problems.append(f"{table}/{row_id}/{name}: {value!r} != {held!r}")
     return problems
 
 

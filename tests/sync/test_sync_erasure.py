@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import requests
 
 from kyojo_desk.records.resident import Consent
-from kyojo_desk.sync import protocol_v1 as protocol
+from kyojo_desk.sync import hlc, protocol
 from tests.sync.conftest import desk_data, sync
 
 PERSONAL = {
@@ -90,20 +91,23 @@ def test_erasure_while_another_desk_is_offline_with_edits(central):
         assert desk.list_conflicts() == []
     assert desk_data(desk_a) == desk_data(desk_b) == desk_data(latecomer)
     # Any later change to that person is answered `erased` and dropped.
-    stamp = f"{10**14 * 9:015d}:00000:{desk_b.desk_id}"
+    body = protocol.PushRequest(
+        desk_id=desk_b.desk_id,
+        changes=[
+            protocol.Change(
+                seq=desk_b.next_seq(),
+                table="residents",
+                row_id=resident.id,
+                stamp=hlc.make_stamp(time.time_ns() // 1_000_000),
+                fields={"family_name": "忘却"},
+                created=True,
+            )
+        ],
+        acked_seq=desk_b.acked_seq(),
+    )
     answer = requests.post(
         f"{central.url}{protocol.PUSH_PATH}",
-        json={
-            "changes": [
-                {
-                    "seq": desk_b.next_seq(),
-                    "table": "residents",
-                    "row_id": resident.id,
-                    "fields": {"family_name": ["忘却", stamp]},
-                    "created": True,
-                }
-            ]
-        },
+        json=body.to_json(),
         headers={"Authorization": f"Bearer {desk_b.desk_token()}"},
         timeout=10,
     ).json()

@@ -9,8 +9,8 @@ import requests
 
 from kyojo_desk.ids import uuid7
 from kyojo_desk.store.districts import District
-from kyojo_desk.sync import hlc
-from kyojo_desk.sync import protocol_v1 as protocol
+from kyojo_desk.store.schema import SCHEMA_VERSION
+from kyojo_desk.sync import hlc, protocol
 from tests.sync.conftest import (
     after_this_millisecond,
     desk_data,
@@ -21,24 +21,32 @@ from tests.sync.conftest import (
 
 
 def push_by_hand(central, desk, changes, **body):
+    """A push made by hand in protocol 2's shape (tests send what no real desk would)."""
     return requests.post(
         f"{central.url}{protocol.PUSH_PATH}",
-        json={"changes": changes, **body},
+        json={
+            "desk_id": desk.desk_id,
+            "protocol": protocol.PROTOCOL_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "acked_seq": desk.acked_seq(),
+            "changes": changes,
+            **body,
+        },
         headers={"Authorization": f"Bearer {desk.desk_token()}"},
         timeout=10,
     )
 
 
-def current_stamp(desk) -> str:
+def current_stamp(desk) -> int:
     """A stamp of now, made by hand as a desk would."""
-    return f"{time.time_ns() // 1_000_000:015d}:00000:{desk.desk_id}"
+    return hlc.make_stamp(time.time_ns() // 1_000_000)
 
 
 def server_state(central):
     with central.storage.transaction() as tx:
         return (
-            tx.execute("SELECT * FROM field_values ORDER BY table_name, row_id, field"),
-            tx.execute("SELECT server_seq, fields FROM entries ORDER BY server_seq"),
+            tx.execute("SELECT * FROM records ORDER BY city, table_name, row_id"),
+            tx.execute("SELECT server_seq, fields FROM city_log ORDER BY city, server_seq"),
             tx.execute("SELECT desk_id, last_seq FROM desks ORDER BY desk_id"),
         )
 
@@ -59,7 +67,8 @@ def test_gap_in_seq_is_refused_with_the_expected_seq_and_nothing_stored(central)
                 "seq": skipped,
                 "table": "districts",
                 "row_id": "99",
-                "fields": {"name": ["新地区", stamp], "deleted": [0, stamp]},
+                "stamp": stamp,
+                "fields": {"name": "新地区", "deleted": 0},
                 "created": True,
             }
         ],
@@ -90,14 +99,16 @@ def test_update_before_its_create_is_rejected_without_blocking_the_rest(central)
                 "seq": seq,
                 "table": "residents",
                 "row_id": unknown_row,
-                "fields": {"phone": ["0554-00-1111", stamp]},
+                "stamp": stamp,
+                "fields": {"phone": "0554-00-1111"},
                 "created": False,
             },
             {
                 "seq": seq + 1,
                 "table": "districts",
                 "row_id": "77",
-                "fields": {"name": ["七七", stamp], "deleted": [0, stamp]},
+                "stamp": stamp,
+                "fields": {"name": "七七", "deleted": 0},
                 "created": True,
             },
         ],
@@ -220,7 +231,7 @@ def test_create_delete_recreate_across_syncs(central):
     assert desk_data(desk_a) == desk_data(desk_b)
     assert server_matches(central, desk_b) == []
     with central.storage.transaction() as tx:
-        rows = tx.execute("SELECT count(DISTINCT row_id) FROM field_values")
+        rows = tx.execute("SELECT count(DISTINCT row_id) FROM records")
     assert rows[0][0] == 1
 
 
@@ -229,7 +240,7 @@ def test_a_stamp_from_far_in_the_future_is_rejected_and_moves_no_clock(central):
     desk.save_district(District("50", "未来", "みらい"))
     sync(desk)
     seq = desk.next_seq()
-    future = f"{10**14 * 9:015d}:00000:{desk.desk_id}"
+    future = hlc.make_stamp(time.time_ns() // 1_000_000 + 2 * 24 * 3600 * 1000)
     answer = push_by_hand(
         central,
         desk,
@@ -238,7 +249,8 @@ def test_a_stamp_from_far_in_the_future_is_rejected_and_moves_no_clock(central):
                 "seq": seq,
                 "table": "districts",
                 "row_id": "50",
-                "fields": {"name": ["乗っ取り", future]},
+                "stamp": future,
+                "fields": {"name": "乗っ取り"},
             }
         ],
     )
@@ -247,4 +259,4 @@ def test_a_stamp_from_far_in_the_future_is_rejected_and_moves_no_clock(central):
     ]
     sync(other)
     assert [d.name for d in other.list_districts()] == ["未来"]
-    assert hlc.wall_ms(other.changelog.last_stamp) < 10**14 * 9
+    assert hlc.wall_ms(other.changelog.last_stamp) < hlc.wall_ms(future) - 24 * 3600 * 1000

@@ -195,7 +195,7 @@ def test_revoked_token_is_refused_and_reenrolment_loses_and_doubles_nothing(cent
     assert other.count_residents() == 2
     with central.storage.transaction() as tx:
         creates = tx.one(
-            "SELECT count(*) FROM entries WHERE table_name = 'residents' AND row_id = ?",
+            "SELECT count(*) FROM city_log WHERE table_name = 'residents' AND row_id = ?",
             [first],
         )[0]
     assert creates == 1  # sent again after re-enrolment, merged without a second entry

@@ -10,7 +10,7 @@ import requests
 
 from kyojo_desk.cli import main as desk_main
 from kyojo_desk.errors import SyncError, SyncErrorKind
-from kyojo_desk.sync import protocol_v1 as protocol
+from kyojo_desk.sync import hlc, protocol
 from tests.sync.conftest import desk_data, register, server_matches, sync
 
 
@@ -109,20 +109,22 @@ def test_a_desk_of_one_city_cannot_read_or_write_another_citys_records(central):
     ).json()
     assert all(e["row_id"] != resident_id for e in pulled["entries"])
     # A hand-made push at the other city's row id changes nothing there.
-    stamp = f"{time.time_ns() // 1_000_000 + 1000:015d}:00000:{otsuki.desk_id}"
-    body = {
-        "changes": [
-            {
-                "seq": otsuki.next_seq(),
-                "table": "residents",
-                "row_id": resident_id,
-                "fields": {"family_name": ["乗っ取り", stamp]},
-                "created": True,
-                "schema_version": 1,
-            }
+    stamp = hlc.make_stamp(time.time_ns() // 1_000_000 + 1000)
+    body = protocol.PushRequest(
+        desk_id=otsuki.desk_id,
+        changes=[
+            protocol.Change(
+                seq=otsuki.next_seq(),
+                table="residents",
+                row_id=resident_id,
+                stamp=stamp,
+                fields={"family_name": "乗っ取り"},
+                created=True,
+            )
         ],
-        "acked_seq": otsuki.acked_seq(),
-    }
+        acked_seq=otsuki.acked_seq(),
+        next_seq=otsuki.next_seq() + 1,
+    ).to_json()
     answer = requests.post(
         f"{central.url}{protocol.PUSH_PATH}", json=body, headers=headers, timeout=10
     )
