@@ -21,6 +21,7 @@ from typing import Any
 
 from kyojo_desk.central.db import Database, now_ms
 from kyojo_desk.records.help import CONCIERGE_COURSE
+from kyojo_desk.records.ninaite import ActivityDay, tally_year
 from kyojo_desk.store.kpi import (
     AGE_BANDS,
     APP_REGISTRATION_SKILL,
@@ -34,9 +35,17 @@ from kyojo_desk.store.kpi import (
 
 STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000
 NEEDED = {
-    "residents": ("district", "birth_date", "smartphone", "created_at", "deleted"),
-    "events": ("starts_at", "kind", "led_by", "deleted"),
-    "attendance": ("event_id", "resident_id", "age_band", "deleted"),
+    "residents": ("district", "birth_date", "smartphone", "created_at", "kind", "deleted"),
+    "events": (
+        "starts_at",
+        "kind",
+        "led_by",
+        "title",
+        "ninaite_activity",
+        "designated_by",
+        "deleted",
+    ),
+    "attendance": ("event_id", "resident_id", "age_band", "day", "deleted"),
     "help_sessions": (
         "resident_id",
         "at",
@@ -79,6 +88,59 @@ def _load(database: Database, city: str) -> dict[str, list[tuple]]:
                 [city, table],
             )
     return tables
+
+
+def _ninaite_figures(
+    data: CityData, low: str, high: str, end: dt.date, district: str | None
+) -> dict[str, Any]:
+    """関係人口 and 担い手活動, as the desk counts them (kyojo_desk/store/kpi.py)."""
+
+    def counted(resident_id: str) -> bool:
+        person = data.residents.get(resident_id)
+        return person is not None and (not district or person["district"] == district)
+
+    figures: dict[str, Any] = {}
+    in_period = [
+        (event_id, resident_id, day)
+        for event_id, resident_id, day in set(data.check_in_days)
+        if low <= day < high and counted(resident_id) and event_id in data.events
+    ]
+    figures["related_participants"] = len(
+        {r for _, r, _ in in_period if data.residents[r]["kind"] == "related"}
+    )
+    figures["ninaite_activities"] = sum(
+        1 for e in data.events.values() if e["ninaite"] and low <= e["starts_at"] < high
+    )
+    designated = [(e, r, d) for e, r, d in in_period if data.events[e]["ninaite"]]
+    figures["ninaite_participants"] = len({r for _, r, _ in designated})
+    figures["ninaite_check_ins"] = len(designated)
+    year = fiscal_year_of(end)
+    first, last = fiscal_year_bounds(year)
+    activities: dict[str, list[ActivityDay]] = {}
+    stays: dict[str, list[str]] = {}
+    for event_id, resident_id, day in set(data.check_in_days):
+        event = data.events.get(event_id)
+        if event is None or not counted(resident_id):
+            continue
+        if not first.isoformat() <= day <= last.isoformat():
+            continue
+        stays.setdefault(resident_id, []).append(day)
+        if event["ninaite"]:
+            activities.setdefault(resident_id, []).append(
+                ActivityDay(day, event_id, event["title"], event["designated_by"])
+            )
+    figures["ninaite_met"] = sum(
+        1
+        for resident_id, days in activities.items()
+        if tally_year(
+            resident_id,
+            year,
+            days,
+            stays.get(resident_id, []),
+            from_far_away=data.residents[resident_id]["kind"] == "related",
+        ).met
+    )
+    return figures
 
 
 def _flag(value: Any) -> bool:
@@ -126,8 +188,9 @@ class CityData:
                 "born": _birth_ymd(birth),
                 "smartphone": _text(phone),
                 "created_at": _text(created),
+                "kind": _text(kind),
             }
-            for row_id, desk, district, birth, phone, created, deleted in tables["residents"]
+            for row_id, desk, district, birth, phone, created, kind, deleted in tables["residents"]
             if not _flag(deleted)
         }
         self.events = {
@@ -136,14 +199,30 @@ class CityData:
                 "starts_at": _text(starts),
                 "kind": _text(kind),
                 "led_by": _text(led_by),
+                "title": _text(title),
+                "ninaite": _flag(ninaite),
+                "designated_by": _text(designated_by) or "city",
             }
-            for row_id, desk, starts, kind, led_by, deleted in tables["events"]
+            for row_id, desk, starts, kind, led_by, title, ninaite, designated_by, deleted in tables[
+                "events"
+            ]
             if not _flag(deleted)
         }
         self.attendance = [
             (desk, _text(event_id), _text(resident_id), _text(band))
-            for _, desk, event_id, resident_id, band, deleted in tables["attendance"]
+            for _, desk, event_id, resident_id, band, _day, deleted in tables["attendance"]
             if not _flag(deleted)
+        ]
+        # (event, resident, day) of every person's check-in: one per person per event day; a
+        # check-in sent before check-ins had days counts for its event's first day.
+        self.check_in_days = [
+            (
+                _text(event_id),
+                _text(resident_id),
+                _text(day)[:10] or self.events.get(_text(event_id), {}).get("starts_at", "")[:10],
+            )
+            for _, _, event_id, resident_id, _, day, deleted in tables["attendance"]
+            if not _flag(deleted) and _text(resident_id)
         ]
         self.help_sessions = [
             {
@@ -338,6 +417,7 @@ def figures_of(
     figures["match_rate"] = round(matched / len(made), 3) if made else None
     figures["match_rate_target"] = plan.match_rate
     figures["digital_divide"] = _digital_divide(data, low, high, _ymd(end.isoformat()), district)
+    figures.update(_ninaite_figures(data, low, high, end, district))
     year = fiscal_year_of(end)
     figures["fiscal_year"] = year
     figures["targets"] = {kpi: plan.target(kpi, year) for kpi in PLAN_KPIS}
