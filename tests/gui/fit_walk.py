@@ -453,9 +453,21 @@ def sheet_scan_dialog_with_a_scan(window, store_data: dict, context) -> QWidget:
     return dialog
 
 
-def dialog_main_actions(dialog: QWidget, name: str) -> list[QWidget]:
-    """The buttons that finish a dialog: its button box (or wizard buttons), or a named one."""
+# Fields a dialog cannot be finished without, on the screen without scrolling at 100 % text in
+# Japanese. (In English the form's longer labels leave no room beside it: there the consent is
+# below the form and needs scrolling.)
+DIALOG_REQUIRED_AT_NORMAL_SIZE = {"resident_new": ["scope_keep_record", "witness"]}
+
+
+def dialog_main_actions(
+    dialog: QWidget, name: str, key: str = "", scale: int = 100, language: str = "ja"
+) -> list:
+    """The buttons that finish a dialog: its button box (or wizard buttons), or a named one;
+    at 100 % also the fields it requires."""
     actions: list[QWidget] = []
+    if scale < 150 and language == "ja":
+        for required in DIALOG_REQUIRED_AT_NORMAL_SIZE.get(key, []):
+            actions += [w for w in dialog.findChildren(QWidget, required) if w.isVisible()]
     if name:
         actions += [w for w in dialog.findChildren(QPushButton, name) if w.isVisible()]
     for box in dialog.findChildren(QDialogButtonBox):
@@ -578,7 +590,11 @@ def walk(scale: int, language: str, shots: Path | None) -> list[Screen]:
             dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.show()
         settle(app, context)
-        run.measure(f"{prefix}_dialog_{name}", dialog, dialog_main_actions(dialog, action))
+        run.measure(
+            f"{prefix}_dialog_{name}",
+            dialog,
+            dialog_main_actions(dialog, action, name, scale, language),
+        )
         dialog.close()
         dialog.deleteLater()
         settle(app, context)

@@ -199,9 +199,9 @@ class ResidentDialog(QDialog):
         row += 1
 
         self.consent_box = self._build_consent(witness)
-        grid.addWidget(self.consent_box, row, 0, 1, 2)
-        row += 1
         self.consent_box.setVisible(resident is None)
+        consent_row = row  # placed in _place_consent: beside the form when the screen allows
+        row += 1
         # An existing person: say plainly whether their record is shared with the city.
         self.sharing = QLabel(
             self.tr("市と共有：している（同意あり）")
@@ -236,14 +236,42 @@ class ResidentDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.windowTitle()))
-        layout.addWidget(scroll, 1)
+        self.body = QHBoxLayout()
+        self.body.addWidget(scroll, 1)
+        layout.addLayout(self.body, 1)
         layout.addLayout(buttons)
+        self._place_consent(grid, consent_row)
         self._size_for_text()
         if resident is not None:
             self._fill(resident)
         self.inputs["family_name"].setFocus()
         self._initial_state = form_state(self)
         self._closing_saved = False
+
+    def _place_consent(self, grid: QGridLayout, row: int) -> None:
+        """The consent (required: 「記録を残す」 and who checked the paper) beside the form when
+        the screen is wide enough for both, so it is seen without scrolling; below the form,
+        inside its scroll area, when not (200 % text)."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        for widget in (grid.parentWidget(), self.consent_box):
+            widget.ensurePolished()  # measured with the style sheet's fonts and padding
+            for child in widget.findChildren(QWidget):
+                child.ensurePolished()
+        form_width = grid.parentWidget().minimumSizeHint().width()
+        consent_width = self.consent_box.minimumSizeHint().width()
+        beside = (
+            not self.consent_box.isHidden()
+            and screen is not None
+            # room for the scroll bar, the spacing and the dialog's margins
+            and form_width + consent_width + self.fontMetrics().height() * 6 <= screen.width()
+        )
+        if beside:
+            column = QVBoxLayout()
+            column.addWidget(self.consent_box)
+            column.addStretch(1)
+            self.body.addLayout(column)
+        else:
+            grid.addWidget(self.consent_box, row, 0, 1, 2)
 
     def _size_for_text(self) -> None:
         """Grow with the text size, within the screen."""
@@ -260,6 +288,9 @@ class ResidentDialog(QDialog):
                 + margins.left()
                 + margins.right()
             )
+            if self.consent_box.parentWidget() is self:  # beside the form
+                needed += self.consent_box.sizeHint().width() + self.body.spacing()
+                width = needed
             width = max(width, needed)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
