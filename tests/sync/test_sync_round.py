@@ -49,7 +49,8 @@ def test_cli_enroll_and_sync_json(central, tmp_path, capsys):
     assert "enrolled as desk" in capsys.readouterr().out
     assert desk_main(["--data-dir", str(data), "sync", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert set(report) >= {"pushed", "pulled", "conflicts", "rejected"}
+    assert set(report) >= {"pushed", "pulled", "conflicts", "rejected", "quarantined"}
+    assert report["rejected"] == [] and report["quarantined"] == 0
 
 
 def test_cli_sync_fails_with_one_line_when_the_server_is_gone(central, tmp_path, capsys):
