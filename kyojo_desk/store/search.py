@@ -146,7 +146,13 @@ def reindex_many(db: Database, resident_ids: list[str]) -> None:
         )
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor]
-        for resident_id in chunk:
+        # Only residents indexed before have index rows to remove (none, for new ones).
+        indexed = db.conn.execute(
+            "SELECT resident_id FROM resident_index WHERE resident_id IN"
+            f" ({', '.join('?' for _ in chunk)})",
+            chunk,
+        ).fetchall()
+        for (resident_id,) in indexed:
             _remove(db, resident_id)
         index_new(db, rows)
 
