@@ -16,6 +16,7 @@ from kyojo_desk.central.server import BackgroundServer
 from kyojo_desk.central.storage import open_storage
 from kyojo_desk.gui import prompts
 from kyojo_desk.gui.models.conflict_table_model import (
+    COL_ASIDE_FIELD,
     COL_ASIDE_RECORD,
     COL_KEPT,
     COL_KIND,
@@ -188,8 +189,8 @@ def test_a_refused_change_stays_in_the_status_bar_and_on_the_conflicts_page(qtbo
     context = window.desk_context
     enroll_window_desk(qtbot, window, server)
     resident_id = on_db(context, lambda store: register(store))
-    # Far too long to ever be taken: the server refuses this change alone.
-    on_db(context, lambda store: store.update_resident(resident_id, {"notes": "長" * 30_000}))
+    # Longer than a note may be (4 000 characters): the server refuses this change alone.
+    on_db(context, lambda store: store.update_resident(resident_id, {"notes": "長" * 5_000}))
     window.sync_status.sync(manual=True)
     wait_idle(qtbot, context)
     assert "送れなかった変更 1件" in window.sync_status.status_label.text()
@@ -200,7 +201,8 @@ def test_a_refused_change_stays_in_the_status_bar_and_on_the_conflicts_page(qtbo
     assert aside.rowCount() == 1
     assert aside.data(aside.index(0, COL_KIND)) == "送れなかった変更"
     assert aside.data(aside.index(0, COL_ASIDE_RECORD)) == "山田 花子"
-    assert aside.data(aside.index(0, COL_REASON)) == "大きすぎて送れません"
+    assert aside.data(aside.index(0, COL_ASIDE_FIELD)) == "メモ"
+    assert aside.data(aside.index(0, COL_REASON)) == "値の形が決まりに合いません"
     page.aside_table.selectRow(0)
     qtbot.mouseClick(page.discard_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, context)
