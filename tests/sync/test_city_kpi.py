@@ -24,7 +24,7 @@ from kyojo_desk.store.kpi import compute_kpis, fiscal_year_bounds
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import protocol
 from kyojo_desk.sync.hlc import next_stamp
-from tests.sync.conftest import register
+from tests.sync.conftest import register, sync
 
 PASSWORD = "correct horse 2025"
 DESK_KEYS_SKIPPED = {"period"}
@@ -295,3 +295,24 @@ def test_staff_add_and_kpi_from_the_command_line(town):
     figures = json.loads(result.stdout)
     assert figures["attendance_total"] == 5 and figures["fiscal_year"] == 2025
     assert {"by_desk", "by_district", "desks_not_synced"} <= set(figures)
+
+
+def test_an_event_leader_and_the_apps_figure_travel_between_desks(central):
+    """The new synced fields reach another desk of the city and the city-wide view."""
+    first = central.desk("上野原公民館", city="uenohara")
+    second = central.desk("大目出張所", city="uenohara")
+    for desk in (first, second):
+        ensure_districts(desk)
+    leader = first.add_volunteer("山田 一郎", "やまだ いちろう", ["concierge"])
+    first.record_training(leader.id, CONCIERGE_COURSE, "2025-04-01")
+    event = first.create_event(
+        {"title": "会", "starts_at": "2025-05-01T10:00", "led_by": leader.id}
+    )
+    first.record_app_aid_count("2025-05", 8, "月報")
+    sync(first)
+    sync(second)
+    assert second.get_event(event.id).led_by == leader.id
+    assert [(f.month, f.count) for f in second.list_app_aid_counts()] == [("2025-05", 8)]
+    assert compute_kpis(second, *fiscal_year_bounds(2025))["volunteer_led_events"] == 1
+    city = figures_for(central, 2025)
+    assert (city["volunteer_led_events"], city["aid_matches_app"]) == (1, 8)
