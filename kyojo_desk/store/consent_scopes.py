@@ -2,7 +2,9 @@
 
 A resident is shared with the city while one of their consents that is not withdrawn includes
 the scope 「市と共有する」 (`share_with_city`). The registry page, the resident dialog and the
-roster files show it; sync decides by it what of a person may leave the desk.
+roster files show it, and sync decides by it what of a person leaves the desk
+(kyojo_desk/sync/consent.py): a person who is not shared is sent as a pseudonymous stub; when they
+agree later, their withheld fields are published with new stamps so the next sync sends them.
 
 Changing scopes keeps the history: the current consent is marked withdrawn today and a new one
 with the new scopes is recorded, witnessed by the person who saw the resident agree, and the
@@ -11,9 +13,10 @@ change is written in the audit log.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.errors import KyojoError, ValidationError
 from kyojo_desk.records.resident import (
@@ -22,6 +25,10 @@ from kyojo_desk.records.resident import (
     ConsentMethod,
     ConsentScope,
 )
+from kyojo_desk.store.changelog import THIS_DESK, RowStamps
+from kyojo_desk.store.schema import SYNCED_TABLES
+from kyojo_desk.sync import protocol
+from kyojo_desk.sync.consent import fields_leaving, fields_withheld, resident_of
 from kyojo_desk.text.fold import fold_key
 from kyojo_desk.texts import N_, message
 
@@ -123,6 +130,8 @@ def change_scopes(
         )
         changes = [f"+{s}" for s in after if s not in before]
         changes += [f"-{s}" for s in before if s not in after]
+        if SHARE in after and SHARE not in before:
+            publish_person(store, resident_id)
         store.record_audit(
             "changed_consent",
             target_table="residents",
@@ -131,3 +140,61 @@ def change_scopes(
             desk_user=by,
         )
     return after
+
+
+def limit_to_consent(
+    store: Store, changes: list[protocol.Change], rows: dict[str, dict[str, dict[str, Any]]]
+) -> list[protocol.Change]:
+    """The changes of a push with what a person who is not shared must not send taken out."""
+    people: dict[int, str] = {}
+    for index, change in enumerate(changes):
+        row = rows.get(change.table, {}).get(change.row_id) or change.fields
+        person = resident_of(change.table, change.row_id, row)
+        if person is not None:
+            people[index] = person
+    if not people:
+        return changes
+    shared = shared_ids(store, sorted(set(people.values())))
+    limited = []
+    for index, change in enumerate(changes):
+        person = people.get(index)
+        if person is None or person in shared:
+            limited.append(change)
+            continue
+        fields = fields_leaving(change.table, change.fields, shared=False)
+        stamps = {name: stamp for name, stamp in change.stamps.items() if name in fields}
+        limited.append(dataclasses.replace(change, fields=fields, stamps=stamps))
+    return limited
+
+
+def publish_person(store: Store, resident_id: str) -> int:
+    """A person has just agreed to share: stamp anew the fields their stub withheld (those this
+    desk wrote) and log them, so the next sync sends the full record. Returns how many rows.
+    Inside the transaction that records the consent."""
+    published = 0
+    for spec in SYNCED_TABLES.values():
+        if spec.resident_field is None:
+            continue
+        withheld = fields_withheld(spec.name)
+        if not withheld:
+            continue
+        cursor = store.db.conn.execute(
+            f"SELECT * FROM [{spec.name}] WHERE [{spec.resident_field}] = ?", [resident_id]
+        )
+        names = [d[0] for d in cursor.description]
+        for values in [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]:
+            row_stamps = RowStamps.unpack(
+                spec, values["sync_stamp"], values["sync_origin"], values["sync_stamps"]
+            )
+            local = sorted(name for name in withheld if row_stamps.of(name)[1] == THIS_DESK)
+            if not local:
+                continue
+            _, stamp = store.changelog.record(spec.name, values["id"], local)
+            row_stamps.set(local, (stamp, THIS_DESK))
+            store.db.conn.execute(
+                f"UPDATE [{spec.name}] SET sync_stamp = ?, sync_origin = ?, sync_stamps = ?"
+                " WHERE id = ?",
+                [*row_stamps.pack(), values["id"]],
+            )
+            published += 1
+    return published

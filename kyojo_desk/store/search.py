@@ -131,9 +131,20 @@ def _remove(db: Database, resident_id: str) -> None:
 def reindex(db: Database, resident: dict[str, Any] | None, resident_id: str) -> None:
     """Bring the index of one resident up to date (removed when deleted or merged)."""
     _remove(db, resident_id)
-    if resident is None or resident.get("deleted") or resident.get("merged_into"):
+    if not listed(resident):
         return
     _insert(db, index_row(resident))
+
+
+def listed(resident: dict[str, Any] | None) -> bool:
+    """Whether a resident row belongs in the registry: not deleted or merged, and not the
+    nameless stub of a person of another desk who does not share their record."""
+    return bool(
+        resident
+        and not resident.get("deleted")
+        and not resident.get("merged_into")
+        and (resident.get("family_name") or resident.get("family_reading"))
+    )
 
 
 def reindex_many(db: Database, resident_ids: list[str]) -> None:
@@ -163,7 +174,7 @@ def index_new(db: Database, residents: list[dict[str, Any]]) -> None:
     resident."""
     grams: list[tuple[str, int, str, int]] = []
     for resident in residents:
-        if resident.get("deleted") or resident.get("merged_into"):
+        if not listed(resident):
             continue
         row = index_row(resident)
         cursor = db.conn.execute(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.store import erasure_ledger
 from kyojo_desk.store.changelog import THIS_DESK, RowStamps, local_now, stored_value, wire_value
+from kyojo_desk.store.consent_scopes import limit_to_consent
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import hlc, protocol
 from kyojo_desk.sync.fields import is_valid_row_id, validate_value
@@ -270,7 +271,8 @@ class SyncStateMixin:
                     created=bool(created),
                 )
             )
-        return changes
+        # What of a person may leave the desk is decided by their consent, when it is sent.
+        return limit_to_consent(self, changes, rows)
 
     def _rows_by_id(self: Store, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
