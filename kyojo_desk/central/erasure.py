@@ -120,6 +120,57 @@ class Erasures:
         )
         return True
 
+    def unshare(self, tx: Tx, city: str, resident_id: str, desk_id: str) -> None:
+        """A person of `city` stopped sharing with the city: blank every field their stub
+        withholds in every record about them (kyojo_desk/sync/consent.py), drop conflict copies
+        of those records, and log it so the city's other desks blank them too; `desk_id`, where
+        the person consented, keeps the full record."""
+        from kyojo_desk.central.records import RowState, next_seqs
+        from kyojo_desk.sync.consent import fields_withheld
+
+        rows = tx.execute(
+            "SELECT table_name, row_id, fields, stamp, desk_id, seq, exceptions FROM records"
+            " WHERE city = ? AND resident_id = ?",
+            [city, resident_id],
+        )
+        updates = []
+        for table, row_id, fields, stamp, origin, seq, exceptions in rows:
+            if table not in SYNCED_TABLES:
+                continue
+            withheld = fields_withheld(table)
+            state = RowState.unpack(fields, stamp, origin, seq, exceptions)
+            state.values = {k: v for k, v in state.values.items() if k not in withheld}
+            state.origins = {k: o for k, o in state.origins.items() if k not in withheld}
+            if not state.origins:
+                continue
+            packed, (row_stamp, row_desk, row_seq), packed_exceptions = state.pack()
+            updates.append(
+                (packed, row_stamp, row_desk, row_seq, packed_exceptions, city, table, row_id)
+            )
+            tx.execute(
+                "DELETE FROM conflicts WHERE city = ? AND table_name = ? AND row_id = ?",
+                [city, table, row_id],
+            )
+        tx.executemany(
+            "UPDATE records SET fields = ?, stamp = ?, desk_id = ?, seq = ?, exceptions = ?"
+            " WHERE city = ? AND table_name = ? AND row_id = ?",
+            updates,
+        )
+        seq = next_seqs(tx, city, 1)
+        tx.execute(
+            "INSERT INTO city_log (city, server_seq, kind, table_name, row_id, fields, created_ms)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                city,
+                seq,
+                protocol.KIND_UNSHARE,
+                "residents",
+                resident_id,
+                json.dumps({"desk_id": desk_id}),
+                now_ms(),
+            ],
+        )
+
     # -- compaction ----------------------------------------------------------------------------
 
     def compaction_due(self) -> None:

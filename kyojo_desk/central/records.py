@@ -194,10 +194,10 @@ def precheck(change: protocol.Change, now: int) -> protocol.ChangeResult | None:
     def rejected(reason: str, name: str = "") -> protocol.ChangeResult:
         return protocol.ChangeResult(change.seq, protocol.REJECTED, reason, field=name)
 
-    if change.table == protocol.ERASURE_TABLE:
+    if change.table in (protocol.ERASURE_TABLE, protocol.UNSHARE_TABLE):
         if change.fields or len(change.row_id) > protocol.MAX_ROW_ID_LENGTH:
             return rejected(protocol.REASON_TOO_LARGE)
-        return None  # checked against the stored residents by BatchMerge.erase
+        return None  # checked against the stored residents by BatchMerge.erase / unshare
     spec = SYNCED_TABLES.get(change.table)
     if spec is None:
         return rejected(protocol.REASON_UNKNOWN_TABLE)
@@ -257,12 +257,13 @@ class BatchMerge:
         by_table: dict[str, set[str]] = {}
         for change in changes:
             if not is_valid_row_id(change.table, change.row_id) and not (
-                change.table == protocol.ERASURE_TABLE and UUID_PATTERN.fullmatch(change.row_id)
+                change.table in (protocol.ERASURE_TABLE, protocol.UNSHARE_TABLE)
+                and UUID_PATTERN.fullmatch(change.row_id)
             ):
                 continue  # refused by precheck; never sent to the database
             if change.table in SYNCED_TABLES:
                 by_table.setdefault(change.table, set()).add(change.row_id)
-            elif change.table == protocol.ERASURE_TABLE:
+            elif change.table in (protocol.ERASURE_TABLE, protocol.UNSHARE_TABLE):
                 by_table.setdefault("residents", set()).add(change.row_id)
         for table, ids in by_table.items():
             self.load(table, sorted(ids))
@@ -313,6 +314,8 @@ class BatchMerge:
         applied."""
         if change.table == protocol.ERASURE_TABLE:
             return self.erase(change)
+        if change.table == protocol.UNSHARE_TABLE:
+            return self.unshare(change)
         state = self.row(change.table, change.row_id)
         person = resident_of(change.table, change.row_id, {**state.values, **change.fields})
         if person and self.is_erased(person):
@@ -383,6 +386,17 @@ class BatchMerge:
         self.erased_checked.add(resident_id)
         self.erasure_requested = True
         return protocol.ChangeResult(change.seq, protocol.APPLIED, "erasure")
+
+    def unshare(self, change: protocol.Change) -> protocol.ChangeResult | None:
+        """A person stopped sharing with the city: keep only their stub (same checks as erase)."""
+        resident_id = change.row_id
+        if not UUID_PATTERN.fullmatch(resident_id) or not self.row("residents", resident_id).exists:
+            return protocol.ChangeResult(change.seq, protocol.REJECTED, protocol.REASON_UNKNOWN_ROW)
+        self.flush()
+        self.erasures.unshare(self.tx, self.desk.city, resident_id, self.desk.desk_id)
+        self.rows.clear()  # rows were rewritten: read them again when needed
+        self.erasure_requested = True  # the removed values leave the files at the next compaction
+        return None
 
     def flush(self) -> None:
         """Write the rows changed so far, each with a new server seq of the city."""

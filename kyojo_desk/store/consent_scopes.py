@@ -4,7 +4,8 @@ A resident is shared with the city while one of their consents that is not withd
 the scope 「市と共有する」 (`share_with_city`). The registry page, the resident dialog and the
 roster files show it, and sync decides by it what of a person leaves the desk
 (kyojo_desk/sync/consent.py): a person who is not shared is sent as a pseudonymous stub; when they
-agree later, their withheld fields are published with new stamps so the next sync sends them.
+agree later, their withheld fields are published with new stamps so the next sync sends them;
+when they stop sharing, the server and the other desks are asked to keep only the stub.
 
 Changing scopes keeps the history: the current consent is marked withdrawn today and a new one
 with the new scopes is recorded, witnessed by the person who saw the resident agree, and the
@@ -132,6 +133,9 @@ def change_scopes(
         changes += [f"-{s}" for s in before if s not in after]
         if SHARE in after and SHARE not in before:
             publish_person(store, resident_id)
+        elif SHARE in before and SHARE not in after:
+            # The server and the other desks keep only the stub from now on.
+            store.changelog.record(protocol.UNSHARE_TABLE, resident_id, [])
         store.record_audit(
             "changed_consent",
             target_table="residents",
@@ -198,3 +202,25 @@ def publish_person(store: Store, resident_id: str) -> int:
             )
             published += 1
     return published
+
+
+def withhold_personal_fields(store: Store, resident_id: str) -> None:
+    """Another desk's person stopped sharing with the city: blank here every field their stub
+    withholds, in every row about them (not logged: the server did the same), so this desk
+    keeps only the stub and no longer lists them."""
+    from kyojo_desk.store import search
+
+    for spec in SYNCED_TABLES.values():
+        if spec.resident_field is None:
+            continue
+        withheld = sorted(fields_withheld(spec.name))
+        if not withheld:
+            continue
+        defaults = store._column_defaults(spec.name)
+        store.db.execute(
+            f"UPDATE [{spec.name}] SET "
+            + ", ".join(f"[{name}] = ?" for name in withheld)
+            + f" WHERE [{spec.resident_field}] = ?",
+            [*(defaults.get(name) for name in withheld), resident_id],
+        )
+    search.reindex(store.db, store.get_row("residents", resident_id), resident_id)

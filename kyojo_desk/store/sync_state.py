@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.store import erasure_ledger
 from kyojo_desk.store.changelog import THIS_DESK, RowStamps, local_now, stored_value, wire_value
-from kyojo_desk.store.consent_scopes import limit_to_consent
+from kyojo_desk.store.consent_scopes import limit_to_consent, withhold_personal_fields
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import hlc, protocol
 from kyojo_desk.sync.fields import is_valid_row_id, validate_value
@@ -734,6 +734,10 @@ class SyncStateMixin:
                     apply_run()
                     self.apply_erasure(entry.row_id)
                     outcome.erasures.append(entry.row_id)
+                elif entry.kind == protocol.KIND_UNSHARE:
+                    apply_run()
+                    if entry.fields.get("desk_id") != self.desk_id:  # not where they consented
+                        withhold_personal_fields(self, entry.row_id)
                 else:
                     self.quarantine(
                         entry.server_seq,

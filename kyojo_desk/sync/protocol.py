@@ -58,6 +58,9 @@ SCHEMA_MAX = SCHEMA_VERSION
 
 # Pseudo-table of the outbox entries that ask the server to erase a person.
 ERASURE_TABLE = "_erasures"
+# A person stopped sharing with the city (row_id = resident id, fields {}): their personal
+# fields go from the server and the other desks; their stub stays (kyojo_desk/sync/consent.py).
+UNSHARE_TABLE = "_unshares"
 
 # Result statuses of one pushed change.
 APPLIED = "applied"
@@ -92,6 +95,7 @@ ERROR_UNAVAILABLE = "unavailable"
 KIND_CHANGE = "change"
 KIND_CONFLICT = "conflict"
 KIND_ERASURE = "erasure"
+KIND_UNSHARE = "unshare"  # fields: {"desk_id": the desk that keeps the full record}
 
 
 @dataclass(frozen=True)

@@ -77,3 +77,29 @@ def test_agreeing_later_sends_the_full_record(central):
     sync(other)
     assert [r.id for r in other.search_residents("ひきょうゆう")] == [private]
     assert other.get_resident(private).notes == PRIVATE["notes"]
+
+
+def test_withdrawing_the_scope_leaves_only_the_stub_on_the_server_and_other_desks(central):
+    desk, other = central.desk("a"), central.desk("b")
+    person = register(desk, PRIVATE, ["keep_record", "share_with_city"])
+    sync(desk)
+    sync(other)
+    assert [r.id for r in other.search_residents("ひきょうゆう")] == [person]
+    change_scopes(desk, person, remove=["share_with_city"], witness=WITNESS, by="山田")
+    assert [e.detail for e in desk.list_audit() if e.action == "changed_consent"] == [
+        "-share_with_city"
+    ]
+    sync(desk)
+    residents = central.storage.rows("default", "residents")
+    assert set(residents[person]) <= {"district", "kind", "deleted"}
+    text = server_text(central)
+    assert not [trace for trace in [*TRACES, WITNESS] if trace in text]
+    sync(other)
+    assert other.search_residents("ひきょうゆう") == []
+    row = other.get_row("residents", person)
+    assert row is not None and row["district"] == "01"  # the stub stays for the counts
+    assert not [trace for trace in TRACES if trace in repr(row)]
+    kept = desk.get_resident(person)  # where they consented, the record stays whole
+    assert kept.phone == PRIVATE["phone"] and kept.notes == PRIVATE["notes"]
+    sync(desk)
+    assert desk.get_resident(person).family_name == PRIVATE["family_name"]
