@@ -76,7 +76,9 @@ def register(store: Store, **values) -> str:
         "given_reading": "はなこ",
     }
     base.update(values)
-    consent = Consent(scopes=["keep_record"], method="verbal", witnessed_by="受付")
+    consent = Consent(
+        scopes=["keep_record", "share_with_city"], method="verbal", witnessed_by="受付"
+    )
     return store.register_resident(base, consent, allow_duplicate=True).id
 
 

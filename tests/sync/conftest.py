@@ -309,7 +309,10 @@ def register(store: Store, **values: Any) -> str:
         "given_reading": "たろう",
     }
     defaults.update(values)
-    consent = Consent(scopes=["keep_record"], method="signed_paper", witnessed_by="受付 花子")
+    # Shared with the city: these tests are about sync itself (test_consent_sync.py: stubs).
+    consent = Consent(
+        scopes=["keep_record", "share_with_city"], method="signed_paper", witnessed_by="受付 花子"
+    )
     return store.register_resident(defaults, consent, allow_duplicate=True).id
 
 

@@ -59,12 +59,14 @@ def test_erasure_while_another_desk_is_offline_with_edits(central):
     desk_a, desk_b = central.desk("a"), central.desk("b")
     resident = desk_a.register_resident(
         dict(PERSONAL),
-        Consent(scopes=["keep_record"], method="signed_paper", witnessed_by=WITNESS),
+        Consent(
+            scopes=["keep_record", "share_with_city"], method="signed_paper", witnessed_by=WITNESS
+        ),
         allow_duplicate=True,
     )
     other = desk_a.register_resident(
         {"family_name": "残留", "family_reading": "ざんりゅう"},
-        Consent(scopes=["keep_record"], method="verbal", witnessed_by="受付"),
+        Consent(scopes=["keep_record", "share_with_city"], method="verbal", witnessed_by="受付"),
         allow_duplicate=True,
     )
     sync(desk_a)
@@ -125,7 +127,9 @@ def test_erasure_from_the_server_command_reaches_desks(central, capsys):
     desk = central.desk("a")
     resident = desk.register_resident(
         dict(PERSONAL),
-        Consent(scopes=["keep_record"], method="signed_paper", witnessed_by=WITNESS),
+        Consent(
+            scopes=["keep_record", "share_with_city"], method="signed_paper", witnessed_by=WITNESS
+        ),
         allow_duplicate=True,
     )
     sync(desk)
