@@ -59,6 +59,12 @@ def test_three_desks_converge_after_random_edits_and_syncs(central, operations):
             if kind == "create" or not known:
                 row_id = uuid7() if table == "residents" else f"{pick % 5:02d}"
                 desk.write(table, row_id, {field: value})
+                if table == "residents":  # shared with the city: this tests sync itself
+                    desk.write(
+                        "consents",
+                        uuid7(),
+                        {"resident_id": row_id, "scopes": ["keep_record", "share_with_city"]},
+                    )
             else:
                 desk.write(table, known[pick % len(known)], {field: value})
         for _ in range(2):

@@ -11,6 +11,7 @@ import time
 import pytest
 
 from kyojo_desk.ids import uuid7
+from kyojo_desk.records.resident import Consent
 from kyojo_desk.store import Store, changelog
 from kyojo_desk.sync import hlc, protocol
 from kyojo_desk.sync.client import read_pull_page
@@ -45,6 +46,30 @@ def acknowledge(store: Store, results: list[protocol.ChangeResult] | None = None
     sent = store.outbox_after(store.acked_seq(), 10_000)
     answer = protocol.PushAnswer(acked_seq=sent[-1].seq, results=results or [])
     store.record_push_answer(answer, sent)
+
+
+@pytest.fixture
+def make_resident(store: Store):
+    """Register a resident who shares with the city: these tests are about what sync sends
+    (what a person who does not share sends is tested in tests/sync/test_consent_sync.py)."""
+
+    def make(**values):
+        defaults = {
+            "family_name": "山田",
+            "given_name": "太郎",
+            "family_reading": "やまだ",
+            "given_reading": "たろう",
+            "district": "01",
+        }
+        defaults.update(values)
+        consent = Consent(
+            scopes=["keep_record", "share_with_city"],
+            method="signed_paper",
+            witnessed_by="受付 花子",
+        )
+        return store.register_resident(defaults, consent, allow_duplicate=True)
+
+    return make
 
 
 def test_a_row_carries_its_stamps_and_no_table_has_a_row_per_field(store, make_resident):
