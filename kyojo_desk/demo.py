@@ -235,7 +235,7 @@ def load_demo(store: Store, residents: int = 300, seed: int = 1) -> int:
 def remove_demo(store: Store) -> int:
     """Erase every demo resident (those whose consent was witnessed as 練習用データ) and the demo
     mark. Erasure leaves no trace, and tells the server too if the desk ever synced them."""
-    from kyojo_desk.sync.protocol_v1 import ERASURE_TABLE
+    from kyojo_desk.sync.protocol import ERASURE_TABLE
 
     ids = [
         row[0]

@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     staff = commands.add_parser(
         "staff", help="city staff who read the city's figures", description="City staff."
     )
-    staff_commands = staff.add_subparsers(dest="staff_command", metavar="COMMAND", required=True)
+    staff_commands = staff.add_subparsers(
+        dest="staff_command", metavar="COMMAND", required=True, help="add a staff account"
+    )
     staff_add = with_db(
         staff_commands.add_parser(
             "add",

@@ -11,7 +11,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from kyojo_desk.store import Store
-from kyojo_desk.sync import protocol_v1 as protocol
+from kyojo_desk.sync import protocol
 from tests.sync.conftest import desk_data, register, server_matches, sync
 
 REPO = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import requests
 from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.store import Store
 from kyojo_desk.store.schema import SCHEMA_VERSION
-from kyojo_desk.sync import protocol_v1 as protocol
+from kyojo_desk.sync import protocol
 from kyojo_desk.sync.engine import enroll, system_ms
 from tests.sync.conftest import desk_data, register, server_matches, sync
 
