@@ -276,6 +276,12 @@ def parse_event_time(text: str | dt.datetime | None, field_name: str) -> str | N
     return moment.isoformat(timespec="seconds")
 
 
+# The longest title, place or organiser, and the longest kind a centre names itself: the
+# declared bounds of the synced fields, checked here so the server never has to refuse them.
+EVENT_TEXT_MAX_LENGTH = 200
+EVENT_KIND_MAX_LENGTH = 100
+
+
 def kind_from_text(text: str) -> str:
     """An event kind from its value or its Japanese label; other text is kept as typed."""
     text = text.strip()
@@ -315,6 +321,17 @@ def clean_event_fields(values: dict[str, object]) -> dict[str, object]:
         errors["ends_at"] = N_("終わる日時が始まる日時より前になっています。")
     cleaned["place"] = str(values.get("place") or "").strip()
     cleaned["organiser"] = str(values.get("organiser") or "").strip()
+    for name in ("title", "place", "organiser"):
+        if len(str(cleaned[name])) > EVENT_TEXT_MAX_LENGTH and name not in errors:
+            errors[name] = message(
+                "{limit}文字までにしてください（いまは{length}文字です）。",
+                limit=EVENT_TEXT_MAX_LENGTH,
+                length=len(str(cleaned[name])),
+            )
+    if len(str(cleaned["kind"])) > EVENT_KIND_MAX_LENGTH:
+        errors["kind"] = message(
+            "行事の種類は{limit}文字までにしてください。", limit=EVENT_KIND_MAX_LENGTH
+        )
     capacity = values.get("capacity")
     if capacity in (None, "", 0, "0"):
         cleaned["capacity"] = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from kyojo_desk.records.event import EVENT_KIND_MAX_LENGTH, EVENT_TEXT_MAX_LENGTH
 from kyojo_desk.records.help import APP_AID_COUNT_MAX
 from kyojo_desk.sync.fields import (
     JSON_LIST,
@@ -163,11 +164,12 @@ EVENTS = register(
         name="events",
         types={
             "title": text(200),
-            "kind": choice("exchange", "smartphone_class", "disaster_drill", "clean_up", "other"),
+            # The known kinds or any kind a centre names itself (`event add --kind` keeps it).
+            "kind": text(EVENT_KIND_MAX_LENGTH),
             "starts_at": datetime(blank=True),
             "ends_at": datetime(nullable=True, blank=True),
-            "place": text(200),
-            "organiser": text(200),
+            "place": text(EVENT_TEXT_MAX_LENGTH),
+            "organiser": text(EVENT_TEXT_MAX_LENGTH),
             "capacity": integer(0, 1_000_000, nullable=True),
             "volunteer_led": flag(),
             "ninaite_activity": flag(),

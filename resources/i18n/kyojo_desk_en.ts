@@ -4006,6 +4006,16 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/event.py" />
+            <source>{limit}文字までにしてください（いまは{length}文字です）。</source>
+            <translation>Please use at most {limit} characters (now {length}).</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/event.py" />
+            <source>行事の種類は{limit}文字までにしてください。</source>
+            <translation>Please name the kind of event in at most {limit} characters.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/records/event.py" />
             <source>定員は数字で入力してください（なければ空のまま）。</source>
             <translation>Enter the capacity as a number (leave blank if none).</translation>
         </message>

@@ -40,7 +40,6 @@ def test_json_fields_follow_from_the_types() -> None:
         ("residents", "kind", list(resident_records.ResidentKind)),
         ("residents", "smartphone", list(resident_records.Smartphone)),
         ("consents", "method", list(resident_records.ConsentMethod)),
-        ("events", "kind", list(event_records.EventKind)),
         ("attendance", "method", list(event_records.CheckInMethod)),
         ("attendance", "age_band", list(event_records.AgeBand)),
         ("help_sessions", "device", list(help_records.DEVICE_LABELS)),
