@@ -54,16 +54,18 @@ def store(data_dir: Path) -> Iterator[Store]:
     opened.close()
 
 
-def consent(witness: str = "受付 花子") -> Consent:
-    """A consent to keep the record, given on signed paper."""
-    return Consent(scopes=["keep_record"], method="signed_paper", witnessed_by=witness)
+def consent(witness: str = "受付 花子", *, shared: bool = False) -> Consent:
+    """A consent to keep the record (and, when `shared`, to share it with the city), given on
+    signed paper."""
+    scopes = ["keep_record", "share_with_city"] if shared else ["keep_record"]
+    return Consent(scopes=scopes, method="signed_paper", witnessed_by=witness)
 
 
 @pytest.fixture
 def make_resident(store: Store):
     """Register a resident with sensible defaults; keyword arguments override fields."""
 
-    def make(**values):
+    def make(*, shared: bool = False, **values):
         defaults = {
             "family_name": "山田",
             "given_name": "太郎",
@@ -72,6 +74,6 @@ def make_resident(store: Store):
             "district": "01",
         }
         defaults.update(values)
-        return store.register_resident(defaults, consent(), allow_duplicate=True)
+        return store.register_resident(defaults, consent(shared=shared), allow_duplicate=True)
 
     return make

@@ -13,8 +13,10 @@ from typing import Any
 
 from kyojo_desk.store.schema import SYNCED_TABLES
 
-# The resident's own record, as a stub.
-STUB_FIELDS = frozenset({"district", "kind", "deleted"})
+# The resident's own record, as a stub. `merged_into` names only another pseudonymous id: when
+# two records of one person are merged, the server and the other desks learn which record the
+# tombstone continues in, so nobody is counted twice and references can be followed.
+STUB_FIELDS = frozenset({"district", "kind", "deleted", "merged_into"})
 
 
 def resident_of(table: str, row_id: str, values: dict[str, Any]) -> str | None:

@@ -47,7 +47,7 @@ def test_a_person_who_does_not_share_leaves_the_desk_only_as_a_stub(central):
     )
     sync(desk)
     residents = central.storage.rows("default", "residents")
-    assert set(residents[private]) <= {"district", "kind", "deleted"}
+    assert set(residents[private]) <= {"district", "kind", "deleted", "merged_into"}
     assert residents[private]["district"] == "01"
     assert residents[shared]["phone"] == "0554-63-8080"
     text = server_text(central)
@@ -91,7 +91,7 @@ def test_withdrawing_the_scope_leaves_only_the_stub_on_the_server_and_other_desk
     ]
     sync(desk)
     residents = central.storage.rows("default", "residents")
-    assert set(residents[person]) <= {"district", "kind", "deleted"}
+    assert set(residents[person]) <= {"district", "kind", "deleted", "merged_into"}
     text = server_text(central)
     assert not [trace for trace in [*TRACES, WITNESS] if trace in text]
     sync(other)

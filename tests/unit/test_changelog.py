@@ -28,7 +28,8 @@ def counts(store: Store) -> tuple[int, int]:
 
 
 def test_successful_registration_leaves_row_and_log_entry(store):
-    resident = store.register_resident(VALUES, consent())
+    # Shared with the city, so the whole record is sent (a person who is not is sent as a stub).
+    resident = store.register_resident(VALUES, consent(shared=True))
     assert counts(store) == (1, 1)
     stamp, fields = store.db.execute(
         "SELECT stamp, fields FROM outbox WHERE table_name = 'residents' AND row_id = ?",

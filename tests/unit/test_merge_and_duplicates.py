@@ -43,8 +43,12 @@ def test_different_people_are_not_duplicates(store):
 
 
 def test_merge_keeps_everything(store, make_resident):
-    keep = make_resident(phone="", notes="", support_needs=["large_print"], smartphone="none")
+    # Both shared with the city, so every step of the merge is sent in full.
+    keep = make_resident(
+        phone="", notes="", support_needs=["large_print"], smartphone="none", shared=True
+    )
     other = make_resident(
+        shared=True,
         given_name="太郎",
         phone="0554-62-2222",
         notes="耳が遠い",
