@@ -85,3 +85,14 @@ def show_form_error(
         summary.show()
     else:
         show_error(parent=parent, error=error)
+
+
+def clear_form_error(
+    *, labels: Mapping[str, QLabel], summary: QLabel, fields: Mapping[str, QWidget]
+) -> None:
+    """Take away what `show_form_error` put on a form: the messages and the outlines."""
+    for label in [*labels.values(), summary]:
+        label.clear()
+        label.hide()
+    for field in fields.values():
+        mark_invalid(field, False)

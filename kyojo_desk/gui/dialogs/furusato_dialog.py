@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyojo_desk.gui.errors import show_form_error
+from kyojo_desk.gui.errors import clear_form_error, show_form_error
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
     error_label,
     hint_label,
-    mark_invalid,
     primary_button,
     title_label,
 )
@@ -153,8 +152,4 @@ class FurusatoDialog(QDialog):
         )
 
     def clear_errors(self) -> None:
-        for label in [*self.errors.values(), self.summary]:
-            label.clear()
-            label.hide()
-        for field in self.inputs.values():
-            mark_invalid(field, False)
+        clear_form_error(labels=self.errors, summary=self.summary, fields=self.inputs)

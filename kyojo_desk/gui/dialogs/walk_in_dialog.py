@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kyojo_desk.gui.errors import show_form_error
+from kyojo_desk.gui.errors import clear_form_error, show_form_error
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
     confirm_discard,
     error_label,
     form_state,
     hint_label,
-    mark_invalid,
     primary_button,
     title_label,
 )
@@ -152,8 +151,4 @@ class WalkInDialog(QDialog):
         )
 
     def clear_errors(self) -> None:
-        for label in [*self.errors.values(), self.summary]:
-            label.clear()
-            label.hide()
-        for field in self.inputs.values():
-            mark_invalid(field, False)
+        clear_form_error(labels=self.errors, summary=self.summary, fields=self.inputs)
