@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kyojo_desk.gui.i18n import shown
 
 
 def title_label(text: str) -> QLabel:
@@ -185,3 +197,26 @@ class WrappingHeader(QHeaderView):
             QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), text
         )
         return QSize(size.width(), max(size.height(), wrapped.height() + padding))
+
+
+def line_edit_grid(
+    fields: Iterable[tuple[str, str, str]],
+    inputs: dict[str, QLineEdit],
+    errors: dict[str, QLabel],
+) -> QGridLayout:
+    """A grid of text fields for (name, label, example) triples: the label beside each field, its
+    example as placeholder and accessible name, and an error label under it. The fields and
+    labels are put in `inputs` and `errors` under their names, as show_form_error expects."""
+    grid = QGridLayout()
+    for row, (name, label, example) in enumerate(fields):
+        label, example = shown(label), shown(example)
+        field = QLineEdit(objectName=name)
+        field.setPlaceholderText(example)
+        field.setAccessibleName(label)
+        inputs[name] = field
+        errors[name] = error_label()
+        grid.addWidget(QLabel(label), row * 2, 0)
+        grid.addWidget(field, row * 2, 1)
+        grid.addWidget(errors[name], row * 2 + 1, 1)
+    grid.setColumnStretch(1, 1)
+    return grid

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.errors import clear_form_error, show_form_error
-from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
     error_label,
     hint_label,
+    line_edit_grid,
     primary_button,
     title_label,
 )
@@ -72,19 +72,7 @@ class FurusatoDialog(QDialog):
         self.resize(int(600 * scale), self.sizeHint().height())
 
     def _build_fields(self) -> QGridLayout:
-        grid = QGridLayout()
-        for row, (name, label, example) in enumerate(FIELDS):
-            label, example = shown(label), shown(example)
-            field = QLineEdit(objectName=name)
-            field.setPlaceholderText(example)
-            field.setAccessibleName(label)
-            self.inputs[name] = field
-            self.errors[name] = error_label()
-            grid.addWidget(QLabel(label), row * 2, 0)
-            grid.addWidget(field, row * 2, 1)
-            grid.addWidget(self.errors[name], row * 2 + 1, 1)
-        grid.setColumnStretch(1, 1)
-        return grid
+        return line_edit_grid(FIELDS, self.inputs, self.errors)
 
     def _build_minor(self) -> QVBoxLayout:
         self.is_minor = QCheckBox(self.tr("18歳未満の方"), objectName="is_minor")

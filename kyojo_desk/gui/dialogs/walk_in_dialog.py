@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -15,12 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.errors import clear_form_error, show_form_error
-from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
     confirm_discard,
     error_label,
     form_state,
     hint_label,
+    line_edit_grid,
     primary_button,
     title_label,
 )
@@ -70,18 +69,7 @@ class WalkInDialog(QDialog):
         self.setModal(True)
         self.inputs: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        for row, (name, label, example) in enumerate(FIELDS):
-            label, example = shown(label), shown(example)
-            field = QLineEdit(objectName=name)
-            field.setPlaceholderText(example)
-            field.setAccessibleName(label)
-            self.inputs[name] = field
-            self.errors[name] = error_label()
-            grid.addWidget(QLabel(label), row * 2, 0)
-            grid.addWidget(field, row * 2, 1)
-            grid.addWidget(self.errors[name], row * 2 + 1, 1)
-        grid.setColumnStretch(1, 1)
+        grid = line_edit_grid(FIELDS, self.inputs, self.errors)
         if prefill:
             from kyojo_desk.text.fold import is_kana_reading
 
