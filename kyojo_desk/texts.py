@@ -13,6 +13,7 @@ context `DOMAIN_CONTEXT`; `kyojo_desk.gui.i18n.shown()` translates them for disp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 DOMAIN_CONTEXT = "kyojo"
@@ -46,3 +47,9 @@ def _rebuild_message(template: str, values: dict[str, Any]) -> Message:
 def message(template: str, **values: Any) -> Message:
     """The Japanese text of `template` filled with `values`, translatable as a whole."""
     return Message(template, **values)
+
+
+def label_or_text(labels: Mapping[str, str], value: str) -> str:
+    """The label of a known kind (`labels` keyed by its StrEnum), else the stored text itself:
+    a centre may name a kind of its own (an event's kind, an organisation's kind)."""
+    return labels.get(value, value)

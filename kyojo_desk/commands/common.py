@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import json
 import os
 import sys
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.errors import KyojoError
@@ -34,6 +36,21 @@ def open_store(args: argparse.Namespace):
 
 def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def print_listing(
+    records: Iterable[Any],
+    *,
+    as_json: bool,
+    line: Callable[[Any], str],
+    to_json: Callable[[Any], Any] = dataclasses.asdict,
+) -> None:
+    """A `list` command's output: a JSON array (`--json`), else one line a record."""
+    if as_json:
+        print_json([to_json(record) for record in records])
+    else:
+        for record in records:
+            print(line(record))
 
 
 def command_group(

@@ -12,6 +12,7 @@ from kyojo_desk.commands.common import (
     command_group,
     open_store,
     print_json,
+    print_listing,
     require_coordinator_pin,
 )
 
@@ -132,11 +133,7 @@ def app_figure_set(args: argparse.Namespace) -> int:
 def app_figure_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         figures = store.list_app_aid_counts()
-    if args.json:
-        print_json([dataclasses.asdict(figure) for figure in figures])
-    else:
-        for figure in figures:
-            print(f"{figure.month}\t{figure.count}\t{figure.source}")
+    print_listing(figures, as_json=args.json, line=lambda f: f"{f.month}\t{f.count}\t{f.source}")
     return 0
 
 

@@ -13,6 +13,7 @@ from kyojo_desk.commands.common import (
     command_user,
     open_store,
     print_json,
+    print_listing,
     require_coordinator_pin,
 )
 from kyojo_desk.ninaite_list import city_list, write_city_list_csv
@@ -34,11 +35,11 @@ def org_add(args: argparse.Namespace) -> int:
 def org_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         organisations = store.list_organisations()
-    if args.json:
-        print_json([dataclasses.asdict(o) for o in organisations])
-    else:
-        for o in organisations:
-            print(f"{o.id}\t{o.kind_label}\t{o.name}\t{o.contact}")
+    print_listing(
+        organisations,
+        as_json=args.json,
+        line=lambda o: f"{o.id}\t{o.kind_label}\t{o.name}\t{o.contact}",
+    )
     return 0
 
 

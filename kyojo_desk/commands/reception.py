@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from kyojo_desk.commands.common import open_store, print_json
+from kyojo_desk.commands.common import open_store, print_json, print_listing
 from kyojo_desk.errors import KyojoError
 from kyojo_desk.records.event import EVENT_KIND_LABELS, CheckInStatus, Event
 
@@ -45,11 +45,12 @@ def event_add(args: argparse.Namespace) -> int:
 def event_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         events = store.list_events()
-    if args.json:
-        print_json([event_json(e) for e in events])
-    else:
-        for e in events:
-            print(f"{e.id}\t{e.starts_at}\t{e.kind_label}\t{e.title}\t{e.place}")
+    print_listing(
+        events,
+        as_json=args.json,
+        line=lambda e: f"{e.id}\t{e.starts_at}\t{e.kind_label}\t{e.title}\t{e.place}",
+        to_json=event_json,
+    )
     return 0
 
 

@@ -22,7 +22,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 from kyojo_desk.errors import ValidationError
 from kyojo_desk.printing.fonts import register_fonts
 from kyojo_desk.printing.report import _chart, _table, digital_divide_table, figure_text
-from kyojo_desk.records.event import EVENT_KIND_LABELS, EventKind
+from kyojo_desk.records.event import EVENT_KIND_LABELS
 from kyojo_desk.records.help import OUTCOME_LABELS
 from kyojo_desk.store.kpi import (
     AGE_BAND_NAMES,
@@ -34,6 +34,7 @@ from kyojo_desk.store.kpi import (
     kpi_plan,
 )
 from kyojo_desk.text.wareki import era_of
+from kyojo_desk.texts import label_or_text
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
@@ -204,7 +205,10 @@ def render_yearly_report(store: Store, fiscal_year: int, path: Path) -> None:
     story.append(_phone_chart(figures, regular))
     story.append(Spacer(1, 3 * mm))
     story.append(digital_divide_table(store, figures, regular, bold))
-    kinds = {_kind_label(kind): count for kind, count in figures["events_by_kind"].items()}
+    kinds = {
+        label_or_text(EVENT_KIND_LABELS, kind): count
+        for kind, count in figures["events_by_kind"].items()
+    }
     story.append(
         KeepTogether(
             [
@@ -240,13 +244,6 @@ def render_yearly_report(store: Store, fiscal_year: int, path: Path) -> None:
         topMargin=16 * mm,
         bottomMargin=16 * mm,
     ).build(story)
-
-
-def _kind_label(kind: str) -> str:
-    try:
-        return EVENT_KIND_LABELS[EventKind(kind)]
-    except ValueError:
-        return kind
 
 
 def _plan_table(

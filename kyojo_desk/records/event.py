@@ -14,7 +14,7 @@ import enum
 from dataclasses import dataclass, field
 
 from kyojo_desk.errors import ValidationError
-from kyojo_desk.texts import N_, message
+from kyojo_desk.texts import N_, label_or_text, message
 
 
 class EventKind(enum.StrEnum):
@@ -118,10 +118,7 @@ class Event:
 
     @property
     def kind_label(self) -> str:
-        try:
-            return EVENT_KIND_LABELS[EventKind(self.kind)]
-        except ValueError:
-            return self.kind
+        return label_or_text(EVENT_KIND_LABELS, self.kind)
 
     @property
     def day(self) -> str:

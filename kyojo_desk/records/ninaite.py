@@ -20,7 +20,7 @@ from kyojo_desk.errors import ValidationError
 from kyojo_desk.text.fold import is_kana_reading, normalize_reading
 from kyojo_desk.text.phone import normalize_phone
 from kyojo_desk.text.wareki import age_on, parse_birth_date
-from kyojo_desk.texts import N_, message
+from kyojo_desk.texts import N_, label_or_text, message
 
 # Who designated an event as 担い手活動: the city itself, or a partner organisation's id.
 DESIGNATED_BY_CITY = "city"
@@ -65,10 +65,7 @@ class Organisation:
 
     @property
     def kind_label(self) -> str:
-        try:
-            return ORGANISATION_KIND_LABELS[OrganisationKind(self.kind)]
-        except ValueError:
-            return self.kind
+        return label_or_text(ORGANISATION_KIND_LABELS, self.kind)
 
 
 def organisation_kind_from_text(text: str) -> str | None:
