@@ -888,3 +888,11 @@ def m012_sync_rejections_and_quarantine(db: Database) -> None:
             recorded_at TEXT NOT NULL
         )"""
     )
+
+
+@migrations()
+def m100_kpi_district_index(db: Database) -> None:
+    """The residents of a district by id: the dashboard's district figures find a district's
+    people (about a ninth of the town) in this index instead of reading every resident's row,
+    once for each figure (some 40 ms each for 60 000 residents)."""
+    db.execute("CREATE INDEX residents_district ON residents(district, id)")
