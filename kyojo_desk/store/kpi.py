@@ -201,12 +201,7 @@ def _ninaite_figures(store: Store, params: dict[str, Any]) -> dict[str, Any]:
         params,
     ).fetchone()
     end = dt.date.fromisoformat(params["high"]) - dt.timedelta(days=1)
-    year = store.ninaite_year(fiscal_year_of(end))
-    figures["ninaite_met"] = sum(
-        1
-        for resident, tally in year
-        if tally.met and (not district or resident.district == district)
-    )
+    figures["ninaite_met"] = store.ninaite_met_count(fiscal_year_of(end), district)
     return figures
 
 

@@ -1,0 +1,81 @@
+"""The dashboard's 「年3回を満たした人」 (ninaite_met_count) equals the count of people whose full
+tally (ninaite_year) is met, for the city and each district, on a random year of designated
+activities: multi-day activities, people from far away with runs of consecutive days, people
+removed, merged and erased, days across 31 March, and a deleted activity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from kyojo_desk.records.resident import ResidentKind
+from kyojo_desk.store import Store
+from kyojo_desk.store.kpi import compute_kpis
+
+
+def expected_met(store: Store, fiscal_year: int, district: str | None) -> int:
+    return sum(
+        1
+        for resident, tally in store.ninaite_year(fiscal_year)
+        if tally.met and (not district or resident.district == district)
+    )
+
+
+def assert_counts_agree(store: Store) -> None:
+    for fiscal_year in (2025, 2026):
+        for district in (None, "01", "02", "03"):
+            expected = expected_met(store, fiscal_year, district)
+            assert store.ninaite_met_count(fiscal_year, district) == expected, (
+                fiscal_year,
+                district,
+            )
+
+
+def test_the_met_count_equals_the_full_tally(store, make_resident):
+    rng = random.Random(13)
+    people = []
+    for n in range(30):
+        person = make_resident(
+            family_name=f"住民{n}", family_reading="じゅうみん", district=rng.choice(["01", "02", "03"])
+        )
+        if rng.random() < 0.4:  # from far away: consecutive days count each
+            store.write("residents", person.id, {"kind": ResidentKind.RELATED.value})
+        people.append(person)
+    activities = []
+    for n in range(14):
+        first = dt.date(2026, 3, 20) + dt.timedelta(days=rng.randrange(60))
+        last = first + dt.timedelta(days=rng.randrange(4))
+        activities.append(
+            (
+                store.create_event(
+                    {
+                        "title": f"活動{n}",
+                        "starts_at": f"{first}T09:00",
+                        "ends_at": f"{last}T17:00",
+                        "ninaite_activity": True,
+                    }
+                ),
+                first,
+                last,
+            )
+        )
+    salon = store.create_event({"title": "サロン", "starts_at": "2026-04-10T10:00"})
+    for activity, first, last in activities:
+        for person in rng.sample(people, rng.randrange(4, 16)):
+            for offset in range((last - first).days + 1):
+                if rng.random() < 0.7:
+                    day = (first + dt.timedelta(days=offset)).isoformat()
+                    store.check_in(activity.id, person.id, "card", at=f"{day}T10:00:00+09:00")
+    for person in people[:10]:
+        store.check_in(salon.id, person.id, "card", at="2026-04-10T10:00:00+09:00")
+    assert_counts_agree(store)
+    assert compute_kpis(store, dt.date(2026, 4, 1), dt.date(2027, 3, 31))["ninaite_met"] == (
+        expected_met(store, 2026, None)
+    )
+    assert expected_met(store, 2026, None) > 0, "some people meet it"
+    # Removed, merged and erased people, and an activity deleted, leave both counts alike.
+    store.write("residents", people[0].id, {"deleted": 1})
+    store.merge_residents(people[1].id, people[2].id)
+    store.erase_resident(people[3].id)
+    store.write("events", activities[0][0].id, {"deleted": 1})
+    assert_counts_agree(store)
