@@ -191,7 +191,7 @@ def render_yearly_report(store: Store, fiscal_year: int, path: Path) -> None:
         story.append(Paragraph("この年度は計画の期間より前です。", body))
     # The plan's KPIs fill the first page; the matching and the digital divide start the next.
     story.append(PageBreak())
-    story.append(Paragraph("共助のマッチング（KPI④）", heading))
+    story.append(Paragraph("共助の依頼と件数（KPI④）", heading))
     story.append(_matching_table(figures, regular, bold))
     story.append(Paragraph("デジタルの状況（地区・年代ごと）", heading))
     story.append(
@@ -286,11 +286,11 @@ def _matching_table(figures: dict[str, Any], font: str, bold: str):
         ["共助の依頼（件）", figures["aid_requests_made"]],
         ["手伝う人が決まった依頼（件）", figures["aid_requests_matched"]],
         [
-            f"マッチング成立率（目標 {target:.0%} 以上）",
+            f"依頼のうち、手伝う人が決まった割合（目標 {target:.0%} 以上）",
             f"{figure_text('match_rate', rate)} {verdict}".strip(),
         ],
-        ["共助の完了（デスク）", figures["aid_matches_completed"]],
-        ["共助の件数（アプリ、月ごとの入力の合計）", figures["aid_matches_app"]],
+        ["デスクで終わった共助（件）", figures["aid_matches_completed"]],
+        ["アプリでの共助（件、毎月入れた数の合計）", figures["aid_matches_app"]],
         ["共助の件数（KPI④ ＝ デスク＋アプリ）", figures["aid_matches_total"]],
     ]
     return _table(rows, [120 * mm, 40 * mm], font, bold)

@@ -153,8 +153,8 @@
         <name>AppFigureDialog</name>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
-            <source>アプリの共助の件数</source>
-            <translation>App mutual-aid count</translation>
+            <source>アプリでの共助の件数</source>
+            <translation>Mutual aid through the city app</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
@@ -198,8 +198,8 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
-            <source>「子育て・生活共助コミュニティアプリ」で成立した共助の件数を、月ごとに入れます。同じ月をもう一度入れると、あとの数字に直ります。</source>
-            <translation>Enter, month by month, how many mutual-aid matches were made in the city's community app. Entering a month again replaces its figure.</translation>
+            <source>市の「子育て・生活共助コミュニティアプリ」を通して行われた共助の件数を、月ごとに入れます。同じ月をもう一度入れると、新しく入れた数字に置きかわります。</source>
+            <translation>Enter, month by month, how many times mutual aid took place through the city's community app (子育て・生活共助コミュニティアプリ). Entering a month again replaces its figure with the new one.</translation>
         </message>
     </context>
     <context>
@@ -398,8 +398,8 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
-            <source>アプリの件数を入力</source>
-            <translation>Enter app figure</translation>
+            <source>アプリでの共助の件数を入れる</source>
+            <translation>Enter the app's mutual-aid count</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
@@ -453,8 +453,8 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
-            <source>アプリの件数の入力</source>
-            <translation>entering the app figure</translation>
+            <source>アプリでの共助の件数の入力</source>
+            <translation>entering the app's mutual-aid count</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
@@ -4884,18 +4884,18 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
-            <source>共助の完了（デスク）</source>
-            <translation>Mutual aid completed (desk)</translation>
+            <source>デスクで終わった共助</source>
+            <translation>Mutual aid completed by the desk</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
-            <source>共助の件数（アプリ）</source>
-            <translation>Mutual aid in the app</translation>
+            <source>アプリでの共助</source>
+            <translation>Mutual aid through the city app</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
-            <source>共助の件数（KPI④）</source>
-            <translation>Mutual aid, total (KPI 4)</translation>
+            <source>共助の件数（デスク＋アプリ、KPI④）</source>
+            <translation>Mutual aid, desk + app (KPI 4)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
@@ -4909,8 +4909,8 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />
-            <source>マッチング成立率</source>
-            <translation>Match rate</translation>
+            <source>依頼のうち、手伝う人が決まった割合</source>
+            <translation>Share of requests that found a helper</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/store/kpi.py" />

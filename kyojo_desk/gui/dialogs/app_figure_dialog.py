@@ -31,7 +31,7 @@ class AppFigureDialog(QDialog):
 
     def __init__(self, month: dt.date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("アプリの共助の件数"))
+        self.setWindowTitle(self.tr("アプリでの共助の件数"))
         self.setModal(True)
         first = (month or dt.date.today()).replace(day=1)
         self.month = QDateEdit(QDate(first.year, first.month, 1), objectName="month")
@@ -69,12 +69,12 @@ class AppFigureDialog(QDialog):
         buttons.addWidget(cancel)
         buttons.addWidget(save)
         layout = QVBoxLayout(self)
-        layout.addWidget(title_label(self.tr("アプリの共助の件数")))
+        layout.addWidget(title_label(self.tr("アプリでの共助の件数")))
         layout.addWidget(
             hint_label(
                 self.tr(
-                    "「子育て・生活共助コミュニティアプリ」で成立した共助の件数を、月ごとに入れます。"
-                    "同じ月をもう一度入れると、あとの数字に直ります。"
+                    "市の「子育て・生活共助コミュニティアプリ」を通して行われた共助の件数を、"
+                    "月ごとに入れます。同じ月をもう一度入れると、新しく入れた数字に置きかわります。"
                 )
             )
         )

@@ -136,7 +136,7 @@ class DashboardPage(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.csv_button = QPushButton(self.tr("CSVで保存"), objectName="export_csv")
         self.csv_button.clicked.connect(lambda: self.export("csv"))
-        self.app_figure_button = QPushButton(self.tr("アプリの件数を入力"), objectName="app_figure")
+        self.app_figure_button = QPushButton(self.tr("アプリでの共助の件数を入れる"), objectName="app_figure")
         self.app_figure_button.clicked.connect(self.enter_app_figure)
         self.cumulative: dict[str, QLabel] = {}
         self.numbers: dict[str, QLabel] = {}
@@ -291,7 +291,7 @@ class DashboardPage(QWidget):
         """A coordinator enters the app's 共助 count for a month (KPI ④)."""
         from kyojo_desk.gui.roles import require_coordinator
 
-        if not require_coordinator(self, self.tr("アプリの件数の入力")):
+        if not require_coordinator(self, self.tr("アプリでの共助の件数の入力")):
             return None
         dialog = AppFigureDialog(self.end.date().toPython(), parent=self)
 
