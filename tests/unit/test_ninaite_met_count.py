@@ -36,7 +36,9 @@ def test_the_met_count_equals_the_full_tally(store, make_resident):
     people = []
     for n in range(30):
         person = make_resident(
-            family_name=f"住民{n}", family_reading="じゅうみん", district=rng.choice(["01", "02", "03"])
+            family_name=f"住民{n}",
+            family_reading="じゅうみん",
+            district=rng.choice(["01", "02", "03"]),
         )
         if rng.random() < 0.4:  # from far away: consecutive days count each
             store.write("residents", person.id, {"kind": ResidentKind.RELATED.value})

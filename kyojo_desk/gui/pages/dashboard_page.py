@@ -136,7 +136,9 @@ class DashboardPage(QWidget):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.csv_button = QPushButton(self.tr("CSVで保存"), objectName="export_csv")
         self.csv_button.clicked.connect(lambda: self.export("csv"))
-        self.app_figure_button = QPushButton(self.tr("アプリでの共助の件数を入れる"), objectName="app_figure")
+        self.app_figure_button = QPushButton(
+            self.tr("アプリでの共助の件数を入れる"), objectName="app_figure"
+        )
         self.app_figure_button.clicked.connect(self.enter_app_figure)
         self.cumulative: dict[str, QLabel] = {}
         self.numbers: dict[str, QLabel] = {}
