@@ -142,6 +142,8 @@ def form_state(form: QWidget) -> tuple:
 
     state: list = []
     for widget in form.findChildren(QWidget):
+        if widget.window() is not form.window():
+            continue  # a dialog opened from the form (it keeps its own state)
         if isinstance(widget, QLineEdit):
             state.append(widget.text())
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)):

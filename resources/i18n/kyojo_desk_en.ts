@@ -345,6 +345,132 @@
         </message>
     </context>
     <context>
+        <name>ConsentChangeDialog</name>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>同意の項目を変える</source>
+            <translation>Change consent</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>{full_name} さん</source>
+            <translation>{full_name}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>何を変えますか</source>
+            <translation>What changes?</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>「{label}」をやめる（いまは同意あり）</source>
+            <translation>Stop “{label}” (agreed now)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>「{label}」に同意する（いまは同意なし）</source>
+            <translation>Agree to “{label}” (not agreed now)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>記録そのものを消すときは、「住民をさがす・登録」の「本人の権利」から「選んだ方の同意を撤回し、記録を消す」を選んでください。</source>
+            <translation>To erase the record itself, use “Residents” → “Residents' rights” → “Withdraw consent and erase the chosen person's records”.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>同意の方法</source>
+            <translation>How consent was given</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>例：山田 一郎</source>
+            <translation>e.g. Ichiro Yamada</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>紙の同意書を確認した人</source>
+            <translation>Who checked the paper consent form</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>確認した人</source>
+            <translation>Checked by</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>変える</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>やめる</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>{name} さんの記録を、市と共有するのをやめます。
+次の同期で、名前・ふりがな・電話番号・生年月日・メモなど、この方の個人の情報が市のサーバーとほかの端末から消えます（市の人数の集計のため、地区などだけが残ります）。
+この端末の記録はそのまま残ります。</source>
+            <translation>{name}'s record will no longer be shared with the city.
+At the next sync, their personal details (name, reading, phone, birth date, notes …) are removed from the city's server and the other desks (only the district and such stay, for the city's counts).
+The record on this desk stays as it is.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>{name} さんの記録を、市と共有します。
+次の同期で、名前・ふりがな・電話番号などが市のサーバーとほかの端末に送られます。</source>
+            <translation>{name}'s record will be shared with the city.
+At the next sync, their name, reading, phone and so on are sent to the city's server and the other desks.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>{name} さんの「{label}」をやめます。
+この端末の記録はそのまま残ります。</source>
+            <translation>{name} stops “{label}”.
+The record on this desk stays as it is.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>{name} さんが「{label}」に同意したことを記録します。</source>
+            <translation>Records that {name} agreed to “{label}”.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>確認した人：{witness}</source>
+            <translation>Checked by: {witness}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>変更は記録（監査ログ）に残ります。よろしいですか。</source>
+            <translation>The change is written in the audit log. Go ahead?</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>変える項目を選んでください。</source>
+            <translation>Choose what to change.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>紙の同意書を確認した人の名前を入力してください。</source>
+            <translation>Enter the name of the person who checked the paper consent form.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>はい、やめます</source>
+            <translation>Yes, stop it</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>はい、記録します</source>
+            <translation>Yes, record it</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/consent_change_dialog.py" />
+            <source>もどる</source>
+            <translation>Go back</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardPage</name>
         <message>
             <location filename="../../kyojo_desk/gui/pages/dashboard_page.py" />
@@ -2140,16 +2266,6 @@ Check in as this person?</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
-            <source>市と共有：している（同意あり）</source>
-            <translation>Shared with the city: yes (consent given)</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
-            <source>市と共有：していない（同意なし）</source>
-            <translation>Shared with the city: no (no consent)</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>登録する</source>
             <translation>Register</translation>
         </message>
@@ -2162,6 +2278,41 @@ Check in as this person?</translation>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>やめる</source>
             <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>同意</source>
+            <translation>Consent</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>同意の項目を変える…</source>
+            <translation>Change consent…</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>市と共有するなどの同意を加える・やめる（コーディネーター用）</source>
+            <translation>Add or stop a consent such as sharing with the city (coordinator)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>市と共有：している（同意あり）</source>
+            <translation>Shared with the city: yes (consent given)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>市と共有：していない（同意なし）</source>
+            <translation>Shared with the city: no (no consent)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>同意している項目：{labels}</source>
+            <translation>Agreed to: {labels}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>同意の記録がありません。</source>
+            <translation>No consent recorded.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
@@ -2401,6 +2552,11 @@ Check in as this person?</translation>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
             <source>　</source>
             <translation> </translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/residents_page.py" />
+            <source>同意の項目を変える</source>
+            <translation>Change consent</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/residents_page.py" />

@@ -325,6 +325,7 @@ def fill_desk(store) -> dict:
 
 def dialogs(window, store_data: dict, context) -> list[tuple[str, Callable[[], QWidget], str]]:
     """(name, builder, main action objectName or "") for every dialog of the desk."""
+    from kyojo_desk.gui.dialogs.consent_change_dialog import ConsentChangeDialog
     from kyojo_desk.gui.dialogs.duplicate_dialog import DuplicateDialog
     from kyojo_desk.gui.dialogs.event_dialog import EventDialog
     from kyojo_desk.gui.dialogs.first_run_wizard import FirstRunWizard
@@ -365,7 +366,19 @@ def dialogs(window, store_data: dict, context) -> list[tuple[str, Callable[[], Q
         ),
         (
             "resident_edit",
-            lambda: ResidentDialog(districts=districts, resident=residents[0], parent=window),
+            lambda: ResidentDialog(
+                districts=districts,
+                resident=residents[0],
+                parent=window,
+                consent_scopes=["keep_record", "phone_contact", "share_with_city"],
+            ),
+            "save",
+        ),
+        (
+            "consent_change",
+            lambda: ConsentChangeDialog(
+                residents[0].full_name, ["keep_record", "share_with_city"], parent=window
+            ),
             "save",
         ),
         ("walk_in", lambda: WalkInDialog(parent=window), "save"),

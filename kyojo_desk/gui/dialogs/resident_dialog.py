@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -44,6 +45,7 @@ from kyojo_desk.records.resident import (
     SMARTPHONE_LABELS,
     SUPPORT_NEED_LABELS,
     Consent,
+    ConsentScope,
     Resident,
 )
 from kyojo_desk.store.districts import District
@@ -94,11 +96,13 @@ class ResidentDialog(QDialog):
 
     Emits `save_requested(values, consent_or_None, allow_duplicate)`; the page runs the operation
     and answers with `saved()` or `save_failed(error)`. `open_existing_requested(resident_id)` asks
-    the page to open a likely duplicate instead.
+    the page to open a likely duplicate instead. An existing person's consent is shown with a
+    button that emits `consent_change_requested`; the page answers with `show_consent(scopes)`.
     """
 
     save_requested = Signal(object, object, bool)
     open_existing_requested = Signal(str)
+    consent_change_requested = Signal()  # 同意の項目を変える (the page asks for the PIN)
 
     def __init__(
         self,
@@ -106,7 +110,7 @@ class ResidentDialog(QDialog):
         resident: Resident | None = None,
         witness: str = "",
         parent: QWidget | None = None,
-        shared_with_city: bool = False,
+        consent_scopes: Iterable[str] = (),
     ) -> None:
         super().__init__(parent)
         self.resident = resident
@@ -198,22 +202,20 @@ class ResidentDialog(QDialog):
         grid.addWidget(self.notes, row, 1)
         row += 1
 
+        # Registering: the consent to record. An existing person: say plainly whether their
+        # record is shared with the city and what else they agreed to, with the coordinator's
+        # control to change it. Either is placed in _place_consent: beside the form when the
+        # screen allows, so it is seen without scrolling.
         self.consent_box = self._build_consent(witness)
-        self.consent_box.setVisible(resident is None)
-        consent_row = row  # placed in _place_consent: beside the form when the screen allows
+        self.consent_summary = self._build_consent_summary()
+        self.show_consent(consent_scopes)
+        self.consent_side = self.consent_box if resident is None else self.consent_summary
+        for unused in (self.consent_box, self.consent_summary):
+            if unused is not self.consent_side:
+                unused.setParent(form)
+                unused.hide()
+        consent_row = row
         row += 1
-        # An existing person: say plainly whether their record is shared with the city.
-        self.sharing = QLabel(
-            self.tr("市と共有：している（同意あり）")
-            if shared_with_city
-            else self.tr("市と共有：していない（同意なし）"),
-            objectName="sharing",
-        )
-        self.sharing.setProperty("role", "title")
-        self.sharing.setWordWrap(True)
-        grid.addWidget(self.sharing, row, 0, 1, 2)
-        row += 1
-        self.sharing.setVisible(resident is not None)
         grid.setRowStretch(row, 1)  # spare height goes below the form, not between its rows
 
         scroll = QScrollArea()
@@ -249,29 +251,29 @@ class ResidentDialog(QDialog):
         self._closing_saved = False
 
     def _place_consent(self, grid: QGridLayout, row: int) -> None:
-        """The consent (required: 「記録を残す」 and who checked the paper) beside the form when
-        the screen is wide enough for both, so it is seen without scrolling; below the form,
-        inside its scroll area, when not (200 % text)."""
+        """The consent (registering: required 「記録を残す」 and who checked the paper; editing:
+        what the person agreed to and the button to change it) beside the form when the screen
+        is wide enough for both, so it is seen without scrolling; below the form, inside its
+        scroll area, when not (200 % text)."""
         screen = self.screen().availableGeometry() if self.screen() else None
-        for widget in (grid.parentWidget(), self.consent_box):
+        for widget in (grid.parentWidget(), self.consent_side):
             widget.ensurePolished()  # measured with the style sheet's fonts and padding
             for child in widget.findChildren(QWidget):
                 child.ensurePolished()
         form_width = grid.parentWidget().minimumSizeHint().width()
-        consent_width = self.consent_box.minimumSizeHint().width()
+        consent_width = self.consent_side.minimumSizeHint().width()
         beside = (
-            not self.consent_box.isHidden()
-            and screen is not None
+            screen is not None
             # room for the scroll bar, the spacing and the dialog's margins
             and form_width + consent_width + self.fontMetrics().height() * 6 <= screen.width()
         )
         if beside:
             column = QVBoxLayout()
-            column.addWidget(self.consent_box)
+            column.addWidget(self.consent_side)
             column.addStretch(1)
             self.body.addLayout(column)
         else:
-            grid.addWidget(self.consent_box, row, 0, 1, 2)
+            grid.addWidget(self.consent_side, row, 0, 1, 2)
 
     def _size_for_text(self) -> None:
         """Grow with the text size, within the screen."""
@@ -288,14 +290,61 @@ class ResidentDialog(QDialog):
                 + margins.left()
                 + margins.right()
             )
-            if self.consent_box.parentWidget() is self:  # beside the form
-                needed += self.consent_box.sizeHint().width() + self.body.spacing()
-                width = needed
+            if self.consent_side.parentWidget() is self:  # beside the form
+                side = self.consent_side.sizeHint().width() + self.body.spacing()
+                needed += side
+                # Registering, the form and the consent share the width; editing, the form
+                # keeps its usual width and the short summary goes beside it.
+                width = needed if self.resident is None else width + side
             width = max(width, needed)
         screen = self.screen().availableGeometry() if self.screen() else None
         if screen is not None:
             width, height = min(width, screen.width()), min(height, screen.height())
         self.resize(width, height)
+
+    def _build_consent_summary(self) -> QWidget:
+        box = QGroupBox(self.tr("同意"), objectName="consent_summary")
+        # Wide enough that the list of scopes wraps after a phrase, not after a word.
+        box.setMinimumWidth(self.fontMetrics().height() * 13)
+        column = QVBoxLayout(box)
+        self.sharing = QLabel(objectName="sharing")
+        self.sharing.setProperty("role", "title")
+        self.sharing.setWordWrap(True)
+        column.addWidget(self.sharing)
+        self.scopes_given = QLabel(objectName="scopes_given")
+        self.scopes_given.setWordWrap(True)
+        column.addWidget(self.scopes_given)
+        self.change_consent_button = QPushButton(
+            self.tr("同意の項目を変える…"), objectName="change_consent"
+        )
+        self.change_consent_button.setToolTip(
+            self.tr("市と共有するなどの同意を加える・やめる（コーディネーター用）")
+        )
+        self.change_consent_button.clicked.connect(self.consent_change_requested)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.change_consent_button)
+        button_row.addStretch(1)
+        column.addLayout(button_row)
+        return box
+
+    def show_consent(self, scopes: Iterable[str]) -> None:
+        """The scopes the person has agreed to now (e.g. after a change)."""
+        self.consent_scopes = [
+            scope for scope in (s.value for s in ConsentScope) if scope in scopes
+        ]
+        self.sharing.setText(
+            self.tr("市と共有：している（同意あり）")
+            if ConsentScope.SHARE_WITH_CITY.value in self.consent_scopes
+            else self.tr("市と共有：していない（同意なし）")
+        )
+        labels = "、".join(
+            shown(CONSENT_SCOPE_LABELS[ConsentScope(scope)]) for scope in self.consent_scopes
+        )
+        self.scopes_given.setText(
+            self.tr("同意している項目：{labels}").format(labels=labels)
+            if labels
+            else self.tr("同意の記録がありません。")
+        )
 
     def _build_consent(self, witness: str) -> QGroupBox:
         box = QGroupBox(self.tr("同意（紙の同意書を確認してください）"))

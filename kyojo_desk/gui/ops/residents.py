@@ -75,6 +75,29 @@ def update_resident(
     )
 
 
+def change_consent(
+    *,
+    parent: QWidget,
+    resident_id: str,
+    add: list[str],
+    remove: list[str],
+    witness: str,
+    method: str,
+    by: str = "",
+) -> Operation[list[str]]:
+    """Add or withdraw consent scopes, witnessed and audited, exactly as `kyojo-desk resident
+    consent` does (store.consent_scopes.change_scopes); returns the scopes now given."""
+    from kyojo_desk.store.consent_scopes import change_scopes
+
+    return Operation(
+        parent=parent,
+        work=lambda store: change_scopes(
+            store, resident_id, add=add, remove=remove, witness=witness, method=method, by=by
+        ),
+        changes=(*RESIDENT_TABLES, "audit_log"),
+    )
+
+
 def merge_residents(
     *, parent: QWidget, keep_id: str, other_id: str, by: str = ""
 ) -> Operation[Resident]:

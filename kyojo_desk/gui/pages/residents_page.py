@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
+from kyojo_desk.gui.dialogs.consent_change_dialog import ConsentChangeDialog
 from kyojo_desk.gui.dialogs.merge_dialog import MergeDialog
 from kyojo_desk.gui.dialogs.resident_dialog import ResidentDialog
+from kyojo_desk.gui.errors import show_error
 from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.models.resident_table_model import ResidentTableModel
@@ -246,13 +249,14 @@ class ResidentsPage(QWidget):
             if resident.merged_into:
                 self.open_resident(resident.merged_into)
                 return
-            shared = any(
-                "share_with_city" in consent.scopes
+            scopes = {
+                scope
                 for consent in consents
                 if not consent.withdrawn_on
-            )
+                for scope in consent.scopes
+            }
             dialog = ResidentDialog(
-                self.districts, resident=resident, parent=self, shared_with_city=shared
+                self.districts, resident=resident, parent=self, consent_scopes=scopes
             )
 
             def save(values: dict, _consent, _allow: bool) -> None:
@@ -261,12 +265,48 @@ class ResidentsPage(QWidget):
                 ).failure(dialog.save_failed).run_in_background()
 
             dialog.save_requested.connect(save)
+            dialog.consent_change_requested.connect(lambda: self.change_consent(dialog, resident))
             self.open_dialog = dialog
             dialog.open()
 
         ops.load_resident(
             parent=self, resident_id=resident_id, viewer=self.desk_context.user.name
         ).success(loaded).run_in_background()
+
+    def change_consent(self, dialog: ResidentDialog, resident: Resident) -> None:
+        """Add or withdraw one consent scope of the person open in `dialog` (coordinator)."""
+        if not require_coordinator(dialog, self.tr("同意の項目を変える")):
+            return
+        change = ConsentChangeDialog(resident.full_name, dialog.consent_scopes, parent=dialog)
+        change.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def requested(add: list[str], remove: list[str], witness: str, method: str) -> None:
+            # Either dialog may have been closed while the change was written.
+            def done(scopes: list[str]) -> None:
+                if isValid(dialog):
+                    dialog.show_consent(scopes)
+                if isValid(change):
+                    change.changed(scopes)
+
+            def failed(error: BaseException) -> None:
+                if isValid(change):
+                    change.change_failed(error)
+                else:
+                    show_error(parent=self, error=error)
+
+            ops.change_consent(
+                parent=self,
+                resident_id=resident.id,
+                add=add,
+                remove=remove,
+                witness=witness,
+                method=method,
+                by=self.desk_context.user.name,
+            ).success(done).failure(failed).run_in_background()
+
+        change.change_requested.connect(requested)
+        self.consent_dialog = change
+        change.open()
 
     def _merge_selected(self) -> None:
         # What to choose first, the PIN after: nobody should type a PIN only to hear that two
