@@ -6,7 +6,8 @@ works. No personal data is ever in a payload.
 
 - member card  ``KJ1:R:<card code>``; the card code carries its own check character
 - event        ``KJ1:E:<event id as 32 hex digits>:<check>``
-- sheet page   ``KJ1:S:<event id as 32 hex digits>:<page>:<check>``
+- sheet page   ``KJ1:S:<event id as 32 hex digits>:<page>[:<day as YYYYMMDD>]:<check>``; the
+  day only on the sheets of a multi-day event, which print one day each
 
 Check characters are ISO/IEC 7064 MOD 37,36 over the alphanumerics, which catches every
 single-character substitution and nearly every swap of two neighbouring characters (a hybrid
@@ -17,6 +18,7 @@ typed by hand.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import unicodedata
 import uuid
@@ -90,6 +92,7 @@ class EventPayload:
 class SheetPayload:
     event_id: str
     page: int
+    day: str | None = None  # ISO date: the day of a multi-day event the page is for
 
 
 Payload = CardPayload | EventPayload | SheetPayload
@@ -108,9 +111,22 @@ def event_payload(event_id: str) -> str:
     return f"{body}:{check_character(body)}"
 
 
-def sheet_payload(event_id: str, page: int) -> str:
+def sheet_payload(event_id: str, page: int, day: str | None = None) -> str:
+    """A sign-in sheet page's code; `day` (ISO) for a page of one day of a multi-day event."""
     body = f"{PREFIX}:S:{_hex_id(event_id)}:{page}"
+    if day is not None:
+        body += ":" + dt.date.fromisoformat(day).strftime("%Y%m%d")
     return f"{body}:{check_character(body)}"
+
+
+def _day(digits: str) -> str:
+    """An ISO date from the YYYYMMDD of a sheet code."""
+    if len(digits) != 8 or not digits.isdigit():
+        raise UnreadableCode()
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:])).isoformat()
+    except ValueError:
+        raise UnreadableCode() from None
 
 
 def parse_payload(scanned: str) -> Payload:
@@ -129,6 +145,7 @@ def parse_payload(scanned: str) -> Payload:
             raise UnreadableCode() from None
         if kind == "E" and len(parts) == 4:
             return EventPayload(event_id)
-        if kind == "S" and len(parts) == 5 and parts[3].isdigit():
-            return SheetPayload(event_id, int(parts[3]))
+        if kind == "S" and len(parts) in (5, 6) and parts[3].isdigit():
+            day = _day(parts[4]) if len(parts) == 6 else None
+            return SheetPayload(event_id, int(parts[3]), day)
     raise UnreadableCode()

@@ -168,6 +168,13 @@ def draw_mark(page: DrawnPage, slot: int, style: str, rng: random.Random) -> Non
     page.styles[slot] = style
 
 
+def cover(image: np.ndarray, x_mm: float, y_mm: float, w_mm: float, h_mm: float, dpi: float):
+    """Paint white over part of a page (a code torn off or taped over)."""
+    px = dpi / 25.4
+    top_left = (int(x_mm * px), int(y_mm * px))
+    cv2.rectangle(image, top_left, (int((x_mm + w_mm) * px), int((y_mm + h_mm) * px)), 255, -1)
+
+
 def degrade(
     image: np.ndarray,
     rng: random.Random,

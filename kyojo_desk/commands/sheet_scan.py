@@ -82,8 +82,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     sheet.add_argument(
         "--day",
         metavar="YYYY-MM-DD",
-        help="for the sheets of a multi-day event: the day they are for (default its first day;"
-        " a sheet's page code names no day)",
+        help="for the sheets of a multi-day event whose page code names no day (printed before"
+        " the code carried it, or the code unreadable): the day they are for (default its first"
+        " day); a page whose code names its day counts for that day",
     )
     sheet.add_argument("--json", action="store_true", help="print the result as JSON")
     sheet.add_argument(

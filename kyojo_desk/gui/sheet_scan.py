@@ -31,8 +31,17 @@ def sheet_scan_dialog(
         dialog.rejected.connect(progress.cancel)
         ops.read_sheet_scans(
             parent=dialog, paths=paths, event_id=event_id, progress=progress
-        ).success(lambda answer: dialog.show_scan(answer.scan, answer.new, answer.already)).failure(
-            dialog.show_failure
+        ).success(
+            lambda answer: dialog.show_scan(
+                answer.scan, answer.new, answer.already, answer.day_choices
+            )
+        ).failure(dialog.show_failure).run_in_background()
+
+    def count_again(days: dict[str, str]) -> None:
+        """Another day chosen: who of the ticked is new that day."""
+        assert dialog.scan is not None
+        ops.preview_sheet_scan(parent=dialog, scan=dialog.scan, days=days).success(
+            lambda preview: dialog.show_counts(preview.checked_in, preview.already)
         ).run_in_background()
 
     def save(confirmed: dict, walk_ins: dict) -> None:
@@ -49,8 +58,10 @@ def sheet_scan_dialog(
             confirmed=confirmed,
             walk_ins=walk_ins,
             recorded_by=context_of(parent).user.name,
+            days=dialog.chosen_days(),
         ).success(done).failure(dialog.save_failed).run_in_background()
 
     dialog.files_chosen.connect(read)
+    dialog.days_changed.connect(count_again)
     dialog.save_requested.connect(save)
     return dialog

@@ -4,7 +4,8 @@ Header: title, date, place and the event's QR code. Then the expected people in 
 exactly `Store.expected_residents`, the order of the sheet-entry screen too — each with name and
 reading (ruby, 16 pt), a tick box and a small QR of their member card; then blank rows for
 walk-ins (name, reading, phone). Every page has "1/3" numbering, four corner markers and a QR of
-the page (`KJ1:S:<event>:<page>`), so a scanned sheet can be read back later.
+the page (`KJ1:S:<event>:<page>`, with `:<YYYYMMDD>` for the day of a multi-day event's sheet),
+so a scanned sheet can be read back later and counted for its day.
 """
 
 from __future__ import annotations
@@ -93,11 +94,15 @@ def _header(canvas: Canvas, event: Event, page: int, pages: int, day: str | None
     )
 
 
-def _footer(canvas: Canvas, event: Event, page: int, pages: int) -> None:
+def _footer(canvas: Canvas, event: Event, page: int, pages: int, day: str | None = None) -> None:
     regular, _ = register_fonts()
     canvas.setFont(regular, 14)
     canvas.drawCentredString(PAGE_WIDTH / 2, MARGIN + 6 * mm, f"{page}/{pages}")
-    draw_qr(canvas, sheet_payload(event.id, page), PAGE_QR_LEFT, PAGE_QR_BOTTOM, PAGE_QR_SIZE)
+    # A multi-day event's sheet is for one day (its first unless chosen, as the header says):
+    # the page code carries that day, so reading the sheet back counts its ticks for it.
+    code_day = (day or event.first_day) if event.is_multi_day else None
+    payload = sheet_payload(event.id, page, code_day)
+    draw_qr(canvas, payload, PAGE_QR_LEFT, PAGE_QR_BOTTOM, PAGE_QR_SIZE)
     draw_corner_markers(canvas, PAGE_WIDTH, PAGE_HEIGHT, MARGIN - MARKER / 2, MARKER)
 
 
@@ -161,7 +166,7 @@ def render_signin(
                 _blank_row(canvas, top)
             else:
                 _expected_row(canvas, row, (page - 1) * ROWS_PER_PAGE + slot + 1, top)
-        _footer(canvas, event, page, pages)
+        _footer(canvas, event, page, pages, day)
         canvas.showPage()
     canvas.save()
     return pages

@@ -15,7 +15,7 @@ in without a person's look: nobody is checked in for a row without a clear mark.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from kyojo_desk.errors import NotFound
-from kyojo_desk.records.event import SheetEntryResult, WalkIn
+from kyojo_desk.records.event import Event, SheetEntryResult, WalkIn
 from kyojo_desk.scanning.pages import ScannedPage, count_pages, load_pages
 from kyojo_desk.scanning.reader import (
     ROWS_PER_PAGE,
@@ -86,6 +86,9 @@ class PageResult:
     event_id: str | None = None
     event_title: str = ""
     sheet_page: int | None = None
+    # The day of a multi-day event the page was printed for, from its page code (None: the
+    # code names no day — an older sheet, or its code was unreadable).
+    day: str | None = None
     rows: list[RowResult] = field(default_factory=list)
     image: np.ndarray | None = None  # the straightened page (reader.SCALE pixels per mm)
 
@@ -99,6 +102,7 @@ class PageResult:
             "page": self.page,
             "event_id": self.event_id,
             "sheet_page": self.sheet_page,
+            "day": self.day,
             "status": self.status,
             "message": self.message,
         }
@@ -181,16 +185,20 @@ class _Events:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.titles: dict[str, str | None] = {}
+        self.events: dict[str, Event | None] = {}
         self.expected: dict[str, list[Resident]] = {}
 
-    def title(self, event_id: str) -> str | None:
-        if event_id not in self.titles:
+    def event(self, event_id: str) -> Event | None:
+        if event_id not in self.events:
             try:
-                self.titles[event_id] = self.store.get_event(event_id).title
+                self.events[event_id] = self.store.get_event(event_id)
             except NotFound:
-                self.titles[event_id] = None
-        return self.titles[event_id]
+                self.events[event_id] = None
+        return self.events[event_id]
+
+    def title(self, event_id: str) -> str | None:
+        event = self.event(event_id)
+        return event.title if event is not None else None
 
     def expected_list(self, event_id: str) -> list[Resident]:
         if event_id not in self.expected:
@@ -267,6 +275,8 @@ def _match_page(
                 N_("ページ番号のコードが読めず、行のコードからもページが分かりません"),
                 event_id=event_id,
             )
+    event = events.event(event_id)
+    printed_day = reading.sheet.day if reading.sheet else None
     result = PageResult(
         read.file,
         read.page,
@@ -274,6 +284,8 @@ def _match_page(
         event_id=event_id,
         event_title=title,
         sheet_page=sheet_page,
+        # A day the event no longer has (its dates were changed since printing) names nothing.
+        day=printed_day if event is not None and printed_day in event.days else None,
         image=reading.image,
     )
     first_index = (sheet_page - 1) * ROWS_PER_PAGE
@@ -352,22 +364,59 @@ def _who(
     matched.reading = resident.full_reading
 
 
-def import_preview(store: Store, scan: SheetScan, day: str | None = None) -> ImportResult:
+# The day pages whose code names none count for: one day for every event, or a day for each
+# event by its id (None, or an event not named: the event's first day).
+ChosenDay = str | Mapping[str, str] | None
+
+
+def page_day(page: PageResult, day: ChosenDay) -> str | None:
+    """The day a page's ticks count for: the day its code names, else the chosen one."""
+    if page.day:
+        return page.day
+    if isinstance(day, Mapping):
+        return day.get(page.event_id or "")
+    return day
+
+
+@dataclass
+class DayChoice:
+    """A multi-day event with pages whose code names no day: which of its days they are for."""
+
+    event_id: str
+    title: str
+    days: list[str]
+    chosen: str  # to begin with: today when today is one of its days, else its first day
+
+
+def day_choices(store: Store, scan: SheetScan, today: str) -> list[DayChoice]:
+    """The multi-day events with read pages whose code names no day (sheets printed before the
+    code carried the day, or a page whose own code was unreadable): someone chooses the day."""
+    found: dict[str, DayChoice] = {}
+    for page in scan.pages:
+        if page.read and page.event_id and page.day is None and page.event_id not in found:
+            event = store.get_event(page.event_id)
+            if event.is_multi_day:
+                chosen = today if today in event.days else event.first_day
+                found[event.id] = DayChoice(event.id, event.title, event.days, chosen)
+    return list(found.values())
+
+
+def import_preview(store: Store, scan: SheetScan, day: ChosenDay = None) -> ImportResult:
     """What applying the scan would do (nothing is written); `day` as for `apply_scan`."""
     result = ImportResult()
-    attended: dict[str, set[str]] = {}
-    seen: set[tuple[str, str]] = set()
+    attended: dict[tuple[str, str], set[str]] = {}
+    seen: set[tuple[str, str, str]] = set()
     for page in scan.pages:
         if not page.read or page.event_id is None:
             continue
-        if page.event_id not in attended:
-            event = store.get_event(page.event_id)
-            attended[page.event_id] = store.attended_ids(page.event_id, day or event.first_day)
+        key = (page.event_id, page_day(page, day) or store.get_event(page.event_id).first_day)
+        if key not in attended:
+            attended[key] = store.attended_ids(*key)
         for row in page.rows:
-            if not row.sure_tick or (page.event_id, row.resident_id) in seen:
+            if not row.sure_tick or (*key, row.resident_id) in seen:
                 continue
-            seen.add((page.event_id, row.resident_id))  # type: ignore[arg-type]
-            if row.resident_id in attended[page.event_id]:
+            seen.add((*key, row.resident_id))  # type: ignore[arg-type]
+            if row.resident_id in attended[key]:
                 result.already += 1
             else:
                 result.checked_in += 1
@@ -380,12 +429,14 @@ def apply_scan(
     confirmed: dict[tuple[int, int], bool] | None = None,
     walk_ins: dict[tuple[int, int], WalkIn] | None = None,
     recorded_by: str = "",
-    day: str | None = None,
+    day: ChosenDay = None,
 ) -> ImportResult:
     """Record the scan: every sure tick, plus the rows a person confirmed (`confirmed` maps
     (page index, slot) to True for "came" and False for "did not"; it also overrides a sure
-    tick), plus walk-ins registered from their rows (by the same key). The sheets of a
-    multi-day event count for `day` (its first day unless given: the page code names no day).
+    tick), plus walk-ins registered from their rows (by the same key). A page of a multi-day
+    event counts for the day its code names (sheets print one day each); a page whose code
+    names none (printed by an older version, or its code unreadable) for the chosen `day`, or
+    the event's first day.
     One transaction: a walk-in refused (no reading, say) saves nothing at all."""
     confirmed = confirmed or {}
     walk_ins = walk_ins or {}
@@ -399,7 +450,7 @@ def _apply_pages(
     confirmed: dict[tuple[int, int], bool],
     walk_ins: dict[tuple[int, int], WalkIn],
     recorded_by: str,
-    day: str | None = None,
+    day: ChosenDay = None,
 ) -> ImportResult:
     result = ImportResult()
     for page_index, page in enumerate(scan.pages):
@@ -417,7 +468,12 @@ def _apply_pages(
         if not ticked and not page_walk_ins:
             continue
         entered: SheetEntryResult = store.check_in_from_sheet_scan(
-            page.event_id, page.sheet_page, ticked, page_walk_ins, recorded_by=recorded_by, day=day
+            page.event_id,
+            page.sheet_page,
+            ticked,
+            page_walk_ins,
+            recorded_by=recorded_by,
+            day=page_day(page, day),
         )
         result.checked_in += entered.new
         result.already += entered.already

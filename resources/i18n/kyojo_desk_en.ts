@@ -2306,6 +2306,11 @@ Check in as this person?</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>同意している項目：{labels}</source>
             <translation>Agreed to: {labels}</translation>
         </message>
@@ -3052,6 +3057,11 @@ Same order as the printed sheet. Choose the people marked with a circle or tick.
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>{file} {page}枚目：{title} {date} {sheet_page}ページ</source>
+            <translation>{file} sheet {page}: {title} {date} page {sheet_page}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <source>{file} {page}枚目：{title} {sheet_page}ページ</source>
             <translation>{file} sheet {page}: {title} page {sheet_page}</translation>
         </message>
@@ -3059,6 +3069,26 @@ Same order as the printed sheet. Choose the people marked with a circle or tick.
             <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
             <source>{file} {page}枚目：読めません</source>
             <translation>{file} sheet {page}: cannot be read</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>{month}月{day}日</source>
+            <translation>{month}/{day}</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>「{title}」の受付表のコードに日付がありません。何日目の受付表ですか。</source>
+            <translation>The code on the sign-in sheet of “{title}” has no date. Which day is this sheet for?</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>受付表の日</source>
+            <translation>Day of the sign-in sheet</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />
+            <source>{date}（{number}日目）</source>
+            <translation>{date} (day {number})</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/sheet_scan_dialog.py" />

@@ -443,7 +443,7 @@ def sheet_scan_dialog_with_a_scan(window, store_data: dict, context) -> QWidget:
     from kyojo_desk.gui.dialogs.sheet_scan_dialog import SheetScanDialog
     from kyojo_desk.printing.signin import render_signin
     from kyojo_desk.scanning.reader import read_page
-    from kyojo_desk.scanning.sheet_import import ReadPage, import_preview, match_pages
+    from kyojo_desk.scanning.sheet_import import DayChoice, ReadPage, import_preview, match_pages
     from tests.sheet_scans import DrawnPage, draw_mark, render_page
 
     event = store_data["event"]
@@ -462,7 +462,11 @@ def sheet_scan_dialog_with_a_scan(window, store_data: dict, context) -> QWidget:
     scan, preview = context.taskman.run_on_db_now(match)
     dialog = SheetScanDialog(event.title, parent=window)
     dialog.show()
-    dialog.show_scan(scan, preview.checked_in, preview.already)
+    # The question a multi-day event's page without its day asks (here for a three-day event).
+    first = dt.date.fromisoformat(event.first_day)
+    days = [(first + dt.timedelta(days=n)).isoformat() for n in range(3)]
+    choice = DayChoice(event.id, event.title, days, days[1])
+    dialog.show_scan(scan, preview.checked_in, preview.already, [choice])
     return dialog
 
 

@@ -36,6 +36,16 @@ def test_round_trips():
     assert parse_payload(card_payload(code)) == CardPayload(code)
     assert parse_payload(event_payload(event_id)) == EventPayload(event_id)
     assert parse_payload(sheet_payload(event_id, 3)) == SheetPayload(event_id, 3)
+    day_2 = sheet_payload(event_id, 3, "2026-08-02")
+    assert parse_payload(day_2) == SheetPayload(event_id, 3, "2026-08-02")
+    assert parse_payload(day_2.translate(FULL_WIDTH)).day == "2026-08-02"
+
+
+@pytest.mark.parametrize("digits", ["20261332", "2026082", "202608021", "2026080A"])
+def test_a_sheet_code_with_an_impossible_day_is_refused(digits):
+    body = f"{sheet_payload(uuid7(), 3, '2026-08-02').rsplit(':', 1)[0][:-8]}{digits}"
+    with pytest.raises(UnreadableCode):
+        parse_payload(f"{body}:{check_character(body)}")
 
 
 def test_payloads_are_upper_case_ascii_without_personal_data():
@@ -44,6 +54,7 @@ def test_payloads_are_upper_case_ascii_without_personal_data():
         card_payload(new_card_code()),
         event_payload(event_id),
         sheet_payload(event_id, 12),
+        sheet_payload(event_id, 12, "2026-12-31"),
     ):
         assert set(payload) <= set(ALPHANUMERIC + ":")
 
@@ -60,6 +71,7 @@ def test_card_codes_are_short_random_and_checked():
         lambda: card_payload(new_card_code()),
         lambda: event_payload(uuid7()),
         lambda: sheet_payload(uuid7(), 2),
+        lambda: sheet_payload(uuid7(), 2, "2026-08-02"),
     ],
 )
 def test_every_single_character_substitution_is_caught(make):

@@ -29,6 +29,7 @@ from tests.sheet_scans import (
     CLEAR_STYLES,
     DrawnPage,
     box_origin_mm,
+    cover,
     degrade,
     draw_mark,
     render_page,
@@ -212,22 +213,11 @@ def test_missing_and_foreign_files_are_refused_by_name(store, tmp_path, run_cli)
     assert "ファイルがありません" in pages[0]["message"] and "PDF" in pages[1]["message"]
 
 
-def _cover(image: np.ndarray, x_mm: float, y_mm: float, w_mm: float, h_mm: float, dpi: float):
-    px = dpi / 25.4
-    cv2.rectangle(
-        image,
-        (int(x_mm * px), int(y_mm * px)),
-        (int((x_mm + w_mm) * px), int((y_mm + h_mm) * px)),
-        255,
-        -1,
-    )
-
-
 def test_a_page_whose_own_code_is_unreadable_is_placed_by_its_row_codes(store, sheets):
     salon, _, salon_pdf, _ = sheets
     page = _marked(salon_pdf, 1, {1: "tick"}, 9)
-    _cover(page.image, 170, 265, 22, 21, page.dpi)  # the page code (bottom right)
-    _cover(page.image, 162, 14, 30, 30, page.dpi)  # and the event code (top right)
+    cover(page.image, 170, 265, 22, 21, page.dpi)  # the page code (bottom right)
+    cover(page.image, 162, 14, 30, 30, page.dpi)  # and the event code (top right)
     reading = read_page(page.image)
     assert reading.read and reading.sheet is None and reading.event_id is None
     read = [ReadPage("scan.png", 1, reading)]

@@ -74,6 +74,17 @@ class ConsentChangeDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(self._build_buttons())
         self.witness.setFocus()
+        self._size_for_text()
+
+    def _size_for_text(self) -> None:
+        """Wide enough for the choices at this text size, and as tall as the wrapped lines
+        need at that width (the screen fit shrinks it on a smaller screen)."""
+        for child in self.findChildren(QWidget):
+            child.ensurePolished()  # measured with the style sheet's fonts and padding
+        scale = max(1.0, self.fontMetrics().height() / 20)
+        width = max(int(640 * scale), self.minimumSizeHint().width())
+        height = max(self.layout().totalHeightForWidth(width), self.sizeHint().height())
+        self.resize(width, height)
 
     def _build_choices(self) -> QWidget:
         """One choice a scope: agree to it when not given yet, stop it when given."""
@@ -191,7 +202,7 @@ class ConsentChangeDialog(QDialog):
             mark_invalid(self.witness, True)
             self.witness.setFocus(Qt.FocusReason.OtherFocusReason)
         if scope is None or not witness:
-            self.adjustSize()  # room for the messages, without squeezing the other lines
+            self._size_for_text()  # room for the messages, without squeezing the other lines
             return
         yes = self.tr("はい、やめます") if scope in self.given else self.tr("はい、記録します")
         if not prompts.ask_yes_no(
@@ -233,4 +244,4 @@ class ConsentChangeDialog(QDialog):
             from kyojo_desk.gui.errors import show_error
 
             show_error(parent=self, error=error)
-        self.adjustSize()
+        self._size_for_text()

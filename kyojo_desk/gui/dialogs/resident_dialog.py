@@ -268,6 +268,9 @@ class ResidentDialog(QDialog):
             and form_width + consent_width + self.fontMetrics().height() * 6 <= screen.width()
         )
         if beside:
+            if self.consent_side is self.consent_summary:
+                # A few short lines: beside the form it never takes the form's room.
+                self.consent_side.setMaximumWidth(self.fontMetrics().height() * 16)
             column = QVBoxLayout()
             column.addWidget(self.consent_side)
             column.addStretch(1)
@@ -291,7 +294,8 @@ class ResidentDialog(QDialog):
                 + margins.right()
             )
             if self.consent_side.parentWidget() is self:  # beside the form
-                side = self.consent_side.sizeHint().width() + self.body.spacing()
+                side = self.consent_side.sizeHint().width()
+                side = min(side, self.consent_side.maximumWidth()) + self.body.spacing()
                 needed += side
                 # Registering, the form and the consent share the width; editing, the form
                 # keeps its usual width and the short summary goes beside it.
@@ -337,7 +341,7 @@ class ResidentDialog(QDialog):
             if ConsentScope.SHARE_WITH_CITY.value in self.consent_scopes
             else self.tr("市と共有：していない（同意なし）")
         )
-        labels = "、".join(
+        labels = self.tr("、").join(
             shown(CONSENT_SCOPE_LABELS[ConsentScope(scope)]) for scope in self.consent_scopes
         )
         self.scopes_given.setText(

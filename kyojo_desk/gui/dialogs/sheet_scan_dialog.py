@@ -13,6 +13,8 @@ walk_ins)` and is answered by `show_progress`, `show_scan`, `show_failure`, `sav
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +43,13 @@ from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import error_label, hint_label, primary_button, title_label
 from kyojo_desk.records.event import WalkIn
 from kyojo_desk.scanning.reader import SCALE, Mark, RowKind
-from kyojo_desk.scanning.sheet_import import ImportResult, PageResult, RowResult, SheetScan
+from kyojo_desk.scanning.sheet_import import (
+    DayChoice,
+    ImportResult,
+    PageResult,
+    RowResult,
+    SheetScan,
+)
 from kyojo_desk.texts import N_
 
 TICKED_COLOUR = QColor("#1b7a34")
@@ -157,6 +165,7 @@ class SheetScanDialog(QDialog):
 
     files_chosen = Signal(object)
     save_requested = Signal(object, object)
+    days_changed = Signal(object)  # {event id: day} chosen for pages whose code names no day
 
     def __init__(self, event_title: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,7 +214,19 @@ class SheetScanDialog(QDialog):
         choose.addWidget(self.folder_button)
         choose.addWidget(self.progress, 1)
         header.addLayout(choose)
+        header.addWidget(self._build_days())
         return header
+
+    def _build_days(self) -> QWidget:
+        """Which day of a multi-day event pages count for, when their code names none (shown
+        only then: sheets printed by this version carry their day)."""
+        self.days_panel = QWidget(objectName="days")
+        self.days_layout = QGridLayout(self.days_panel)
+        self.days_layout.setContentsMargins(0, 0, 0, 0)
+        self.days_layout.setColumnStretch(0, 1)
+        self.day_pickers: dict[str, QComboBox] = {}
+        self.days_panel.hide()
+        return self.days_panel
 
     def _build_body(self) -> QHBoxLayout:
         body = QHBoxLayout()
@@ -308,9 +329,13 @@ class SheetScanDialog(QDialog):
 
     # -- what was read -----------------------------------------------------------------------------
 
-    def show_scan(self, scan: SheetScan, new: int, already: int) -> None:
-        """Show every page read and what needs confirming."""
+    def show_scan(
+        self, scan: SheetScan, new: int, already: int, day_choices: Iterable[DayChoice] = ()
+    ) -> None:
+        """Show every page read and what needs confirming; `day_choices` are the multi-day
+        events whose pages name no day, each with the day chosen so far."""
         self.scan = scan
+        self._show_day_choices(list(day_choices))
         self.new_ticks, self.already_ticks = new, already
         self.decisions = {}
         self.walk_in_inputs = {}
@@ -325,7 +350,15 @@ class SheetScanDialog(QDialog):
         self.page_picker.clear()
         for page in scan.pages:
             name = Path(page.file).name
-            if page.read:
+            if page.read and page.day:
+                text = self.tr("{file} {page}枚目：{title} {date} {sheet_page}ページ").format(
+                    file=name,
+                    page=page.page,
+                    title=page.event_title,
+                    date=self._date_text(page.day),
+                    sheet_page=page.sheet_page,
+                )
+            elif page.read:
                 text = self.tr("{file} {page}枚目：{title} {sheet_page}ページ").format(
                     file=name, page=page.page, title=page.event_title, sheet_page=page.sheet_page
                 )
@@ -337,6 +370,50 @@ class SheetScanDialog(QDialog):
         self._show_page(0)
         self._update_summary()
         self.save_button.setEnabled(any(page.read for page in scan.pages))
+
+    def _date_text(self, day: str) -> str:
+        date = dt.date.fromisoformat(day)
+        return self.tr("{month}月{day}日").format(month=date.month, day=date.day)
+
+    def _show_day_choices(self, choices: list[DayChoice]) -> None:
+        while self.days_layout.count():
+            item = self.days_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.day_pickers = {}
+        for row, choice in enumerate(choices):
+            question = _wrapping(
+                self.tr(
+                    "「{title}」の受付表のコードに日付がありません。何日目の受付表ですか。"
+                ).format(title=choice.title)
+            )
+            picker = QComboBox(objectName=f"day_{choice.event_id}")
+            picker.setAccessibleName(self.tr("受付表の日"))
+            for number, day in enumerate(choice.days, start=1):
+                picker.addItem(
+                    self.tr("{date}（{number}日目）").format(
+                        date=self._date_text(day), number=number
+                    ),
+                    day,
+                )
+            picker.setCurrentIndex(max(0, picker.findData(choice.chosen)))
+            picker.currentIndexChanged.connect(
+                lambda _index: self.days_changed.emit(self.chosen_days())
+            )
+            question.setBuddy(picker)
+            self.days_layout.addWidget(question, row, 0)
+            self.days_layout.addWidget(picker, row, 1)
+            self.day_pickers[choice.event_id] = picker
+        self.days_panel.setVisible(bool(choices))
+
+    def chosen_days(self) -> dict[str, str]:
+        """The day chosen for each multi-day event whose pages name no day."""
+        return {event_id: picker.currentData() for event_id, picker in self.day_pickers.items()}
+
+    def show_counts(self, new: int, already: int) -> None:
+        """What saving would record now (another day was chosen)."""
+        self.new_ticks, self.already_ticks = new, already
+        self._update_summary()
 
     def _build_checks(self) -> None:
         while self.checks_layout.count() > 1:

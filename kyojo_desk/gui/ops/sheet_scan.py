@@ -4,8 +4,9 @@ confirms — on the database thread."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from kyojo_desk.gui.ops.base import Operation
 from kyojo_desk.records.event import WalkIn
-from kyojo_desk.scanning.sheet_import import ImportResult, ReadPage, SheetScan
+from kyojo_desk.scanning.sheet_import import DayChoice, ImportResult, ReadPage, SheetScan
 
 SHEET_SCAN_TABLES = ("attendance", "residents")
 
@@ -44,6 +45,7 @@ class ScanRead:
     scan: SheetScan
     new: int  # ticked people not yet checked in
     already: int  # ticked people already checked in
+    day_choices: list[DayChoice] = field(default_factory=list)
 
 
 class ReadSheetScans:
@@ -89,11 +91,14 @@ class ReadSheetScans:
         reading.run_in_background()
 
     def _match(self, store: Any, pages: list[ReadPage]) -> ScanRead:
-        from kyojo_desk.scanning.sheet_import import import_preview, match_pages
+        from kyojo_desk.scanning.sheet_import import day_choices, import_preview, match_pages
 
         scan = match_pages(store, pages, self.event_id)
-        preview = import_preview(store, scan)
-        return ScanRead(scan, preview.checked_in, preview.already)
+        choices = day_choices(store, scan, dt.date.today().isoformat())
+        preview = import_preview(
+            store, scan, {choice.event_id: choice.chosen for choice in choices}
+        )
+        return ScanRead(scan, preview.checked_in, preview.already, choices)
 
 
 def read_sheet_scans(
@@ -103,6 +108,15 @@ def read_sheet_scans(
     return ReadSheetScans(parent=parent, paths=paths, event_id=event_id, progress=progress)
 
 
+def preview_sheet_scan(
+    *, parent: QWidget, scan: SheetScan, days: dict[str, str]
+) -> Operation[ImportResult]:
+    """What saving would record when the undated pages count for `days` (event id → day)."""
+    from kyojo_desk.scanning.sheet_import import import_preview
+
+    return Operation(parent=parent, work=lambda store: import_preview(store, scan, days))
+
+
 def save_sheet_scan(
     *,
     parent: QWidget,
@@ -110,13 +124,17 @@ def save_sheet_scan(
     confirmed: dict[tuple[int, int], bool],
     walk_ins: dict[tuple[int, int], WalkIn],
     recorded_by: str = "",
+    days: dict[str, str] | None = None,
 ) -> Operation[ImportResult]:
     """Record what the volunteer confirmed: every clear tick, the unclear rows decided one by
-    one, and the walk-ins registered from their rows."""
+    one, and the walk-ins registered from their rows. A page counts for the day its code names,
+    else for the day chosen for its event in `days`."""
     from kyojo_desk.scanning.sheet_import import apply_scan
 
     return Operation(
         parent=parent,
-        work=lambda store: apply_scan(store, scan, confirmed, walk_ins, recorded_by=recorded_by),
+        work=lambda store: apply_scan(
+            store, scan, confirmed, walk_ins, recorded_by=recorded_by, day=days or None
+        ),
         changes=SHEET_SCAN_TABLES,
     )
