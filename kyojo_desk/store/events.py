@@ -38,6 +38,7 @@ from kyojo_desk.records.event import (
     clean_event_fields,
 )
 from kyojo_desk.records.resident import Resident
+from kyojo_desk.store import search
 from kyojo_desk.store.changelog import local_now
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.texts import N_, message
@@ -236,17 +237,8 @@ class EventsMixin:
         return self._residents_in_gojuon_order(ids)
 
     def _residents_in_gojuon_order(self: Store, ids: list[str]) -> list[Resident]:
-        """Active residents among `ids` ordered by the search index's sort key (reading)."""
-        keys: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            keys.update(
-                self.db.execute(
-                    "SELECT resident_id, sort_key FROM resident_index WHERE resident_id IN"
-                    f" ({', '.join('?' for _ in chunk)})",
-                    chunk,
-                ).fetchall()
-            )
+        """Active residents among `ids` in 五十音 order (their positions in the search index)."""
+        keys = search.positions_of(self.db, ids)
         ordered = sorted(keys, key=lambda rid: (keys[rid], rid))
         residents: list[Resident] = []
         for start in range(0, len(ordered), 500):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.errors import DuplicateSuspected, NotFound, ValidationError
 from kyojo_desk.ids import uuid7
-from kyojo_desk.qr import new_card_code
+from kyojo_desk.qr import new_card_code, new_card_codes
 from kyojo_desk.records.resident import Consent, Resident, clean_resident_fields
 from kyojo_desk.store import search
 from kyojo_desk.store.changelog import local_now
@@ -101,7 +101,7 @@ class ResidentsMixin:
         """Active residents in 五十音 order (merged and deleted ones are left out)."""
         sql = (
             "SELECT r.* FROM resident_index i JOIN residents r ON r.id = i.resident_id "
-            "ORDER BY i.sort_key"
+            "ORDER BY i.position"
         )
         params: list[Any] = []
         if limit is not None:
@@ -138,31 +138,24 @@ class ResidentsMixin:
         reading = reading_key(str(values.get("family_reading") or "")) + reading_key(
             str(values.get("given_reading") or "")
         )
-        birth = values.get("birth_date")
         numbers = [phone_digits(str(values.get(name) or "")) for name in ("phone", "phone2")]
-        ids: list[str] = []
-        if reading and birth:
-            ids += [
-                r[0]
-                for r in self.db.execute(
-                    "SELECT resident_id FROM resident_index WHERE birth_date = ? AND "
-                    "family_reading_key || given_reading_key = ?",
-                    [birth, reading],
-                )
-            ]
-        for digits in numbers:
-            if len(digits) < 10:
-                continue
-            ids += [
-                r[0]
-                for r in self.db.execute(
-                    "SELECT resident_id FROM resident_index WHERE phone_reversed = ? "
-                    "UNION SELECT resident_id FROM resident_index WHERE phone2_reversed = ?",
-                    [digits[::-1], digits[::-1]],
-                )
-            ]
+        ids = search.same_person_ids(self.db, reading, values.get("birth_date"), numbers)
         ids = [i for i in dict.fromkeys(ids) if i != exclude_id]
         return self._residents_by_ids(ids)
+
+    def find_duplicates_many(
+        self: Store, people: list[tuple[str, str | None, list[str]]]
+    ) -> list[list[Resident]]:
+        """`find_duplicates` for many people at once (a roster import), each given as its
+        whole reading key, birth date and phone digits; the look-up is set-based."""
+        found = search.same_person_ids_many(self.db, people)
+        matched = list(dict.fromkeys(i for ids in found for i in ids))
+        residents: dict[str, Resident] = {}
+        for start in range(0, len(matched), 500):
+            residents.update(
+                (r.id, r) for r in self._residents_by_ids(matched[start : start + 500])
+            )
+        return [[residents[i] for i in ids if i in residents] for ids in found]
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -178,7 +171,7 @@ class ResidentsMixin:
         """`count` different card codes no resident holds, checked a few hundred at a time."""
         codes: dict[str, None] = {}
         while len(codes) < count:
-            fresh = list({new_card_code() for _ in range(count - len(codes))} - codes.keys())
+            fresh = list(set(new_card_codes(count - len(codes))) - codes.keys())
             taken: set[str] = set()
             for start in range(0, len(fresh), 500):
                 chunk = fresh[start : start + 500]

@@ -3,22 +3,31 @@ search-as-you-type.
 
 Ranking, as people expect it: 0 = a whole name or reading equals the query, 1 = the name or
 reading starts with it (the family name first), 2 = the given name or reading starts with it,
-3 = it appears anywhere. Ties are in 五十音 order of the reading (`sort_key`).
+3 = it appears anywhere. Ties are in 五十音 order: by the whole reading, then the whole name.
 
-Every query is answered from indexes that are already in that order, each read with the limit:
-- one or two characters: `resident_grams` holds every one- and two-character piece of each
-  name and reading with its best rank, keyed (gram, rank, sort_key), so the answer is the first
-  rows of one index range (trigrams cannot find them, and a scan of 100 000 names is too slow);
-- three or more: exact matches through (key, sort_key) indexes, prefixes through the
-  `sort_key` (which starts with the reading) and name indexes, and the FTS5 trigram index for
-  the rest;
+The index is kept small (it is most of a desk's size) and every query reads it in order:
+- `resident_index` holds one row of keys per listed resident. Its integer key, `position`,
+  rises in 五十音 order, with gaps left for the people registered later. So every index on a
+  key column (which ends with the position) lists equal keys already in 五十音 order, and so
+  do both full-text tables, which return rows in position order: a query reads only the rows
+  it shows, without a sort.
+- one or two characters: `resident_grams` (full text, one token per one- or two-character
+  piece of a name or reading and the best rank it has there), read one rank at a time;
+  trigrams cannot find such pieces, and a scan of 100 000 names is too slow;
+- three or more: exact matches and prefixes through the key indexes, the full-text trigram
+  table `resident_text` for the rest;
 - digits: the end of either phone number (the last digits people remember).
+Both full-text tables keep no copy of their text (contentless): what was indexed for a
+resident is made again from the keys in `resident_index` when it has to be taken out.
 Names are folded with `fold_key`, readings with `reading_key` (long vowels, small kana).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -29,111 +38,99 @@ from kyojo_desk.text.phone import phone_digits
 _TOP = "\U0010ffff"  # sorts after every character, for prefix ranges
 EXACT, FAMILY_PREFIX, GIVEN_PREFIX, ANYWHERE = 0, 1, 2, 3
 SHORT_QUERY = 2  # queries up to this many characters are answered by resident_grams
+# New residents get positions this far apart; a gap that fills up is made again by spreading
+# the residents around it out (a few dozen rows), so positions stay small integers (3 bytes
+# up to ~130 000 residents) in every index that ends with them.
+SPACING = 64
+_MIN_GAP_AFTER_SPREAD = SPACING // 4
+_CHUNK = 500  # ids per `IN (…)` list
+
+KEY_COLUMNS = (
+    "family_name_key",
+    "given_name_key",
+    "family_reading_key",
+    "given_reading_key",
+    "phone_reversed",
+    "phone2_reversed",
+)
+NAME = "family_name_key || given_name_key"  # the whole name (its index is on this expression)
+READING = "family_reading_key || given_reading_key"  # the whole reading (likewise)
+_ENTRY = f"position, resident_id, {', '.join(KEY_COLUMNS)}"
+
+Keys = tuple[str, str, str, str, str, str]  # the values of KEY_COLUMNS
 
 
-def index_row(resident: dict[str, Any]) -> dict[str, Any]:
-    """The search keys of one resident row."""
-    family_name = fold_key(resident.get("family_name"))
-    given_name = fold_key(resident.get("given_name"))
-    family_reading = reading_key(resident.get("family_reading"))
-    given_reading = reading_key(resident.get("given_reading"))
-    phones = [phone_digits(resident.get(name)) for name in ("phone", "phone2")]
-    full_text = "|".join(
-        part for part in (family_name + given_name, family_reading + given_reading, *phones) if part
+# -- keys ---------------------------------------------------------------------------------------
+
+
+def index_row(resident: dict[str, Any]) -> dict[str, str]:
+    """The search keys of one resident row, by column of `resident_index`."""
+    return dict(zip(KEY_COLUMNS, index_keys(resident), strict=True))
+
+
+def index_keys(resident: dict[str, Any]) -> Keys:
+    """The search keys of one resident row, in the order of KEY_COLUMNS."""
+    return (
+        fold_key(resident.get("family_name")),
+        fold_key(resident.get("given_name")),
+        reading_key(resident.get("family_reading")),
+        reading_key(resident.get("given_reading")),
+        phone_digits(resident.get("phone"))[::-1],
+        phone_digits(resident.get("phone2"))[::-1],
     )
-    return {
-        "resident_id": resident["id"],
-        # 五十音 order by the whole reading; the name breaks ties. A reading prefix is a range.
-        "sort_key": f"{family_reading}{given_reading}\t{family_name}{given_name}",
-        "family_name_key": family_name,
-        "given_name_key": given_name,
-        "name_key": family_name + given_name,
-        "family_reading_key": family_reading,
-        "given_reading_key": given_reading,
-        "full_text": full_text,
-        "phone_reversed": phones[0][::-1],
-        "phone2_reversed": phones[1][::-1],
-        "birth_date": resident.get("birth_date"),
-    }
 
 
-def gram_ranks(row: dict[str, Any]) -> dict[str, int]:
+def order_of(keys: Keys) -> tuple[str, str]:
+    """Where a resident stands in 五十音 order: the whole reading, then the whole name."""
+    return keys[2] + keys[3], keys[0] + keys[1]
+
+
+def gram_ranks(keys: Keys | dict[str, str]) -> dict[str, int]:
     """Every one- and two-character piece of a resident's keys with its best rank."""
+    if isinstance(keys, dict):
+        keys = tuple(keys[column] for column in KEY_COLUMNS)  # type: ignore[assignment]
+    family_name, given_name, family_reading, given_reading = keys[:4]
+    name, reading = family_name + given_name, family_reading + given_reading
+    # Offered from the best rank to the worst, so the first offer of a piece is its best.
     ranks: dict[str, int] = {}
-
-    def offer(gram: str, rank: int) -> None:
-        if gram and rank < ranks.get(gram, ANYWHERE + 1):
-            ranks[gram] = rank
-
-    full_keys = (row["name_key"], row["sort_key"].split("\t", 1)[0])
-    for key in (*full_keys, row["family_name_key"], row["given_name_key"]):
-        if len(key) <= SHORT_QUERY:
-            offer(key, EXACT)
-    for key in (row["family_reading_key"], row["given_reading_key"]):
-        if len(key) <= SHORT_QUERY:
-            offer(key, EXACT)
-    for key in full_keys:
-        for length in range(1, SHORT_QUERY + 1):
-            offer(key[:length], FAMILY_PREFIX)
-    for key in (row["given_name_key"], row["given_reading_key"]):
-        for length in range(1, SHORT_QUERY + 1):
-            offer(key[:length], GIVEN_PREFIX)
-    for key in full_keys:
-        for length in range(1, SHORT_QUERY + 1):
-            for start in range(len(key) - length + 1):
-                offer(key[start : start + length], ANYWHERE)
+    for key in (name, reading, family_name, given_name, family_reading, given_reading):
+        if key and len(key) <= SHORT_QUERY:
+            ranks.setdefault(key, EXACT)
+    for key in (name, reading):
+        if key:
+            ranks.setdefault(key[:1], FAMILY_PREFIX)
+            ranks.setdefault(key[:2], FAMILY_PREFIX)
+    for key in (given_name, given_reading):
+        if key:
+            ranks.setdefault(key[:1], GIVEN_PREFIX)
+            ranks.setdefault(key[:2], GIVEN_PREFIX)
+    for key in (name, reading):
+        for start in range(len(key)):
+            ranks.setdefault(key[start], ANYWHERE)
+            if start + 1 < len(key):
+                ranks.setdefault(key[start : start + 2], ANYWHERE)
     return ranks
 
 
-def _insert(db: Database, row: dict[str, Any]) -> None:
-    columns = ", ".join(row)
-    cursor = db.conn.execute(
-        f"INSERT INTO resident_index ({columns}) VALUES ({', '.join('?' for _ in row)})",
-        list(row.values()),
-    )
-    db.conn.executemany(
-        "INSERT INTO resident_grams (gram, rank, sort_key, index_rowid) VALUES (?, ?, ?, ?)",
-        [(g, r, row["sort_key"], cursor.lastrowid) for g, r in gram_ranks(row).items()],
-    )
+@functools.lru_cache(maxsize=1 << 16)  # a registry has a few thousand different pieces
+def gram_token(gram: str, rank: int) -> str:
+    """The full-text token of a piece at a rank: the rank, then each character as six hex
+    digits (so the tokenizer never splits or folds a name's characters)."""
+    return str(rank) + "".join(f"{ord(character):06x}" for character in gram)
 
 
-def _remove(db: Database, resident_id: str) -> None:
-    old = db.conn.execute(
-        "SELECT rowid, sort_key, family_name_key, given_name_key, name_key, family_reading_key,"
-        " given_reading_key FROM resident_index WHERE resident_id = ?",
-        [resident_id],
-    ).fetchone()
-    if old is None:
-        return
-    rowid, *keys = old
-    row = dict(
-        zip(
-            (
-                "sort_key",
-                "family_name_key",
-                "given_name_key",
-                "name_key",
-                "family_reading_key",
-                "given_reading_key",
-            ),
-            keys,
-            strict=True,
-        )
+def documents(keys: Keys) -> tuple[str, str]:
+    """What the two full-text tables index for a resident: the text searched by trigrams
+    (whole name, whole reading, phone digits) and the tokens of its short pieces."""
+    family_name, given_name, family_reading, given_reading, phone, phone2 = keys
+    text = "|".join(
+        part
+        for part in (family_name + given_name, family_reading + given_reading, phone[::-1])
+        + (phone2[::-1],)
+        if part
     )
-    # Each gram row is found by its whole primary key: no index on the rowid is needed.
-    db.conn.executemany(
-        "DELETE FROM resident_grams WHERE gram = ? AND rank = ? AND sort_key = ? AND index_rowid = ?",
-        [(g, r, row["sort_key"], rowid) for g, r in gram_ranks(row).items()],
-    )
-    db.conn.execute("DELETE FROM resident_index WHERE rowid = ?", [rowid])
-
-
-def reindex(db: Database, resident: dict[str, Any] | None, resident_id: str) -> None:
-    """Bring the index of one resident up to date (removed when deleted or merged)."""
-    _remove(db, resident_id)
-    if not listed(resident):
-        return
-    _insert(db, index_row(resident))
+    grams = " ".join(gram_token(gram, rank) for gram, rank in gram_ranks(keys).items())
+    return text, grams
 
 
 def listed(resident: dict[str, Any] | None) -> bool:
@@ -147,77 +144,323 @@ def listed(resident: dict[str, Any] | None) -> bool:
     )
 
 
+# -- writing the index ----------------------------------------------------------------------------
+
+
+def reindex(db: Database, resident: dict[str, Any] | None, resident_id: str) -> None:
+    """Bring the index of one resident up to date (removed when deleted or merged)."""
+    _bring_up_to_date(db, {resident_id: index_keys(resident) if listed(resident) else None})
+
+
 def reindex_many(db: Database, resident_ids: list[str]) -> None:
-    """`reindex` for many residents at once (a pulled page): their rows read a few hundred at
-    a time, the old index rows removed, the live ones indexed as one batch."""
-    for start in range(0, len(resident_ids), 500):
-        chunk = resident_ids[start : start + 500]
+    """`reindex` for many residents at once (a pulled page, an import): their rows and index
+    rows read a few hundred at a time, then set-based writes — removed rows deleted in one
+    statement per table, changed keys updated in place when the 五十音 position still holds,
+    the rest placed together (see `_add`)."""
+    wanted: dict[str, Keys | None] = {}
+    for start in range(0, len(resident_ids), _CHUNK):
+        chunk = list(dict.fromkeys(resident_ids[start : start + _CHUNK]))
         cursor = db.conn.execute(
             f"SELECT * FROM residents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
         )
         names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor]
-        # Only residents indexed before have index rows to remove (none, for new ones).
-        indexed = db.conn.execute(
-            "SELECT resident_id FROM resident_index WHERE resident_id IN"
-            f" ({', '.join('?' for _ in chunk)})",
-            chunk,
-        ).fetchall()
-        for (resident_id,) in indexed:
-            _remove(db, resident_id)
-        index_new(db, rows)
+        rows = {row[0]: dict(zip(names, row, strict=True)) for row in cursor}
+        for resident_id in chunk:
+            row = rows.get(resident_id)
+            wanted[resident_id] = index_keys(row) if listed(row) else None
+    _bring_up_to_date(db, wanted)
 
 
 def index_new(db: Database, residents: list[dict[str, Any]]) -> None:
-    """Index residents that have no index rows yet (a bulk import). Their gram rows go in as
-    one sorted batch: appending to the index in key order costs a fraction of one insert per
-    resident."""
-    grams: list[tuple[str, int, str, int]] = []
-    for resident in residents:
-        if not listed(resident):
-            continue
-        row = index_row(resident)
-        cursor = db.conn.execute(
-            f"INSERT INTO resident_index ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-            list(row.values()),
-        )
-        grams += [(g, r, row["sort_key"], cursor.lastrowid) for g, r in gram_ranks(row).items()]
-    grams.sort()
-    db.conn.executemany(
-        "INSERT INTO resident_grams (gram, rank, sort_key, index_rowid) VALUES (?, ?, ?, ?)", grams
-    )
+    """Index residents that have no index rows yet (a bulk import, demo data)."""
+    _add(db, [(r["id"], index_keys(r)) for r in residents if listed(r)])
 
 
 def rebuild(db: Database) -> int:
     """Every key of every resident made again from the stored names (a migration after the
     folding rules change); returns how many residents are indexed."""
-    db.conn.execute("DELETE FROM resident_grams")
-    db.conn.execute("DELETE FROM resident_index")  # its trigger empties the trigram index too
-    columns = [
-        row[1] for row in db.conn.execute("PRAGMA table_info(residents)").fetchall()
-    ]  # phone2 exists only from its migration on
-    wanted = [
+    db.conn.execute("DELETE FROM resident_index")
+    for table in ("resident_text", "resident_grams"):
+        db.conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+    columns = {row[1] for row in db.conn.execute("PRAGMA table_info(residents)").fetchall()}
+    wanted = [  # phone2 exists only from its migration on
         c
         for c in ("id", "family_name", "given_name", "family_reading", "given_reading")
-        + ("phone", "phone2", "birth_date")
+        + ("phone", "phone2", "deleted", "merged_into")
         if c in columns
     ]
     cursor = db.conn.execute(
         f"SELECT {', '.join(wanted)} FROM residents WHERE deleted = 0 AND merged_into IS NULL"
     )
     residents = [dict(zip(wanted, values, strict=True)) for values in cursor.fetchall()]
-    # The trigram index is filled once at the end instead of row by row through its insert
-    # trigger (the trigger is put back exactly as it was, from its own stored definition).
-    trigger_sql = db.conn.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'resident_index_ai'"
-    ).fetchone()
-    if trigger_sql:
-        db.conn.execute("DROP TRIGGER resident_index_ai")
-    index_new(db, residents)
-    if trigger_sql:
-        db.conn.execute("INSERT INTO resident_fts(resident_fts) VALUES ('rebuild')")
-        db.conn.execute(trigger_sql[0])
-    return len(residents)
+    entries = [(r["id"], index_keys(r)) for r in residents if listed(r)]
+    _add(db, entries)
+    return len(entries)
+
+
+def _entries(db: Database, column: str, values: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """Rows of resident_index (position, resident_id, *keys) whose `column` is among `values`."""
+    values = list(values)
+    found: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        found += db.conn.execute(
+            f"SELECT {_ENTRY} FROM resident_index WHERE {column} IN"
+            f" ({', '.join('?' for _ in chunk)})",
+            chunk,
+        ).fetchall()
+    return found
+
+
+def _bring_up_to_date(db: Database, wanted: dict[str, Keys | None]) -> None:
+    """Make the index rows of these residents hold `wanted` (None: not listed)."""
+    removed: list[tuple[Any, ...]] = []
+    changed: list[tuple[tuple[Any, ...], Keys]] = []
+    added: list[tuple[str, Keys]] = []
+    present = set()
+    for entry in _entries(db, "resident_id", wanted):
+        resident_id, old_keys = entry[1], tuple(entry[2:])
+        present.add(resident_id)
+        new_keys = wanted[resident_id]
+        if new_keys is None:
+            removed.append(entry)
+        elif new_keys == old_keys:
+            continue
+        elif order_of(new_keys) == order_of(old_keys):  # type: ignore[arg-type]
+            changed.append((entry, new_keys))
+        else:
+            removed.append(entry)
+            added.append((resident_id, new_keys))
+    added += [
+        (rid, keys) for rid, keys in wanted.items() if keys is not None and rid not in present
+    ]
+    _remove(db, removed)
+    _change_in_place(db, changed)
+    _add(db, added)
+
+
+def _change_in_place(db: Database, changed: list[tuple[tuple[Any, ...], Keys]]) -> None:
+    """New keys for residents whose 五十音 position still holds (a new phone number, a name
+    split differently): only the columns and full-text documents that differ are rewritten,
+    so each index is touched only where its column changed."""
+    by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    texts: list[tuple[int, str, str]] = []
+    grams: list[tuple[int, str, str]] = []
+    for entry, keys in changed:
+        position, old_keys = entry[0], tuple(entry[2:])
+        columns = tuple(c for c, a, b in zip(KEY_COLUMNS, old_keys, keys, strict=True) if a != b)
+        values = [b for a, b in zip(old_keys, keys, strict=True) if a != b]
+        by_columns.setdefault(columns, []).append((*values, position))
+        (old_text, old_grams), (new_text, new_grams) = documents(old_keys), documents(keys)  # type: ignore[arg-type]
+        if old_text != new_text:
+            texts.append((position, old_text, new_text))
+        if old_grams != new_grams:
+            grams.append((position, old_grams, new_grams))
+    for columns, rows in by_columns.items():
+        db.conn.executemany(
+            f"UPDATE resident_index SET {', '.join(f'{c} = ?' for c in columns)}"
+            " WHERE position = ?",
+            rows,
+        )
+    for table, column, documents_changed in (
+        ("resident_text", "full_text", texts),
+        ("resident_grams", "grams", grams),
+    ):
+        _forget(db, table, column, [(p, old) for p, old, _ in documents_changed])
+        _index(db, table, column, [(p, new) for p, _, new in documents_changed])
+
+
+def _index(db: Database, table: str, column: str, documents: list[tuple[int, str]]) -> None:
+    db.conn.executemany(f"INSERT INTO {table}(rowid, {column}) VALUES (?, ?)", documents)
+
+
+def _forget(db: Database, table: str, column: str, documents: list[tuple[int, str]]) -> None:
+    """Take documents out of a contentless full-text table: it is told exactly what was
+    indexed (made again from the keys it was made from)."""
+    db.conn.executemany(
+        f"INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', ?, ?)", documents
+    )
+
+
+def _write_documents(db: Database, placed: list[tuple[int, Keys]]) -> None:
+    made = [(position, *documents(keys)) for position, keys in placed]
+    _index(db, "resident_text", "full_text", [(p, text) for p, text, _ in made])
+    _index(db, "resident_grams", "grams", [(p, tokens) for p, _, tokens in made])
+
+
+def _forget_documents(db: Database, entries: list[tuple[Any, ...]]) -> None:
+    """Take residents out of both full-text tables."""
+    made = [(entry[0], *documents(tuple(entry[2:]))) for entry in entries]  # type: ignore[arg-type]
+    _forget(db, "resident_text", "full_text", [(p, text) for p, text, _ in made])
+    _forget(db, "resident_grams", "grams", [(p, tokens) for p, _, tokens in made])
+
+
+def _remove(db: Database, entries: list[tuple[Any, ...]]) -> None:
+    if not entries:
+        return
+    _forget_documents(db, entries)
+    db.conn.executemany(
+        "DELETE FROM resident_index WHERE position = ?", [(entry[0],) for entry in entries]
+    )
+
+
+def _insert(db: Database, placed: list[tuple[int, str, Keys]]) -> None:
+    db.conn.executemany(
+        f"INSERT INTO resident_index ({_ENTRY}) VALUES ({', '.join('?' * (2 + len(KEY_COLUMNS)))})",
+        [(position, resident_id, *keys) for position, resident_id, keys in placed],
+    )
+    _write_documents(db, [(position, keys) for position, _, keys in placed])
+
+
+# -- positions in 五十音 order ------------------------------------------------------------------
+
+
+class _Slot:
+    """A resident in a stretch of the order being planned: placed already (`old` is its
+    position) or new (`old` is None); `position` is where it ends up."""
+
+    __slots__ = ("old", "position", "new")
+
+    def __init__(self, old: int | None, new: tuple[str, Keys] | None = None) -> None:
+        self.old = old
+        self.position = old
+        self.new = new
+
+
+def _assign(slots: list[_Slot], lower: int, upper: int | None) -> bool:
+    """Give every new slot a position between its neighbours', strictly rising, inside
+    (lower, upper) (upper None: no limit). A gap too narrow for its new slots is widened by
+    spreading out the slots around it — a window that doubles until it is sparse enough.
+    False when the bounds leave too little room (the caller then plans a wider stretch)."""
+    count = len(slots)
+    start = 0
+    while start < count:
+        if slots[start].position is not None:
+            start += 1
+            continue
+        end = start
+        while end < count and slots[end].position is None:
+            end += 1
+        before = slots[start - 1].position if start else lower
+        after = slots[end].position if end < count else upper
+        run = end - start
+        assert before is not None
+        if after is None or after - before > run:
+            _spread(slots, start, end, before, after)
+            start = end
+            continue
+        width = 8
+        while True:
+            low, high = max(0, start - width), min(count, end + width)
+            before = slots[low - 1].position if low else lower
+            after = slots[high].position if high < count else upper
+            assert before is not None
+            if after is None or (after - before) // (high - low + 1) >= _MIN_GAP_AFTER_SPREAD:
+                break
+            if low == 0 and high == count:
+                if after - before > high - low:
+                    break  # tight, but it fits
+                return False
+            width *= 2
+        _spread(slots, low, high, before, after)
+        start = high
+    return True
+
+
+def _spread(slots: list[_Slot], low: int, high: int, before: int, after: int | None) -> None:
+    """Positions for slots[low:high], evenly between `before` and `after` (or SPACING apart)."""
+    count = high - low
+    for offset in range(count):
+        slot = slots[low + offset]
+        if after is None:
+            slot.position = before + SPACING * (offset + 1)
+        else:
+            slot.position = before + (after - before) * (offset + 1) // (count + 1)
+
+
+def _add(db: Database, added: list[tuple[str, Keys]]) -> None:
+    """Index new residents, each at a position that keeps 五十音 order. Many at once (an
+    import, a large pulled page, a rebuild) are merged with the whole order read once; a few
+    are placed one by one among their neighbours."""
+    if not added:
+        return
+    added.sort(key=lambda item: order_of(item[1]))
+    existing = 0
+    if len(added) > 16:
+        existing = db.conn.execute("SELECT count(*) FROM resident_index").fetchone()[0]
+    if len(added) > 16 and len(added) * 32 > existing:
+        rows = db.conn.execute(
+            f"SELECT position, {READING}, {NAME} FROM resident_index ORDER BY position"
+        ).fetchall()
+        orders = [(reading, name) for _, reading, name in rows]
+        slots: list[_Slot] = []
+        done = 0
+        for item in added:  # sorted: each goes after those placed before with the same order
+            point = bisect_right(orders, order_of(item[1]), lo=done)
+            slots += [_Slot(position) for position, _, _ in rows[done:point]]
+            slots.append(_Slot(None, item))
+            done = point
+        slots += [_Slot(position) for position, _, _ in rows[done:]]
+        _assign(slots, 0, None)
+        _apply(db, slots)
+        return
+    for item in added:
+        _place_one(db, item)
+
+
+def _place_one(db: Database, item: tuple[str, Keys]) -> None:
+    reading, name = order_of(item[1])
+    same_reading = db.conn.execute(
+        f"SELECT position, {NAME} FROM resident_index WHERE {READING} = ? ORDER BY position",
+        [reading],
+    ).fetchall()
+    before = [position for position, other in same_reading if other <= name]
+    if before:
+        previous = before[-1]
+    else:
+        row = db.conn.execute(
+            f"SELECT position FROM resident_index WHERE {READING} < ?"
+            f" ORDER BY {READING} DESC, position DESC LIMIT 1",
+            [reading],
+        ).fetchone()
+        previous = row[0] if row else 0
+    width = 16
+    while True:
+        lower_rows = db.conn.execute(
+            "SELECT position FROM resident_index WHERE position <= ? ORDER BY position DESC"
+            " LIMIT ?",
+            [previous, width + 1],
+        ).fetchall()
+        upper_rows = db.conn.execute(
+            "SELECT position FROM resident_index WHERE position > ? ORDER BY position LIMIT ?",
+            [previous, width + 1],
+        ).fetchall()
+        lower = lower_rows[width][0] if len(lower_rows) > width else 0
+        upper = upper_rows[width][0] if len(upper_rows) > width else None
+        slots = [_Slot(p) for (p,) in reversed(lower_rows[:width])]
+        slots.append(_Slot(None, item))
+        slots += [_Slot(p) for (p,) in upper_rows[:width]]
+        if _assign(slots, lower, upper):
+            _apply(db, slots)
+            return
+        width *= 4
+
+
+def _apply(db: Database, slots: list[_Slot]) -> None:
+    """Write a plan: residents that moved are taken out and put back at their new positions,
+    new ones are inserted."""
+    moved = {slot.old: slot.position for slot in slots if slot.old is not None}
+    moved = {old: new for old, new in moved.items() if old != new}
+    placed: list[tuple[int, str, Keys]] = []
+    if moved:
+        entries = _entries(db, "position", moved)
+        _remove(db, entries)
+        placed += [(moved[entry[0]], entry[1], tuple(entry[2:])) for entry in entries]  # type: ignore[misc]
+    placed += [(slot.position, *slot.new) for slot in slots if slot.new is not None]  # type: ignore[misc]
+    _insert(db, placed)
+
+
+# -- searching ------------------------------------------------------------------------------------
 
 
 def search_ids(db: Database, query: str, limit: int = 50) -> list[str]:
@@ -233,56 +476,66 @@ def search_ids(db: Database, query: str, limit: int = 50) -> list[str]:
     return _long_ids(db, queries, limit)
 
 
-def _take(found: dict[str, tuple[int, str]], limit: int) -> list[str]:
+def _take(found: dict[str, tuple[int, int]], limit: int) -> list[str]:
     return [rid for rid, _ in sorted(found.items(), key=lambda item: item[1])][:limit]
 
 
+_GRAMS_SQL = (
+    "SELECT i.resident_id, i.position FROM resident_grams g "
+    "JOIN resident_index i ON i.position = g.rowid "
+    "WHERE resident_grams MATCH ? ORDER BY g.rowid LIMIT ?"
+)
+
+
 def _short_ids(db: Database, queries: list[str], limit: int) -> list[str]:
-    found: dict[str, tuple[int, str]] = {}
-    for q in queries:
-        rows = db.conn.execute(
-            "SELECT i.resident_id, g.rank, g.sort_key FROM resident_grams g "
-            "JOIN resident_index i ON i.rowid = g.index_rowid "
-            "WHERE g.gram = ? ORDER BY g.rank, g.sort_key LIMIT ?",
-            [q, limit],
-        ).fetchall()
-        for resident_id, rank, sort_key in rows:
-            found[resident_id] = min(found.get(resident_id, (rank, sort_key)), (rank, sort_key))
+    """One rank at a time, each read in position order up to the limit; a rank's rows come
+    after every better rank's, so once the limit is reached the worse ranks are not read."""
+    found: dict[str, tuple[int, int]] = {}
+    for rank in (EXACT, FAMILY_PREFIX, GIVEN_PREFIX, ANYWHERE):
+        for q in queries:
+            # Rows found at a better rank may come first: read that many more.
+            for resident_id, position in db.conn.execute(
+                _GRAMS_SQL, [f'"{gram_token(q, rank)}"', limit + len(found)]
+            ):
+                found.setdefault(resident_id, (rank, position))
+        if len(found) >= limit:
+            break
     return _take(found, limit)
 
 
 def _long_ids(db: Database, queries: list[str], limit: int) -> list[str]:
     """Three or more characters: each rank from its own ordered index, stopping at the limit."""
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, tuple[int, int]] = {}
     conn = db.conn
 
     def add(rank: int, sql: str, params: list[Any]) -> None:
-        for resident_id, sort_key in conn.execute(sql, [*params, limit]).fetchall():
-            if resident_id not in found or found[resident_id] > (rank, sort_key):
-                found[resident_id] = (rank, sort_key)
+        for resident_id, position in conn.execute(sql, [*params, limit + len(found)]):
+            if resident_id not in found or found[resident_id] > (rank, position):
+                found[resident_id] = (rank, position)
 
     def enough(rank: int) -> bool:
         return sum(1 for r, _ in found.values() if r <= rank) >= limit
 
-    select = "SELECT resident_id, sort_key FROM resident_index"
+    select = "SELECT resident_id, position FROM resident_index"
     for q in queries:
-        for column in ("family_name_key", "given_name_key", "name_key") + (
+        for column in ("family_name_key", "given_name_key", NAME) + (
             "family_reading_key",
             "given_reading_key",
+            READING,
         ):
-            add(EXACT, f"{select} WHERE {column} = ? ORDER BY sort_key LIMIT ?", [q])
-        add(
-            EXACT,
-            f"{select} WHERE sort_key >= ? AND sort_key < ? LIMIT ?",
-            [q + "\t", q + "\t" + _TOP],
-        )
+            add(EXACT, f"{select} WHERE {column} = ? ORDER BY position LIMIT ?", [q])
     if enough(EXACT):
         return _take(found, limit)
     for q in queries:
-        add(FAMILY_PREFIX, f"{select} WHERE sort_key >= ? AND sort_key < ? LIMIT ?", [q, q + _TOP])
+        # Within a reading range, (reading, position) order is position order.
         add(
             FAMILY_PREFIX,
-            f"{select} WHERE name_key >= ? AND name_key < ? ORDER BY sort_key LIMIT ?",
+            f"{select} WHERE {READING} >= ? AND {READING} < ? ORDER BY {READING}, position LIMIT ?",
+            [q, q + _TOP],
+        )
+        add(
+            FAMILY_PREFIX,
+            f"{select} WHERE {NAME} >= ? AND {NAME} < ? ORDER BY position LIMIT ?",
             [q, q + _TOP],
         )
     if enough(FAMILY_PREFIX):
@@ -291,7 +544,7 @@ def _long_ids(db: Database, queries: list[str], limit: int) -> list[str]:
         for column in ("given_name_key", "given_reading_key"):
             add(
                 GIVEN_PREFIX,
-                f"{select} WHERE {column} >= ? AND {column} < ? ORDER BY sort_key LIMIT ?",
+                f"{select} WHERE {column} >= ? AND {column} < ? ORDER BY position LIMIT ?",
                 [q, q + _TOP],
             )
     if enough(GIVEN_PREFIX):
@@ -301,9 +554,9 @@ def _long_ids(db: Database, queries: list[str], limit: int) -> list[str]:
             continue
         add(
             ANYWHERE,
-            "SELECT i.resident_id, i.sort_key FROM resident_fts f "
-            "JOIN resident_index i ON i.rowid = f.rowid "
-            "WHERE resident_fts MATCH ? ORDER BY i.sort_key LIMIT ?",
+            "SELECT i.resident_id, i.position FROM resident_text t "
+            "JOIN resident_index i ON i.position = t.rowid "
+            "WHERE resident_text MATCH ? ORDER BY t.rowid LIMIT ?",
             ['"' + q.replace('"', '""') + '"'],
         )
     return _take(found, limit)
@@ -311,23 +564,78 @@ def _long_ids(db: Database, queries: list[str], limit: int) -> list[str]:
 
 def _phone_ids(db: Database, digits: str, limit: int) -> list[str]:
     """The end of either phone number; for three digits or more also anywhere in them."""
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, tuple[int, int]] = {}
     reversed_digits = digits[::-1]
     for column in ("phone_reversed", "phone2_reversed"):
         rows = db.conn.execute(
-            f"SELECT resident_id, sort_key FROM resident_index WHERE {column} >= ? AND "
-            f"{column} < ? ORDER BY {column} LIMIT ?",
+            f"SELECT resident_id, position FROM resident_index WHERE {column} >= ? AND "
+            f"{column} < ? AND {column} != '' ORDER BY {column} LIMIT ?",
             [reversed_digits, reversed_digits + _TOP, limit],
         ).fetchall()
-        for resident_id, sort_key in rows:
-            found[resident_id] = (0, sort_key)
+        for resident_id, position in rows:
+            found[resident_id] = (0, position)
     if len(digits) >= 3 and len(found) < limit:
         rows = db.conn.execute(
-            "SELECT i.resident_id, i.sort_key FROM resident_fts f "
-            "JOIN resident_index i ON i.rowid = f.rowid "
-            "WHERE resident_fts MATCH ? ORDER BY i.sort_key LIMIT ?",
+            "SELECT i.resident_id, i.position FROM resident_text t "
+            "JOIN resident_index i ON i.position = t.rowid "
+            "WHERE resident_text MATCH ? ORDER BY t.rowid LIMIT ?",
             ['"' + digits + '"', limit + len(found)],
         ).fetchall()
-        for resident_id, sort_key in rows:
-            found.setdefault(resident_id, (1, sort_key))
+        for resident_id, position in rows:
+            found.setdefault(resident_id, (1, position))
     return _take(found, limit)
+
+
+# -- lookups for other parts of the store ---------------------------------------------------------
+
+
+def positions_of(db: Database, resident_ids: list[str]) -> dict[str, int]:
+    """The 五十音 position of each listed resident among `resident_ids` (sorting by it sorts
+    them in 五十音 order)."""
+    return {entry[1]: entry[0] for entry in _entries(db, "resident_id", resident_ids)}
+
+
+def same_person_ids(
+    db: Database, reading: str, birth_date: str | None, phones: list[str]
+) -> list[str]:
+    """Listed residents who are probably the person described: the same whole reading (a
+    `reading_key`) and birth date, or one of the same phone numbers (digits, 10 or more)."""
+    return same_person_ids_many(db, [(reading, birth_date, phones)])[0]
+
+
+def same_person_ids_many(
+    db: Database, people: list[tuple[str, str | None, list[str]]]
+) -> list[list[str]]:
+    """`same_person_ids` for many people at once (a roster import): a few set-based look-ups
+    a few hundred keys at a time, whatever the number of people."""
+    readings = {reading for reading, birth, _ in people if reading and birth}
+    by_reading: dict[tuple[str, str], list[str]] = {}
+    for start in range(0, len(readings), _CHUNK):
+        chunk = sorted(readings)[start : start + _CHUNK]
+        for resident_id, reading, birth in db.conn.execute(
+            f"SELECT i.resident_id, {READING}, r.birth_date FROM resident_index i"
+            f" JOIN residents r ON r.id = i.resident_id WHERE {READING} IN"
+            f" ({', '.join('?' for _ in chunk)}) ORDER BY i.position",
+            chunk,
+        ):
+            by_reading.setdefault((reading, birth), []).append(resident_id)
+    numbers = sorted({d[::-1] for _, _, phones in people for d in phones if len(d) >= 10})
+    by_phone: dict[str, list[str]] = {}
+    for start in range(0, len(numbers), _CHUNK):
+        chunk = numbers[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        for resident_id, reversed_digits in db.conn.execute(
+            f"SELECT resident_id, phone_reversed FROM resident_index WHERE phone_reversed IN"
+            f" ({marks}) AND phone_reversed != '' UNION SELECT resident_id, phone2_reversed FROM"
+            f" resident_index WHERE phone2_reversed IN ({marks}) AND phone2_reversed != ''",
+            chunk + chunk,
+        ):
+            by_phone.setdefault(reversed_digits, []).append(resident_id)
+    found = []
+    for reading, birth, phones in people:
+        ids = list(by_reading.get((reading, birth or ""), [])) if reading and birth else []
+        for digits in phones:
+            if len(digits) >= 10:
+                ids += sorted(by_phone.get(digits[::-1], []))
+        found.append(list(dict.fromkeys(ids)))
+    return found

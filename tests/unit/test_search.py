@@ -209,44 +209,213 @@ def test_exact_kanji_name_comes_before_longer_names(store, make_resident):
     assert names(store.search_residents("高橋")) == ["高橋", "高橋田", "小高橋"]
 
 
-def test_one_character_query_is_answered_from_the_gram_index(store, taka_people):
-    plan = store.db.execute(
-        "EXPLAIN QUERY PLAN SELECT i.resident_id, g.rank, g.sort_key FROM resident_grams g "
-        "JOIN resident_index i ON i.rowid = g.index_rowid "
-        "WHERE g.gram = ? ORDER BY g.rank, g.sort_key LIMIT ?",
-        ["た", 50],
+def index_state(store):
+    """What the index holds, independent of the positions chosen (which it checks are in
+    五十音 order): every row's keys, and every token of both full-text tables with how many residents have it
+    (read back through fts5vocab, so anything left behind by a removal would show)."""
+    assert_in_order(store)
+    rows = store.db.execute(  # people of the same order may stand in any order among themselves
+        "SELECT resident_id, family_name_key, given_name_key, family_reading_key,"
+        " given_reading_key, phone_reversed, phone2_reversed FROM resident_index"
+        " ORDER BY family_reading_key || given_reading_key, family_name_key || given_name_key,"
+        " resident_id"
     ).fetchall()
-    details = " ".join(row[-1] for row in plan)
-    assert "SCAN" not in details.replace("SCAN CONSTANT", "")  # no full scan
-    assert "TEMP B-TREE" not in details  # read in index order, no sort
+    vocabulary = {}
+    for table in ("resident_text", "resident_grams"):
+        store.db.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_terms"
+            f" USING fts5vocab(main, {table}, 'row')"
+        )
+        vocabulary[table] = sorted(
+            store.db.execute(f"SELECT term, doc FROM temp.{table}_terms").fetchall()
+        )
+    return rows, vocabulary
+
+
+def assert_in_order(store):
+    """Positions rise in 五十音 order: whole reading, then whole name."""
+    from kyojo_desk.store.search import order_of
+
+    rows = store.db.execute(
+        "SELECT family_name_key, given_name_key, family_reading_key, given_reading_key,"
+        " phone_reversed, phone2_reversed FROM resident_index ORDER BY position"
+    ).fetchall()
+    orders = [order_of(tuple(row)) for row in rows]
+    assert orders == sorted(orders)
+
+
+def rebuilt_state(store):
+    from kyojo_desk.store.search import rebuild
+
+    with store.transaction():
+        rebuild(store.db)
+    return index_state(store)
+
+
+def test_one_character_query_is_answered_from_the_gram_index(store, taka_people):
+    from kyojo_desk.store.search import _GRAMS_SQL, gram_token
+
+    plan = store.db.execute(
+        "EXPLAIN QUERY PLAN " + _GRAMS_SQL, [f'"{gram_token("た", 1)}"', 50]
+    ).fetchall()
+    details = [row[-1] for row in plan]
+    # The full-text table answers the MATCH itself (idxStr with M), in rowid order (no sort),
+    # and each row found is one primary-key lookup: nothing is scanned.
+    assert any("VIRTUAL TABLE INDEX" in d and ":M" in d for d in details), details
+    assert any("SEARCH i USING INTEGER PRIMARY KEY" in d for d in details), details
+    assert not any("TEMP B-TREE" in d for d in details), details
     assert names(store.search_residents("塚")) == ["大塚"]
     assert names(store.search_residents("林")) == ["若林"]
 
 
+def test_a_short_query_reads_only_the_rows_it_shows(store):
+    """The work of a one-character query stays the same when the registry grows tenfold."""
+    from kyojo_desk.demo import demo_people
+    from kyojo_desk.records.resident import Consent, clean_resident_fields
+
+    consent = Consent(scopes=["keep_record"], witnessed_by="受付")
+
+    def steps_for(query):
+        counted = [0]
+
+        def count():
+            counted[0] += 1
+            return 0
+
+        store.db.conn.set_progress_handler(count, 1)
+        try:
+            store.search_residents(query, limit=20)
+        finally:
+            store.db.conn.set_progress_handler(None, 1)
+        return counted[0]
+
+    people = [clean_resident_fields(p) for p in demo_people(2200, seed=9)]
+    store.insert_residents([(person, consent) for person in people[:200]])
+    small = steps_for("た")
+    store.insert_residents([(person, consent) for person in people[200:]])
+    assert len(store.search_residents("た", limit=500)) == 500  # many more rows match now
+    assert steps_for("た") < small * 1.5
+
+
 def test_grams_follow_edits_and_deletes(store, taka_people):
+    from kyojo_desk.store.search import gram_token
+
     resident = taka_people["若林"]
     store.update_resident(resident.id, {"family_name": "森", "family_reading": "もり"})
     assert names(store.search_residents("林")) == []
     assert names(store.search_residents("森")) == ["森"]
     store.delete_resident(resident.id)
     assert names(store.search_residents("森")) == []
-    left = store.db.execute("SELECT count(*) FROM resident_grams WHERE gram = '森'").fetchone()[0]
-    assert left == 0
+    for rank in range(4):
+        left = store.db.execute(
+            "SELECT count(*) FROM resident_grams WHERE resident_grams MATCH ?",
+            [f'"{gram_token("森", rank)}"'],
+        ).fetchone()[0]
+        assert left == 0
+    assert index_state(store) == rebuilt_state(store)
 
 
 def test_rebuild_gives_the_same_index_as_writes(store, taka_people, make_resident):
     from kyojo_desk.store.search import rebuild
 
-    before = store.db.execute("SELECT * FROM resident_grams ORDER BY 1, 2, 3").fetchall()
+    before = index_state(store)
     with store.transaction():
         assert rebuild(store.db) == len(taka_people)
-    after = store.db.execute("SELECT gram, rank, sort_key FROM resident_grams ORDER BY 1, 2, 3")
-    assert [tuple(r[:3]) for r in before] == [tuple(r) for r in after.fetchall()]
+    assert index_state(store) == before
     assert names(store.search_residents("かしろ")) == ["中高"]  # trigram index refilled
     make_resident(
         family_name="森", given_name="一", family_reading="もりか", given_reading="しろう"
     )
-    assert names(store.search_residents("かしろ")) == ["中高", "森"]  # its trigger is back
+    assert names(store.search_residents("かしろ")) == ["中高", "森"]
+
+
+def test_people_registered_one_by_one_into_a_full_gap_keep_order(store, make_resident):
+    """Each new person goes before all the others, halving the first gap until it is full;
+    then the people around it are spread out again. Order, search and the full-text tables
+    stay exactly what a rebuild makes."""
+    kana = "んをわろれるりらよゆやもめむみまほへふひはのねぬになとてつちたそせすしさこけくきかおえういあ"
+    made = []
+    for index, first in enumerate(kana):
+        made.append(
+            make_resident(
+                family_name="林",
+                given_name=f"{index}",
+                family_reading=first + "はやし",
+                given_reading="いち",
+                phone=f"0554-62-{1000 + index}",
+            )
+        )
+        assert_in_order(store)
+    positions = [
+        r[0] for r in store.db.execute("SELECT position FROM resident_index ORDER BY position")
+    ]
+    assert positions[0] < positions[-1] and len(set(positions)) == len(kana)
+    assert [r.id for r in store.search_residents("林", limit=100)] == [m.id for m in made[::-1]]
+    assert [r.id for r in store.search_residents("はやし", limit=100)] == [m.id for m in made[::-1]]
+    assert [r.id for r in store.search_residents("1003")] == [made[3].id]
+    assert index_state(store) == rebuilt_state(store)
+
+
+def test_edits_moves_and_removals_leave_the_index_as_a_rebuild_makes_it(store, make_resident):
+    """A mixed history (new names, phone changes kept in place, name changes that move a
+    person, deletes, merges) ends with the same index as one made from scratch."""
+    import random
+
+    rng = random.Random(17)
+    family = [("高橋", "たかはし"), ("佐藤", "さとう"), ("鈴木", "すずき"), ("田中", "たなか")]
+    given = [("花子", "はなこ"), ("一郎", "いちろう"), ("恵", "めぐみ"), ("隆", "たかし")]
+    live = []
+    for step in range(160):
+        action = rng.random()
+        if action < 0.5 or len(live) < 4:
+            (fn, fr), (gn, gr) = rng.choice(family), rng.choice(given)
+            live.append(
+                make_resident(family_name=fn, given_name=gn, family_reading=fr, given_reading=gr).id
+            )
+        elif action < 0.65:
+            store.update_resident(rng.choice(live), {"phone": f"090-1234-{step:04d}"})
+        elif action < 0.85:
+            fn, fr = rng.choice(family)
+            store.update_resident(rng.choice(live), {"family_name": fn, "family_reading": fr})
+        elif action < 0.95:
+            store.delete_resident(live.pop(rng.randrange(len(live))))
+        else:
+            keep, other = rng.sample(live, 2)
+            store.merge_residents(keep, other)
+            live.remove(other)
+        assert_in_order(store)
+    assert store.count_residents() == len(live)
+    assert index_state(store) == rebuilt_state(store)
+
+
+def test_a_pulled_page_is_reindexed_as_a_set(store, make_resident):
+    """reindex_many with new, changed, unchanged and removed residents at once (what a pulled
+    page hands it) gives the index a rebuild gives."""
+    from kyojo_desk.store.search import reindex_many
+
+    made = [
+        make_resident(family_name=f, family_reading=r, phone=p)
+        for f, r, p in [
+            ("上野", "うえの", "0554-62-0001"),
+            ("原", "はら", "0554-62-0002"),
+            ("秋山", "あきやま", ""),
+        ]
+    ]
+    with store.transaction():
+        store.db.execute(
+            "UPDATE residents SET phone = '0554-62-9999' WHERE id = ?", [made[0].id]
+        )  # in place
+        store.db.execute(
+            "UPDATE residents SET family_name = '大原', family_reading = 'おおはら' WHERE id = ?",
+            [made[1].id],
+        )  # moves
+        store.db.execute("UPDATE residents SET deleted = 1 WHERE id = ?", [made[2].id])
+        reindex_many(store.db, [m.id for m in made] + ["no-such-resident"])
+    assert names(store.search_residents("9999")) == ["上野"]
+    assert names(store.search_residents("おおは")) == ["大原"]
+    assert names(store.search_residents("秋")) == []
+    assert_in_order(store)
+    assert index_state(store) == rebuilt_state(store)
 
 
 def test_search_results_are_the_whole_records(store, make_resident):
@@ -269,22 +438,22 @@ def test_search_results_are_the_whole_records(store, make_resident):
     assert found.support_needs == ["large_print", "hearing"] and found.needs_completion is False
 
 
-def test_bulk_created_residents_are_indexed_as_single_writes_are(store):
-    """Roster import and demo data index many residents at once (one sorted batch of grams)."""
+def test_bulk_created_residents_are_indexed_as_single_writes_are(store, make_resident):
+    """Roster import and demo data index many residents at once, merged into the order of
+    those already there."""
     from kyojo_desk.demo import demo_people
     from kyojo_desk.records.resident import Consent, clean_resident_fields
-    from kyojo_desk.store.search import rebuild
 
-    people = [clean_resident_fields(p) for p in demo_people(40, seed=5)]
+    for reading in ("あ", "さとう", "ん"):
+        make_resident(family_name="前", family_reading=reading)
+    people = [clean_resident_fields(p) for p in demo_people(120, seed=5)]
     consent = Consent(scopes=["keep_record"], witnessed_by="受付")
     ids = store.insert_residents([(person, consent) for person in people])
-    query = "SELECT gram, rank, sort_key FROM resident_grams ORDER BY 1, 2, 3"
-    bulk = store.db.execute(query).fetchall()
-    with store.transaction():
-        rebuild(store.db)
-    assert store.db.execute(query).fetchall() == bulk and len(bulk) > 40 * 10
+    assert_in_order(store)
+    bulk = index_state(store)
+    assert bulk == rebuilt_state(store) and len(bulk[0]) == 123
     first = store.get_resident(ids[0])
-    assert first.id in [r.id for r in store.search_residents(first.family_reading[:2])]
+    assert first.id in [r.id for r in store.search_residents(first.family_reading[:2], 500)]
     assert [r.id for r in store.search_residents(first.full_name.replace("\u3000", ""))][0] == (
         first.id
     )
