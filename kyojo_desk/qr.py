@@ -63,6 +63,27 @@ def new_card_code() -> str:
     return body + check_character(body)
 
 
+def new_card_codes(count: int) -> list[str]:
+    """`count` random member-card codes made at once (a roster import), drawn like
+    `new_card_code`'s from the system's random source, but in one read of it: each random byte
+    below the largest multiple of the alphabet's size gives one character, the rest are
+    dropped so that every character stays equally likely."""
+    size = len(CARD_ALPHABET)
+    below = 256 - 256 % size
+    needed = count * CARD_BODY_LENGTH
+    characters: list[str] = []
+    while len(characters) < needed:
+        characters += [
+            CARD_ALPHABET[byte % size]
+            for byte in secrets.token_bytes(needed - len(characters) + 16)
+            if byte < below
+        ]
+    bodies = (
+        "".join(characters[i : i + CARD_BODY_LENGTH]) for i in range(0, needed, CARD_BODY_LENGTH)
+    )
+    return [body + check_character(body) for body in bodies]
+
+
 def is_valid_card_code(code: str) -> bool:
     code = normalize_scan(code)
     return (

@@ -590,17 +590,24 @@ def import_roster(
         districts[fold_key(district.code)] = district.code
         if district.reading:
             districts[fold_key(district.reading)] = district.code
-    seen: dict[str, int] = {}
-    accepted: list[tuple[dict[str, Any], bool]] = []
+    # First every row is read and checked (the long part: progress and cancel between rows),
+    # then the rows are compared with the registry in one set-based look-up, then with each
+    # other in file order.
+    limits: dict[str, int] = {}
+    checked: list[tuple[int, dict[str, Any], bool, list[str], dict[str, str]]] = []
     for index, (number, values, raw) in enumerate(rows):
         if cancelled():
             raise ImportCancelled()
         if progress is not None:
             progress.done = index
-        oversized = next(
-            ((header, len(cell)) for header, cell in raw.items() if len(cell) > cell_limit(header)),
-            None,
-        )
+        oversized = None
+        for header, cell in raw.items():
+            limit = limits.get(header)
+            if limit is None:
+                limit = limits[header] = cell_limit(header)
+            if len(cell) > limit:
+                oversized = (header, len(cell))
+                break
         if oversized is not None:
             header, length = oversized
             report.rejected.append(
@@ -610,7 +617,7 @@ def import_roster(
                         "「{column}」の欄が長すぎます（{length}文字。{limit}文字までです）。",
                         column=header,
                         length=length,
-                        limit=cell_limit(header),
+                        limit=limits[header],
                     ),
                     raw,
                 )
@@ -623,15 +630,25 @@ def import_roster(
         except ValidationError as error:
             report.rejected.append(RejectedRow(number, " ".join(error.errors.values()), raw))
             continue
+        checked.append((number, cleaned, shared, repairs, raw))
+    if cancelled():
+        raise ImportCancelled()
+    people = [_same_person_keys(cleaned) for _, cleaned, _, _, _ in checked]
+    registered = store.find_duplicates_many(
+        [
+            (reading, cleaned.get("birth_date"), phones)
+            for (reading, phones), (_, cleaned, *_) in zip(people, checked, strict=True)
+        ]
+    )
+    seen: dict[str, int] = {}
+    accepted: list[tuple[dict[str, Any], bool]] = []
+    for (number, cleaned, shared, repairs, raw), (reading, phones), matches in zip(
+        checked, people, registered, strict=True
+    ):
         keys = []
-        reading = reading_key(cleaned["family_reading"]) + reading_key(
-            cleaned.get("given_reading", "")
-        )
         if cleaned.get("birth_date"):
             keys.append(f"rb:{reading}:{cleaned['birth_date']}")
-        for name in ("phone", "phone2"):
-            if len(phone_digits(cleaned.get(name))) >= 10:
-                keys.append(f"p:{phone_digits(cleaned[name])}")
+        keys += [f"p:{digits}" for digits in phones if len(digits) >= 10]
         earlier = next((seen[k] for k in keys if k in seen), None)
         if earlier is not None:
             report.rejected.append(
@@ -645,7 +662,6 @@ def import_roster(
                 )
             )
             continue
-        matches = store.find_duplicates(cleaned)
         if matches:
             who = "、".join(m.full_name for m in matches[:3])
             report.rejected.append(
@@ -659,6 +675,7 @@ def import_roster(
         if repairs:
             report.repaired.append(RejectedRow(number, " ".join(repairs), raw))
         accepted.append((cleaned, shared))
+    report.rejected.sort(key=lambda rejected: rejected.row_number)
     if not dry_run and accepted:
         with store.transaction():
             _insert_accepted(store, accepted, witness)
@@ -669,6 +686,12 @@ def import_roster(
     if rejects_path is not None and report.rejected:
         write_rejects(report, rejects_path)
     return report
+
+
+def _same_person_keys(cleaned: dict[str, Any]) -> tuple[str, list[str]]:
+    """The whole reading key and the phone digits by which a row is compared with others."""
+    reading = reading_key(cleaned["family_reading"]) + reading_key(cleaned.get("given_reading", ""))
+    return reading, [phone_digits(cleaned.get(name)) for name in ("phone", "phone2")]
 
 
 def _insert_accepted(

@@ -148,6 +148,9 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Both folds are pure and names repeat (a town has a few hundred family names): remembered, a
+# roster import or a rebuild folds each different name once.
+@functools.lru_cache(maxsize=1 << 16)
 def fold_key(text: str | None) -> str:
     """The search/sort key of a name, reading or query."""
     if not text:
@@ -173,6 +176,7 @@ for _vowel, _row in {
         _VOWEL_OF[_kana] = _vowel
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def reading_key(text: str | None) -> str:
     """The key of a reading: `fold_key`, then every spelling of a long vowel written as its
     vowel (お row + お/う/ー → う, ゆー → ゆう, かあ/かー → かあ) and small kana as large.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Any
 
 import phonenumbers
 from phonenumbers import NumberParseException, ValidationResult
@@ -56,6 +57,7 @@ def _checked(text: str) -> tuple[str, str | None]:
 
 
 def _normalize(text: str, field: str = "phone") -> str:
+    """The checks of `normalize_phone`, raising ValidationError (not remembered)."""
     normalized = unicodedata.normalize("NFKC", text or "").strip()  # ℡ → TEL, full width
     if not normalized:
         return ""
@@ -69,6 +71,15 @@ def _normalize(text: str, field: str = "phone") -> str:
     if not normalized or not _ALLOWED.fullmatch(normalized):
         raise ValidationError(field, N_("電話番号は数字とハイフンで入力してください。"))
     digits = re.sub(r"\D", "", normalized)
+    fast = _national_format_from_metadata(normalized, digits)
+    if fast is not None:
+        return f"{fast} {EXTENSION_LABEL}{extension}" if extension else fast
+    return _checked_with_libphonenumber(normalized, digits, extension, field)
+
+
+def _checked_with_libphonenumber(normalized: str, digits: str, extension: str, field: str) -> str:
+    """libphonenumber's parser and checks, for every number the fast path does not take, with
+    the reason a number is refused."""
     if not normalized.startswith("+") and not digits.startswith("0"):
         raise ValidationError(
             field,
@@ -124,3 +135,86 @@ def _normalize(text: str, field: str = "phone") -> str:
 def _national(number: phonenumbers.PhoneNumber) -> str:
     """The digits as dialled inside Japan (with the trunk 0)."""
     return "0" + str(number.national_number)
+
+
+# -- the common shape without the parser -------------------------------------------------------
+#
+# Nearly every number on a roster is written as digits and hyphens from a single trunk 0
+# (0554-62-1111, 090-1234-5678). For those, the same answer as libphonenumber's parse, validity
+# check and national format is read straight from its metadata for Japan, about twenty times
+# faster; anything else, and every number that is not valid, goes through libphonenumber
+# itself (which then says why). tests/unit/test_phone_fast_path.py compares both over many
+# thousands of numbers.
+
+_PLAIN = re.compile(r"[0-9\-]+")
+_MOBILE_PREFIX = re.compile(r"[6789]0")  # after the trunk 0: 060/070/080/090
+
+
+@functools.cache
+def _japan_metadata() -> tuple[
+    tuple[tuple[int, ...], re.Pattern[str]],
+    list[tuple[tuple[int, ...], re.Pattern[str]]],
+    list[tuple[re.Pattern[str] | None, re.Pattern[str], str]],
+]:
+    """libphonenumber's patterns for Japan, compiled once: the general description, every
+    number type (a valid number matches the first and one of the others; lengths first, as
+    libphonenumber checks them), and the national formats in its order of preference, each
+    with its rule for the trunk prefix already applied to the first group."""
+    from phonenumbers import PhoneMetadata
+
+    metadata = PhoneMetadata.metadata_for_region("JP")
+
+    def description(desc: Any) -> tuple[tuple[int, ...], re.Pattern[str]]:
+        return tuple(desc.possible_length), re.compile(desc.national_number_pattern)
+
+    kinds = [
+        getattr(metadata, name)
+        for name in (
+            "premium_rate",
+            "toll_free",
+            "shared_cost",
+            "voip",
+            "personal_number",
+            "pager",
+            "uan",
+            "voicemail",
+            "fixed_line",
+            "mobile",
+        )
+    ]
+    formats = []
+    for number_format in metadata.number_format:
+        leading = number_format.leading_digits_pattern
+        rule = number_format.format
+        if number_format.national_prefix_formatting_rule:
+            rule = re.sub(r"(\\\d)", number_format.national_prefix_formatting_rule, rule, count=1)
+        formats.append(
+            (re.compile(leading[-1]) if leading else None, re.compile(number_format.pattern), rule)
+        )
+    return (
+        description(metadata.general_desc),
+        [description(kind) for kind in kinds if kind is not None],
+        formats,
+    )
+
+
+def _matches(national: str, desc: tuple[tuple[int, ...], re.Pattern[str]]) -> bool:
+    lengths, pattern = desc
+    return (not lengths or len(national) in lengths) and pattern.fullmatch(national) is not None
+
+
+def _national_format_from_metadata(normalized: str, digits: str) -> str | None:
+    """The stored form of a valid number written as digits and hyphens from one trunk 0, as
+    libphonenumber would give it; None for any other input or any number not valid."""
+    if not _PLAIN.fullmatch(normalized) or not re.match(r"0[1-9]", digits):
+        return None
+    national = digits[1:]  # what libphonenumber keeps after taking off the trunk 0
+    if _MOBILE_PREFIX.match(national) and len(digits) != 11:
+        return None  # refused with its own message (a mobile number is 11 digits)
+    general, kinds, formats = _japan_metadata()
+    if not _matches(national, general) or not any(_matches(national, kind) for kind in kinds):
+        return None
+    for leading, pattern, rule in formats:
+        if (leading is None or leading.match(national)) and pattern.fullmatch(national):
+            return pattern.sub(rule, national)
+    return national

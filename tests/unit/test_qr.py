@@ -65,6 +65,20 @@ def test_card_codes_are_short_random_and_checked():
     assert all(len(c) == 8 and is_valid_card_code(c) for c in codes)
 
 
+def test_card_codes_made_in_bulk_are_checked_and_use_the_whole_alphabet_evenly():
+    from collections import Counter
+
+    from kyojo_desk.qr import CARD_ALPHABET, new_card_codes
+
+    codes = new_card_codes(3000)
+    assert len(set(codes)) == 3000
+    assert all(len(c) == 8 and is_valid_card_code(c) for c in codes)
+    counts = Counter(character for code in codes for character in code[:7])
+    assert set(counts) == set(CARD_ALPHABET)
+    expected = 3000 * 7 / len(CARD_ALPHABET)  # 677 each; a bias of 1/31 would be far outside
+    assert all(abs(count - expected) < 0.2 * expected for count in counts.values())
+
+
 @pytest.mark.parametrize(
     "make",
     [
