@@ -17,7 +17,7 @@ import datetime as dt
 import json
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlite_utils import Database
@@ -120,6 +120,30 @@ def stored_value(spec: SyncedTable, name: str, value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     return value
+
+
+def column_converter(spec: SyncedTable) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """`stored_value` for every value of a dict at once (a pulled row), made once per table:
+    only JSON list fields and booleans change."""
+    converter = _CONVERTERS.get(spec.name)
+    if converter is None:
+        json_names = json_fields(spec)
+
+        def converter(values: dict[str, Any]) -> dict[str, Any]:
+            return {
+                name: (
+                    ("[]" if value == [] else stored_value(spec, name, value))
+                    if name in json_names or type(value) is bool
+                    else value
+                )
+                for name, value in values.items()
+            }
+
+        _CONVERTERS[spec.name] = converter
+    return converter
+
+
+_CONVERTERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 class ChangeLog:

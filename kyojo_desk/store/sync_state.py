@@ -23,11 +23,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.store import erasure_ledger
-from kyojo_desk.store.changelog import THIS_DESK, RowStamps, local_now, stored_value, wire_value
+from kyojo_desk.store.changelog import (
+    THIS_DESK,
+    Clock,
+    RowStamps,
+    column_converter,
+    json_fields,
+    local_now,
+    wire_value,
+)
 from kyojo_desk.store.consent_scopes import limit_to_consent, withhold_personal_fields
-from kyojo_desk.store.schema import SYNCED_TABLES
+from kyojo_desk.store.schema import SYNCED_TABLES, SyncedTable
 from kyojo_desk.sync import hlc, protocol
-from kyojo_desk.sync.fields import is_valid_row_id, validate_value
+from kyojo_desk.sync.fields import is_valid_row_id, table_checks
 from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
@@ -90,6 +98,58 @@ class PageOutcome:
     conflicts: int = 0
     quarantined: int = 0
     erasures: list[str] = field(default_factory=list)
+
+
+# A pulled row to apply: (table, row id, {field: value}, the clock (stamp, origin desk id) of
+# every field not named in the last part or None when all are, {field: its own clock}).
+RemoteRow = tuple[str, str, dict[str, Any], "tuple[int, str] | None", dict[str, tuple[int, str]]]
+
+
+def outgoing_fields(
+    spec: SyncedTable, row: tuple[Any, ...], names_text: str | None
+) -> dict[str, Any]:
+    """The values an entry sends from a row tuple of `_row_tuples` (all synced fields, or those
+    named by the entry's JSON list), JSON list fields as lists (`wire_value`)."""
+    if names_text is None:
+        fields = dict(zip(spec.fields, row[4:], strict=True))
+    else:
+        position = _field_positions(spec)
+        fields = {name: row[position[name]] for name in json.loads(names_text) if name in position}
+    for name in json_fields(spec):
+        value = fields.get(name)
+        if type(value) is str:
+            fields[name] = [] if value in ("[]", "") else wire_value(spec, name, value)
+    return fields
+
+
+_FIELD_POSITIONS: dict[str, dict[str, int]] = {}
+
+
+def _field_positions(spec: SyncedTable) -> dict[str, int]:
+    positions = _FIELD_POSITIONS.get(spec.name)
+    if positions is None:
+        positions = _FIELD_POSITIONS[spec.name] = {
+            name: 4 + index for index, name in enumerate(spec.fields)
+        }
+    return positions
+
+
+def residents_of_rows(
+    rows: dict[str, dict[str, tuple[Any, ...]]],
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """{table: {row id: {resident field: value}}} of row tuples, for tables whose rows name a
+    resident in a field (what `limit_to_consent` reads of the rows being sent)."""
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    for table, by_id in rows.items():
+        spec = SYNCED_TABLES[table]
+        if spec.resident_field in (None, "id"):
+            continue
+        position = _field_positions(spec)[spec.resident_field]  # type: ignore[index]
+        found[table] = {
+            row_id: {spec.resident_field: row[position]}  # type: ignore[dict-item]
+            for row_id, row in by_id.items()
+        }
+    return found
 
 
 def _chunks(items: list[Any], size: int = 400) -> list[list[Any]]:
@@ -206,7 +266,8 @@ class SyncStateMixin:
 
         Values come from `kept` or from the row: a field is sent when the row still carries
         the entry's stamp for it from this desk (a later local edit sends it itself; an erased
-        row sends nothing)."""
+        row sends nothing). The rows are read with one statement per table and a few hundred
+        ids, as tuples."""
         entries = self.db.execute(
             "SELECT seq, table_name, row_id, stamp, fields, created, kept, stamps FROM outbox"
             " WHERE seq > ? ORDER BY seq LIMIT ?",
@@ -216,45 +277,39 @@ class SyncStateMixin:
         for entry in entries:
             if entry[1] in SYNCED_TABLES:
                 wanted.setdefault(entry[1], set()).add(entry[2])
-        rows = {table: self._rows_by_id(table, sorted(ids)) for table, ids in wanted.items()}
+        rows = {table: self._row_tuples(table, sorted(ids)) for table, ids in wanted.items()}
         changes = []
         for seq_, table, row_id, stamp, names_text, created, kept_text, stamps_text in entries:
             spec = SYNCED_TABLES.get(table)
             fields: dict[str, Any] = {}
             own_stamps: dict[str, int] = {}
-            if spec is not None:
+            row = rows[table].get(row_id) if spec is not None else None
+            if (
+                row is not None
+                and kept_text is None
+                and stamps_text is None
+                and row[3] is None
+                and row[1] == stamp
+                and row[2] == THIS_DESK
+            ):
+                # The common case: the row carries this entry's stamp on every field.
+                fields = outgoing_fields(spec, row, names_text)  # type: ignore[arg-type]
+            elif spec is not None:
                 kept = json.loads(kept_text) if kept_text else {}
                 own = json.loads(stamps_text) if stamps_text else {}
                 names = json.loads(names_text) if names_text is not None else spec.fields
-                row = rows[table].get(row_id)
-                row_stamps = (
-                    RowStamps.unpack(
-                        spec, row["sync_stamp"], row["sync_origin"], row["sync_stamps"]
-                    )
-                    if row
-                    else None
-                )
-                if (
-                    not kept
-                    and not own
-                    and row_stamps is not None
-                    and not row_stamps.exceptions
-                    and row_stamps.base == (stamp, THIS_DESK)
-                ):
-                    # The common case: the row carries this entry's stamp on every field.
-                    names = ()
-                    fields = {
-                        name: wire_value(spec, name, row[name])
-                        for name in (
-                            json.loads(names_text) if names_text is not None else spec.fields
-                        )
-                    }
+                row_stamps = RowStamps.unpack(spec, row[1], row[2], row[3]) if row else None
+                positions = _field_positions(spec)
                 for name in names:
                     expected = int(own.get(name, stamp))
                     if name in kept:
                         value = kept[name]
-                    elif row_stamps is not None and row_stamps.of(name) == (expected, THIS_DESK):
-                        value = row[name]
+                    elif (
+                        row_stamps is not None
+                        and name in positions
+                        and row_stamps.of(name) == (expected, THIS_DESK)
+                    ):
+                        value = row[positions[name]]  # type: ignore[index]
                     else:
                         continue
                     fields[name] = wire_value(spec, name, value)
@@ -272,18 +327,21 @@ class SyncStateMixin:
                 )
             )
         # What of a person may leave the desk is decided by their consent, when it is sent.
-        return limit_to_consent(self, changes, rows)
+        return limit_to_consent(self, changes, residents_of_rows(rows))
 
-    def _rows_by_id(self: Store, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(ids):
-            cursor = self.db.conn.execute(
-                f"SELECT * FROM [{table}] WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
-            )
-            names = [d[0] for d in cursor.description]
-            for row in cursor:
-                values = dict(zip(names, row, strict=True))
-                found[values["id"]] = values
+    def _row_tuples(self: Store, table: str, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+        """Rows by id as (id, sync_stamp, sync_origin, sync_stamps, *synced fields in
+        declaration order)."""
+        spec = SYNCED_TABLES[table]
+        columns = ", ".join(f"[{name}]" for name in spec.fields)
+        found: dict[str, tuple[Any, ...]] = {}
+        for chunk in _chunks(ids, 500):
+            for row in self.db.conn.execute(
+                f"SELECT id, sync_stamp, sync_origin, sync_stamps, {columns} FROM [{table}]"
+                f" WHERE id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            ):
+                found[row[0]] = row
         return found
 
     def mark_change_unsendable(self: Store, seq: int, reason: str) -> None:
@@ -351,7 +409,7 @@ class SyncStateMixin:
                     str(max(self.changelog.acked_stamp(), newly_acked[-1].stamp)),
                 )
             refused: set[int] = set()
-            superseded: list[tuple[str, str, dict[str, Any], dict[str, tuple[int, str]]]] = []
+            superseded: list[RemoteRow] = []
             for result in answer.results:
                 change = by_seq.get(result.seq)
                 if change is None:
@@ -374,21 +432,26 @@ class SyncStateMixin:
                         if isinstance(triple, list) and len(triple) == 3:
                             values[name] = triple[0]
                             clocks[name] = (triple[1], str(triple[2]))
-                    superseded.append((change.table, change.row_id, values, clocks))
+                    superseded.append((change.table, change.row_id, values, None, clocks))
                     outcome.superseded += 1
             if superseded:
                 self._apply_remote_rows(superseded)
             # A refused change is corrected by a later one of the same row that applied.
-            for change in newly_acked:
+            waiting: dict[tuple[str, str], list[tuple[int, str]]] = {}
+            for seq, table, row_id, field_name in self.db.execute(
+                "SELECT seq, table_name, row_id, field FROM sync_rejections"
+            ).fetchall():
+                waiting.setdefault((table, row_id), []).append((seq, field_name))
+            corrected: set[int] = set()
+            for change in newly_acked if waiting else ():
                 if change.seq in refused or change.table == protocol.ERASURE_TABLE:
                     continue
-                for seq, field_name in self.db.execute(
-                    "SELECT seq, field FROM sync_rejections WHERE table_name = ? AND row_id = ?"
-                    " AND seq < ?",
-                    [change.table, change.row_id, change.seq],
-                ).fetchall():
-                    if not field_name or field_name in change.fields:
-                        self.db.execute("DELETE FROM sync_rejections WHERE seq = ?", [seq])
+                for seq, field_name in waiting.get((change.table, change.row_id), ()):
+                    if seq < change.seq and (not field_name or field_name in change.fields):
+                        corrected.add(seq)
+            self.db.conn.executemany(
+                "DELETE FROM sync_rejections WHERE seq = ?", [(seq,) for seq in sorted(corrected)]
+            )
             self.prune_outbox()
         return outcome
 
@@ -516,27 +579,44 @@ class SyncStateMixin:
                 return desk_id
         return ""
 
-    def _apply_remote_rows(
-        self: Store, items: list[tuple[str, str, dict[str, Any], dict[str, tuple[int, str]]]]
-    ) -> int:
-        """Apply pulled values set-wise: items are (table, row id, {field: value},
-        {field: (stamp, origin desk id)}) in order. A field takes a value whose (stamp, desk
-        id) is above its own, never while it has a local edit the server has not acknowledged
-        (the server settles that when it is pushed). Returns how many rows were written."""
+    def _apply_remote_rows(self: Store, items: list[RemoteRow]) -> int:
+        """Apply pulled values set-wise: items are (table, row id, {field: value}, the clock
+        (stamp, origin desk id) of every field not in the last part, {field: its own clock})
+        in order. A field takes a value whose (stamp, desk id) is above its own, never while
+        it has a local edit the server has not acknowledged (the server settles that when it
+        is pushed). Returns how many rows were written."""
         acked_stamp = self.changelog.acked_stamp()
-        by_table: dict[str, list[int]] = {}
-        for index, item in enumerate(items):
-            by_table.setdefault(item[0], []).append(index)
+        by_table: dict[str, list[RemoteRow]] = {}
+        for item in items:
+            by_table.setdefault(item[0], []).append(item)
         written = 0
         newest = 0
-        own_desk = self.desk_id
-        numbers: dict[str, int] = {}
+        numbered: dict[tuple[int, str], Clock] = {}  # (stamp, desk id) → (stamp, origin number)
         desks = {number: desk for desk, number in self._origin_numbers().items()}
-        desks[THIS_DESK] = own_desk
-        for table, indexes in by_table.items():
+        desks[THIS_DESK] = self.desk_id
+
+        def number_clock(clock: tuple[int, str]) -> Clock:
+            found = numbered.get(clock)
+            if found is None:
+                number = self.origin_number(clock[1])
+                desks[number] = clock[1]
+                found = numbered[clock] = (clock[0], number)
+            return found
+
+        def wins(clock: tuple[int, str], held: Clock) -> bool:
+            held_stamp, held_origin = held
+            if held_origin == THIS_DESK and held_stamp > acked_stamp:
+                return False  # a local edit waits to be pushed
+            stamp = clock[0]
+            return stamp > held_stamp or (
+                stamp == held_stamp and clock[1] > desks.get(held_origin, "")
+            )
+
+        for table, table_items in by_table.items():
             spec = SYNCED_TABLES[table]
-            ids = sorted({items[i][1] for i in indexes})
+            to_column = column_converter(spec)
             states: dict[str, RowStamps] = {}
+            ids = sorted({item[1] for item in table_items})
             for chunk in _chunks(ids):
                 for row_id, stamp, origin, packed in self.db.execute(
                     f"SELECT id, sync_stamp, sync_origin, sync_stamps FROM [{table}]"
@@ -546,45 +626,52 @@ class SyncStateMixin:
                     states[row_id] = RowStamps.unpack(spec, stamp, origin, packed)
             existing = set(states)
             taken_rows: dict[str, dict[str, Any]] = {}
-            for i in indexes:
-                _, row_id, values, clocks = items[i]
+            for _, row_id, values, base, own in table_items:
+                if base is not None and base[0] > newest:
+                    newest = base[0]
+                for clock in own.values():
+                    if clock[0] > newest:
+                        newest = clock[0]
                 state = states.get(row_id)
-                # A row new to this desk has no stamp for a field until one is taken.
+                if state is None and not own and values and base is not None:
+                    # New to this desk, every field under one clock: taken whole.
+                    states[row_id] = RowStamps(spec, number_clock(base), {})
+                    taken_rows[row_id] = to_column(values)
+                    continue
+                # A row new to this desk (made earlier in this page) has no stamp for a field
+                # until one is taken.
                 held_fields = (
                     None
                     if state is None
                     else (None if row_id in existing else taken_rows.get(row_id, {}))
                 )
-                taken: dict[str, tuple[int, int]] = {}
-                for name, value in values.items():
-                    stamp, desk_id = clocks[name]
-                    if stamp > newest:
-                        newest = stamp
+                taken: dict[str, tuple[int, str]] = {}
+                decided: dict[tuple[tuple[int, str], Clock], bool] = {}
+                for name in values:
+                    clock = own.get(name, base)  # type: ignore[arg-type]
                     if state is not None and (held_fields is None or name in held_fields):
-                        held_stamp, held_origin = state.of(name)
-                        if held_origin == THIS_DESK and held_stamp > acked_stamp:
-                            continue  # a local edit waits to be pushed
-                        if stamp < held_stamp or (
-                            stamp == held_stamp and desk_id <= desks.get(held_origin, "")
-                        ):
+                        held = state.exceptions.get(name, state.base)
+                        take = decided.get((clock, held))
+                        if take is None:
+                            take = decided[(clock, held)] = wins(clock, held)
+                        if not take:
                             continue
-                    number = numbers.get(desk_id)
-                    if number is None:
-                        number = numbers[desk_id] = self.origin_number(desk_id)
-                        desks[number] = desk_id
-                    taken[name] = (stamp, number)
-                    taken_rows.setdefault(row_id, {})[name] = stored_value(spec, name, value)
+                    taken[name] = clock
                 if not taken:
                     continue
+                clocks = {name: number_clock(clock) for name, clock in taken.items()}
                 if state is None:
-                    first = next(iter(taken.values()))
-                    state = states[row_id] = RowStamps(spec, first, {})
-                state.assign(taken)
+                    state = states[row_id] = RowStamps(spec, next(iter(clocks.values())), {})
+                state.assign(clocks)
+                taken_rows.setdefault(row_id, {}).update(
+                    to_column({name: values[name] for name in taken})
+                )
             groups: dict[tuple[bool, tuple[str, ...]], list[list[Any]]] = {}
-            for row_id, taken in taken_rows.items():
-                names = tuple(taken)
-                key = (row_id in existing, names)
-                groups.setdefault(key, []).append([*taken.values(), *states[row_id].pack(), row_id])
+            for row_id, taken_values in taken_rows.items():
+                key = (row_id in existing, tuple(taken_values))
+                groups.setdefault(key, []).append(
+                    [*taken_values.values(), *states[row_id].pack(), row_id]
+                )
             for (is_update, names), params in groups.items():
                 if is_update:
                     assignments = ", ".join(f"[{n}] = ?" for n in names)
@@ -610,29 +697,30 @@ class SyncStateMixin:
 
     def _entry_problem(self: Store, entry: protocol.PulledEntry) -> tuple[str, str] | None:
         """(field, reason) when a pulled change cannot apply on this desk, else None."""
-        if entry.table not in SYNCED_TABLES:
+        checks = table_checks(entry.table)
+        if checks is None:
             return "", protocol.REASON_UNKNOWN_TABLE
         if not is_valid_row_id(entry.table, entry.row_id):
             return "id", protocol.REASON_INVALID_VALUE
         if not hlc.is_valid_stamp(entry.stamp):
             return "", protocol.REASON_BAD_STAMP
-        types = SYNCED_TABLES[entry.table].types
+        stamps = entry.stamps
         for name, value in entry.fields.items():
-            field_type = types.get(name)
-            # validate_value's checks, with the table looked up once per entry
-            if field_type is None or type(value) is float:
-                return name, validate_value(entry.table, name, value) or "invalid_value"
-            reason = field_type.check(value)
+            check = checks.get(name)
+            if check is None:
+                return name, "unknown_field"
+            reason = check(value)
             if reason is not None:
                 return name, reason
-            own = entry.stamps.get(name)
-            if own is not None and (
-                not isinstance(own, list)
-                or len(own) != 2
-                or not hlc.is_valid_stamp(own[0])
-                or not isinstance(own[1], str)
-            ):
-                return name, protocol.REASON_BAD_STAMP
+            if stamps:
+                own = stamps.get(name)
+                if own is not None and (
+                    not isinstance(own, list)
+                    or len(own) != 2
+                    or not hlc.is_valid_stamp(own[0])
+                    or not isinstance(own[1], str)
+                ):
+                    return name, protocol.REASON_BAD_STAMP
         return None
 
     def quarantine(
@@ -686,7 +774,7 @@ class SyncStateMixin:
         entry that cannot apply is quarantined and the rest goes on. `malformed`: entries the
         page reader could not even read (quarantined as they came)."""
         outcome = PageOutcome()
-        run: list[tuple[str, str, dict[str, Any], dict[str, tuple[int, str]]]] = []
+        run: list[RemoteRow] = []
 
         def apply_run() -> None:
             if run:
@@ -714,8 +802,18 @@ class SyncStateMixin:
                         )
                         outcome.quarantined += 1
                         continue
-                    clocks = {name: entry.stamp_of(name) for name in entry.fields}
-                    run.append((entry.table, entry.row_id, entry.fields, clocks))
+                    own = (
+                        {
+                            name: (int(clock[0]), str(clock[1]))
+                            for name, clock in entry.stamps.items()
+                            if clock and name in entry.fields
+                        }
+                        if entry.stamps
+                        else {}
+                    )
+                    run.append(
+                        (entry.table, entry.row_id, entry.fields, (entry.stamp, entry.desk_id), own)
+                    )
                     outcome.applied += 1
                 elif entry.kind == protocol.KIND_CONFLICT:
                     try:

@@ -8,6 +8,7 @@ send fewer at once) and SequenceGap (409: send from the seq the server expects).
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from typing import Any
@@ -137,7 +138,14 @@ class CentralClient:
         return self._request("GET", protocol.META_PATH)
 
     def push(self, body: dict[str, Any]) -> protocol.PushAnswer:
-        return protocol.PushAnswer.from_json(self._request("POST", protocol.PUSH_PATH, json=body))
+        return protocol.PushAnswer.from_json(
+            self._request(
+                "POST",
+                protocol.PUSH_PATH,
+                data=encode_json(body),
+                headers={"Content-Type": "application/json"},
+            )
+        )
 
     def pull(
         self, since: int, limit: int = protocol.MAX_PULL_LIMIT
@@ -147,6 +155,18 @@ class CentralClient:
         return read_pull_page(
             self._request("GET", protocol.PULL_PATH, params={"since": since, "limit": limit})
         )
+
+
+def encode_json(body: Any) -> bytes:
+    """A request body as compact UTF-8 JSON: a third smaller than ASCII-escaped Japanese, and
+    quicker for the server to read. Text that UTF-8 cannot hold (a lone surrogate) is sent
+    escaped instead, so the server refuses that one change rather than the desk failing the
+    whole push. NaN and infinity are written as Python writes them: the server reads them and
+    refuses only the change that holds one."""
+    try:
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(body, separators=(",", ":")).encode("ascii")
 
 
 def read_pull_page(data: Any) -> tuple[protocol.PullPage, list[Any]]:

@@ -172,7 +172,9 @@ def push_all(
         report.conflicts += answer.conflicts
         if progress:
             progress("pushed", report.pushed)
-        if not batch:
+        if not batch or (answer.acked_seq >= batch[-1].seq and store.pending_changes() == 0):
+            # Done: the server has all of it (the last body told it how many were pending,
+            # so no empty push is needed to say so).
             return
 
 

@@ -12,8 +12,10 @@ This module imports nothing of the desk or the server, so both can declare and c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +30,8 @@ DATETIME_PATTERN = re.compile(
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}"
     r"([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$"
 )
+# What `_check_text` refuses besides length: NUL and lone surrogates (not encodable as UTF-8).
+BAD_TEXT_PATTERN = re.compile("[\x00\ud800-\udfff]")
 
 # Kinds of field.
 TEXT = "text"
@@ -127,6 +131,8 @@ def _check_text(value: Any, max_length: int) -> str | None:
     return None
 
 
+# Dates and datetimes repeat across rows (birth dates, a day's timestamps): remembered.
+@functools.lru_cache(maxsize=8192)
 def _is_date(value: str) -> bool:
     if not DATE_PATTERN.fullmatch(value):
         return False
@@ -137,6 +143,7 @@ def _is_date(value: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_datetime(value: str) -> bool:
     if not DATETIME_PATTERN.fullmatch(value):
         return False
@@ -200,13 +207,88 @@ def validate_value(table: str, field: str, value: Any) -> str | None:
     "too_long", "not_integer", "out_of_range", "bad_date", "unknown_choice", …). Floats (NaN and
     infinity included) are never a valid value of any field.
     """
-    spec = _synced_tables().get(table)
-    if spec is None:
+    checks = table_checks(table)
+    if checks is None:
         return "unknown_table"
-    field_type = spec.types.get(field)
-    if field_type is None:
+    check = checks.get(field)
+    if check is None:
         return "unknown_field"
-    return check_value(field_type, value)
+    return check(value)
+
+
+ValueCheck = Callable[[Any], "str | None"]
+_TABLE_CHECKS: dict[str, dict[str, ValueCheck]] = {}
+
+
+def table_checks(table: str) -> dict[str, ValueCheck] | None:
+    """Field → its compiled check (`compile_check`) for one synced table, made once; None for
+    a table that is not synced. Every pushed and pulled value goes through one of these."""
+    checks = _TABLE_CHECKS.get(table)
+    if checks is None:
+        spec = _synced_tables().get(table)
+        if spec is None:
+            return None
+        checks = _TABLE_CHECKS[table] = {
+            name: compile_check(field_type) for name, field_type in spec.types.items()
+        }
+    return checks
+
+
+def compile_check(field_type: FieldType) -> ValueCheck:
+    """`check_value` for one field type as a function of the value alone. The common valid
+    values (text within its length, integers within range, known choices, valid dates, empty
+    lists, null where allowed) are accepted in a line or two; anything else goes through
+    `check_value`, so the answer is the same for every value."""
+
+    def general(value: Any) -> str | None:
+        return check_value(field_type, value)
+
+    kind = field_type.kind
+    nullable = field_type.nullable
+    if kind == TEXT:
+        max_length = field_type.max_length
+        bad_text = BAD_TEXT_PATTERN.search
+
+        def check_text(value: Any) -> str | None:
+            if type(value) is str and len(value) <= max_length and bad_text(value) is None:
+                return None
+            return None if value is None and nullable else general(value)
+
+        return check_text
+    if kind in (INTEGER, FLAG):
+        low, high = (0, 1) if kind == FLAG else (field_type.min_value, field_type.max_value)
+
+        def check_integer(value: Any) -> str | None:
+            if type(value) is int and low <= value <= high:
+                return None
+            return None if value is None and nullable else general(value)
+
+        return check_integer
+    if kind in (CHOICE, ID, DATE, DATETIME):
+        blank = field_type.blank
+        if kind == CHOICE:
+            choices = frozenset(field_type.choices)
+            fits: Callable[[str], object] = choices.__contains__
+        elif kind == ID:
+            fits = UUID_PATTERN.fullmatch
+        else:
+            fits = _is_date if kind == DATE else _is_datetime
+
+        def check_text_kind(value: Any) -> str | None:
+            if type(value) is str and ((blank and value == "") or fits(value)):
+                return None
+            return None if value is None and nullable else general(value)
+
+        return check_text_kind
+    if kind == JSON_LIST:
+
+        def check_list(value: Any) -> str | None:
+            if type(value) is list and not value:
+                return None
+            return general(value)
+
+        return check_list
+    return general
 
 
 def check_value(field_type: FieldType, value: Any) -> str | None:

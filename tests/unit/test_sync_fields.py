@@ -175,3 +175,29 @@ def test_validate_never_raises_and_accepts_only_its_type(
         else:
             assert isinstance(value, str)
             assert len(value) <= max(field_type.max_length, 64)
+
+
+FIELD_LIKE_VALUES = (
+    JSON_VALUES
+    | st.sampled_from(["", "resident", "related", "none", "iphone", "large_print", RESIDENT_ID])
+    | st.dates().map(lambda d: d.isoformat())
+    | st.datetimes().map(lambda d: d.isoformat())
+    | st.text(alphabet="0123456789-:T+Z", max_size=30)
+    | st.text(min_size=30, max_size=120)
+    | st.lists(st.sampled_from(["large_print", "hearing", "LINE", "x" * 40]), max_size=12)
+)
+
+
+@given(TABLE_FIELDS, FIELD_LIKE_VALUES)
+def test_compiled_checks_answer_as_the_declared_type(
+    table_field: tuple[str, str], value: object
+) -> None:
+    """The per-table compiled checks (pushes and pulls go through them) give the same answer
+    as the field type's own check for every value, valid or not."""
+    table, name = table_field
+    field_type = SYNCED_TABLES[table].types[name]
+    assert fields.table_checks(table)[name](value) == fields.check_value(field_type, value)
+
+
+def test_compiled_checks_of_an_unknown_table() -> None:
+    assert fields.table_checks("nope") is None
