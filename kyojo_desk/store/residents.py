@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.errors import DuplicateSuspected, NotFound, ValidationError
-from kyojo_desk.ids import uuid7
+from kyojo_desk.ids import uuid7, uuid7_many
 from kyojo_desk.qr import new_card_code, new_card_codes
 from kyojo_desk.records.resident import Consent, Resident, clean_resident_fields
 from kyojo_desk.store import search
@@ -48,7 +48,7 @@ def _resident_columns(store: Store) -> list[str]:
 
 def index_new_residents(store: Store, rows: list[tuple[str, dict[str, Any]]]) -> None:
     """Bulk-create hook: the search index of many new residents at once (roster import)."""
-    search.index_new(store.db, [{**values, "id": row_id} for row_id, values in rows])
+    search.index_created(store.db, rows)
 
 
 def reindex_residents(store: Store, resident_ids: list[str]) -> None:
@@ -260,32 +260,38 @@ class ResidentsMixin:
         import, demo data); the change log is written as for single registrations."""
         now = local_now()
         codes = self._unused_card_codes(len(people))
+        ids = iter(uuid7_many(2 * len(people)))
         resident_rows: list[tuple[str, dict[str, Any]]] = []
         consent_rows: list[tuple[str, dict[str, Any]]] = []
+        validated: set[int] = set()  # an import hands the same few consents to every row
         for (cleaned, consent), code in zip(people, codes, strict=True):
-            consent.validate()
-            resident_id = uuid7()
+            if id(consent) not in validated:
+                consent.validate()
+                validated.add(id(consent))
+            resident_id = next(ids)
             resident_rows.append(
                 (
                     resident_id,
                     {**cleaned, "card_code": code, "needs_completion": False, "created_at": now},
                 )
             )
-            consent_rows.append((uuid7(), self._consent_values(resident_id, consent)))
+            consent_rows.append((next(ids), self._consent_values(resident_id, consent, now[:10])))
         with self.transaction():
             self.create_rows("residents", resident_rows)
             self.create_rows("consents", consent_rows)
         log.info("residents registered in bulk: %d", len(resident_rows))
         return [row_id for row_id, _ in resident_rows]
 
-    def _consent_values(self: Store, resident_id: str, consent: Consent) -> dict[str, Any]:
+    def _consent_values(
+        self: Store, resident_id: str, consent: Consent, today: str | None = None
+    ) -> dict[str, Any]:
         return {
             "resident_id": resident_id,
             "scopes": list(consent.scopes),
             "method": consent.method,
             "witnessed_by": consent.witnessed_by.strip(),
             "text_version": consent.text_version,
-            "given_on": consent.given_on or local_now()[:10],
+            "given_on": consent.given_on or today or local_now()[:10],
             "withdrawn_on": consent.withdrawn_on,
         }
 

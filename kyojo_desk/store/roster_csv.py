@@ -697,20 +697,16 @@ def _same_person_keys(cleaned: dict[str, Any]) -> tuple[str, list[str]]:
 def _insert_accepted(
     store: Store, accepted: list[tuple[dict[str, Any], bool]], witness: str
 ) -> None:
-    keep_only = [ConsentScope.KEEP_RECORD.value]
-    shared = [ConsentScope.KEEP_RECORD.value, ConsentScope.SHARE_WITH_CITY.value]
+    # Two consents for every row (one object each, so they are checked once).
+    keep_only, shared = (
+        Consent(scopes=scopes, method=ConsentMethod.SIGNED_PAPER.value, witnessed_by=witness)
+        for scopes in (
+            [ConsentScope.KEEP_RECORD.value],
+            [ConsentScope.KEEP_RECORD.value, ConsentScope.SHARE_WITH_CITY.value],
+        )
+    )
     store.insert_residents(
-        [
-            (
-                cleaned,
-                Consent(
-                    scopes=shared if share else keep_only,
-                    method=ConsentMethod.SIGNED_PAPER.value,
-                    witnessed_by=witness,
-                ),
-            )
-            for cleaned, share in accepted
-        ]
+        [(cleaned, shared if share else keep_only) for cleaned, share in accepted]
     )
 
 

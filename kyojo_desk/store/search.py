@@ -173,7 +173,12 @@ def reindex_many(db: Database, resident_ids: list[str]) -> None:
 
 def index_new(db: Database, residents: list[dict[str, Any]]) -> None:
     """Index residents that have no index rows yet (a bulk import, demo data)."""
-    _add(db, [(r["id"], index_keys(r)) for r in residents if listed(r)])
+    index_created(db, [(r["id"], r) for r in residents])
+
+
+def index_created(db: Database, rows: list[tuple[str, dict[str, Any]]]) -> None:
+    """`index_new` for rows given as (id, values without the id), as they are created."""
+    _add(db, [(row_id, index_keys(values)) for row_id, values in rows if listed(values)])
 
 
 def rebuild(db: Database) -> int:

@@ -30,11 +30,15 @@ _MOBILE = re.compile(r"0[6789]0")  # 060/070/080/090: mobile numbers are always 
 _ALLOWED = re.compile(r"[0-9+\-\s().]+")
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
+@functools.lru_cache(maxsize=1 << 14)  # asked again for the same numbers by search and import
 def phone_digits(text: str | None) -> str:
     """Only the digits of a phone number, without its extension ("0554-62-1111" → "0554621111")."""
     normalized = unicodedata.normalize("NFKC", text or "")
     normalized = _EXTENSION.sub("", normalized)
-    return re.sub(r"\D", "", normalized)
+    return _NOT_DIGIT.sub("", normalized)
 
 
 def normalize_phone(text: str | None, field: str = "phone") -> str:
@@ -70,7 +74,7 @@ def _normalize(text: str, field: str = "phone") -> str:
     normalized = _DASHES.sub("-", normalized).strip()
     if not normalized or not _ALLOWED.fullmatch(normalized):
         raise ValidationError(field, N_("電話番号は数字とハイフンで入力してください。"))
-    digits = re.sub(r"\D", "", normalized)
+    digits = _NOT_DIGIT.sub("", normalized)
     fast = _national_format_from_metadata(normalized, digits)
     if fast is not None:
         return f"{fast} {EXTENSION_LABEL}{extension}" if extension else fast
@@ -147,6 +151,7 @@ def _national(number: phonenumbers.PhoneNumber) -> str:
 # thousands of numbers.
 
 _PLAIN = re.compile(r"[0-9\-]+")
+_TRUNK_ZERO = re.compile(r"0[1-9]")
 _MOBILE_PREFIX = re.compile(r"[6789]0")  # after the trunk 0: 060/070/080/090
 
 
@@ -169,7 +174,10 @@ def _japan_metadata() -> tuple[
 
     kinds = [
         getattr(metadata, name)
+        # Any one matching makes a number valid; the common kinds are tried first.
         for name in (
+            "fixed_line",
+            "mobile",
             "premium_rate",
             "toll_free",
             "shared_cost",
@@ -178,8 +186,6 @@ def _japan_metadata() -> tuple[
             "pager",
             "uan",
             "voicemail",
-            "fixed_line",
-            "mobile",
         )
     ]
     formats = []
@@ -206,7 +212,7 @@ def _matches(national: str, desc: tuple[tuple[int, ...], re.Pattern[str]]) -> bo
 def _national_format_from_metadata(normalized: str, digits: str) -> str | None:
     """The stored form of a valid number written as digits and hyphens from one trunk 0, as
     libphonenumber would give it; None for any other input or any number not valid."""
-    if not _PLAIN.fullmatch(normalized) or not re.match(r"0[1-9]", digits):
+    if not _PLAIN.fullmatch(normalized) or not _TRUNK_ZERO.match(digits):
         return None
     national = digits[1:]  # what libphonenumber keeps after taking off the trunk 0
     if _MOBILE_PREFIX.match(national) and len(digits) != 11:
