@@ -269,8 +269,11 @@ class ResidentDialog(QDialog):
         )
         if beside:
             if self.consent_side is self.consent_summary:
-                # A few short lines: beside the form it never takes the form's room.
-                self.consent_side.setMaximumWidth(self.fontMetrics().height() * 16)
+                # A few short lines, on one line each where the screen has room to spare; never
+                # wider than that, or the form would have to scroll sideways.
+                room = screen.width() - form_width - self.fontMetrics().height() * 6
+                widest = min(self.fontMetrics().height() * 20, room)
+                self.consent_side.setMaximumWidth(max(consent_width, widest))
             column = QVBoxLayout()
             column.addWidget(self.consent_side)
             column.addStretch(1)
