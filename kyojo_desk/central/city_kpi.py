@@ -2,24 +2,24 @@
 record of the city that the desks have synced, plus breakdowns per desk and per district, and
 the desks that have not synced for 7 days.
 
-The figures follow the desk's definitions (kyojo_desk/store/kpi.py) row for row. Records hold
-their fields as JSON; only the fields a figure needs are taken out, in SQL (json_extract on
-SQLite, ->> on PostgreSQL), and counted here. Only counts leave this module: no id, name or
-other value of a person.
+The figures follow the desk's definitions (kyojo_desk/store/kpi.py) row for row. They are
+counted in SQL over the projection (kyojo_desk/central/city_projection.py), which is first
+brought up to the city's last change, so the answer is always current. Only counts leave this
+module: no id, name or other value of a person.
 
 "Per desk" is the desk whose change last wrote the record (its origin). A person known to the
-city only as a pseudonymous stub (no consent to share) has a district and a birth year: their
-age band is taken at the middle of that year.
+city only as a pseudonymous stub (no consent to share) has a district and, where given, a birth
+year: their age band is taken at the middle of that year.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter
 from typing import Any
 
-from kyojo_desk.central.db import Database, now_ms
+from kyojo_desk.central.city_projection import CityProjection, band_sql
+from kyojo_desk.central.db import Database, Tx, now_ms
 from kyojo_desk.records.help import CONCIERGE_COURSE
 from kyojo_desk.records.ninaite import ActivityDay, tally_year
 from kyojo_desk.store.kpi import (
@@ -34,400 +34,426 @@ from kyojo_desk.store.kpi import (
 )
 
 STALE_AFTER_MS = 7 * 24 * 60 * 60 * 1000
-NEEDED = {
-    "residents": ("district", "birth_date", "smartphone", "created_at", "kind", "deleted"),
-    "events": (
-        "starts_at",
-        "kind",
-        "led_by",
-        "title",
-        "ninaite_activity",
-        "designated_by",
-        "deleted",
-    ),
-    "attendance": ("event_id", "resident_id", "age_band", "day", "deleted"),
-    "help_sessions": (
-        "resident_id",
-        "at",
-        "topics",
-        "outcome",
-        "follow_up_due",
-        "follow_up_done_at",
-        "deleted",
-    ),
-    "volunteers": ("trainings", "deleted"),
-    "aid_requests": (
-        "resident_id",
-        "status",
-        "created_at",
-        "closed_at",
-        "matched_volunteer_id",
-        "matched_resident_id",
-        "deleted",
-    ),
-    "app_aid_counts": ("month", "count", "deleted"),
-    "resident_skills": ("resident_id", "skill", "independent_since", "deleted"),
-}
+# PostgreSQL's memory for one sort or hash of the view (its default, 4 MB, spills to disk).
+WORK_MEM = "64MB"
+BY_DESK_KEYS = ("new_residents", "help_sessions", "events_held", "attendance_total")
+BY_DISTRICT_KEYS = (
+    "new_residents",
+    "residents_supported",
+    "help_sessions",
+    "attendance_total",
+    "attendance_unique",
+    "aid_matches_completed",
+)
 
 
-def _extract(database: Database, name: str) -> str:
-    if database.backend == "postgresql":
-        return f"(fields::jsonb ->> '{name}')"
-    return f"json_extract(fields, '$.{name}')"
+def _ymd(day: dt.date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
 
 
-def _load(database: Database, city: str) -> dict[str, list[tuple]]:
-    """(row_id, origin desk, *needed fields) of every record of the city, per table; values as
-    text or numbers as the backend gives them (normalised where used)."""
-    tables: dict[str, list[tuple]] = {}
-    with database.transaction() as tx:
-        for table, names in NEEDED.items():
-            columns = ", ".join(_extract(database, name) for name in names)
-            tables[table] = tx.execute(
-                f"SELECT row_id, desk_id, {columns} FROM records WHERE city = ? AND table_name = ?",
-                [city, table],
-            )
-    return tables
+class Period:
+    """[start, end] as the queries compare it: ISO texts (low ≤ x < high) and YYYYMMDD."""
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        after = end + dt.timedelta(days=1)
+        self.start, self.end = start, end
+        self.low, self.high = start.isoformat(), after.isoformat()
+        self.low_ymd, self.high_ymd, self.end_ymd = _ymd(start), _ymd(after), _ymd(end)
 
 
-def _ninaite_figures(
-    data: CityData, low: str, high: str, end: dt.date, district: str | None
-) -> dict[str, Any]:
-    """関係人口 and 担い手活動, as the desk counts them (kyojo_desk/store/kpi.py)."""
+class CityFigures:
+    """The counts of one city for one period, read in one transaction."""
 
-    def counted(resident_id: str) -> bool:
-        person = data.residents.get(resident_id)
-        return person is not None and (not district or person["district"] == district)
+    def __init__(self, tx: Tx, city: str, period: Period) -> None:
+        self.tx, self.city, self.period = tx, city, period
+        self.sqlite = tx.database.backend == "sqlite"
+        # SQLite is told the join order and the index whose order a GROUP BY follows (it
+        # cannot group by hashing: it would sort every row); PostgreSQL plans these itself.
+        self.join = "CROSS JOIN" if self.sqlite else "JOIN"
+        self.by_desk: dict[str, dict[str, int]] = {}
+        self.by_district: dict[str, dict[str, int]] = {}
 
-    figures: dict[str, Any] = {}
-    in_period = [
-        (event_id, resident_id, day)
-        for event_id, resident_id, day in set(data.check_in_days)
-        if low <= day < high and counted(resident_id) and event_id in data.events
-    ]
-    figures["related_participants"] = len(
-        {r for _, r, _ in in_period if data.residents[r]["kind"] == "related"}
-    )
-    figures["ninaite_activities"] = sum(
-        1 for e in data.events.values() if e["ninaite"] and low <= e["starts_at"] < high
-    )
-    designated = [(e, r, d) for e, r, d in in_period if data.events[e]["ninaite"]]
-    figures["ninaite_participants"] = len({r for _, r, _ in designated})
-    figures["ninaite_check_ins"] = len(designated)
-    year = fiscal_year_of(end)
-    first, last = fiscal_year_bounds(year)
-    activities: dict[str, list[ActivityDay]] = {}
-    stays: dict[str, list[str]] = {}
-    for event_id, resident_id, day in set(data.check_in_days):
-        event = data.events.get(event_id)
-        if event is None or not counted(resident_id):
-            continue
-        if not first.isoformat() <= day <= last.isoformat():
-            continue
-        stays.setdefault(resident_id, []).append(day)
-        if event["ninaite"]:
-            activities.setdefault(resident_id, []).append(
-                ActivityDay(day, event_id, event["title"], event["designated_by"])
-            )
-    figures["ninaite_met"] = sum(
-        1
-        for resident_id, days in activities.items()
-        if tally_year(
-            resident_id,
-            year,
-            days,
-            stays.get(resident_id, []),
-            from_far_away=data.residents[resident_id]["kind"] == "related",
-        ).met
-    )
-    return figures
+    def by(self, index: str) -> str:
+        return f" INDEXED BY {index}" if self.sqlite else ""
 
+    def _desk(self, desk_id: str, key: str, count: int) -> None:
+        row = self.by_desk.setdefault(desk_id, dict.fromkeys(BY_DESK_KEYS, 0))
+        row[key] += int(count)
 
-def _flag(value: Any) -> bool:
-    return str(value) in ("1", "true", "True")
+    def _district(self, district: str, key: str, count: int) -> None:
+        row = self.by_district.setdefault(district, dict.fromkeys(BY_DISTRICT_KEYS, 0))
+        row[key] += int(count)
 
+    # -- residents -----------------------------------------------------------------------------
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    def residents(self) -> dict[str, Any]:
+        p = self.period
+        new = 0
+        for district, desk_id, count in self.tx.execute(
+            "SELECT district, desk_id, sum(CASE WHEN created_at >= ? AND created_at < ?"
+            " THEN 1 ELSE 0 END) FROM kpi_residents WHERE city = ? AND deleted = 0"
+            " GROUP BY district, desk_id",
+            [p.low, p.high, self.city],
+        ):
+            count = int(count or 0)
+            new += count
+            self._district(district, "new_residents", count)  # every district of a person
+            if count:
+                self._desk(desk_id, "new_residents", count)
+        return {"new_residents": new}
 
+    # -- help sessions -------------------------------------------------------------------------
 
-def _birth_ymd(value: Any) -> int | None:
-    """A birth date as YYYYMMDD; a bare year (a pseudonymous stub) at the middle of the year."""
-    text = _text(value)
-    if len(text) >= 10 and text[4] == "-":
-        try:
-            return int(text[:10].replace("-", ""))
-        except ValueError:
-            return None
-    if len(text) == 4 and text.isdigit():
-        return int(text) * 10000 + 701
-    return None
-
-
-def _ymd(text: str) -> int:
-    return int(text[:10].replace("-", "")) if len(text) >= 10 else 0
-
-
-def _band(born: int | None, on_ymd: int) -> str:
-    if born is None:
-        return UNKNOWN_AGE
-    for name, low, _ in reversed(AGE_BANDS):
-        if on_ymd - born >= low * 10000:
-            return name
-    return AGE_BANDS[0][0]
-
-
-class CityData:
-    """The city's records as the figures need them, decoded once."""
-
-    def __init__(self, tables: dict[str, list[tuple]]) -> None:
-        self.residents = {
-            row_id: {
-                "desk": desk,
-                "district": _text(district),
-                "born": _birth_ymd(birth),
-                "smartphone": _text(phone),
-                "created_at": _text(created),
-                "kind": _text(kind),
-            }
-            for row_id, desk, district, birth, phone, created, kind, deleted in tables["residents"]
-            if not _flag(deleted)
+    def help_sessions(self) -> dict[str, Any]:
+        p = self.period
+        total = 0
+        topics: dict[str, int] = {}
+        outcomes: dict[str, int] = {}
+        for outcome, topic_list, desk_id, count in self.tx.execute(
+            "SELECT outcome, topics, desk_id, count(*) FROM kpi_help_sessions"
+            f"{self.by('kpi_help_sessions_kind')} WHERE city = ? AND at >= ? AND at < ?"
+            " GROUP BY outcome, topics, desk_id ORDER BY outcome, topics, desk_id",
+            [self.city, p.low, p.high],
+        ):
+            count = int(count)
+            total += count
+            outcomes[outcome] = outcomes.get(outcome, 0) + count
+            for topic in _topics(topic_list):
+                topics[topic] = topics.get(topic, 0) + count
+            self._desk(desk_id, "help_sessions", count)
+        supported = 0
+        for district, sessions, people in self.tx.execute(
+            "SELECT district, sum(sessions), count(*) FROM (SELECT resident_id, district,"
+            f" count(*) AS sessions FROM kpi_help_sessions{self.by('kpi_help_sessions_person')}"
+            " WHERE city = ? AND resident_id IS NOT NULL AND at >= ? AND at < ?"
+            " GROUP BY resident_id, district) s GROUP BY district",
+            [self.city, p.low, p.high],
+        ):
+            supported += int(people)
+            if district is not None:
+                self._district(district, "help_sessions", sessions)
+                self._district(district, "residents_supported", people)
+        (open_follow_ups,) = self.tx.one(
+            "SELECT count(*) FROM kpi_help_sessions WHERE city = ? AND follow_up_open = 1"
+            " AND at < ?",
+            [self.city, p.high],
+        ) or (0,)
+        return {
+            "help_sessions": total,
+            "residents_supported": supported,
+            "help_sessions_by_topic": dict(sorted(topics.items(), key=lambda item: -item[1])),
+            "help_sessions_by_outcome": dict(sorted(outcomes.items())),
+            "open_follow_ups": int(open_follow_ups),
         }
-        self.events = {
-            row_id: {
-                "desk": desk,
-                "starts_at": _text(starts),
-                "kind": _text(kind),
-                "led_by": _text(led_by),
-                "title": _text(title),
-                "ninaite": _flag(ninaite),
-                "designated_by": _text(designated_by) or "city",
-            }
-            for row_id, desk, starts, kind, led_by, title, ninaite, designated_by, deleted in tables[
-                "events"
-            ]
-            if not _flag(deleted)
+
+    # -- events and check-ins ------------------------------------------------------------------
+
+    def events(self) -> dict[str, Any]:
+        p = self.period
+        kinds: dict[str, int] = {}
+        for kind, desk_id, count in self.tx.execute(
+            "SELECT kind, desk_id, count(*) FROM kpi_events WHERE city = ? AND starts_at >= ?"
+            " AND starts_at < ? GROUP BY kind, desk_id",
+            [self.city, p.low, p.high],
+        ):
+            kinds[kind] = kinds.get(kind, 0) + int(count)
+            self._desk(desk_id, "events_held", count)
+        return {
+            "events_held": sum(kinds.values()),
+            "events_by_kind": dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0]))),
         }
-        self.attendance = [
-            (desk, _text(event_id), _text(resident_id), _text(band))
-            for _, desk, event_id, resident_id, band, _day, deleted in tables["attendance"]
-            if not _flag(deleted)
-        ]
-        # (event, resident, day) of every person's check-in: one per person per event day; a
-        # check-in sent before check-ins had days counts for its event's first day.
-        self.check_in_days = [
-            (
-                _text(event_id),
-                _text(resident_id),
-                _text(day)[:10] or self.events.get(_text(event_id), {}).get("starts_at", "")[:10],
-            )
-            for _, _, event_id, resident_id, _, day, deleted in tables["attendance"]
-            if not _flag(deleted) and _text(resident_id)
-        ]
-        self.help_sessions = [
-            {
-                "desk": desk,
-                "resident_id": _text(resident_id),
-                "at": _text(at),
-                "topics": json.loads(topics) if isinstance(topics, str) and topics else [],
-                "outcome": _text(outcome),
-                "follow_up_open": bool(_text(due)) and not _text(done),
-            }
-            for _, desk, resident_id, at, topics, outcome, due, done, deleted in tables[
-                "help_sessions"
-            ]
-            if not _flag(deleted)
-        ]
-        # Each volunteer's dates of finishing the share-concierge course; a volunteer counts
-        # as a concierge from the first of them.
-        self.trainings: list[list[str]] = []
-        self.concierge_since: dict[str, str] = {}
-        for row_id, _, trainings, deleted in tables["volunteers"]:
-            if _flag(deleted):
+
+    def attendance(self) -> dict[str, Any]:
+        """Check-ins at the period's events: in all, per age band, per district of the person
+        (and the different people), per desk; first-time participants."""
+        p = self.period
+        bands = {name: 0 for name, _, _ in AGE_BANDS}
+        total = unique = 0
+        # Per person and band first (in the index's order: no sort), then per district (the
+        # different people of a district add up to the city's: a person has one district) and
+        # per band. Head counts are the rows without a person.
+        for what, key, check_ins, people in self.tx.execute(
+            "WITH per_person AS MATERIALIZED (SELECT resident_id, district, band,"
+            f" count(*) AS check_ins FROM kpi_attendance{self.by('kpi_attendance_person')}"
+            " WHERE city = ? AND event_ymd >= ? AND event_ymd < ?"
+            " GROUP BY resident_id, district, band)"
+            " SELECT 'district', district, sum(check_ins), count(DISTINCT resident_id)"
+            " FROM per_person GROUP BY district"
+            " UNION ALL SELECT 'band', band, sum(check_ins), 0 FROM per_person"
+            " WHERE band IS NOT NULL GROUP BY band",
+            [self.city, p.low_ymd, p.high_ymd],
+        ):
+            if what == "band":
+                bands[key] = bands.get(key, 0) + int(check_ins)
                 continue
-            items = json.loads(trainings) if isinstance(trainings, str) and trainings else []
+            total += int(check_ins)
+            unique += int(people)
+            if key is not None:
+                self._district(key, "attendance_total", check_ins)
+                self._district(key, "attendance_unique", people)
+        for desk_id, count in self.tx.execute(
+            f"SELECT a.desk_id, count(*) FROM kpi_events e {self.join} kpi_attendance a"
+            f"{self.by('kpi_attendance_event')} ON a.city = e.city AND a.event_id = e.row_id"
+            " WHERE e.city = ? AND e.start_ymd >= ? AND e.start_ymd < ?"
+            " GROUP BY e.row_id, a.desk_id",
+            [self.city, p.low_ymd, p.high_ymd],
+        ):
+            self._desk(desk_id, "attendance_total", count)
+        (first_time,) = self.tx.one(
+            "SELECT count(*) FROM kpi_first_check_ins WHERE city = ? AND first_ymd >= ?"
+            " AND first_ymd < ?",
+            [self.city, p.low_ymd, p.high_ymd],
+        ) or (0,)
+        first_time = int(first_time)
+        return {
+            "attendance_total": total,
+            "attendance_unique": unique,
+            "attendance_by_age_band": bands,
+            "first_time_participants": first_time,
+            "returning_participants": unique - first_time,
+            "repeat_rate": round((unique - first_time) / unique, 3) if unique else 0.0,
+        }
+
+    # -- the plan's KPIs, 共助 requests --------------------------------------------------------
+
+    def concierges(self) -> tuple[list[list[str]], dict[str, str]]:
+        """Each volunteer's dates of finishing the share-concierge course, and the first of
+        them per volunteer (a volunteer counts as a concierge from then)."""
+        dates_of: list[list[str]] = []
+        since: dict[str, str] = {}
+        for row_id, trainings in self.tx.execute(
+            "SELECT row_id, trainings FROM kpi_volunteers WHERE city = ?", [self.city]
+        ):
+            try:
+                items = json.loads(trainings) if trainings else []
+            except ValueError:
+                items = []
             dates = [
                 str(item.get("date", ""))
-                for item in items
+                for item in items if isinstance(items, list)
                 if isinstance(item, dict) and item.get("course") == CONCIERGE_COURSE
-            ]
-            self.trainings.append(dates)
+            ]  # fmt: skip
+            dates_of.append(dates)
             if dates:
-                self.concierge_since[row_id] = min(dates)
-        self.aid_requests = [
-            {
-                "resident_id": _text(resident_id),
-                "status": _text(status),
-                "created_at": _text(created),
-                "closed_at": _text(closed),
-                "matched": bool(_text(by_volunteer) or _text(by_resident)),
-            }
-            for _, _, resident_id, status, created, closed, by_volunteer, by_resident, deleted in (
-                tables["aid_requests"]
+                since[row_id] = min(dates)
+        return dates_of, since
+
+    def plan(self, low: str, high: str, concierges: tuple[list[list[str]], dict[str, str]]) -> dict:
+        """KPIs ② ③ ④ for [low, high)."""
+        trainings, since = concierges
+        trained = sum(1 for dates in trainings if any(low <= day < high for day in dates))
+        led = sum(
+            int(count)
+            for led_by, day, count in self.tx.execute(
+                "SELECT led_by, substr(starts_at, 1, 10), count(*) FROM kpi_events"
+                " WHERE city = ? AND starts_at >= ? AND starts_at < ? AND led_by <> ''"
+                " GROUP BY led_by, substr(starts_at, 1, 10)",
+                [self.city, low, high],
             )
-            if not _flag(deleted)
+            if led_by in since and since[led_by] <= day
+        )
+        (completed,) = self.tx.one(
+            "SELECT count(*) FROM kpi_aid_requests WHERE city = ? AND status = 'done'"
+            " AND closed_at >= ? AND closed_at < ?",
+            [self.city, low, high],
+        ) or (0,)
+        last_day = (dt.date.fromisoformat(high) - dt.timedelta(days=1)).isoformat()
+        (app,) = self.tx.one(
+            "SELECT coalesce(sum(count), 0) FROM kpi_app_aid_counts WHERE city = ?"
+            " AND month >= ? AND month <= ?",
+            [self.city, low[:7], last_day[:7]],
+        ) or (0,)
+        completed, app = int(completed), int(app)
+        return {
+            "volunteers_trained": trained,
+            "volunteer_led_events": led,
+            "aid_matches_completed": completed,
+            "aid_matches_app": app,
+            "aid_matches_total": completed + app,
+        }
+
+    def aid_requests(self) -> dict[str, Any]:
+        p = self.period
+        made, matched = self.tx.one(
+            "SELECT count(*), coalesce(sum(matched), 0) FROM kpi_aid_requests WHERE city = ?"
+            " AND created_at >= ? AND created_at < ?",
+            [self.city, p.low, p.high],
+        ) or (0, 0)
+        made, matched = int(made), int(matched)
+        for district, count in self.tx.execute(
+            "SELECT r.district, count(*) FROM kpi_aid_requests q JOIN kpi_residents r"
+            " ON r.city = q.city AND r.row_id = q.resident_id WHERE q.city = ?"
+            " AND q.status = 'done' AND q.closed_at >= ? AND q.closed_at < ? GROUP BY r.district",
+            [self.city, p.low, p.high],
+        ):
+            self._district(district, "aid_matches_completed", count)
+        return {
+            "aid_requests_made": made,
+            "aid_requests_matched": matched,
+            "match_rate": round(matched / made, 3) if made else None,
+            "match_rate_target": kpi_plan().match_rate,
+        }
+
+    # -- digital divide ------------------------------------------------------------------------
+
+    def digital_divide(self) -> dict[str, Any]:
+        p = self.period
+        band = band_sql("r.born", str(p.end_ymd))
+        phone = "CASE WHEN r.smartphone IN ({}) THEN 1 ELSE 0 END".format(
+            ", ".join(f"'{kind}'" for kind in SMARTPHONES)
+        )
+        cells: dict[tuple[str, str], dict[str, int]] = {}
+        for district, band_name, residents, smartphone in self.tx.execute(
+            f"SELECT district, band, count(*), sum(phone) FROM (SELECT r.district,"
+            f" coalesce({band}, '{UNKNOWN_AGE}') AS band, {phone} AS phone FROM kpi_residents r"
+            " WHERE r.city = ? AND r.deleted = 0 AND r.created_at < ?) s GROUP BY district, band",
+            [self.city, p.high],
+        ):
+            cells[(district, band_name)] = {
+                "residents": int(residents),
+                "smartphone": int(smartphone or 0),
+                "app_registered": 0,
+                "skills_gained": 0,
+            }
+        for district, band_name, registered, gained in self.tx.execute(
+            "SELECT district, band, sum(registered), sum(gained) FROM (SELECT r.district,"
+            f" coalesce({band}, '{UNKNOWN_AGE}') AS band,"
+            f" CASE WHEN s.skill = '{APP_REGISTRATION_SKILL}' THEN 1 ELSE 0 END AS registered,"
+            " CASE WHEN s.since >= ? THEN 1 ELSE 0 END AS gained FROM kpi_resident_skills s"
+            " JOIN kpi_residents r ON r.city = s.city AND r.row_id = s.resident_id"
+            " WHERE s.city = ? AND s.since <> '' AND s.since < ? AND r.deleted = 0"
+            " AND r.created_at < ?) k"
+            " GROUP BY district, band",
+            [p.low, self.city, p.high, p.high],
+        ):
+            cell = cells[(district, band_name)]
+            cell["app_registered"], cell["skills_gained"] = int(registered), int(gained)
+        order = {name: index for index, (name, _, _) in enumerate(AGE_BANDS)}
+        order[UNKNOWN_AGE] = len(AGE_BANDS)
+        rows = [
+            {"district": key[0], "age_band": key[1], **counts}
+            for key, counts in sorted(
+                cells.items(), key=lambda item: (item[0][0], order[item[0][1]])
+            )
         ]
-        self.app_counts = [
-            (_text(month), int(count or 0))
-            for _, _, month, count, deleted in tables["app_aid_counts"]
-            if not _flag(deleted)
-        ]
-        self.skills = [
-            (_text(resident_id), _text(skill), _text(since))
-            for _, _, resident_id, skill, since, deleted in tables["resident_skills"]
-            if not _flag(deleted)
-        ]
+        total = {
+            key: sum(row[key] for row in rows)
+            for key in ("residents", "smartphone", "app_registered", "skills_gained")
+        }
+        return {"rows": rows, "total": total}
 
-    def district_of(self, resident_id: str) -> str | None:
-        person = self.residents.get(resident_id)
-        return person["district"] if person else None
+    # -- 関係人口 and 担い手活動 ---------------------------------------------------------------
+
+    def ninaite(self) -> dict[str, Any]:
+        """As the desk counts them (kyojo_desk/store/kpi.py): each person's check-in days (a
+        check-in without a day counts for its event's first day), one per person per event
+        day, of people the city knows at events it has. Driven from the few 関係人口 and
+        designated events, never from every check-in."""
+        p = self.period
+        day = "CASE WHEN a.day <> '' THEN a.day ELSE substr(e.starts_at, 1, 10) END"
+        join = self.join
+        by_person = self.by("kpi_attendance_person")
+        by_event = self.by("kpi_attendance_event")
+        figures: dict[str, Any] = {}
+        (figures["related_participants"],) = self.tx.one(
+            f"SELECT count(DISTINCT a.resident_id) FROM kpi_residents r {join} kpi_attendance a"
+            f"{by_person} ON a.city = r.city AND a.resident_id = r.row_id"
+            f" {join} kpi_events e ON e.city = a.city AND e.row_id = a.event_id"
+            f" WHERE r.city = ? AND r.kind = 'related' AND r.deleted = 0 AND {day} >= ?"
+            f" AND {day} < ?",
+            [self.city, p.low, p.high],
+        ) or (0,)
+        (figures["ninaite_activities"],) = self.tx.one(
+            "SELECT count(*) FROM kpi_events WHERE city = ? AND ninaite = 1"
+            " AND starts_at >= ? AND starts_at < ?",
+            [self.city, p.low, p.high],
+        ) or (0,)
+        designated = (
+            f"SELECT DISTINCT a.event_id, a.resident_id, {day} AS day FROM kpi_events e"
+            f" {join} kpi_attendance a{by_event} ON a.city = e.city AND a.event_id = e.row_id"
+            f" {join} kpi_residents r ON r.city = a.city AND r.row_id = a.resident_id"
+            " AND r.deleted = 0 WHERE e.city = ? AND e.ninaite = 1"
+        )
+        figures["ninaite_participants"], figures["ninaite_check_ins"] = self.tx.one(
+            f"SELECT count(DISTINCT resident_id), count(*) FROM ({designated}) c"
+            " WHERE day >= ? AND day < ?",
+            [self.city, p.low, p.high],
+        ) or (0, 0)
+        year = fiscal_year_of(p.end)
+        first, last = (d.isoformat() for d in fiscal_year_bounds(year))
+        # Every check-in day of the year of the people who took part in a 担い手活動 in it.
+        activities: dict[str, list[ActivityDay]] = {}
+        stays: dict[str, list[str]] = {}
+        related: set[str] = set()
+        for event_id, resident_id, when, ninaite, title, designated_by, kind in self.tx.execute(
+            f"SELECT DISTINCT a.event_id, a.resident_id, {day}, e.ninaite, e.title,"
+            " e.designated_by, r.kind FROM (SELECT DISTINCT resident_id FROM"
+            f" ({designated}) c WHERE day >= ? AND day <= ?) x {join} kpi_residents r"
+            f" ON r.city = ? AND r.row_id = x.resident_id AND r.deleted = 0"
+            f" {join} kpi_attendance a{by_person}"
+            f" ON a.city = r.city AND a.resident_id = r.row_id {join} kpi_events e"
+            f" ON e.city = a.city AND e.row_id = a.event_id WHERE {day} >= ? AND {day} <= ?",
+            [self.city, first, last, self.city, first, last],
+        ):
+            stays.setdefault(resident_id, []).append(when)
+            if ninaite:
+                activities.setdefault(resident_id, []).append(
+                    ActivityDay(when, event_id, title, designated_by)
+                )
+            if kind == "related":
+                related.add(resident_id)
+        figures["ninaite_met"] = sum(
+            1
+            for resident_id, days in activities.items()
+            if tally_year(
+                resident_id, year, days, stays[resident_id], from_far_away=resident_id in related
+            ).met
+        )
+        return {key: int(value) for key, value in figures.items()}
 
 
-def _period_events(data: CityData, low: str, high: str) -> dict[str, dict[str, Any]]:
-    return {
-        event_id: event
-        for event_id, event in data.events.items()
-        if low <= event["starts_at"] < high
-    }
+def _topics(text: str | None) -> list[str]:
+    try:
+        topics = json.loads(text) if text else []
+    except ValueError:
+        return []
+    return [str(topic) for topic in topics] if isinstance(topics, list) else []
 
 
-def _plan_figures(data: CityData, low: str, high: str, district: str | None) -> dict[str, int]:
-    trained = sum(1 for dates in data.trainings if any(low <= day < high for day in dates))
-    led = sum(
-        1
-        for event in _period_events(data, low, high).values()
-        if event["led_by"] in data.concierge_since
-        and data.concierge_since[event["led_by"]] <= event["starts_at"][:10]
-    )
-    completed = sum(
-        1
-        for request in data.aid_requests
-        if request["status"] == "done"
-        and low <= request["closed_at"] < high
-        and (district is None or data.district_of(request["resident_id"]) == district)
-    )
-    low_month, high_month = (
-        low[:7],
-        (dt.date.fromisoformat(high) - dt.timedelta(days=1)).isoformat()[:7],
-    )
-    app = (
-        0
-        if district
-        else sum(count for month, count in data.app_counts if low_month <= month <= high_month)
-    )
-    return {
-        "volunteers_trained": trained,
-        "volunteer_led_events": led,
-        "aid_matches_completed": completed,
-        "aid_matches_app": app,
-        "aid_matches_total": completed + app,
-    }
-
-
-def figures_of(
-    data: CityData, start: dt.date, end: dt.date, district: str | None = None
-) -> dict[str, Any]:
-    """The desk's KPI keys for [start, end] over the city's records (one district or all)."""
-    low, high = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
-    in_district = (
-        (lambda resident_id: data.district_of(resident_id) == district)
-        if district
-        else (lambda resident_id: True)
-    )
-    figures: dict[str, Any] = {}
-    figures["new_residents"] = sum(
-        1
-        for person in data.residents.values()
-        if low <= person["created_at"] < high and (not district or person["district"] == district)
-    )
-    sessions = [
-        s
-        for s in data.help_sessions
-        if low <= s["at"] < high
-        and (not district or (s["resident_id"] and in_district(s["resident_id"])))
-    ]
-    figures["help_sessions"] = len(sessions)
-    figures["residents_supported"] = len({s["resident_id"] for s in sessions if s["resident_id"]})
-    topics: Counter[str] = Counter()
-    outcomes: Counter[str] = Counter()
-    for session in sessions:
-        outcomes[session["outcome"]] += 1
-        topics.update(session["topics"])
-    figures["help_sessions_by_topic"] = dict(sorted(topics.items(), key=lambda item: -item[1]))
-    figures["help_sessions_by_outcome"] = dict(sorted(outcomes.items()))
-    events = _period_events(data, low, high)
-    kinds = Counter(event["kind"] for event in events.values())
-    figures["events_held"] = len(events)
-    figures["events_by_kind"] = dict(sorted(kinds.items(), key=lambda item: (-item[1], item[0])))
-    figures["open_follow_ups"] = sum(
-        1
-        for s in data.help_sessions
-        if s["follow_up_open"]
-        and s["at"] < high
-        and (not district or (s["resident_id"] and in_district(s["resident_id"])))
-    )
-    figures.update(_plan_figures(data, low, high, district))
-    # Attendance: check-ins at the period's events; first time = first event ever in the period.
-    first_day: dict[str, int] = {}
-    for _, event_id, resident_id, _ in data.attendance:
-        event = data.events.get(event_id)
-        if resident_id and event:
-            day = _ymd(event["starts_at"])
-            if day and (resident_id not in first_day or day < first_day[resident_id]):
-                first_day[resident_id] = day
-    bands = {name: 0 for name, _, _ in AGE_BANDS}
-    total = 0
-    attendees: set[str] = set()
-    for _, event_id, resident_id, band in data.attendance:
-        event = events.get(event_id)
-        if event is None:
-            continue
-        if resident_id:
-            if district and not in_district(resident_id):
-                continue
-            total += 1
-            attendees.add(resident_id)
-            person = data.residents.get(resident_id)
-            if person and person["born"] is not None:
-                name = _band(person["born"], _ymd(event["starts_at"]))
-                bands[name] += 1
-        elif not district:
-            total += 1
-            if band:
-                bands[band] = bands.get(band, 0) + 1
-    figures["attendance_total"] = total
-    figures["attendance_unique"] = len(attendees)
-    figures["attendance_by_age_band"] = bands
-    low_ymd, high_ymd = _ymd(low), _ymd(high)
-    first_time = sum(1 for person in attendees if low_ymd <= first_day.get(person, 0) < high_ymd)
-    figures["first_time_participants"] = first_time
-    figures["returning_participants"] = len(attendees) - first_time
-    figures["repeat_rate"] = (
-        round((len(attendees) - first_time) / len(attendees), 3) if attendees else 0.0
-    )
-    made = [
-        r
-        for r in data.aid_requests
-        if low <= r["created_at"] < high and (not district or in_district(r["resident_id"]))
-    ]
-    matched = sum(1 for r in made if r["matched"])
+def _plan_start_and_last(end: dt.date) -> tuple[dt.date, dt.date] | None:
     plan = kpi_plan()
-    figures["aid_requests_made"] = len(made)
-    figures["aid_requests_matched"] = matched
-    figures["match_rate"] = round(matched / len(made), 3) if made else None
-    figures["match_rate_target"] = plan.match_rate
-    figures["digital_divide"] = _digital_divide(data, low, high, _ymd(end.isoformat()), district)
-    figures.update(_ninaite_figures(data, low, high, end, district))
+    plan_start = fiscal_year_bounds(plan.first_year)[0]
+    if end < plan_start:
+        return None
+    return plan_start, min(end, fiscal_year_bounds(plan.last_year)[1])
+
+
+def count_figures(tx: Tx, city: str, start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The desk's KPI keys for [start, end] over the city's projection, with the per-desk and
+    per-district counts (`by_desk` by desk id, `by_district` by district)."""
+    period = Period(start, end)
+    counts = CityFigures(tx, city, period)
+    figures: dict[str, Any] = {}
+    figures.update(counts.residents())
+    figures.update(counts.help_sessions())
+    figures.update(counts.events())
+    concierges = counts.concierges()
+    figures.update(counts.plan(period.low, period.high, concierges))
+    figures.update(counts.attendance())
+    figures.update(counts.aid_requests())
+    figures["digital_divide"] = counts.digital_divide()
+    figures.update(counts.ninaite())
+    plan = kpi_plan()
     year = fiscal_year_of(end)
     figures["fiscal_year"] = year
     figures["targets"] = {kpi: plan.target(kpi, year) for kpi in PLAN_KPIS}
-    plan_start = fiscal_year_bounds(plan.first_year)[0]
-    if end < plan_start:
+    span = _plan_start_and_last(end)
+    if span is None:
         figures["cumulative"] = None
     else:
-        last = min(end, fiscal_year_bounds(plan.last_year)[1])
-        so_far = _plan_figures(
-            data, plan_start.isoformat(), (last + dt.timedelta(days=1)).isoformat(), district
+        plan_start, last = span
+        so_far = counts.plan(
+            plan_start.isoformat(), (last + dt.timedelta(days=1)).isoformat(), concierges
         )
         figures["cumulative"] = {
             "from": plan_start.isoformat(),
@@ -441,123 +467,10 @@ def figures_of(
                 for kpi in PLAN_KPIS
             },
         }
-    figures["period"] = {"from": start.isoformat(), "to": end.isoformat(), "district": district}
+    figures["period"] = {"from": start.isoformat(), "to": end.isoformat(), "district": None}
+    figures["by_desk"] = counts.by_desk
+    figures["by_district"] = counts.by_district
     return figures
-
-
-def _digital_divide(
-    data: CityData, low: str, high: str, end_ymd: int, district: str | None
-) -> dict[str, Any]:
-    cells: dict[tuple[str, str], dict[str, int]] = {}
-    band_of: dict[str, tuple[str, str]] = {}
-    for resident_id, person in data.residents.items():
-        if person["created_at"] >= high or (district and person["district"] != district):
-            continue
-        key = (person["district"], _band(person["born"], end_ymd))
-        band_of[resident_id] = key
-        cell = cells.setdefault(
-            key, {"residents": 0, "smartphone": 0, "app_registered": 0, "skills_gained": 0}
-        )
-        cell["residents"] += 1
-        cell["smartphone"] += person["smartphone"] in SMARTPHONES
-    for resident_id, skill, since in data.skills:
-        key = band_of.get(resident_id)
-        if key is None or not since or since >= high:
-            continue
-        cells[key]["app_registered"] += skill == APP_REGISTRATION_SKILL
-        cells[key]["skills_gained"] += since >= low
-    order = {name: index for index, (name, _, _) in enumerate(AGE_BANDS)}
-    order[UNKNOWN_AGE] = len(AGE_BANDS)
-    rows = [
-        {"district": key[0], "age_band": key[1], **counts}
-        for key, counts in sorted(cells.items(), key=lambda item: (item[0][0], order[item[0][1]]))
-    ]
-    total = {
-        key: sum(row[key] for row in rows)
-        for key in ("residents", "smartphone", "app_registered", "skills_gained")
-    }
-    return {"rows": rows, "total": total}
-
-
-def _by_desk(
-    data: CityData, low: str, high: str, desks: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """Per desk (the origin of each record): new residents, help sessions, events, check-ins."""
-    counts: dict[str, Counter[str]] = {d["desk_id"]: Counter() for d in desks}
-    for person in data.residents.values():
-        if low <= person["created_at"] < high:
-            counts.setdefault(person["desk"], Counter())["new_residents"] += 1
-    for session in data.help_sessions:
-        if low <= session["at"] < high:
-            counts.setdefault(session["desk"], Counter())["help_sessions"] += 1
-    events = _period_events(data, low, high)
-    for event in events.values():
-        counts.setdefault(event["desk"], Counter())["events_held"] += 1
-    for desk, event_id, _, _ in data.attendance:
-        if event_id in events:
-            counts.setdefault(desk, Counter())["attendance_total"] += 1
-    names = {d["desk_id"]: d["name"] for d in desks}
-    return [
-        {
-            "desk_id": desk_id,
-            "name": names.get(desk_id, ""),
-            **{
-                key: found[key]
-                for key in ("new_residents", "help_sessions", "events_held", "attendance_total")
-            },
-        }
-        for desk_id, found in sorted(counts.items(), key=lambda item: names.get(item[0], item[0]))
-    ]
-
-
-BY_DISTRICT_KEYS = (
-    "new_residents",
-    "residents_supported",
-    "help_sessions",
-    "attendance_total",
-    "attendance_unique",
-    "aid_matches_completed",
-)
-
-
-def _by_district(data: CityData, low: str, high: str) -> list[dict[str, Any]]:
-    """Per district of the person: the figures a district filter gives on the desk."""
-    counts: dict[str, Counter[str]] = {}
-    people: dict[str, dict[str, set[str]]] = {}
-
-    def bump(district: str | None, key: str) -> None:
-        if district is not None:
-            counts.setdefault(district, Counter())[key] += 1
-
-    def person(district: str | None, key: str, resident_id: str) -> None:
-        if district is not None:
-            people.setdefault(district, {}).setdefault(key, set()).add(resident_id)
-
-    for resident in data.residents.values():
-        counts.setdefault(resident["district"], Counter())
-        if low <= resident["created_at"] < high:
-            bump(resident["district"], "new_residents")
-    for session in data.help_sessions:
-        if session["resident_id"] and low <= session["at"] < high:
-            district = data.district_of(session["resident_id"])
-            bump(district, "help_sessions")
-            person(district, "residents_supported", session["resident_id"])
-    events = _period_events(data, low, high)
-    for _, event_id, resident_id, _ in data.attendance:
-        if resident_id and event_id in events:
-            district = data.district_of(resident_id)
-            bump(district, "attendance_total")
-            person(district, "attendance_unique", resident_id)
-    for request in data.aid_requests:
-        if request["status"] == "done" and low <= request["closed_at"] < high:
-            bump(data.district_of(request["resident_id"]), "aid_matches_completed")
-    rows = []
-    for district in sorted(counts):
-        found = counts[district]
-        for key, ids in people.get(district, {}).items():
-            found[key] = len(ids)
-        rows.append({"district": district, **{key: found[key] for key in BY_DISTRICT_KEYS}})
-    return rows
 
 
 def stale_desks(desks: list[dict[str, Any]], now: int) -> list[dict[str, Any]]:
@@ -584,12 +497,27 @@ def city_kpis(
     now: int | None = None,
 ) -> dict[str, Any]:
     """The desk's KPI keys for the whole city, with `by_desk`, `by_district` and
-    `desks_not_synced` (7 days or more)."""
-    data = CityData(_load(database, city))
-    figures = figures_of(data, start, end)
-    low, high = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
+    `desks_not_synced` (7 days or more). The projection catches up with the city's records
+    first."""
+    CityProjection(database).refresh(city)
+    with database.transaction(write=False) as tx:
+        if database.backend == "postgresql":
+            # The counts group a year's rows by person: in memory, not in batches on disk.
+            tx.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        figures = count_figures(tx, city, start, end)
+    names = {d["desk_id"]: d["name"] for d in desks}
+    per_desk = {d["desk_id"]: dict.fromkeys(BY_DESK_KEYS, 0) for d in desks}
+    per_desk.update(figures["by_desk"])
     figures["city"] = city
-    figures["by_desk"] = _by_desk(data, low, high, desks)
-    figures["by_district"] = _by_district(data, low, high)
+    figures["by_desk"] = [
+        {"desk_id": desk_id, "name": names.get(desk_id, ""), **counts}
+        for desk_id, counts in sorted(
+            per_desk.items(), key=lambda item: names.get(item[0], item[0])
+        )
+    ]
+    figures["by_district"] = [
+        {"district": district, **figures["by_district"][district]}
+        for district in sorted(figures["by_district"])
+    ]
     figures["desks_not_synced"] = stale_desks(desks, now_ms() if now is None else now)
     return figures

@@ -13,13 +13,16 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 
+from kyojo_desk.central.city_projection import PROJECTION_TABLES
 from kyojo_desk.central.db import Database, Tx, now_ms
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import protocol
 
 log = logging.getLogger(__name__)
-COMPACTED_TABLES = ("records", "city_log", "conflicts")
+# The city-wide view's projection copies district and birth date: it is compacted too.
+COMPACTED_TABLES = ("records", "city_log", "conflicts", *PROJECTION_TABLES)
 
 
 class Erasures:
@@ -198,11 +201,19 @@ class Erasures:
 
 
 class Compactor:
-    """A background thread that runs due compactions at most once per `interval_s`."""
+    """A background thread that runs due compactions at most once per `interval_s`, each round
+    after `before_round` (the city-wide view's catch-up, so that compaction also clears what
+    it removed of an erased person)."""
 
-    def __init__(self, erasures: Erasures, interval_s: float = 60.0) -> None:
+    def __init__(
+        self,
+        erasures: Erasures,
+        interval_s: float = 60.0,
+        before_round: Callable[[], object] | None = None,
+    ) -> None:
         self.erasures = erasures
         self.interval_s = interval_s
+        self.before_round = before_round
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="kyojo-compactor", daemon=True)
 
@@ -216,6 +227,11 @@ class Compactor:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval_s):
+            if self.before_round is not None:
+                try:
+                    self.before_round()
+                except Exception:  # the database may be busy; the next round tries again
+                    log.exception("background round failed; retried in the next round")
             try:
                 self.erasures.compact_if_due()
             except Exception:  # the database may be busy; the next round tries again

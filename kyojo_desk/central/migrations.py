@@ -310,3 +310,28 @@ def migrate(database: Database) -> list[str]:
             )
             done.append(name)
     return done
+
+
+def c010_city_projection(database: Database, tx: Tx) -> None:
+    """The city-wide view's projection (kyojo_desk/central/city_projection.py): typed columns
+    of the facts the KPIs count, built here from every city's records."""
+    from kyojo_desk.central.city_projection import (
+        Dialect,
+        build,
+        index_statements,
+        schema_statements,
+    )
+
+    for statement in schema_statements():
+        tx.execute(statement)
+    dialect = Dialect(database.backend)
+    for city, last_seq in tx.execute("SELECT city, last_seq FROM city_state ORDER BY city"):
+        build(tx, dialect, city, int(last_seq))
+    for statement in index_statements():
+        tx.execute(statement)
+    if database.backend == "postgresql":
+        # The planner's statistics of the new tables (autovacuum would take them much later).
+        tx.execute("ANALYZE")
+
+
+MIGRATIONS.append(("c010_city_projection", c010_city_projection))

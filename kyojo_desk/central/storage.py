@@ -6,6 +6,7 @@
 - kyojo_desk.central.records: push (merge), pull, merged records, conflict copies
 - kyojo_desk.central.erasure: erasure of a person and batched compaction
 - kyojo_desk.central.figures: one city's figures for the status page
+- kyojo_desk.central.city_projection: the city-wide view's counted facts, kept up with records
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from kyojo_desk.central.city_projection import CityProjection
 from kyojo_desk.central.db import (
     Database,
     StorageError,
@@ -55,6 +57,7 @@ class Storage:
         self.desk_registry = Desks(database)
         self.erasures = Erasures(database)
         self.records = Records(database, self.erasures)
+        self.city_projection = CityProjection(database)
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
@@ -122,6 +125,7 @@ class Storage:
         with self.database.transaction() as tx:
             tx.lock_city(city)
             erased = self.erasures.erase(tx, city, resident_id)
+        self.city_projection.refresh(city)  # before compaction, which then clears it too
         self.erasures.compact()
         return erased
 
@@ -130,7 +134,8 @@ class Storage:
         return self.erasures.compact_if_due()
 
     def compactor(self, interval_s: float = 60.0) -> Compactor:
-        return Compactor(self.erasures, interval_s)
+        """The background round: the city-wide view's catch-up, then due compactions."""
+        return Compactor(self.erasures, interval_s, before_round=self.city_projection.refresh_all)
 
 
 def open_storage(url: str, lock_timeout_ms: int = 5000) -> Storage:
