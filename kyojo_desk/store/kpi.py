@@ -59,6 +59,8 @@ from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.paths import resources_dir
 from kyojo_desk.records.help import CONCIERGE_COURSE
+from kyojo_desk.records.ninaite import REQUIRED_COUNT, ActivityDay, tally_year
+from kyojo_desk.records.resident import ResidentKind
 from kyojo_desk.store.migrations import YMD
 from kyojo_desk.texts import N_
 
@@ -142,7 +144,7 @@ def compute_kpis(
 ) -> dict[str, Any]:
     """The dashboard's figures for [start, end] (both days included).
 
-    Read from indexes on integer keys kept by triggers (migrations m008, m030, m100) and
+    Read from indexes on integer keys kept by triggers (migrations m008, m030, m100, m101) and
     counted in SQL or, for the many rows of a period, in arrays (see `_integers`), so a year of
     500 000 check-ins never passes through Python row by row, and years of earlier history cost
     nothing.
@@ -163,7 +165,7 @@ def compute_kpis(
     figures["returning_participants"] = returning
     figures["repeat_rate"] = round(returning / attendees, 3) if attendees else 0.0
     figures.update(_aid_request_figures(store.db, params))
-    figures.update(_ninaite_figures(store, params))
+    figures.update(_ninaite_figures(store, params, members))
     figures["digital_divide"] = _digital_divide(store.db, params)
     plan = kpi_plan()
     year = fiscal_year_of(end)
@@ -174,7 +176,9 @@ def compute_kpis(
     return figures
 
 
-def _ninaite_figures(store: Store, params: dict[str, Any]) -> dict[str, Any]:
+def _ninaite_figures(
+    store: Store, params: dict[str, Any], members: numpy.ndarray | None
+) -> dict[str, Any]:
     """関係人口 who took part, and 担い手活動 held and taken part in (see the module's keys)."""
     district = params["district"]
     in_district = "AND r.district = :district" if district else ""
@@ -190,19 +194,137 @@ def _ninaite_figures(store: Store, params: dict[str, Any]) -> dict[str, Any]:
         "AND starts_at >= :low AND starts_at < :high",
         params,
     ).fetchone()[0]
-    figures["ninaite_participants"], figures["ninaite_check_ins"] = store.db.execute(
-        # CROSS JOIN: from the few designated events to their check-ins, then the person
-        # (driven from the residents SQLite read every check-in of the year: 1.8 s for 500 000).
-        "SELECT count(DISTINCT a.resident_id), count(DISTINCT a.resident_id || a.event_id || "
-        "a.day) FROM events e CROSS JOIN attendance a ON a.event_id = e.id "
-        "CROSS JOIN residents r ON r.id = a.resident_id AND r.deleted = 0 "
-        "WHERE e.deleted = 0 AND e.ninaite_activity = 1 "
-        f"AND a.deleted = 0 AND a.day >= :low AND a.day < :high {in_district}",
-        params,
-    ).fetchone()
+    check_ins = _designated_check_ins(store.db, params["low"], params["high"])
+    figures["ninaite_participants"], figures["ninaite_check_ins"] = _ninaite_take_part(
+        store.db, check_ins, members
+    )
+    # 「年3回」 is counted for the 年度 the period ends in: the same check-ins when the period
+    # is that 年度.
     end = dt.date.fromisoformat(params["high"]) - dt.timedelta(days=1)
-    figures["ninaite_met"] = store.ninaite_met_count(fiscal_year_of(end), district)
+    year = fiscal_year_of(end)
+    same_days = fiscal_year_bounds(year) == (dt.date.fromisoformat(params["low"]), end)
+    figures["ninaite_met"] = ninaite_met_count(
+        store, year, district, check_ins if same_days else None
+    )
     return figures
+
+
+# Resident numbers, activities (event rowid) and days (YYYYMMDD) of check-ins, in one order.
+DesignatedCheckIns = tuple["numpy.ndarray", "numpy.ndarray", "numpy.ndarray"]
+
+
+def _designated_check_ins(db: Database, low: str, high: str) -> DesignatedCheckIns:
+    """The check-ins at 担い手活動 on days low ≤ day < high (ISO), one per person, activity and
+    day: their resident numbers, activities (event rowid) and days (YYYYMMDD), in the same order.
+
+    From the few designated events to their check-ins (CROSS JOIN), each event's days a range
+    of the attendance index (migration m101), made distinct in arrays; reading each check-in's
+    row and person took 0.5 s or more for 50 000 designated check-ins."""
+    import numpy
+
+    numbers, events, days = db.execute(
+        "SELECT group_concat(a.resident_number), group_concat(e.rowid), "
+        f"group_concat({YMD.format('a.day')}) FROM events e CROSS JOIN attendance a "
+        "ON a.event_id = e.id WHERE e.deleted = 0 AND e.ninaite_activity = 1 AND a.deleted = 0 "
+        "AND a.day >= ? AND a.day < ? AND a.resident_number IS NOT NULL",
+        [low, high],
+    ).fetchone()
+    rows = numpy.stack([_integers(numbers), _integers(events), _integers(days)])
+    numbers, events, days = numpy.unique(rows, axis=1) if rows.shape[1] else rows
+    return numbers, events, days
+
+
+def _ninaite_take_part(
+    db: Database, check_ins: DesignatedCheckIns, members: numpy.ndarray | None
+) -> tuple[int, int]:
+    """Different people among `check_ins` (those of the period), and their check-ins (one per
+    person, activity and day), counting only people on this desk who are not removed."""
+    numbers, _, _ = check_ins
+    if not len(numbers):
+        return 0, 0
+    kept = _among(numbers, _active_residents(db))
+    if members is not None:
+        kept &= _among(numbers, members)
+    return _distinct_count(numbers[kept]), int(kept.sum())
+
+
+def ninaite_met_count(
+    store: Store,
+    fiscal_year: int,
+    district: str | None = None,
+    check_ins: DesignatedCheckIns | None = None,
+) -> int:
+    """How many people's 年度 meets 「年3回」: the people of `Store.ninaite_year` whose tally is
+    `met` (of one district, when given), for the dashboard.
+
+    Only what decides it is read: each person's designated activity days (not their other
+    days of stay, names or designations). A person counts at most once per activity day, so
+    fewer than three never meet it; someone living here meets it with three different
+    activities; only a person from far away, whose consecutive days count each, needs the whole
+    tally. (With 50 000 designated check-ins in a year, the full yearly tally took seconds.)
+    `check_ins`: the 年度's, when already read."""
+    import numpy
+
+    first, last = fiscal_year_bounds(fiscal_year)
+    numbers, events, days = check_ins or _designated_check_ins(
+        store.db, first.isoformat(), (last + dt.timedelta(days=1)).isoformat()
+    )
+    # The rows come sorted by person, then activity, then day (numpy.unique): a person's rows
+    # are one stretch, and a new activity starts wherever the person or the activity changes.
+    people, rows_each = numpy.unique(numbers, return_counts=True)
+    new_activity = numpy.ones(len(numbers), dtype=bool)
+    new_activity[1:] = (numbers[1:] != numbers[:-1]) | (events[1:] != events[:-1])
+    activities_each = dict(
+        zip(*numpy.unique(numbers[new_activity], return_counts=True), strict=True)
+    )
+    candidates = [int(number) for number in people[rows_each >= REQUIRED_COUNT]]
+    met = 0
+    for start in range(0, len(candidates), 500):
+        chunk = candidates[start : start + 500]
+        # The people ninaite_year lists: in the registry (an index row) and not deleted.
+        for number, person_id, kind in store.db.execute(
+            "SELECT n.number, r.id, r.kind FROM resident_numbers n JOIN residents r"
+            " ON r.id = n.resident_id AND r.deleted = 0"
+            f" WHERE n.number IN ({', '.join('?' for _ in chunk)})"
+            + (" AND r.district = ?" if district else "")
+            + " AND EXISTS (SELECT 1 FROM resident_index i WHERE i.resident_id = r.id)",
+            [*chunk, *([district] if district else [])],
+        ):
+            if kind != ResidentKind.RELATED.value:
+                met += activities_each[number] >= REQUIRED_COUNT
+                continue
+            theirs = slice(
+                numpy.searchsorted(numbers, number, "left"),
+                numpy.searchsorted(numbers, number, "right"),
+            )
+            activities = [
+                ActivityDay(_iso_day(int(day)), str(event), "", "")
+                for event, day in zip(events[theirs], days[theirs], strict=True)
+            ]
+            met += tally_year(person_id, fiscal_year, activities, [], from_far_away=True).met
+    return met
+
+
+def _iso_day(ymd: int) -> str:
+    """20260401 → '2026-04-01'."""
+    return f"{ymd // 10000:04d}-{ymd // 100 % 100:02d}-{ymd % 100:02d}"
+
+
+def _active_residents(db: Database) -> numpy.ndarray:
+    """Indexed by resident number: True for the people whose row is on this desk and not
+    removed (a check-in may name someone erased, or not yet pulled); read from the index of
+    such people (migration m101)."""
+    import numpy
+
+    numbers = _integers(
+        db.execute(
+            "SELECT group_concat(n.number) FROM residents r INDEXED BY residents_active "
+            "CROSS JOIN resident_numbers n ON n.resident_id = r.id WHERE r.deleted = 0"
+        ).fetchone()[0]
+    )
+    active = numpy.zeros(int(numbers.max()) + 1 if len(numbers) else 1, dtype=bool)
+    active[numbers] = True
+    return active
 
 
 def _params(start: dt.date, end: dt.date, district: str | None) -> dict[str, Any]:
@@ -495,17 +617,17 @@ def _district_members(db: Database, params: dict[str, Any]) -> numpy.ndarray | N
     return members
 
 
-def _district_mask(numbers: numpy.ndarray, members: numpy.ndarray) -> numpy.ndarray:
-    """Which of `numbers` are the district's people."""
+def _among(numbers: numpy.ndarray, marked: numpy.ndarray) -> numpy.ndarray:
+    """Which of `numbers` are marked in `marked` (an array indexed by resident number)."""
     import numpy
 
-    known = numbers < len(members)
-    return known & members[numpy.where(known, numbers, 0)]
+    known = numbers < len(marked)
+    return known & marked[numpy.where(known, numbers, 0)]
 
 
 def _in_district(numbers: numpy.ndarray, members: numpy.ndarray | None) -> numpy.ndarray:
     """`numbers` without those outside the district (all of them without a district filter)."""
-    return numbers if members is None else numbers[_district_mask(numbers, members)]
+    return numbers if members is None else numbers[_among(numbers, members)]
 
 
 def _distinct_count(numbers: numpy.ndarray) -> int:
@@ -547,7 +669,7 @@ def _attendance_figures(
     ).fetchone()
     numbers, ages = _integers(numbers), _integers(ages)
     if members is not None:
-        kept = _district_mask(numbers, members)
+        kept = _among(numbers, members)
         numbers, ages = numbers[kept], ages[kept]
         total = len(numbers)
     # How many were at least 0, 20, 40 … years old; each band is the difference to the next.

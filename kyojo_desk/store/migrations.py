@@ -946,3 +946,22 @@ def m080_compact_search_index(db: Database) -> None:
         " detail='none', tokenize='ascii')"
     )
     rebuild(db)
+
+
+@migrations()
+def m101_kpi_designated_check_ins(db: Database) -> None:
+    """The dashboard's attendance index (m008) gains the check-in's day after the event, so the
+    check-ins of a period's 担い手活動 (counted by day, m040) are a range of the index for each
+    designated event, read with their resident numbers, instead of every check-in's row: 0.5 s
+    or more for a year with 50 000 designated check-ins, more with each year of history.
+    Replaces the index rather than adding one, so a check-in or a pulled page writes no more
+    index entries than before; the dashboard's pass over a period's check-ins reads the same
+    columns from it."""
+    db.execute("DROP INDEX attendance_kpi")
+    db.execute(
+        "CREATE INDEX attendance_kpi ON attendance"
+        "(event_id, deleted, day, resident_number, resident_born, age_band)"
+    )
+    # The people on this desk not removed, by id in order: their resident numbers are found
+    # in one ordered walk (20 ms for 60 000 people instead of 65 ms reading every row).
+    db.execute("CREATE INDEX residents_active ON residents(deleted, id)")

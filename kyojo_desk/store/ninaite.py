@@ -11,7 +11,6 @@ from kyojo_desk.qr import UnreadableCode, parse_payload
 from kyojo_desk.records.ninaite import (
     DESIGNATED_BY_CITY,
     EXTERNAL_CODE_MAX_LENGTH,
-    REQUIRED_COUNT,
     ActivityDay,
     Organisation,
     YearTally,
@@ -288,47 +287,3 @@ class NinaiteMixin:
             )
             people.append((resident, tally))
         return people
-
-    def ninaite_met_count(self: Store, fiscal_year: int, district: str | None = None) -> int:
-        """How many people's 年度 meets 「年3回」: the people of `ninaite_year` whose tally is
-        `met` (of one district, when given), for the dashboard.
-
-        Only what decides it is read: each person's designated activity days (not their other
-        days of stay, names or designations). A person counts at most one time per activity day
-        row, so fewer than three rows never meet it; someone living here meets it with three
-        different activities; only a person from far away, whose consecutive days count each,
-        needs the whole tally. (With 50 000 designated check-ins in a year, `ninaite_year`
-        took seconds; this takes milliseconds.)"""
-        first, last = fiscal_year_bounds(fiscal_year)
-        rows = self.db.execute(
-            # CROSS JOIN: from the few designated events to their check-ins, as _activity_days.
-            "SELECT DISTINCT a.resident_id, a.day, e.id FROM events e CROSS JOIN attendance a"
-            " ON a.event_id = e.id WHERE a.deleted = 0 AND e.deleted = 0"
-            " AND e.ninaite_activity = 1 AND a.resident_id IS NOT NULL"
-            " AND a.day BETWEEN ? AND ?",
-            [first.isoformat(), last.isoformat()],
-        ).fetchall()
-        days: dict[str, list[tuple[str, str]]] = {}
-        for person_id, day, event_id in rows:
-            days.setdefault(person_id, []).append((day, event_id))
-        candidates = [
-            pid for pid, person_days in days.items() if len(person_days) >= REQUIRED_COUNT
-        ]
-        met = 0
-        for start in range(0, len(candidates), 500):
-            chunk = candidates[start : start + 500]
-            # The people ninaite_year lists: in the registry (an index row) and not deleted.
-            for person_id, kind in self.db.execute(
-                "SELECT r.id, r.kind FROM residents r WHERE r.deleted = 0"
-                f" AND r.id IN ({', '.join('?' for _ in chunk)})"
-                + (" AND r.district = ?" if district else "")
-                + " AND EXISTS (SELECT 1 FROM resident_index i WHERE i.resident_id = r.id)",
-                [*chunk, *([district] if district else [])],
-            ):
-                person_days = days[person_id]
-                if kind != ResidentKind.RELATED.value:
-                    met += len({event_id for _, event_id in person_days}) >= REQUIRED_COUNT
-                    continue
-                activities = [ActivityDay(day, event_id, "", "") for day, event_id in person_days]
-                met += tally_year(person_id, fiscal_year, activities, [], from_far_away=True).met
-        return met

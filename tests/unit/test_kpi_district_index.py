@@ -1,5 +1,6 @@
-"""Migration m100 (the residents of a district by id) on the databases of release 0.1 (plain and
-encrypted) and on a new desk: the index is there and the district figures read it."""
+"""Migrations m100 (the residents of a district by id) and m101 (the check-in's day in the
+dashboard's attendance index) on the databases of release 0.1 (plain and encrypted) and on a new
+desk: the indexes are there, the figures read them, and they equal the figures of the rows."""
 
 from __future__ import annotations
 
@@ -39,5 +40,52 @@ def test_release_0_1_desk_gets_the_district_index(tmp_path, monkeypatch, encrypt
             assert {key: figures[key] for key in expected} == expected, district
 
 
-def test_a_new_desk_has_the_district_index(store):
+def attendance_index_columns(store) -> list[str]:
+    return [row[2] for row in store.db.execute("PRAGMA index_info(attendance_kpi)")]
+
+
+COLUMNS = ["event_id", "deleted", "day", "resident_number", "resident_born", "age_band"]
+
+
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "encrypted"])
+def test_release_0_1_desk_gets_the_day_in_the_attendance_index(tmp_path, monkeypatch, encrypted):
+    monkeypatch.setenv("KYOJO_KEYRING", "file")
+    with open_desk_store(load_desk(tmp_path / "desk", encrypted)) as store:
+        assert attendance_index_columns(store) == COLUMNS
+        # Remove one person who came: they are no longer counted as taking part.
+        removed = store.db.execute(
+            "SELECT resident_id FROM attendance WHERE resident_id IS NOT NULL LIMIT 1"
+        ).fetchone()[0]
+        store.write("residents", removed, {"deleted": 1})
+        # Designate every event of the fixture: its check-ins are then taken part in, counted
+        # from the index as a plain join of the rows counts them.
+        for event in store.list_events():
+            store.write("events", event.id, {"ninaite_activity": 1, "designated_by": "city"})
+        start, end = dt.date(2000, 1, 1), dt.date(2030, 12, 31)
+        figures = compute_kpis(store, start, end)
+        expected = store.db.execute(
+            "SELECT count(DISTINCT a.resident_id), count(DISTINCT a.resident_id || a.event_id || "
+            "a.day) FROM attendance a JOIN events e ON e.id = a.event_id "
+            "JOIN residents r ON r.id = a.resident_id AND r.deleted = 0 "
+            "WHERE e.deleted = 0 AND a.deleted = 0"
+        ).fetchone()
+        assert expected[1] > 0, "the fixture has check-ins"
+        assert (figures["ninaite_participants"], figures["ninaite_check_ins"]) == expected
+        plan = " ".join(
+            row[-1]
+            for row in store.db.execute(
+                "EXPLAIN QUERY PLAN SELECT a.resident_number, a.day FROM events e "
+                "CROSS JOIN attendance a ON a.event_id = e.id WHERE a.deleted = 0 "
+                "AND a.day >= '2026-01-01'"
+            )
+        )
+        assert "COVERING INDEX attendance_kpi (event_id=? AND deleted=? AND day>?)" in plan
+
+
+def test_a_new_desk_has_the_district_index_and_the_day_in_the_attendance_index(store):
     assert district_index_used(store)
+    assert attendance_index_columns(store) == COLUMNS
+    assert [row[2] for row in store.db.execute("PRAGMA index_info(residents_active)")] == [
+        "deleted",
+        "id",
+    ]
