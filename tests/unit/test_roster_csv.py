@@ -97,6 +97,55 @@ def test_rows_already_registered_are_rejected_as_duplicates(store, tmp_path, mak
     assert "すでに登録" in report.rejected[0].reason
 
 
+def test_registry_duplicates_are_found_as_a_set_the_same_as_one_by_one(
+    store, tmp_path, make_resident
+):
+    """Rows are compared with the registry in one set-based look-up: by whole reading and
+    birth date, by either phone of either side; the same people as `find_duplicates` gives
+    for each row, and a row like a rejected one is compared with the registry, not with it."""
+    from kyojo_desk.text.fold import reading_key
+    from kyojo_desk.text.phone import phone_digits
+
+    make_resident(family_name="高橋", family_reading="たかはし", given_name="花子",
+                  given_reading="はなこ", birth_date="1948-03-02")  # fmt: skip
+    make_resident(family_name="佐藤", family_reading="さとう", given_name="一",
+                  given_reading="はじめ", phone2="090-1111-2222")  # fmt: skip
+    text = (
+        "氏名,ふりがな,生年月日,自宅電話,携帯,地区\n"
+        "髙橋 花子,タカハシ ハナコ,S23.3.2,,,上野原\n"  # reading and birth, other script
+        "別人 一,べつじん はじめ,1950-01-01,,09011112222,上野原\n"  # the other's second phone
+        "別人 二,べつじん じろう,1951-01-01,090-1111-2222,,上野原\n"  # the same, as first phone
+        "髙橋 花子,たかはし はなこ,1948-03-02,,,上野原\n"  # like row 2, which was refused
+        "新人 三,しんじん さぶろう,1952-01-01,0554-62-3333,,上野原\n"
+        "新人 三,しんじん さぶろう,1952-01-01,,,上野原\n"  # like row 6, which is taken
+    )
+    report = import_roster(store, write(tmp_path / "r.csv", text))
+    reasons = {r.row_number: r.reason for r in report.rejected}
+    assert set(reasons) == {2, 3, 4, 5, 7} and report.imported == 1
+    assert all("すでに登録" in reasons[n] for n in (2, 3, 4, 5))
+    assert "高橋" in reasons[2] and "佐藤" in reasons[3] and "佐藤" in reasons[4]
+    assert "6行目と同じ方" in reasons[7]
+    people = [
+        {"family_reading": "たかはし", "given_reading": "はなこ", "birth_date": "1948-03-02"},
+        {"family_reading": "x", "phone": "090-1111-2222"},
+        {"family_reading": "しんじん", "given_reading": "さぶろう", "birth_date": "1952-01-01",
+         "phone2": "0554-62-3333"},
+        {"family_reading": "だれも", "birth_date": "1952-01-01"},
+    ]  # fmt: skip
+    many = store.find_duplicates_many(
+        [
+            (
+                reading_key(p["family_reading"]) + reading_key(p.get("given_reading", "")),
+                p.get("birth_date"),
+                [phone_digits(p.get("phone")), phone_digits(p.get("phone2"))],
+            )
+            for p in people
+        ]
+    )
+    assert many == [store.find_duplicates(p) for p in people]
+    assert [len(found) for found in many] == [1, 1, 1, 0]
+
+
 def test_dry_run_writes_nothing(store, tmp_path):
     before = store.changelog.next_seq()
     report = import_roster(store, write(tmp_path / "r.csv", JAPANESE), dry_run=True)
