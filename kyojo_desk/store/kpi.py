@@ -312,14 +312,13 @@ def _iso_day(ymd: int) -> str:
 
 def _active_residents(db: Database) -> numpy.ndarray:
     """Indexed by resident number: True for the people whose row is on this desk and not
-    removed (a check-in may name someone erased, or not yet pulled); read from the index of
-    such people (migration m101)."""
+    removed (a check-in may name someone erased, or not yet pulled)."""
     import numpy
 
     numbers = _integers(
         db.execute(
-            "SELECT group_concat(n.number) FROM residents r INDEXED BY residents_active "
-            "CROSS JOIN resident_numbers n ON n.resident_id = r.id WHERE r.deleted = 0"
+            "SELECT group_concat(n.number) FROM residents r "
+            "JOIN resident_numbers n ON n.resident_id = r.id WHERE r.deleted = 0"
         ).fetchone()[0]
     )
     active = numpy.zeros(int(numbers.max()) + 1 if len(numbers) else 1, dtype=bool)

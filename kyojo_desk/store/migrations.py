@@ -962,6 +962,11 @@ def m101_kpi_designated_check_ins(db: Database) -> None:
         "CREATE INDEX attendance_kpi ON attendance"
         "(event_id, deleted, day, resident_number, resident_born, age_band)"
     )
-    # The people on this desk not removed, by id in order: their resident numbers are found
-    # in one ordered walk (20 ms for 60 000 people instead of 65 ms reading every row).
-    db.execute("CREATE INDEX residents_active ON residents(deleted, id)")
+
+
+@migrations()
+def m102_kpi_no_residents_active_index(db: Database) -> None:
+    """m101 as first released also indexed residents by (deleted, id): on a desk without
+    statistics SQLite then chose it for every count of residents "not deleted and …" and read
+    them all (new residents of a 年度: 0.2 s instead of 5 ms). Dropped where it was made."""
+    db.execute("DROP INDEX IF EXISTS residents_active")

@@ -9,7 +9,10 @@ import datetime as dt
 import pytest
 
 from kyojo_desk.security.desk import open_desk_store
+from kyojo_desk.store import Store
+from kyojo_desk.store.database import connect
 from kyojo_desk.store.kpi import compute_kpis
+from kyojo_desk.store.migrations import migrations
 from tests.fixtures.release_0_1 import load_desk
 from tests.unit.test_kpi_keys import plain_figures
 
@@ -85,7 +88,19 @@ def test_release_0_1_desk_gets_the_day_in_the_attendance_index(tmp_path, monkeyp
 def test_a_new_desk_has_the_district_index_and_the_day_in_the_attendance_index(store):
     assert district_index_used(store)
     assert attendance_index_columns(store) == COLUMNS
-    assert [row[2] for row in store.db.execute("PRAGMA index_info(residents_active)")] == [
-        "deleted",
-        "id",
-    ]
+    # No index of residents by (deleted, id) (m102): SQLite chose it for every count of
+    # residents not deleted.
+    indexes = [row[1] for row in store.db.execute("PRAGMA index_list(residents)")]
+    assert "residents_active" not in indexes
+
+
+def test_a_desk_that_made_the_active_residents_index_loses_it(data_dir):
+    """A desk that applied m101 while it also made residents_active: m102 drops it."""
+    path = data_dir / "m101.db"
+    db = connect(path)
+    migrations.apply(db, stop_before="m102_kpi_no_residents_active_index")
+    db.execute("CREATE INDEX residents_active ON residents(deleted, id)")
+    db.conn.close()
+    with Store.open(path) as store:
+        indexes = [row[1] for row in store.db.execute("PRAGMA index_list(residents)")]
+        assert "residents_active" not in indexes
