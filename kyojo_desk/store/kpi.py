@@ -574,12 +574,19 @@ def _period_figures(
     )
     figures["events_held"] = sum(events_by_kind.values())
     figures["events_by_kind"] = events_by_kind
-    help_district = f"AND h.resident_number IN {DISTRICT_NUMBERS}" if district else ""
-    figures["open_follow_ups"] = db.execute(
-        f"SELECT count(*) FROM help_sessions h WHERE h.deleted = 0 AND h.follow_up_due IS NOT NULL "
-        f"AND h.follow_up_done_at IS NULL AND h.at < :high {help_district}",
+    # Open follow-ups of every year so far, from their covering index (m009); a district's by
+    # their resident numbers, as the sessions above.
+    open_follow_ups = db.execute(
+        f"SELECT {'count(*)' if members is None else 'group_concat(h.resident_number)'} "
+        "FROM help_sessions h WHERE h.deleted = 0 AND h.follow_up_due IS NOT NULL "
+        "AND h.follow_up_done_at IS NULL AND h.at < :high",
         params,
     ).fetchone()[0]
+    figures["open_follow_ups"] = (
+        open_follow_ups
+        if members is None
+        else len(_in_district(_integers(open_follow_ups), members))
+    )
     return figures
 
 

@@ -118,6 +118,15 @@ def plain_figures(store: Store, start: dt.date, end: dt.date, district: str | No
         )
         if not district or (resident_id is not None and counted(resident_id))
     ]
+    open_follow_ups = sum(
+        1
+        for (resident_id,) in db.execute(
+            "SELECT resident_id FROM help_sessions WHERE deleted = 0 "
+            "AND follow_up_due IS NOT NULL AND follow_up_done_at IS NULL AND at < ?",
+            [high],
+        )
+        if not district or (resident_id is not None and counted(resident_id))
+    )
     by_topic: Counter[str] = Counter()
     for _, _, topics in sessions:
         by_topic.update(json.loads(topics))
@@ -133,6 +142,7 @@ def plain_figures(store: Store, start: dt.date, end: dt.date, district: str | No
         "residents_supported": len({r for r, _, _ in sessions if r is not None}),
         "help_sessions_by_outcome": dict(Counter(outcome for _, outcome, _ in sessions)),
         "help_sessions_by_topic": dict(by_topic),
+        "open_follow_ups": open_follow_ups,
     }
 
 
