@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -136,7 +139,9 @@ def form_state(form: QWidget) -> tuple:
         QAbstractButton,
         QAbstractSpinBox,
         QComboBox,
+        QListWidget,
         QPlainTextEdit,
+        QTableWidget,
         QTextEdit,
     )
 
@@ -154,14 +159,24 @@ def form_state(form: QWidget) -> tuple:
             state.append(widget.text())
         elif isinstance(widget, QAbstractButton) and widget.isCheckable():
             state.append(widget.isChecked())
+        elif isinstance(widget, QTableWidget):  # rows typed in a grid (a sheet's blank rows)
+            state.append(
+                tuple(
+                    item.text() if item is not None else ""
+                    for row in range(widget.rowCount())
+                    for column in range(widget.columnCount())
+                    for item in [widget.item(row, column)]
+                )
+            )
+        elif isinstance(widget, QListWidget):  # names ticked in a list
+            state.append(
+                tuple(widget.item(row).checkState().value for row in range(widget.count()))
+            )
     return tuple(state)
 
 
-def confirm_discard(dialog: QWidget, initial_state: tuple) -> bool:
-    """True when the dialog may close: nothing was changed, or the person chose to throw the
-    changes away. One Esc or やめる must not lose a filled form."""
-    if form_state(dialog) == initial_state:
-        return True
+def ask_to_discard(dialog: QWidget) -> bool:
+    """Ask whether to throw away what was typed in `dialog`; True to throw it away."""
     from kyojo_desk.gui import prompts
 
     return prompts.ask_yes_no(
@@ -173,6 +188,48 @@ def confirm_discard(dialog: QWidget, initial_state: tuple) -> bool:
         yes=QCoreApplication.translate("widgets", "消して閉じる"),
         no=QCoreApplication.translate("widgets", "入力にもどる"),
     )
+
+
+class AsksBeforeDiscarding:
+    """For a QDialog or QWizard with a form: one Esc, やめる or the window's close button does not
+    lose what was typed: when something was typed, chosen or ticked since it was shown, it asks
+    first. After a save it closes with `close_saved()` (nothing is lost then). Put it before the
+    Qt class among the bases."""
+
+    _initial_state: tuple | None = None
+    _closing_saved = False
+
+    def form_state(self) -> tuple:
+        """What the person has put in the form (a dialog whose form is built later overrides)."""
+        return form_state(self)
+
+    def has_unsaved_input(self) -> bool:
+        return self._initial_state is not None and self.form_state() != self._initial_state
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._initial_state is None and self.isVisible():
+            self._initial_state = self.form_state()  # as shown, with what the desk filled in
+
+    def reject(self) -> None:
+        """Esc, やめる and the window's close button ask before a filled form is thrown away."""
+        if self._closing_saved or not self.has_unsaved_input() or ask_to_discard(self):
+            super().reject()
+
+    def close_saved(self) -> None:
+        """Close after the form was saved: nothing to ask."""
+        self._closing_saved = True
+        self.accept()
+
+    def close_without_asking(self) -> None:
+        """Close as cancelled when what was typed is not lost (kept elsewhere, or the person
+        is registered already)."""
+        self._closing_saved = True
+        self.reject()
+
+
+class FormDialog(AsksBeforeDiscarding, QDialog):
+    """A dialog with a form that asks before what was typed is thrown away."""
 
 
 class WrappingHeader(QHeaderView):
@@ -201,6 +258,27 @@ class WrappingHeader(QHeaderView):
         return QSize(size.width(), max(size.height(), wrapped.height() + padding))
 
 
+def form_grid(
+    rows: Iterable[tuple[str, str, QWidget | QLayout]], errors: dict[str, QLabel]
+) -> QGridLayout:
+    """A form's grid: for each (name, label, field) the label beside its field (a widget, or a
+    layout that holds a row of them) and an error label under it, put in `errors` under its
+    name as show_form_error expects."""
+    grid = QGridLayout()
+    for row, (name, label, field) in enumerate(rows):
+        caption = QLabel(label)
+        grid.addWidget(caption, row * 2, 0)
+        if isinstance(field, QLayout):
+            grid.addLayout(field, row * 2, 1)
+        else:
+            caption.setBuddy(field)
+            grid.addWidget(field, row * 2, 1)
+        errors[name] = error_label()
+        grid.addWidget(errors[name], row * 2 + 1, 1)
+    grid.setColumnStretch(1, 1)
+    return grid
+
+
 def line_edit_grid(
     fields: Iterable[tuple[str, str, str]],
     inputs: dict[str, QLineEdit],
@@ -209,16 +287,30 @@ def line_edit_grid(
     """A grid of text fields for (name, label, example) triples: the label beside each field, its
     example as placeholder and accessible name, and an error label under it. The fields and
     labels are put in `inputs` and `errors` under their names, as show_form_error expects."""
-    grid = QGridLayout()
-    for row, (name, label, example) in enumerate(fields):
-        label, example = shown(label), shown(example)
+    rows = []
+    for name, label, example in fields:
+        label = shown(label)
         field = QLineEdit(objectName=name)
-        field.setPlaceholderText(example)
+        field.setPlaceholderText(shown(example))
         field.setAccessibleName(label)
         inputs[name] = field
-        errors[name] = error_label()
-        grid.addWidget(QLabel(label), row * 2, 0)
-        grid.addWidget(field, row * 2, 1)
-        grid.addWidget(errors[name], row * 2 + 1, 1)
-    grid.setColumnStretch(1, 1)
-    return grid
+        rows.append((name, label, field))
+    return form_grid(rows, errors)
+
+
+def save_and_cancel(
+    dialog: QDialog, save_text: str, save: Callable[[], None]
+) -> tuple[QHBoxLayout, QPushButton]:
+    """A form dialog's row of やめる and its save button (the default, named "save"), at the
+    right; returns the row and the save button."""
+    save_button = primary_button(save_text)
+    save_button.setObjectName("save")
+    save_button.setDefault(True)
+    save_button.clicked.connect(lambda: save())
+    cancel = QPushButton(QCoreApplication.translate("widgets", "やめる"), objectName="cancel")
+    cancel.clicked.connect(dialog.reject)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(cancel)
+    row.addWidget(save_button)
+    return row, save_button

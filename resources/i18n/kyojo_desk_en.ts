@@ -193,11 +193,6 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
-            <source>やめる</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/app_figure_dialog.py" />
             <source>市の「子育て・生活共助コミュニティアプリ」を通して行われた共助の件数を、月ごとに入れます。同じ月をもう一度入れると、新しく入れた数字に置きかわります。</source>
             <translation>Enter, month by month, how many times mutual aid took place through the city's community app (子育て・生活共助コミュニティアプリ). Entering a month again replaces its figure with the new one.</translation>
         </message>
@@ -768,6 +763,11 @@ The record on this desk stays as it is.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
+            <source>つくる</source>
+            <translation>Create</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
             <source>行事の名前</source>
             <translation>Event name</translation>
         </message>
@@ -805,16 +805,6 @@ The record on this desk stays as it is.</translation>
             <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
             <source>〜</source>
             <translation>–</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
-            <source>つくる</source>
-            <translation>Create</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
-            <source>やめる</source>
-            <translation>Cancel</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/event_dialog.py" />
@@ -964,11 +954,6 @@ The record on this desk stays as it is.</translation>
             <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
             <source>登録して受付する</source>
             <translation>Register and check in</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
-            <source>やめる</source>
-            <translation>Cancel</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/furusato_dialog.py" />
@@ -2327,7 +2312,7 @@ Check in as this person?</translation>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>同意の方法</source>
-            <translation>How consent was given</translation>
+            <translation>How given</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
@@ -2342,12 +2327,12 @@ Check in as this person?</translation>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>同意書 {CURRENT_CONSENT_VERSION} 版</source>
-            <translation>Consent form version {CURRENT_CONSENT_VERSION}</translation>
+            <translation>Version {CURRENT_CONSENT_VERSION}</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>同意書の版</source>
-            <translation>Consent form version</translation>
+            <translation>Form version</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
@@ -3332,11 +3317,6 @@ Pages that could not be read: {value}.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
-            <source>やめる</source>
-            <translation>Cancel</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/dialogs/walk_in_dialog.py" />
             <source>市外にお住まいの方</source>
             <translation>Lives outside the city</translation>
         </message>
@@ -3697,7 +3677,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/resident_dialog.py" />
             <source>もう一つの電話番号（携帯など）</source>
-            <translation>Second phone number (mobile etc.)</translation>
+            <translation>Other phone (mobile etc.)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/dialogs/sheet_entry_dialog.py" />
@@ -4562,7 +4542,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
             <source>関係人口（市外の方）</source>
-            <translation>Connected non-resident (from outside the city)</translation>
+            <translation>Non-resident (outside the city)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
@@ -4612,7 +4592,7 @@ This screen is shown only once.</translation>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
             <source>紙の同意書に署名</source>
-            <translation>Signed paper consent form</translation>
+            <translation>Signed the paper form</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/records/resident.py" />
@@ -5563,6 +5543,11 @@ This screen is shown only once.</translation>
             <location filename="../../kyojo_desk/gui/widgets.py" />
             <source>入力にもどる</source>
             <translation>Back to the form</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/widgets.py" />
+            <source>やめる</source>
+            <translation>Cancel</translation>
         </message>
     </context>
 </TS>

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem, QWizard
 
 from kyojo_desk.gui.dialogs.first_run_wizard import FirstRunWizard
 from kyojo_desk.gui.first_run import apply_answers, needs_first_run
@@ -42,6 +43,10 @@ def test_wizard_collects_everything_and_refuses_bad_pages(qtbot, window, desk_co
     wizard.server.url.clear()
     wizard.next()
     wizard.demo_page.demo.setChecked(True)
+    qtbot.mouseClick(
+        wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton
+    )  # 「完了」: what was typed is used, so closing asks nothing
+    assert not wizard.isVisible()
     answers = wizard.answers()
     assert (answers.centre_name, answers.centre_phone, answers.pin) == (
         "上野原市 コミュニティセンター",

@@ -121,6 +121,25 @@ def test_closing_without_saving_saves_nothing(qtbot, reception, desk_context, sc
     assert attendance(desk_context, event.id) == []
 
 
+def test_a_decision_or_a_typed_name_is_not_lost_on_one_esc(
+    qtbot, reception, desk_context, scanned, monkeypatch
+):
+    """The scan the dialog read by itself is no reason to ask (the test above closes it without
+    a question); a row the volunteer decided or a name they typed is."""
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "ask_yes_no", lambda *args, **kwargs: asked.append(args[2]))
+    dialog = open_and_read(qtbot, reception, desk_context, scanned[1], monkeypatch)
+    unclear = dialog.findChild(QFrame, "unclear_0_1")
+    qtbot.mouseClick(unclear.findChild(QPushButton, "came"), Qt.MouseButton.LeftButton)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and dialog.isVisible()  # 「入力にもどる」 (the answer was not yes)
+    dialog.decisions.clear()
+    walk_in = dialog.findChild(QFrame, f"walk_in_0_{WALK_IN_SLOT}")
+    walk_in.findChild(QLineEdit, "family_name").setText("新井")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "cancel"), Qt.MouseButton.LeftButton)
+    assert len(asked) == 2 and dialog.isVisible()
+
+
 def test_a_refused_walk_in_saves_nothing_and_says_why(
     qtbot, reception, desk_context, scanned, monkeypatch
 ):

@@ -8,23 +8,26 @@ from typing import Any
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from kyojo_desk.gui.errors import show_form_error
-from kyojo_desk.gui.widgets import error_label, hint_label, primary_button, title_label
+from kyojo_desk.gui.errors import clear_form_error, show_form_error
+from kyojo_desk.gui.widgets import (
+    FormDialog,
+    error_label,
+    form_grid,
+    hint_label,
+    save_and_cancel,
+    title_label,
+)
 from kyojo_desk.records.help import APP_AID_COUNT_MAX
 
 
-class AppFigureDialog(QDialog):
+class AppFigureDialog(FormDialog):
     """Emits `save_requested(values)`; the page answers with `saved()` or `save_failed(error)`."""
 
     save_requested = Signal(object)
@@ -44,30 +47,17 @@ class AppFigureDialog(QDialog):
         self.source = QLineEdit(objectName="source")
         self.source.setPlaceholderText(self.tr("例：アプリ管理画面の月報"))
         self.source.setAccessibleName(self.tr("どこで見た数字か"))
-        self.errors = {name: error_label() for name in ("month", "count", "source")}
-        grid = QGridLayout()
-        for row, (name, label, widget) in enumerate(
+        self.errors: dict[str, QLabel] = {}
+        grid = form_grid(
             (
                 ("month", self.tr("月"), self.month),
                 ("count", self.tr("件数"), self.count),
                 ("source", self.tr("どこで見た数字か"), self.source),
-            )
-        ):
-            grid.addWidget(QLabel(label), row * 2, 0)
-            grid.addWidget(widget, row * 2, 1)
-            grid.addWidget(self.errors[name], row * 2 + 1, 1)
-        grid.setColumnStretch(1, 1)
+            ),
+            self.errors,
+        )
         self.summary = error_label()
-        save = primary_button(self.tr("保存する"))
-        save.setObjectName("save")
-        save.setDefault(True)
-        save.clicked.connect(self.request_save)
-        cancel = QPushButton(self.tr("やめる"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(save)
+        buttons, self.save_button = save_and_cancel(self, self.tr("保存する"), self.request_save)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("アプリでの共助の件数")))
         layout.addWidget(
@@ -81,7 +71,6 @@ class AppFigureDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
-        self.save_button = save
 
     def values(self) -> dict[str, Any]:
         return {
@@ -91,13 +80,11 @@ class AppFigureDialog(QDialog):
         }
 
     def request_save(self) -> None:
-        for label in [*self.errors.values(), self.summary]:
-            label.clear()
-            label.hide()
+        clear_form_error(labels=self.errors, summary=self.summary, fields={"source": self.source})
         self.save_requested.emit(self.values())
 
     def saved(self) -> None:
-        self.accept()
+        self.close_saved()
 
     def save_failed(self, error: BaseException) -> None:
         show_form_error(

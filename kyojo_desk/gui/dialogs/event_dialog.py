@@ -9,27 +9,31 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from kyojo_desk.gui.errors import show_form_error
+from kyojo_desk.gui.errors import clear_form_error, show_form_error
 from kyojo_desk.gui.i18n import shown
-from kyojo_desk.gui.widgets import error_label, mark_invalid, primary_button, title_label
+from kyojo_desk.gui.widgets import (
+    FormDialog,
+    error_label,
+    form_grid,
+    save_and_cancel,
+    title_label,
+)
 from kyojo_desk.records.event import EVENT_KIND_LABELS
 from kyojo_desk.records.help import Volunteer
 from kyojo_desk.records.ninaite import DESIGNATED_BY_CITY, Organisation
 
 
-class EventDialog(QDialog):
+class EventDialog(FormDialog):
     """Emits `save_requested(values)`; the page answers with `saved()` or `save_failed(error)`."""
 
     save_requested = Signal(object)
@@ -84,57 +88,11 @@ class EventDialog(QDialog):
         self.led_by.setAccessibleName(self.tr("中心になった人"))
         self.led_by.addItem(self.tr("（決めない）"), None)
 
-        grid = QGridLayout()
-        rows = (
-            ("title", self.tr("行事の名前"), self.title_input),
-            ("kind", self.tr("種類"), self.kind),
-            ("starts_at", self.tr("日にち"), None),
-            ("times", self.tr("時間"), None),
-            ("place", self.tr("場所"), self.place),
-            ("organiser", self.tr("主催"), self.organiser),
-            ("capacity", self.tr("定員"), self.capacity),
-            ("led_by", self.tr("中心になった人"), self.led_by),
-        )
-        self._days_row = "starts_at"
-        row = 0
-        for name, label, widget in rows:
-            grid.addWidget(QLabel(label), row, 0)
-            if widget is None and name == self._days_row:
-                days = QHBoxLayout()
-                days.addWidget(self.day)
-                days.addWidget(QLabel(self.tr("〜")))
-                days.addWidget(self.last_day)
-                days.addStretch(1)
-                grid.addLayout(days, row, 1)
-            elif widget is None:
-                times = QHBoxLayout()
-                times.addWidget(self.starts)
-                times.addWidget(QLabel(self.tr("〜")))
-                times.addWidget(self.ends)
-                times.addStretch(1)
-                grid.addLayout(times, row, 1)
-                name = "ends_at"
-            else:
-                grid.addWidget(widget, row, 1)
-            self.errors[name] = error_label()
-            grid.addWidget(self.errors[name], row + 1, 1)
-            row += 2
-        grid.setColumnStretch(1, 1)
-
         self.summary = error_label()
-        save = primary_button(self.tr("つくる"))
-        save.setObjectName("save")
-        save.setDefault(True)
-        save.clicked.connect(self.request_save)
-        cancel = QPushButton(self.tr("やめる"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(save)
+        buttons, self.save_button = save_and_cancel(self, self.tr("つくる"), self.request_save)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("行事をつくる")))
-        layout.addLayout(grid)
+        layout.addLayout(self._build_fields())
         layout.addWidget(self.volunteer_led)
         layout.addWidget(self.ninaite)
         designation = QHBoxLayout()
@@ -145,9 +103,33 @@ class EventDialog(QDialog):
         layout.addWidget(self.errors["designated_by"])
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
-        self.save_button = save
         scale = max(1.0, self.fontMetrics().height() / 20)
         self.resize(int(620 * scale), self.sizeHint().height())
+
+    def _build_fields(self) -> QGridLayout:
+        # An error under the times says what is wrong with the end (before the start).
+        return form_grid(
+            (
+                ("title", self.tr("行事の名前"), self.title_input),
+                ("kind", self.tr("種類"), self.kind),
+                ("starts_at", self.tr("日にち"), self._from_to(self.day, self.last_day)),
+                ("ends_at", self.tr("時間"), self._from_to(self.starts, self.ends)),
+                ("place", self.tr("場所"), self.place),
+                ("organiser", self.tr("主催"), self.organiser),
+                ("capacity", self.tr("定員"), self.capacity),
+                ("led_by", self.tr("中心になった人"), self.led_by),
+            ),
+            self.errors,
+        )
+
+    def _from_to(self, first: QWidget, last: QWidget) -> QHBoxLayout:
+        """「first 〜 last」 on one row, kept to the left."""
+        row = QHBoxLayout()
+        row.addWidget(first)
+        row.addWidget(QLabel(self.tr("〜")))
+        row.addWidget(last)
+        row.addStretch(1)
+        return row
 
     def values(self) -> dict[str, Any]:
         day = self.day.date().toString("yyyy-MM-dd")
@@ -194,7 +176,7 @@ class EventDialog(QDialog):
         self.save_requested.emit(self.values())
 
     def saved(self) -> None:
-        self.accept()
+        self.close_saved()
 
     def save_failed(self, error: BaseException) -> None:
         show_form_error(
@@ -206,7 +188,6 @@ class EventDialog(QDialog):
         )
 
     def clear_errors(self) -> None:
-        for label in [*self.errors.values(), self.summary]:
-            label.clear()
-            label.hide()
-        mark_invalid(self.title_input, False)
+        clear_form_error(
+            labels=self.errors, summary=self.summary, fields={"title": self.title_input}
+        )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kyojo_desk.gui.errors import error_text
-from kyojo_desk.gui.widgets import error_label, hint_label, title_label
+from kyojo_desk.gui.widgets import AsksBeforeDiscarding, error_label, hint_label, title_label
 from kyojo_desk.store.districts import District
 
 
@@ -216,7 +216,7 @@ class DemoPage(QWizardPage):
         layout.addStretch(1)
 
 
-class FirstRunWizard(QWizard):
+class FirstRunWizard(AsksBeforeDiscarding, QWizard):
     """Collects the answers; the caller writes them (see `answers()`)."""
 
     def __init__(self, default_districts: list[District], parent=None) -> None:

@@ -9,22 +9,21 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from kyojo_desk.gui.errors import clear_form_error, show_form_error
 from kyojo_desk.gui.widgets import (
+    FormDialog,
     error_label,
     hint_label,
     line_edit_grid,
-    primary_button,
+    save_and_cancel,
     title_label,
 )
 from kyojo_desk.texts import N_
@@ -40,12 +39,14 @@ FIELDS = (
 )
 
 
-class FurusatoDialog(QDialog):
+class FurusatoDialog(FormDialog):
     """Emits `save_requested(values, allow_duplicate)`; answered by `saved()`/`save_failed()`."""
 
     save_requested = Signal(object, bool)
 
-    def __init__(self, code: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, code: str = "", typed: dict[str, str] | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("ふるさと住民の登録"))
         self.setModal(True)
@@ -70,6 +71,12 @@ class FurusatoDialog(QDialog):
         layout.addLayout(self._build_buttons())
         scale = max(1.0, self.fontMetrics().height() / 20)
         self.resize(int(600 * scale), self.sizeHint().height())
+        if typed:
+            # What was typed in the walk-in form counts as typed here: Esc asks before losing it.
+            self._initial_state = self.form_state()
+            for name, text in typed.items():
+                if name in self.inputs:
+                    self.inputs[name].setText(text)
 
     def _build_fields(self) -> QGridLayout:
         return line_edit_grid(FIELDS, self.inputs, self.errors)
@@ -97,17 +104,9 @@ class FurusatoDialog(QDialog):
         return column
 
     def _build_buttons(self) -> QHBoxLayout:
-        save = primary_button(self.tr("登録して受付する"))
-        save.setObjectName("save")
-        save.setDefault(True)
-        save.clicked.connect(lambda: self.request_save(False))
-        cancel = QPushButton(self.tr("やめる"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(save)
-        self.save_button = save
+        buttons, self.save_button = save_and_cancel(
+            self, self.tr("登録して受付する"), self.request_save
+        )
         return buttons
 
     def _minor_toggled(self, minor: bool) -> None:
@@ -132,7 +131,7 @@ class FurusatoDialog(QDialog):
         self.save_requested.emit(self.values(), allow_duplicate)
 
     def saved(self) -> None:
-        self.accept()
+        self.close_saved()
 
     def save_failed(self, error: BaseException) -> None:
         show_form_error(

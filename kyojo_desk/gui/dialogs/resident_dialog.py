@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,9 +28,8 @@ from kyojo_desk.gui.errors import error_text
 from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.i18n import shown, shown_date
 from kyojo_desk.gui.widgets import (
-    confirm_discard,
+    FormDialog,
     error_label,
-    form_state,
     hint_label,
     mark_invalid,
     primary_button,
@@ -91,7 +89,7 @@ TEXT_FIELDS = (
 )
 
 
-class ResidentDialog(QDialog):
+class ResidentDialog(FormDialog):
     """Register (no `resident`) or edit a resident.
 
     Emits `save_requested(values, consent_or_None, allow_duplicate)`; the page runs the operation
@@ -247,8 +245,6 @@ class ResidentDialog(QDialog):
         if resident is not None:
             self._fill(resident)
         self.inputs["family_name"].setFocus()
-        self._initial_state = form_state(self)
-        self._closing_saved = False
 
     def _place_consent(self, grid: QGridLayout, row: int) -> None:
         """The consent (registering: required 「記録を残す」 and who checked the paper; editing:
@@ -453,22 +449,9 @@ class ResidentDialog(QDialog):
 
     # -- answers from the page ---------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        if not self.isVisible() or getattr(self, "_state_taken_on_show", False):
-            return
-        self._state_taken_on_show = True
-        self._initial_state = form_state(self)  # as shown, with anything filled in since
-
-    def reject(self) -> None:
-        """Esc, やめる and the window's close button ask before a filled form is thrown away."""
-        if self._closing_saved or confirm_discard(self, self._initial_state):
-            super().reject()
-
     def saved(self) -> None:
-        self._closing_saved = True
         self.save_button.setEnabled(True)
-        self.accept()
+        self.close_saved()
 
     def save_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
@@ -526,7 +509,6 @@ class ResidentDialog(QDialog):
         choice = dialog.exec_choice()
         if choice == DuplicateDialog.OPEN_EXISTING and dialog.chosen_id:
             self.open_existing_requested.emit(dialog.chosen_id)
-            self._closing_saved = True  # the person is already registered: nothing is lost
-            self.reject()
+            self.close_without_asking()  # the person is already registered: nothing is lost
         elif choice == DuplicateDialog.REGISTER_ANYWAY:
             self.request_save(allow_duplicate=True)

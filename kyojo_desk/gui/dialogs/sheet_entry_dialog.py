@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from kyojo_desk.errors import KyojoError, ValidationError
 from kyojo_desk.gui.errors import error_text
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
+    FormDialog,
     WrappingHeader,
     error_label,
     hint_label,
@@ -50,7 +50,7 @@ WALK_IN_COLUMNS = (
 BLANK_ROWS = 5
 
 
-class SheetEntryDialog(QDialog):
+class SheetEntryDialog(FormDialog):
     """Emits `save_requested(ticked_resident_ids, walk_ins)`; answered by `saved()` or
     `save_failed(error)`."""
 
@@ -104,7 +104,7 @@ class SheetEntryDialog(QDialog):
         save = primary_button(self.tr("受付表を保存する"))
         save.setObjectName("save")
         save.clicked.connect(self.request_save)
-        cancel = QPushButton(self.tr("やめる"))
+        cancel = QPushButton(self.tr("やめる"), objectName="cancel")
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(add_row)
@@ -215,7 +215,7 @@ class SheetEntryDialog(QDialog):
         self.save_requested.emit(self.ticked_ids(), walk_ins)
 
     def saved(self) -> None:
-        self.accept()
+        self.close_saved()
 
     def save_failed(self, error: BaseException) -> None:
         if isinstance(error, KyojoError):

@@ -23,7 +23,6 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -40,7 +39,7 @@ from PySide6.QtWidgets import (
 from kyojo_desk.gui import prompts
 from kyojo_desk.gui.errors import error_text
 from kyojo_desk.gui.i18n import shown
-from kyojo_desk.gui.widgets import error_label, hint_label, primary_button, title_label
+from kyojo_desk.gui.widgets import FormDialog, error_label, hint_label, primary_button, title_label
 from kyojo_desk.records.event import WalkIn
 from kyojo_desk.scanning.reader import SCALE, Mark, RowKind
 from kyojo_desk.scanning.sheet_import import (
@@ -158,7 +157,7 @@ class PageView(QWidget):
         painter.end()
 
 
-class SheetScanDialog(QDialog):
+class SheetScanDialog(FormDialog):
     """Emits `files_chosen(list[Path])` and `save_requested(confirmed, walk_ins)`:
     `confirmed` maps (page index, slot) to True (came) or False (did not); `walk_ins` maps
     (page index, slot) to a WalkIn."""
@@ -585,6 +584,17 @@ class SheetScanDialog(QDialog):
             text += self.tr("\n読めなかったページ {value}枚があります。").format(value=unreadable)
         self.summary.setText(text)
 
+    def form_state(self) -> tuple:
+        """What the person decided and typed about the scan (not the scan itself, which the
+        dialog fills in as it reads)."""
+        typed = tuple(
+            (key, name, field.text())
+            for key, inputs in sorted(self.walk_in_inputs.items())
+            for name, field in inputs.items()
+            if field.text().strip()
+        )
+        return tuple(sorted(self.decisions.items())), typed
+
     def request_save(self) -> None:
         self.error.hide()
         self.save_button.setEnabled(False)
@@ -592,7 +602,7 @@ class SheetScanDialog(QDialog):
 
     def saved(self, result: ImportResult) -> None:
         self.result = result
-        self.accept()
+        self.close_saved()
 
     def save_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -15,12 +13,11 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui.errors import clear_form_error, show_form_error
 from kyojo_desk.gui.widgets import (
-    confirm_discard,
+    FormDialog,
     error_label,
-    form_state,
     hint_label,
     line_edit_grid,
-    primary_button,
+    save_and_cancel,
     title_label,
 )
 from kyojo_desk.records.event import WalkIn
@@ -55,7 +52,7 @@ FIELDS = (
 )
 
 
-class WalkInDialog(QDialog):
+class WalkInDialog(FormDialog):
     """Emits `save_requested(walk_in, allow_duplicate)`; answered by `saved()`/`save_failed()`.
     `furusato_requested()`: the person lives outside the city (a ふるさと住民 is registered with
     their home municipality instead)."""
@@ -76,22 +73,15 @@ class WalkInDialog(QDialog):
             target = "family_reading" if is_kana_reading(prefill) else "family_name"
             self.inputs[target].setText(prefill)
         self.summary = error_label()
-        save = primary_button(self.tr("登録して受付する"))
-        save.setObjectName("save")
-        save.setDefault(True)
-        save.clicked.connect(lambda: self.request_save(False))
-        cancel = QPushButton(self.tr("やめる"))
-        cancel.clicked.connect(self.reject)
+        buttons, self.save_button = save_and_cancel(
+            self, self.tr("登録して受付する"), self.request_save
+        )
         furusato = QPushButton(self.tr("市外にお住まいの方"), objectName="furusato")
         furusato.setToolTip(
             self.tr("市の外にお住まいの方を、お住まいの市区町村と いっしょに登録します")
         )
         furusato.clicked.connect(self.furusato_requested.emit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(furusato)
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(save)
+        buttons.insertWidget(0, furusato)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("はじめての方の受付")))
         layout.addWidget(
@@ -104,11 +94,8 @@ class WalkInDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
-        self.save_button = save
         scale = max(1.0, self.fontMetrics().height() / 20)
         self.resize(int(600 * scale), self.sizeHint().height())
-        self._initial_state = form_state(self)
-        self._closing_saved = False
 
     def walk_in(self) -> WalkIn:
         return WalkIn(**{name: field.text().strip() for name, field in self.inputs.items()})
@@ -117,21 +104,8 @@ class WalkInDialog(QDialog):
         self.clear_errors()
         self.save_requested.emit(self.walk_in(), allow_duplicate)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        if not self.isVisible() or getattr(self, "_state_taken_on_show", False):
-            return
-        self._state_taken_on_show = True
-        self._initial_state = form_state(self)  # as shown, with anything filled in since
-
-    def reject(self) -> None:
-        """Esc, やめる and the window's close button ask before a filled form is thrown away."""
-        if self._closing_saved or confirm_discard(self, self._initial_state):
-            super().reject()
-
     def saved(self) -> None:
-        self._closing_saved = True
-        self.accept()
+        self.close_saved()
 
     def save_failed(self, error: BaseException) -> None:
         show_form_error(

@@ -711,12 +711,15 @@ class ReceptionPage(QWidget):
         self._open(dialog)
         return dialog
 
-    def register_furusato(self, code: str = "") -> FurusatoDialog | None:
-        """Quick registration of a ふるさと住民 at the door, checked in at once."""
+    def register_furusato(
+        self, code: str = "", typed: dict[str, str] | None = None
+    ) -> FurusatoDialog | None:
+        """Quick registration of a ふるさと住民 at the door, checked in at once; `typed`: names
+        and phone already typed in the walk-in form."""
         event = self._require_event()
         if event is None or self.open_dialog is not None:
             return None
-        dialog = FurusatoDialog(code, parent=self)
+        dialog = FurusatoDialog(code, typed=typed, parent=self)
 
         def done(answer: tuple[CheckInResult, LiveCounts]) -> None:
             dialog.saved()
@@ -798,9 +801,11 @@ class ReceptionPage(QWidget):
             ).success(done).failure(lambda error: failed(error, walk_in)).run_in_background()
 
         def furusato() -> None:
-            # Someone from outside the city: the few fields of a ふるさと住民 instead.
-            dialog.reject()
-            QTimer.singleShot(0, lambda: self.register_furusato())
+            # Someone from outside the city: the few fields of a ふるさと住民 instead, with what
+            # was typed so far carried over (so nothing is lost and nothing need be asked).
+            typed = {name: field.text() for name, field in dialog.inputs.items()}
+            dialog.close_without_asking()
+            QTimer.singleShot(0, lambda: self.register_furusato(typed=typed))
 
         dialog.save_requested.connect(save)
         dialog.furusato_requested.connect(furusato)

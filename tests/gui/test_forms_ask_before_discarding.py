@@ -1,0 +1,203 @@
+"""Every dialog a volunteer types into asks before throwing a filled form away, whichever way it
+is closed (Esc, やめる, the window's close button); an untouched one closes at once, and a saved
+one closes without a question. Driven on real widgets, opened as the desk opens them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
+
+from kyojo_desk.gui.pages.reception_page import ReceptionPage
+from tests.gui.conftest import on_db, type_text, wait_idle
+from tests.gui.test_forms_forgive import person, record_questions
+
+TODAY = dt.date.today().isoformat()
+
+
+@pytest.fixture
+def reception(qtbot, window, desk_context) -> ReceptionPage:
+    event = on_db(
+        desk_context,
+        lambda store: store.create_event(
+            {"title": "ふれあいサロン", "starts_at": f"{TODAY}T10:00"}
+        ),
+    )
+    page = window.show_page(ReceptionPage)
+    page.load_events()
+    wait_idle(qtbot, desk_context)
+    assert page.current_event().id == event.id
+    return page
+
+
+def open_event_dialog(qtbot, window, desk_context) -> QWidget:
+    page = window.show_page(ReceptionPage)
+    qtbot.mouseClick(page.create_event_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    return page.open_dialog
+
+
+def open_furusato_dialog(qtbot, window, desk_context) -> QWidget:
+    on_db(
+        desk_context,
+        lambda store: store.create_event({"title": "夏まつり", "starts_at": f"{TODAY}T10:00"}),
+    )
+    page = window.show_page(ReceptionPage)
+    page.load_events()
+    wait_idle(qtbot, desk_context)
+    return page.register_furusato()
+
+
+def open_walk_in_dialog(qtbot, window, desk_context) -> QWidget:
+    open_furusato_dialog(qtbot, window, desk_context).close_saved()
+    page = window.show_page(ReceptionPage)
+    qtbot.mouseClick(page.walk_in_button, Qt.MouseButton.LeftButton)
+    return page.open_dialog
+
+
+def open_app_figure_dialog(qtbot, window, desk_context) -> QWidget:
+    from kyojo_desk.gui.pages.dashboard_page import DashboardPage
+
+    return window.show_page(DashboardPage).enter_app_figure()
+
+
+def open_sheet_entry_dialog(qtbot, window, desk_context) -> QWidget:
+    event = on_db(
+        desk_context,
+        lambda store: store.create_event({"title": "体操教室", "starts_at": f"{TODAY}T10:00"}),
+    )
+    resident = person(desk_context)
+    on_db(desk_context, lambda store: store.sign_up(event.id, [resident.id]))
+    page = window.show_page(ReceptionPage)
+    page.load_events()
+    wait_idle(qtbot, desk_context)
+    qtbot.mouseClick(page.sheet_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    return page.open_dialog
+
+
+def open_first_run_wizard(qtbot, window, desk_context) -> QWidget:
+    from kyojo_desk.gui.dialogs.first_run_wizard import FirstRunWizard
+
+    wizard = FirstRunWizard([], parent=window)
+    wizard.open()
+    return wizard
+
+
+def type_into(name: str) -> Callable:
+    """Type a few characters into the dialog's text field `name`, as a volunteer would."""
+
+    def fill(qtbot, dialog: QWidget) -> None:
+        type_text(qtbot, dialog.findChild(QLineEdit, name), "上野原")
+
+    return fill
+
+
+def tick_the_first_name(qtbot, dialog: QWidget) -> None:
+    rect = dialog.people.visualItemRect(dialog.people.item(0))
+    qtbot.mouseClick(dialog.people.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+DIALOGS: dict[str, tuple[Callable, Callable]] = {
+    "event": (open_event_dialog, type_into("title")),
+    "furusato": (open_furusato_dialog, type_into("home_municipality")),
+    "walk_in": (open_walk_in_dialog, type_into("family_name")),
+    "app_figure": (open_app_figure_dialog, type_into("source")),
+    "sheet_entry": (open_sheet_entry_dialog, tick_the_first_name),
+    "first_run": (open_first_run_wizard, type_into("centre_name")),
+}
+
+
+def cancel_button(dialog: QWidget) -> QPushButton:
+    from PySide6.QtWidgets import QWizard
+
+    if isinstance(dialog, QWizard):
+        return dialog.button(QWizard.WizardButton.CancelButton)
+    return dialog.findChild(QPushButton, "cancel")
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_a_filled_dialog_asks_on_esc_cancel_and_close(
+    qtbot, window, desk_context, monkeypatch, name
+):
+    open_dialog, fill = DIALOGS[name]
+    dialog = open_dialog(qtbot, window, desk_context)
+    qtbot.waitUntil(dialog.isVisible)
+    fill(qtbot, dialog)
+    asked = record_questions(monkeypatch, answer=False)  # 「入力にもどる」
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    assert len(asked) == 1 and dialog.isVisible()
+    qtbot.mouseClick(cancel_button(dialog), Qt.MouseButton.LeftButton)
+    assert len(asked) == 2 and dialog.isVisible()
+    dialog.close()  # the window's close button
+    assert len(asked) == 3 and dialog.isVisible()
+    assert "まだ保存されていません" in asked[0]
+    asked = record_questions(monkeypatch, answer=True)  # 「消して閉じる」
+    qtbot.mouseClick(cancel_button(dialog), Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and not dialog.isVisible()
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+def test_an_untouched_dialog_closes_without_a_question(
+    qtbot, window, desk_context, monkeypatch, name
+):
+    open_dialog, _fill = DIALOGS[name]
+    dialog = open_dialog(qtbot, window, desk_context)
+    qtbot.waitUntil(dialog.isVisible)
+    asked = record_questions(monkeypatch, answer=False)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
+    assert asked == [] and not dialog.isVisible()
+
+
+def test_a_saved_event_closes_without_a_question(qtbot, window, desk_context, monkeypatch):
+    dialog = open_event_dialog(qtbot, window, desk_context)
+    type_text(qtbot, dialog.title_input, "スマホ教室")
+    asked = record_questions(monkeypatch, answer=False)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    assert asked == [] and not dialog.isVisible()
+    titles = [e.title for e in on_db(desk_context, lambda s: s.events_on(dt.date.today()))]
+    assert "スマホ教室" in titles
+
+
+def test_a_saved_furusato_person_closes_without_a_question(
+    qtbot, window, desk_context, monkeypatch
+):
+    dialog = open_furusato_dialog(qtbot, window, desk_context)
+    for field, text in (
+        ("family_name", "山田"),
+        ("family_reading", "やまだ"),
+        ("home_municipality", "東京都八王子市"),
+    ):
+        type_text(qtbot, dialog.inputs[field], text)
+    dialog.consent.setChecked(True)
+    asked = record_questions(monkeypatch, answer=False)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, desk_context)
+    assert asked == [] and not dialog.isVisible()
+    assert on_db(desk_context, lambda s: s.count_residents()) == 1
+
+
+def test_names_typed_at_the_walk_in_go_on_to_the_furusato_form(
+    qtbot, reception, desk_context, monkeypatch
+):
+    """Someone from outside the city: what was typed moves to the ふるさと住民 form without a
+    question, and that form then asks before losing it."""
+    qtbot.mouseClick(reception.walk_in_button, Qt.MouseButton.LeftButton)
+    walk_in = reception.open_dialog
+    type_text(qtbot, walk_in.inputs["family_name"], "山田")
+    type_text(qtbot, walk_in.inputs["family_reading"], "やまだ")
+    asked = record_questions(monkeypatch, answer=False)
+    qtbot.mouseClick(walk_in.findChild(QPushButton, "furusato"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: reception.open_dialog is not None and reception.open_dialog is not walk_in
+    )
+    furusato = reception.open_dialog
+    assert asked == [] and not walk_in.isVisible()
+    assert furusato.inputs["family_name"].text() == "山田"
+    assert furusato.inputs["family_reading"].text() == "やまだ"
+    qtbot.keyClick(furusato.inputs["family_name"], Qt.Key.Key_Escape)
+    assert len(asked) == 1 and furusato.isVisible()
