@@ -69,6 +69,12 @@ def style_sheet(scale_percent: int, high_contrast: bool = False) -> str:
     # 200 % without the list scrolling.
     nav = points(BASE_POINT_SIZE * 1.15, scale_percent)
     pad = points(6, scale_percent)
+    # A button in a row of many (the help log's choices): less padding than a lone button, but
+    # never lower than a fingertip at 100 %.
+    compact = max(points(20, scale_percent), 36)
+    # The headings of a form's steps: above the body at 100 %, the body's size at large text,
+    # where the height is short.
+    step = max(body, points(BASE_POINT_SIZE * 1.15, 100))
     # Spin boxes keep visible arrows under the style sheet: a button column and drawn triangles.
     arrow_box = points(24, scale_percent)
     arrow = points(6, scale_percent)
@@ -80,6 +86,7 @@ def style_sheet(scale_percent: int, high_contrast: bool = False) -> str:
 * {{ font-family: "{FONT_FAMILY}"; font-size: {body}pt; }}
 QWidget {{ color: {fg}; background: {bg}; }}
 QLabel[role="title"] {{ font-size: {large}pt; font-weight: bold; }}
+QLabel[role="step"] {{ font-size: {step}pt; font-weight: bold; }}
 QLabel[role="huge"] {{ font-size: {huge}pt; font-weight: bold; }}
 QLabel[role="error"] {{ color: #b00020; font-weight: bold; }}
 QLabel[role="hint"] {{ color: #444444; }}
@@ -108,6 +115,7 @@ QPushButton {{
     background: {soft}; min-height: {points(28, scale_percent)}px;
 }}
 QPushButton:focus {{ border: 4px solid {accent}; }}
+QPushButton[compact="true"] {{ padding: {pad // 2}px {pad}px; min-height: {compact}px; }}
 QPushButton[primary="true"] {{ background: {accent}; color: {bg}; font-weight: bold; }}
 QPushButton:checked {{ background: {accent}; color: {bg}; font-weight: bold; }}
 QPushButton:disabled {{ color: #888888; border-color: #aaaaaa; }}

@@ -970,6 +970,11 @@ The record on this desk stays as it is.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
+            <source>相談の記録の入力</source>
+            <translation>Help session entry</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
             <source>受付の人をかえる</source>
             <translation>Change who is at the desk</translation>
         </message>
@@ -990,18 +995,28 @@ The record on this desk stays as it is.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
-            <source>名前を聞かずに記録する（匿名）</source>
-            <translation>Record without a name (anonymous)</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
             <source>（まだ選んでいません）</source>
             <translation>(nobody chosen yet)</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
+            <source>名前を聞かずに記録する（匿名）</source>
+            <translation>Anonymous (no name asked)</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
             <source>この方のこれまで</source>
-            <translation>This person's history</translation>
+            <translation>Their history</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
+            <source>今日の相談</source>
+            <translation>Today's sessions</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
+            <source>① 相談した方</source>
+            <translation>① Person helped</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
@@ -1030,21 +1045,6 @@ The record on this desk stays as it is.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
-            <source>記録する</source>
-            <translation>Record</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
-            <source>今日の相談</source>
-            <translation>Today's help sessions</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
-            <source>① 相談した方</source>
-            <translation>① Person helped</translation>
-        </message>
-        <message>
-            <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
             <source>② 相談の内容（いくつでも）</source>
             <translation>② What it was about (any number)</translation>
         </message>
@@ -1065,8 +1065,8 @@ The record on this desk stays as it is.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
-            <source>相談の記録の入力</source>
-            <translation>Help session entry</translation>
+            <source>記録する</source>
+            <translation>Record</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />

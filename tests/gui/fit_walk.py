@@ -470,19 +470,16 @@ def sheet_scan_dialog_with_a_scan(window, store_data: dict, context) -> QWidget:
     return dialog
 
 
-# Fields a dialog cannot be finished without, on the screen without scrolling at 100 % text in
-# Japanese. (In English the form's longer labels leave no room beside it: there the consent is
-# below the form and needs scrolling.)
+# Fields a dialog cannot be finished without, on the screen without scrolling at 100 % text, in
+# Japanese and in English.
 DIALOG_REQUIRED_AT_NORMAL_SIZE = {"resident_new": ["scope_keep_record", "witness"]}
 
 
-def dialog_main_actions(
-    dialog: QWidget, name: str, key: str = "", scale: int = 100, language: str = "ja"
-) -> list:
+def dialog_main_actions(dialog: QWidget, name: str, key: str = "", scale: int = 100) -> list:
     """The buttons that finish a dialog: its button box (or wizard buttons), or a named one;
     at 100 % also the fields it requires."""
     actions: list[QWidget] = []
-    if scale < 150 and language == "ja":
+    if scale < 150:
         for required in DIALOG_REQUIRED_AT_NORMAL_SIZE.get(key, []):
             actions += [w for w in dialog.findChildren(QWidget, required) if w.isVisible()]
     if name:
@@ -499,11 +496,29 @@ def dialog_main_actions(
     return actions
 
 
+# The help log is filled in one go at a busy table: every step's controls (① the person, ② the
+# topics, ③ the device, ④ the time, ⑤ the outcome) and 記録する are on the screen at once.
+# A name ending in "_*" stands for every button of that group (topic_0, topic_1, …).
+HELP_LOG_STEPS = [
+    "change_who",
+    "resident_search",
+    "resident_results",
+    "history",
+    "anonymous",
+    "topic_*",
+    "device_*",
+    "minutes_*",
+    "outcome_*",
+    "follow_up",
+    "note",
+    "save",
+]
+
 # The action each page is for: it must be on the screen without scrolling.
 PAGE_MAIN_ACTIONS = {
     "ResidentsPage": ["search", "register"],
     "ReceptionPage": ["name_search", "check_in_selected", "undo", "walk_in", "enter_sheet"],
-    "HelpLogPage": ["save"],
+    "HelpLogPage": HELP_LOG_STEPS,
     "FollowUpsPage": ["follow_ups"],
     "AidRequestsPage": ["match", "done"],
     "PrintPage": ["print", "save_pdf"],
@@ -530,6 +545,12 @@ def page_main_actions(page: QWidget, scale: int) -> list[QWidget]:
         names = names + PAGE_ACTIONS_AT_NORMAL_SIZE.get(type(page).__name__, [])
     found = []
     for name in names:
+        if name.endswith("_*"):
+            group = [w for w in page.findChildren(QWidget) if w.objectName().startswith(name[:-1])]
+            if not group:
+                raise LookupError(f"no {name} on {type(page).__name__}")  # a renamed control
+            found += group
+            continue
         widget = page.findChild(QWidget, name)
         if widget is not None:
             found.append(widget)
@@ -610,7 +631,7 @@ def walk(scale: int, language: str, shots: Path | None) -> list[Screen]:
         run.measure(
             f"{prefix}_dialog_{name}",
             dialog,
-            dialog_main_actions(dialog, action, name, scale, language),
+            dialog_main_actions(dialog, action, name, scale),
         )
         dialog.close()
         dialog.deleteLater()

@@ -209,3 +209,26 @@ def test_volunteer_with_a_bad_reading_is_refused_beside_the_form(qtbot, window, 
     wait_idle(qtbot, desk_context)
     assert "ふりがな" in page.error.text() and not page.error.isHidden()
     assert on_db(desk_context, lambda store: store.list_volunteers()) == []
+
+
+def test_a_long_choice_is_broken_in_two_at_its_natural_break(qapp):
+    """A long topic or device stands on two lines (a compact target beside the others), broken
+    where a reader would break it: after ・ or a slash, before a bracket, else at a space."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from kyojo_desk.gui.pages.help_log_page import balanced_label
+    from kyojo_desk.gui.theme import FONT_FAMILY, load_fonts
+
+    load_fonts()
+    font = QFont(FONT_FAMILY)
+    font.setPointSize(13)
+    metrics = QFontMetrics(font)
+    assert balanced_label("LINE", metrics) == "LINE"
+    assert balanced_label("らくらくスマホ", metrics) == "らくらくスマホ"
+    assert (
+        balanced_label("マイナンバーカード・マイナポータル", metrics)
+        == "マイナンバーカード・\nマイナポータル"
+    )
+    assert balanced_label("My Number Card / Mynaportal", metrics) == "My Number Card /\nMynaportal"
+    assert balanced_label("Mobile phone (flip phone)", metrics) == "Mobile phone\n(flip phone)"
+    assert balanced_label("Refer to specialist", metrics) == "Refer to\nspecialist"

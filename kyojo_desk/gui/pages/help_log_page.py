@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,10 +28,17 @@ from PySide6.QtWidgets import (
 
 from kyojo_desk.gui.context import Changes, DeskContext, DeskUser
 from kyojo_desk.gui.errors import show_in_label
+from kyojo_desk.gui.flow_layout import FlowLayout, flow_row
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.ops import help_log as ops
 from kyojo_desk.gui.ops import residents as resident_ops
-from kyojo_desk.gui.widgets import SavedNote, error_label, primary_button, title_label
+from kyojo_desk.gui.widgets import (
+    SavedNote,
+    ScrollBody,
+    error_label,
+    primary_button,
+    title_label,
+)
 from kyojo_desk.records.help import (
     DEVICE_LABELS,
     FOLLOW_UP_OUTCOMES,
@@ -43,21 +50,100 @@ from kyojo_desk.records.resident import Resident
 ROLE_DATA = Qt.ItemDataRole.UserRole
 
 
-def toggle_grid(
-    labels: dict[str, str], columns: int, exclusive: bool, name: str
-) -> tuple[QGridLayout, QButtonGroup]:
-    """Large checkable buttons in a grid; `exclusive` makes them behave like radio buttons."""
-    grid = QGridLayout()
-    group = QButtonGroup()
+# Where a long label on a button may be broken onto a second line: at a space, after ・ or a
+# slash, before an opening bracket; a line never starts with one of CLOSING.
+BREAK_AFTER = ("・", "／", "/")
+BREAK_BEFORE = ("（", "(")
+CLOSING = "/／・)）"
+# Wider than this many text heights, a label is broken in two (a button stays a compact target
+# that sits beside others instead of taking a row of its own).
+WIDEST_LABEL_EM = 8
+# Even a short label's button is at least this many text heights wide: an easy target.
+NARROWEST_BUTTON_EM = 4
+
+
+def balanced_label(text: str, metrics: QFontMetrics) -> str:
+    """`text` as it stands on a button: on one line when it is short, else broken in two at the
+    natural break (after ・ or ／, before （, else a space) that leaves the longer line shortest."""
+    if metrics.horizontalAdvance(text) <= metrics.height() * WIDEST_LABEL_EM:
+        return text
+    # A break at punctuation keeps words that belong together (My Number Card) on one line;
+    # a space is the break of last resort.
+    at_punctuation, at_spaces = [], []
+    for index, character in enumerate(text[1:-1], start=1):
+        if character == " ":
+            at_spaces.append((text[:index], text[index + 1 :]))
+        elif character in BREAK_AFTER:
+            at_punctuation.append((text[: index + 1], text[index + 1 :]))
+        elif character in BREAK_BEFORE:
+            at_punctuation.append((text[:index], text[index:]))
+    lines = [
+        (first.rstrip(), second.lstrip())
+        for first, second in (at_punctuation or at_spaces)
+        if first.strip() and second.strip() and second.lstrip()[0] not in CLOSING
+    ]
+    if not lines:
+        return text
+    first, second = min(
+        lines,
+        key=lambda pair: max(metrics.horizontalAdvance(line) for line in pair),
+    )
+    return f"{first}\n{second}"
+
+
+class ChoiceButton(QPushButton):
+    """A large checkable button for one choice. As tall as the tallest of its group (a label
+    broken in two lines keeps its row level) and never narrower than a comfortable target."""
+
+    def __init__(self, objectName: str) -> None:  # noqa: N803 (Qt's keyword)
+        super().__init__(objectName=objectName)
+        self.setProperty("compact", True)  # the padding of a large button, not of a tall one
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().sizeHint()
+        group = self.group()
+        if group is not None:
+            hint.setHeight(max(QPushButton.sizeHint(b).height() for b in group.buttons()))
+        return hint.expandedTo(QSize(self.fontMetrics().height() * NARROWEST_BUTTON_EM, 48))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        return self.sizeHint()
+
+
+def toggle_buttons(
+    labels: dict[str, str], exclusive: bool, name: str, group: QButtonGroup | None = None
+) -> tuple[FlowLayout, QButtonGroup]:
+    """Large checkable buttons that flow onto more lines when the width runs out; `exclusive`
+    makes them behave like radio buttons."""
+    flow = FlowLayout()
+    group = group if group is not None else QButtonGroup()
     group.setExclusive(exclusive)
     for index, (value, label) in enumerate(labels.items()):
-        button = QPushButton(shown(label), objectName=f"{name}_{index}")
+        label = shown(label)
+        button = ChoiceButton(f"{name}_{index}")
+        button.setText(balanced_label(label, button.fontMetrics()))
+        button.setAccessibleName(label)
         button.setCheckable(True)
         button.setProperty("value", value)
-        button.setMinimumHeight(48)
         group.addButton(button)
-        grid.addWidget(button, index // columns, index % columns)
-    return grid, group
+        flow.addWidget(button)
+    return flow, group
+
+
+def step_label(text: str) -> QLabel:
+    """The heading of one step of the form (① … ⑤), in bold; it wraps rather than widen the
+    page in a longer language."""
+    label = QLabel(text)
+    label.setProperty("role", "step")
+    label.setWordWrap(True)
+    return label
+
+
+def compact_button(text: str, name: str) -> QPushButton:
+    """A button beside the form's steps, as tall as the choices rather than as tall as 記録する."""
+    button = QPushButton(text, objectName=name)
+    button.setProperty("compact", True)
+    return button
 
 
 def checked_values(group: QButtonGroup) -> list[str]:
@@ -65,6 +151,10 @@ def checked_values(group: QButtonGroup) -> list[str]:
 
 
 class HelpLogPage(QWidget):
+    """① who was helped and ② what about on the left half, ③ device ④ time ⑤ outcome on the
+    right, 記録する below both: the whole form on the screen at once, at 1366×768 and at 200 %
+    text, so a session is logged without scrolling. Today's sessions are listed under ①."""
+
     title = QT_TRANSLATE_NOOP("HelpLogPage", "相談の記録")
 
     def __init__(self, desk_context: DeskContext) -> None:
@@ -74,37 +164,99 @@ class HelpLogPage(QWidget):
         self.volunteers: list = []
         self._search_generation = 0
 
-        self.who = QLabel(objectName="who")
-        change_who = QPushButton(self.tr("受付の人をかえる"), objectName="change_who")
-        change_who.clicked.connect(self.choose_volunteer)
+        form = ScrollBody()
+        columns = QHBoxLayout(form)
+        columns.setContentsMargins(0, 0, 0, 0)
+        # The person's column as narrow as its contents allow: the choices need the width.
+        columns.addLayout(self._build_person_column(), 1)
+        columns.addLayout(self._build_choices_column(), 3)
+        scroll = QScrollArea(objectName="help_form")
+        scroll.setAccessibleName(self.tr("相談の記録の入力"))
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(form)
+        page = QVBoxLayout(self)
+        page.addLayout(self._build_header())
+        page.addWidget(scroll, 1)
+        page.addLayout(self._build_save_row())
 
+        desk_context.changes_applied.connect(self._changes_applied)
+        desk_context.user_changed.connect(lambda _user: self._user_changed())
+        self._show_who()
+        self.reload()
+
+    def _build_header(self) -> QHBoxLayout:
+        """The page's title, and who is at the desk (the volunteer the session is logged by)."""
+        self.who = QLabel(objectName="who")
+        self.who.setWordWrap(True)  # a long name or language wraps instead of widening the page
+        change_who = compact_button(self.tr("受付の人をかえる"), "change_who")
+        change_who.clicked.connect(self.choose_volunteer)
+        header = QHBoxLayout()
+        header.addWidget(title_label(self.tr(self.title)))
+        self.who.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.addWidget(self.who, 1)
+        header.addWidget(change_who)
+        return header
+
+    def _build_person_column(self) -> QVBoxLayout:
+        """① the person helped (found by name, or anonymous), and today's sessions below."""
         self.search = QLineEdit(objectName="resident_search")
         self.search.setPlaceholderText(self.tr("相談した方のお名前・ふりがな"))
         self.search.setAccessibleName(self.tr("相談した方をさがす"))
         self.search.textChanged.connect(self._search)
         self.results = QListWidget(objectName="resident_results")
         self.results.setAccessibleName(self.tr("さがした結果"))
-        self.results.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.results.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.results.setWordWrap(True)  # a long name and reading wrap in the narrow column
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.results.itemClicked.connect(self._choose_resident)
         self.results.itemActivated.connect(self._choose_resident)
-        self.anonymous = QCheckBox(
-            self.tr("名前を聞かずに記録する（匿名）"), objectName="anonymous"
-        )
-        self.anonymous.toggled.connect(self._anonymous_toggled)
         self.chosen = QLabel(self.tr("（まだ選んでいません）"), objectName="chosen")
-        self.history_button = QPushButton(self.tr("この方のこれまで"), objectName="history")
+        self.chosen.setWordWrap(True)
+        anonymous = self.tr("名前を聞かずに記録する（匿名）")
+        self.anonymous = QCheckBox(objectName="anonymous")
+        self.anonymous.setText(balanced_label(anonymous, self.anonymous.fontMetrics()))
+        self.anonymous.setAccessibleName(anonymous)
+        self.anonymous.toggled.connect(self._anonymous_toggled)
+        self.history_button = compact_button(self.tr("この方のこれまで"), "history")
         self.history_button.setEnabled(False)
         self.history_button.clicked.connect(self.open_history)
+        self.today = QListWidget(objectName="today")
+        self.today.setWordWrap(True)
+        self.today.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Items laid out again at each width, so long lines wrap instead of ending in 「…」.
+        self.today.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.today.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.today.setSpacing(4)
+        self.today.setAccessibleName(self.tr("今日の相談"))
+        self.today.setMinimumHeight(self.fontMetrics().height() * 3)
+        column = QVBoxLayout()
+        column.addWidget(step_label(self.tr("① 相談した方")))
+        column.addWidget(self.search)
+        column.addWidget(self.results)
+        column.addWidget(self.chosen)
+        column.addLayout(flow_row(self.anonymous, self.history_button))
+        # What a save says (or why it cannot save) stands above the list it adds to.
+        self.error = error_label()
+        self.saved_note = SavedNote()
+        column.addWidget(self.error)
+        column.addWidget(self.saved_note)
+        column.addWidget(step_label(self.tr("今日の相談")))
+        column.addWidget(self.today, 1)
+        return column
 
-        self.topic_box = QWidget()
-        self.topic_layout = QVBoxLayout(self.topic_box)
-        self.topic_layout.setContentsMargins(0, 0, 0, 0)
+    def _build_choices_column(self) -> QVBoxLayout:
+        """② topics, ③ device, ④ time and ⑤ outcome as large buttons; the follow-up date and a
+        note under them."""
+        self.topic_flow = FlowLayout()
         self.topics = QButtonGroup(self)
-        device_grid, self.devices = toggle_grid(DEVICE_LABELS, 3, True, "device")
-        minutes_grid, self.minutes = toggle_grid(
-            {str(m): self.tr("{m}分").format(m=m) for m in MINUTE_PRESETS}, 6, True, "minutes"
+        device_flow, self.devices = toggle_buttons(DEVICE_LABELS, True, "device")
+        minutes_flow, self.minutes = toggle_buttons(
+            {str(m): self.tr("{m}分").format(m=m) for m in MINUTE_PRESETS}, True, "minutes"
         )
-        outcome_grid, self.outcomes = toggle_grid(OUTCOME_LABELS, 2, True, "outcome")
+        outcome_flow, self.outcomes = toggle_buttons(OUTCOME_LABELS, True, "outcome")
         for group in (self.devices, self.minutes, self.outcomes):
             group.setParent(self)
         self.outcomes.buttonToggled.connect(self._outcome_changed)
@@ -116,75 +268,30 @@ class HelpLogPage(QWidget):
         self.note = QLineEdit(objectName="note")
         self.note.setAccessibleName(self.tr("メモ"))
         self.note.setPlaceholderText(self.tr("メモ（なくてもかまいません）"))
-        self.error = error_label()
-        self.saved_note = SavedNote()
+        column = QVBoxLayout()
+        for title, flow in (
+            (self.tr("② 相談の内容（いくつでも）"), self.topic_flow),
+            (self.tr("③ 機種"), device_flow),
+            (self.tr("④ かかった時間"), minutes_flow),
+            (self.tr("⑤ 結果"), outcome_flow),
+        ):
+            column.addWidget(step_label(title))
+            column.addLayout(flow)
+        column.addStretch(1)
+        return column
+
+    def _build_save_row(self) -> QHBoxLayout:
+        """The form's last line, always in view below it: the follow-up date (for ⑤ 次回つづき or
+        専門の窓口へ), a note, and 記録する."""
         self.save_button = primary_button(self.tr("記録する"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
-        self.today = QListWidget(objectName="today")
-        self.today.setWordWrap(True)
-        self.today.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Items laid out again at each width, so long lines wrap instead of ending in 「…」.
-        self.today.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.today.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.today.setSpacing(4)
-        self.today.setAccessibleName(self.tr("今日の相談"))
-
-        form = QWidget()
-        layout = QVBoxLayout(form)
-        who_row = QHBoxLayout()
-        who_row.addWidget(self.who, 1)
-        who_row.addWidget(change_who)
-        layout.addLayout(who_row)
-        layout.addWidget(title_label(self.tr("① 相談した方")))
-        layout.addWidget(self.search)
-        layout.addWidget(self.results)
-        chosen_row = QHBoxLayout()
-        chosen_row.addWidget(self.chosen, 1)
-        chosen_row.addWidget(self.history_button)
-        layout.addLayout(chosen_row)
-        layout.addWidget(self.anonymous)
-        layout.addWidget(title_label(self.tr("② 相談の内容（いくつでも）")))
-        layout.addWidget(self.topic_box)
-        layout.addWidget(title_label(self.tr("③ 機種")))
-        layout.addLayout(device_grid)
-        layout.addWidget(title_label(self.tr("④ かかった時間")))
-        layout.addLayout(minutes_grid)
-        layout.addWidget(title_label(self.tr("⑤ 結果")))
-        layout.addLayout(outcome_grid)
-        follow_row = QHBoxLayout()
-        follow_row.addWidget(QLabel(self.tr("次の予定日")))
-        follow_row.addWidget(self.follow_up)
-        follow_row.addStretch(1)
-        layout.addLayout(follow_row)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-        scroll = QScrollArea(objectName="help_form")
-        scroll.setAccessibleName(self.tr("相談の記録の入力"))
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(form)
-        side = QVBoxLayout()
-        side.addWidget(title_label(self.tr("今日の相談")))
-        side.addWidget(self.today, 1)
-        # The save button and its message stay below the scrolling form: on a small screen or
-        # at 200 % text the form scrolls, and 記録する is still one glance away.
-        form_column = QVBoxLayout()
-        form_column.addWidget(scroll, 1)
-        form_column.addWidget(self.error)
-        form_column.addWidget(self.saved_note)
-        form_column.addWidget(self.save_button)
-        body = QHBoxLayout()
-        body.addLayout(form_column, 3)
-        body.addLayout(side, 1)
-        page = QVBoxLayout(self)
-        page.addWidget(title_label(self.tr(self.title)))
-        page.addLayout(body, 1)
-
-        desk_context.changes_applied.connect(self._changes_applied)
-        desk_context.user_changed.connect(lambda _user: self._user_changed())
-        self._show_who()
-        self.reload()
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("次の予定日")))
+        row.addWidget(self.follow_up)
+        row.addWidget(self.note, 1)
+        row.addWidget(self.save_button, 1)
+        return row
 
     def focus_first(self) -> None:
         self.search.setFocus()
@@ -200,19 +307,13 @@ class HelpLogPage(QWidget):
         if [b.property("value") for b in self.topics.buttons()] != setup["topics"]:
             for button in self.topics.buttons():
                 self.topics.removeButton(button)
+                self.topic_flow.removeWidget(button)
                 button.deleteLater()
-            grid, group = toggle_grid({t: t for t in setup["topics"]}, 2, False, "topic")
-            for button in group.buttons():
-                group.removeButton(button)
-                self.topics.addButton(button)
-            holder = QWidget()
-            holder.setLayout(grid)
-            while self.topic_layout.count():
-                old = self.topic_layout.takeAt(0).widget()
-                if old is not None:
-                    old.deleteLater()
-            self.topic_layout.addWidget(holder)
-            self.topics.setExclusive(False)
+            flow, _group = toggle_buttons(
+                {t: t for t in setup["topics"]}, False, "topic", group=self.topics
+            )
+            while flow.count():
+                self.topic_flow.addWidget(flow.takeAt(0).widget())
         self.today.clear()
         for session, name in setup["today"]:
             time = session.at[11:16]
