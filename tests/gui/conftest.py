@@ -49,6 +49,25 @@ def on_db(context: DeskContext, work):
     return context.taskman.run_on_db_now(work)
 
 
+def reception_with_event(qtbot, window, context: DeskContext, title: str, start: str = "10:00"):
+    """The reception page with a new event of today (`title`, starting at `start`) chosen;
+    returns the page and the event."""
+    import datetime as dt
+
+    from kyojo_desk.gui.pages.reception_page import ReceptionPage
+
+    event = on_db(
+        context,
+        lambda store: store.create_event(
+            {"title": title, "starts_at": f"{dt.date.today()}T{start}"}
+        ),
+    )
+    page = window.show_page(ReceptionPage)
+    page.load_events()
+    wait_idle(qtbot, context)
+    return page, event
+
+
 def type_text(qtbot, widget, text: str) -> None:
     """Type `text` into a widget as key presses, one character at a time.
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton, QWidget
 
 from kyojo_desk.gui.pages.reception_page import ReceptionPage
-from tests.gui.conftest import on_db, type_text, wait_idle
+from tests.gui.conftest import on_db, reception_with_event, type_text, wait_idle
 from tests.gui.test_forms_forgive import person, record_questions
 
 TODAY = dt.date.today().isoformat()
@@ -20,15 +20,7 @@ TODAY = dt.date.today().isoformat()
 
 @pytest.fixture
 def reception(qtbot, window, desk_context) -> ReceptionPage:
-    event = on_db(
-        desk_context,
-        lambda store: store.create_event(
-            {"title": "ふれあいサロン", "starts_at": f"{TODAY}T10:00"}
-        ),
-    )
-    page = window.show_page(ReceptionPage)
-    page.load_events()
-    wait_idle(qtbot, desk_context)
+    page, event = reception_with_event(qtbot, window, desk_context, "ふれあいサロン")
     assert page.current_event().id == event.id
     return page
 
@@ -41,13 +33,7 @@ def open_event_dialog(qtbot, window, desk_context) -> QWidget:
 
 
 def open_furusato_dialog(qtbot, window, desk_context) -> QWidget:
-    on_db(
-        desk_context,
-        lambda store: store.create_event({"title": "夏まつり", "starts_at": f"{TODAY}T10:00"}),
-    )
-    page = window.show_page(ReceptionPage)
-    page.load_events()
-    wait_idle(qtbot, desk_context)
+    page, _event = reception_with_event(qtbot, window, desk_context, "夏まつり")
     return page.register_furusato()
 
 
@@ -65,15 +51,9 @@ def open_app_figure_dialog(qtbot, window, desk_context) -> QWidget:
 
 
 def open_sheet_entry_dialog(qtbot, window, desk_context) -> QWidget:
-    event = on_db(
-        desk_context,
-        lambda store: store.create_event({"title": "体操教室", "starts_at": f"{TODAY}T10:00"}),
-    )
+    page, event = reception_with_event(qtbot, window, desk_context, "体操教室")
     resident = person(desk_context)
     on_db(desk_context, lambda store: store.sign_up(event.id, [resident.id]))
-    page = window.show_page(ReceptionPage)
-    page.load_events()
-    wait_idle(qtbot, desk_context)
     qtbot.mouseClick(page.sheet_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, desk_context)
     return page.open_dialog
@@ -119,14 +99,18 @@ def cancel_button(dialog: QWidget) -> QPushButton:
     return dialog.findChild(QPushButton, "cancel")
 
 
+def shown_dialog(qtbot, window, desk_context, name: str) -> QWidget:
+    dialog = DIALOGS[name][0](qtbot, window, desk_context)
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
 @pytest.mark.parametrize("name", DIALOGS)
 def test_a_filled_dialog_asks_on_esc_cancel_and_close(
     qtbot, window, desk_context, monkeypatch, name
 ):
-    open_dialog, fill = DIALOGS[name]
-    dialog = open_dialog(qtbot, window, desk_context)
-    qtbot.waitUntil(dialog.isVisible)
-    fill(qtbot, dialog)
+    dialog = shown_dialog(qtbot, window, desk_context, name)
+    DIALOGS[name][1](qtbot, dialog)
     asked = record_questions(monkeypatch, answer=False)  # 「入力にもどる」
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
     assert len(asked) == 1 and dialog.isVisible()
@@ -144,9 +128,7 @@ def test_a_filled_dialog_asks_on_esc_cancel_and_close(
 def test_an_untouched_dialog_closes_without_a_question(
     qtbot, window, desk_context, monkeypatch, name
 ):
-    open_dialog, _fill = DIALOGS[name]
-    dialog = open_dialog(qtbot, window, desk_context)
-    qtbot.waitUntil(dialog.isVisible)
+    dialog = shown_dialog(qtbot, window, desk_context, name)
     asked = record_questions(monkeypatch, answer=False)
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)
     assert asked == [] and not dialog.isVisible()

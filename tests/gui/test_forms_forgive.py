@@ -20,7 +20,7 @@ from kyojo_desk.gui.pages.print_page import PrintPage
 from kyojo_desk.gui.pages.reception_page import ReceptionPage
 from kyojo_desk.gui.pages.residents_page import ResidentsPage
 from tests.conftest import consent
-from tests.gui.conftest import on_db, type_text, wait_idle
+from tests.gui.conftest import on_db, reception_with_event, type_text, wait_idle
 
 
 def person(context, **values):
@@ -280,15 +280,7 @@ def test_done_and_cancel_ask_and_explain_when_nothing_is_chosen(
 
 def test_check_in_button_is_active_only_with_someone_chosen(qtbot, window, desk_context):
     person(desk_context)
-    on_db(
-        desk_context,
-        lambda store: store.create_event(
-            {"title": "サロン", "starts_at": f"{dt.date.today()}T10:00"}
-        ),
-    )
-    page = window.show_page(ReceptionPage)
-    page.load_events()
-    wait_idle(qtbot, desk_context)
+    page, _event = reception_with_event(qtbot, window, desk_context, "サロン")
     assert not page.check_in_button.isEnabled()
     type_text(qtbot, page.name_search, "たかはし")
     wait_idle(qtbot, desk_context)
