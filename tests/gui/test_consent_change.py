@@ -184,11 +184,14 @@ def test_cancel_changes_nothing(qtbot, window, desk_context, monkeypatch):
     asked = answer_questions(monkeypatch, answer=False)  # 「もどる」 at the confirmation
     change, _ = change_in_window(qtbot, page, dialog, "share_with_city", "証人 三郎")
     assert len(asked) == 1 and change.isVisible() and change.save_button.isEnabled()
-    qtbot.mouseClick(
-        change.findChild(type(change.save_button), "cancel"), Qt.MouseButton.LeftButton
-    )
+    cancel = change.findChild(type(change.save_button), "cancel")
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    # What was chosen and typed is not thrown away without a question: 「入力にもどる」 …
+    assert len(asked) == 2 and change.isVisible()
+    asked = answer_questions(monkeypatch, answer=True)  # … then 「消して閉じる」
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, desk_context)
-    assert not isValid(change)
+    assert len(asked) == 1 and not isValid(change)
     assert on_db(desk_context, lambda s: (s.consents_of(person), s.pending_changes())) == before
     assert consent_audit(desk_context, person) == []
     assert dialog.sharing.text().startswith("市と共有：している")

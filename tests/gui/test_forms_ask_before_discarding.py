@@ -59,6 +59,17 @@ def open_sheet_entry_dialog(qtbot, window, desk_context) -> QWidget:
     return page.open_dialog
 
 
+def open_consent_change_dialog(qtbot, window, desk_context) -> QWidget:
+    from kyojo_desk.gui.pages.residents_page import ResidentsPage
+
+    resident = person(desk_context)
+    page = window.show_page(ResidentsPage)
+    page.open_resident(resident.id)
+    wait_idle(qtbot, desk_context)
+    qtbot.mouseClick(page.open_dialog.change_consent_button, Qt.MouseButton.LeftButton)
+    return page.consent_dialog
+
+
 def open_first_run_wizard(qtbot, window, desk_context) -> QWidget:
     from kyojo_desk.gui.dialogs.first_run_wizard import FirstRunWizard
 
@@ -88,6 +99,7 @@ DIALOGS: dict[str, tuple[Callable, Callable]] = {
     "app_figure": (open_app_figure_dialog, type_into("source")),
     "sheet_entry": (open_sheet_entry_dialog, tick_the_first_name),
     "first_run": (open_first_run_wizard, type_into("centre_name")),
+    "consent_change": (open_consent_change_dialog, type_into("witness")),
 }
 
 

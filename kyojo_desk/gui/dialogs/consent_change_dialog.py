@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from kyojo_desk.gui.errors import error_text
 from kyojo_desk.gui.flow_layout import flow_row
 from kyojo_desk.gui.i18n import shown
 from kyojo_desk.gui.widgets import (
+    FormDialog,
     error_label,
     hint_label,
     mark_invalid,
@@ -47,7 +47,7 @@ from kyojo_desk.records.resident import (
 CHANGEABLE_SCOPES = [scope for scope in ConsentScope if scope != ConsentScope.KEEP_RECORD]
 
 
-class ConsentChangeDialog(QDialog):
+class ConsentChangeDialog(FormDialog):
     """One scope to add or withdraw, how the person said so, and who witnessed it.
 
     Emits `change_requested(add, remove, witness, method)` (lists of scope values) once the
@@ -229,7 +229,7 @@ class ConsentChangeDialog(QDialog):
     def changed(self, scopes: list[str]) -> None:
         self.given = set(scopes)
         self.save_button.setEnabled(True)
-        self.accept()
+        self.close_saved()
 
     def change_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)
