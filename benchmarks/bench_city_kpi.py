@@ -220,7 +220,10 @@ def build_as_migration(storage) -> float:
     with storage.transaction() as tx:
         for table in (*PROJECTION_TABLES, "kpi_watermarks"):
             tx.execute(f"DROP TABLE IF EXISTS {table}")
-        tx.execute("DELETE FROM central_migrations WHERE name = 'c010_city_projection'")
+        tx.execute(
+            "DELETE FROM central_migrations WHERE name IN"
+            " ('c010_city_projection', 'c011_city_year_totals')"
+        )
     started = time.perf_counter()
     migrate(storage.database)
     return time.perf_counter() - started

@@ -57,6 +57,9 @@ class Period:
     def __init__(self, start: dt.date, end: dt.date) -> None:
         after = end + dt.timedelta(days=1)
         self.start, self.end = start, end
+        # A whole 年度 is read from the projection's year totals.
+        year = fiscal_year_of(end)
+        self.fiscal_year = year if (start, end) == fiscal_year_bounds(year) else None
         self.low, self.high = start.isoformat(), after.isoformat()
         self.low_ymd, self.high_ymd, self.end_ymd = _ymd(start), _ymd(after), _ymd(end)
 
@@ -72,6 +75,8 @@ class CityFigures:
         self.join = "CROSS JOIN" if self.sqlite else "JOIN"
         self.by_desk: dict[str, dict[str, int]] = {}
         self.by_district: dict[str, dict[str, int]] = {}
+        # The digital-divide cells (district, age band) that `residents` counts.
+        self.divide: dict[tuple[str, str], dict[str, int]] = {}
 
     def by(self, index: str) -> str:
         return f" INDEXED BY {index}" if self.sqlite else ""
@@ -87,34 +92,72 @@ class CityFigures:
     # -- residents -----------------------------------------------------------------------------
 
     def residents(self) -> dict[str, Any]:
+        """New residents (per district and desk), and the digital-divide cells of the people
+        registered by the period's end: one pass over the city's people."""
         p = self.period
+        band = band_sql("born", str(p.end_ymd))
+        phone = "smartphone IN ({})".format(", ".join(f"'{kind}'" for kind in SMARTPHONES))
         new = 0
-        for district, desk_id, count in self.tx.execute(
-            "SELECT district, desk_id, sum(CASE WHEN created_at >= ? AND created_at < ?"
-            " THEN 1 ELSE 0 END) FROM kpi_residents WHERE city = ? AND deleted = 0"
-            " GROUP BY district, desk_id",
-            [p.low, p.high, self.city],
+        for district, desk_id, band_name, count, registered, smartphone in self.tx.execute(
+            "SELECT district, desk_id, band, sum(new), sum(registered), sum(phone) FROM ("
+            "SELECT district, desk_id, coalesce("
+            f"{band}, '{UNKNOWN_AGE}') AS band,"
+            " CASE WHEN created_at >= ? AND created_at < ? THEN 1 ELSE 0 END AS new,"
+            " CASE WHEN created_at < ? THEN 1 ELSE 0 END AS registered,"
+            f" CASE WHEN created_at < ? AND {phone} THEN 1 ELSE 0 END AS phone"
+            " FROM kpi_residents WHERE city = ? AND deleted = 0) r"
+            " GROUP BY district, desk_id, band",
+            [p.low, p.high, p.high, p.high, self.city],
         ):
             count = int(count or 0)
             new += count
             self._district(district, "new_residents", count)  # every district of a person
             if count:
                 self._desk(desk_id, "new_residents", count)
+            if registered:
+                cell = self.divide.setdefault(
+                    (district, band_name),
+                    {"residents": 0, "smartphone": 0, "app_registered": 0, "skills_gained": 0},
+                )
+                cell["residents"] += int(registered)
+                cell["smartphone"] += int(smartphone or 0)
         return {"new_residents": new}
 
     # -- help sessions -------------------------------------------------------------------------
 
     def help_sessions(self) -> dict[str, Any]:
         p = self.period
+        if p.fiscal_year is not None:
+            kinds = self.tx.execute(
+                "SELECT outcome, topics, desk_id, sessions FROM kpi_help_years WHERE city = ?"
+                " AND fiscal_year = ? ORDER BY outcome, topics, desk_id",
+                [self.city, p.fiscal_year],
+            )
+            people = self.tx.execute(
+                "SELECT district, sum(sessions), count(*) FROM kpi_help_person_years"
+                " WHERE city = ? AND fiscal_year = ? GROUP BY district",
+                [self.city, p.fiscal_year],
+            )
+        else:
+            kinds = self.tx.execute(
+                "SELECT outcome, topics, desk_id, count(*) FROM kpi_help_sessions"
+                f"{self.by('kpi_help_sessions_kind')} WHERE city = ? AND at >= ? AND at < ?"
+                " GROUP BY outcome, topics, desk_id ORDER BY outcome, topics, desk_id",
+                [self.city, p.low, p.high],
+            )
+            # Per person first, then per district: the different people of a district add up
+            # to the city's, since a person has one district.
+            people = self.tx.execute(
+                "SELECT district, sum(sessions), count(*) FROM (SELECT resident_id, district,"
+                f" count(*) AS sessions FROM kpi_help_sessions{self.by('kpi_help_sessions_person')}"
+                " WHERE city = ? AND resident_id IS NOT NULL AND at >= ? AND at < ?"
+                " GROUP BY resident_id, district) s GROUP BY district",
+                [self.city, p.low, p.high],
+            )
         total = 0
         topics: dict[str, int] = {}
         outcomes: dict[str, int] = {}
-        for outcome, topic_list, desk_id, count in self.tx.execute(
-            "SELECT outcome, topics, desk_id, count(*) FROM kpi_help_sessions"
-            f"{self.by('kpi_help_sessions_kind')} WHERE city = ? AND at >= ? AND at < ?"
-            " GROUP BY outcome, topics, desk_id ORDER BY outcome, topics, desk_id",
-            [self.city, p.low, p.high],
-        ):
+        for outcome, topic_list, desk_id, count in kinds:
             count = int(count)
             total += count
             outcomes[outcome] = outcomes.get(outcome, 0) + count
@@ -122,17 +165,11 @@ class CityFigures:
                 topics[topic] = topics.get(topic, 0) + count
             self._desk(desk_id, "help_sessions", count)
         supported = 0
-        for district, sessions, people in self.tx.execute(
-            "SELECT district, sum(sessions), count(*) FROM (SELECT resident_id, district,"
-            f" count(*) AS sessions FROM kpi_help_sessions{self.by('kpi_help_sessions_person')}"
-            " WHERE city = ? AND resident_id IS NOT NULL AND at >= ? AND at < ?"
-            " GROUP BY resident_id, district) s GROUP BY district",
-            [self.city, p.low, p.high],
-        ):
-            supported += int(people)
+        for district, sessions, people_count in people:
+            supported += int(people_count)
             if district is not None:
                 self._district(district, "help_sessions", sessions)
-                self._district(district, "residents_supported", people)
+                self._district(district, "residents_supported", people_count)
         (open_follow_ups,) = self.tx.one(
             "SELECT count(*) FROM kpi_help_sessions WHERE city = ? AND follow_up_open = 1"
             " AND at < ?",
@@ -168,36 +205,54 @@ class CityFigures:
         (and the different people), per desk; first-time participants."""
         p = self.period
         bands = {name: 0 for name, _, _ in AGE_BANDS}
+        band_columns = [f"band_{low}" for _, low, _ in AGE_BANDS]
+        if p.fiscal_year is not None:
+            # One row per person (head counts under ''), their age bands counted.
+            per_district = self.tx.execute(
+                "SELECT district, sum(check_ins), sum(CASE WHEN resident_id <> '' THEN 1 ELSE 0"
+                f" END), {', '.join(f'sum({c})' for c in band_columns)}"
+                " FROM kpi_attendance_years WHERE city = ? AND fiscal_year = ? GROUP BY district",
+                [self.city, p.fiscal_year],
+            )
+            per_desk = self.tx.execute(
+                "SELECT desk_id, check_ins FROM kpi_attendance_desk_years WHERE city = ?"
+                " AND fiscal_year = ?",
+                [self.city, p.fiscal_year],
+            )
+        else:
+            # Per person and band first (in the index's order: no sort), then per district
+            # (the different people of a district add up to the city's: a person has one
+            # district).
+            per_district = self.tx.execute(
+                "SELECT district, sum(check_ins), count(resident_id),"
+                f" {', '.join(f'sum({c})' for c in band_columns)} FROM (SELECT resident_id,"
+                " district, count(*) AS check_ins, "
+                + ", ".join(
+                    f"sum(CASE WHEN band = '{name}' THEN 1 ELSE 0 END) AS band_{low}"
+                    for name, low, _ in AGE_BANDS
+                )
+                + f" FROM kpi_attendance{self.by('kpi_attendance_person')} WHERE city = ?"
+                " AND event_ymd >= ? AND event_ymd < ? GROUP BY resident_id, district) s"
+                " GROUP BY district",
+                [self.city, p.low_ymd, p.high_ymd],
+            )
+            per_desk = self.tx.execute(
+                f"SELECT a.desk_id, count(*) FROM kpi_events e {self.join} kpi_attendance a"
+                f"{self.by('kpi_attendance_event')} ON a.city = e.city AND a.event_id = e.row_id"
+                " WHERE e.city = ? AND e.start_ymd >= ? AND e.start_ymd < ?"
+                " GROUP BY e.row_id, a.desk_id",
+                [self.city, p.low_ymd, p.high_ymd],
+            )
         total = unique = 0
-        # Per person and band first (in the index's order: no sort), then per district (the
-        # different people of a district add up to the city's: a person has one district) and
-        # per band. Head counts are the rows without a person.
-        for what, key, check_ins, people in self.tx.execute(
-            "WITH per_person AS MATERIALIZED (SELECT resident_id, district, band,"
-            f" count(*) AS check_ins FROM kpi_attendance{self.by('kpi_attendance_person')}"
-            " WHERE city = ? AND event_ymd >= ? AND event_ymd < ?"
-            " GROUP BY resident_id, district, band)"
-            " SELECT 'district', district, sum(check_ins), count(DISTINCT resident_id)"
-            " FROM per_person GROUP BY district"
-            " UNION ALL SELECT 'band', band, sum(check_ins), 0 FROM per_person"
-            " WHERE band IS NOT NULL GROUP BY band",
-            [self.city, p.low_ymd, p.high_ymd],
-        ):
-            if what == "band":
-                bands[key] = bands.get(key, 0) + int(check_ins)
-                continue
+        for district, check_ins, people, *counts in per_district:
             total += int(check_ins)
             unique += int(people)
-            if key is not None:
-                self._district(key, "attendance_total", check_ins)
-                self._district(key, "attendance_unique", people)
-        for desk_id, count in self.tx.execute(
-            f"SELECT a.desk_id, count(*) FROM kpi_events e {self.join} kpi_attendance a"
-            f"{self.by('kpi_attendance_event')} ON a.city = e.city AND a.event_id = e.row_id"
-            " WHERE e.city = ? AND e.start_ymd >= ? AND e.start_ymd < ?"
-            " GROUP BY e.row_id, a.desk_id",
-            [self.city, p.low_ymd, p.high_ymd],
-        ):
+            for (name, _, _), count in zip(AGE_BANDS, counts, strict=True):
+                bands[name] += int(count or 0)
+            if district is not None:
+                self._district(district, "attendance_total", check_ins)
+                self._district(district, "attendance_unique", people)
+        for desk_id, count in per_desk:
             self._desk(desk_id, "attendance_total", count)
         (first_time,) = self.tx.one(
             "SELECT count(*) FROM kpi_first_check_ins WHERE city = ? AND first_ymd >= ?"
@@ -297,24 +352,10 @@ class CityFigures:
     # -- digital divide ------------------------------------------------------------------------
 
     def digital_divide(self) -> dict[str, Any]:
+        """The cells `residents` counted, with the skills of their people (call it after)."""
         p = self.period
         band = band_sql("r.born", str(p.end_ymd))
-        phone = "CASE WHEN r.smartphone IN ({}) THEN 1 ELSE 0 END".format(
-            ", ".join(f"'{kind}'" for kind in SMARTPHONES)
-        )
-        cells: dict[tuple[str, str], dict[str, int]] = {}
-        for district, band_name, residents, smartphone in self.tx.execute(
-            f"SELECT district, band, count(*), sum(phone) FROM (SELECT r.district,"
-            f" coalesce({band}, '{UNKNOWN_AGE}') AS band, {phone} AS phone FROM kpi_residents r"
-            " WHERE r.city = ? AND r.deleted = 0 AND r.created_at < ?) s GROUP BY district, band",
-            [self.city, p.high],
-        ):
-            cells[(district, band_name)] = {
-                "residents": int(residents),
-                "smartphone": int(smartphone or 0),
-                "app_registered": 0,
-                "skills_gained": 0,
-            }
+        cells = self.divide
         for district, band_name, registered, gained in self.tx.execute(
             "SELECT district, band, sum(registered), sum(gained) FROM (SELECT r.district,"
             f" coalesce({band}, '{UNKNOWN_AGE}') AS band,"

@@ -164,6 +164,7 @@ HELP_SESSIONS = Projected(
     (
         ("resident_id", TEXT, "{person:resident_id}"),
         ("at", TEXT, "{text:at}"),
+        ("at_ymd", INTEGER, "{ymd:at}"),
         ("topics", TEXT, "coalesce({value:topics}, '')"),
         ("outcome", TEXT, "{text:outcome}"),
         (
@@ -188,9 +189,79 @@ PROJECTED = (
     HELP_SESSIONS,
 )
 ABOUT_PEOPLE = tuple(p for p in PROJECTED if any(c[0] == "resident_id" for c in p.columns))
+
+
+def fiscal_year_sql(ymd: str) -> str:
+    """The 年度 of a YYYYMMDD (April to March); integer division on both backends (no `%`,
+    which the PostgreSQL driver reads as a placeholder)."""
+    return f"({ymd} / 10000 - CASE WHEN {ymd} - {ymd} / 10000 * 10000 < 401 THEN 1 ELSE 0 END)"
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    """Sums of a projected table per 年度 and key, kept up with every row the projection
+    writes or removes (added and taken away in the same statements), so the view of a 年度
+    reads one row per person or per kind instead of every check-in or help session."""
+
+    table: str
+    source: Projected
+    fiscal_year: str  # the row's 年度, in SQL over the source row `x`
+    where: str  # which source rows count (besides the city)
+    keys: tuple[tuple[str, str, str], ...]  # (column, SQL type, expression)
+    sums: tuple[tuple[str, str], ...]  # (column, expression summed)
+    carried: tuple[tuple[str, str, str], ...] = ()  # (column, type, expression): the latest
+
+
+BAND_SUMS = tuple(
+    (f"band_{low}", f"CASE WHEN x.band = '{name}' THEN 1 ELSE 0 END") for name, low, _ in AGE_BANDS
+)
+YEAR_TOTALS = (
+    # Check-ins per person (head counts under ''), with their district and age bands.
+    YearTotals(
+        "kpi_attendance_years",
+        ATTENDANCE,
+        fiscal_year_sql("x.event_ymd"),
+        "x.event_ymd > 0",
+        (("resident_id", TEXT, "coalesce(x.resident_id, '')"),),
+        (("check_ins", "1"), *BAND_SUMS),
+        (("district", TEXT, "x.district"),),
+    ),
+    YearTotals(
+        "kpi_attendance_desk_years",
+        ATTENDANCE,
+        fiscal_year_sql("x.event_ymd"),
+        "x.event_ymd > 0",
+        (("desk_id", TEXT, "x.desk_id"),),
+        (("check_ins", "1"),),
+    ),
+    YearTotals(
+        "kpi_help_years",
+        HELP_SESSIONS,
+        fiscal_year_sql("x.at_ymd"),
+        "x.at_ymd > 0",
+        (
+            ("outcome", TEXT, "x.outcome"),
+            ("topics", TEXT, "x.topics"),
+            ("desk_id", TEXT, "x.desk_id"),
+        ),
+        (("sessions", "1"),),
+    ),
+    YearTotals(
+        "kpi_help_person_years",
+        HELP_SESSIONS,
+        fiscal_year_sql("x.at_ymd"),
+        "x.at_ymd > 0 AND x.resident_id IS NOT NULL",
+        (("resident_id", TEXT, "x.resident_id"),),
+        (("sessions", "1"),),
+        (("district", TEXT, "x.district"),),
+    ),
+)
+
+
 # Every table of the projection (compaction rewrites them after an erasure).
 PROJECTION_TABLES = (
     *(p.table for p in PROJECTED),
+    *(t.table for t in YEAR_TOTALS),
     "kpi_first_check_ins",
     "kpi_touched",
 )
@@ -216,6 +287,16 @@ def schema_statements() -> list[str]:
         statements.append(
             f"CREATE TABLE {projected.table} (city TEXT NOT NULL, row_id TEXT NOT NULL,"
             f" desk_id TEXT NOT NULL, {columns}, PRIMARY KEY (city, row_id))"
+        )
+    for totals in YEAR_TOTALS:
+        keys = [name for name, _, _ in totals.keys]
+        columns = ", ".join(
+            [f"{name} {kind}" for name, kind, _ in (*totals.keys, *totals.carried)]
+            + [f"{name} BIGINT NOT NULL" for name, _ in totals.sums]
+        )
+        statements.append(
+            f"CREATE TABLE {totals.table} (city TEXT NOT NULL, fiscal_year BIGINT NOT NULL,"
+            f" {columns}, PRIMARY KEY (city, fiscal_year, {', '.join(keys)}))"
         )
     return statements
 
@@ -437,11 +518,53 @@ def _first_check_ins(tx: Tx, dialect: Dialect, city: str, only_touched: bool) ->
     )
 
 
+def _add_year_totals(
+    tx: Tx, dialect: Dialect, city: str, source: Projected, sign: int, only_touched: bool
+) -> None:
+    """Add (sign 1) or take away (sign -1) the rows of `source` (all of the city's, or the
+    touched ones) to or from its year totals."""
+    rows = f"{source.table} x WHERE x.city = ?"
+    params: list[object] = [city]
+    if only_touched:
+        rows = (
+            f"kpi_touched t {dialect.cross} {source.table} x ON x.city = t.city"
+            f" AND x.row_id = t.id WHERE t.city = ? AND t.kind = '{source.source}'"
+        )
+    for totals in YEAR_TOTALS:
+        if totals.source is not source:
+            continue
+        keys = [name for name, _, _ in totals.keys]
+        carried = [name for name, _, _ in totals.carried]
+        sums = [name for name, _ in totals.sums]
+        selected = ", ".join(
+            [totals.fiscal_year]
+            + [expression for _, _, expression in totals.keys]
+            + [f"max({expression})" for _, _, expression in totals.carried]
+            + [f"{sign} * sum({expression})" for _, expression in totals.sums]
+        )
+        grouped = ", ".join([totals.fiscal_year, *(expression for _, _, expression in totals.keys)])
+        updates = ", ".join(
+            [f"{name} = {totals.table}.{name} + excluded.{name}" for name in sums]
+            + [f"{name} = excluded.{name}" for name in carried]
+        )
+        tx.execute(
+            f"INSERT INTO {totals.table} (city, fiscal_year, {', '.join(keys + carried + sums)})"
+            f" SELECT x.city, {selected} FROM {rows} AND {totals.where}"
+            f" GROUP BY x.city, {grouped}"
+            f" ON CONFLICT (city, fiscal_year, {', '.join(keys)}) DO UPDATE SET {updates}",
+            params,
+        )
+        if sign < 0:
+            tx.execute(f"DELETE FROM {totals.table} WHERE city = ? AND {sums[0]} = 0", [city])
+
+
 def build(tx: Tx, dialect: Dialect, city: str, top: int) -> None:
     """Project every record of a city into the empty projection (migration c010, before the
     indexes are made: sorting once is far quicker than growing them row by row)."""
     for projected in PROJECTED:
         _insert(tx, dialect, city, projected, only_touched=False)
+    for projected in (ATTENDANCE, HELP_SESSIONS):
+        _add_year_totals(tx, dialect, city, projected, 1, only_touched=False)
     _first_check_ins(tx, dialect, city, only_touched=False)
     _set_watermark(tx, city, top)
 
@@ -515,12 +638,17 @@ def project_seqs(tx: Tx, dialect: Dialect, city: str, low: int, high: int) -> No
     people_checked_in = about("attendance", "kpi_attendance", "row_id", "resident_id")
     _touch(tx, city, PEOPLE, people_checked_in, [city])
     for projected in PROJECTED:
+        totalled = projected in (ATTENDANCE, HELP_SESSIONS)
+        if totalled:
+            _add_year_totals(tx, dialect, city, projected, -1, only_touched=True)
         tx.execute(
             f"DELETE FROM {projected.table} WHERE city = ? AND row_id IN"
             f" {_touched(projected.source)}",
             [city, city],
         )
         _insert(tx, dialect, city, projected, only_touched=True)
+        if totalled:
+            _add_year_totals(tx, dialect, city, projected, 1, only_touched=True)
     _touch(tx, city, PEOPLE, people_checked_in, [city])  # … and as they are
     _first_check_ins(tx, dialect, city, only_touched=True)
     tx.execute("DELETE FROM kpi_touched WHERE city = ?", [city])

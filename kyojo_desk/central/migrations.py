@@ -334,4 +334,17 @@ def c010_city_projection(database: Database, tx: Tx) -> None:
         tx.execute("ANALYZE")
 
 
+def c011_city_year_totals(database: Database, tx: Tx) -> None:
+    """The projection gains per-年度 totals (check-ins per person and per desk, help sessions
+    per kind and per person): a projection made by the first c010 is made again."""
+    from kyojo_desk.central.city_projection import PROJECTION_TABLES
+
+    if database.table_exists(tx, "kpi_attendance_years"):
+        return  # c010 made the projection with them
+    for table in (*PROJECTION_TABLES, "kpi_watermarks"):
+        tx.execute(f"DROP TABLE IF EXISTS {table}")
+    c010_city_projection(database, tx)
+
+
 MIGRATIONS.append(("c010_city_projection", c010_city_projection))
+MIGRATIONS.append(("c011_city_year_totals", c011_city_year_totals))

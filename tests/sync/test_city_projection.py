@@ -16,7 +16,12 @@ import pytest
 
 from kyojo_desk.central import migrations
 from kyojo_desk.central.city_kpi import city_kpis
-from kyojo_desk.central.city_projection import PROJECTED, PROJECTION_TABLES, CityProjection
+from kyojo_desk.central.city_projection import (
+    PROJECTED,
+    PROJECTION_TABLES,
+    YEAR_TOTALS,
+    CityProjection,
+)
 from kyojo_desk.central.storage import open_storage
 from kyojo_desk.records.help import CONCIERGE_COURSE
 from kyojo_desk.store import Store
@@ -443,3 +448,28 @@ def test_a_central_of_the_release_before_builds_its_projection_when_it_migrates(
 
             with psycopg.connect(central.admin_url, autocommit=True) as conn:
                 conn.execute(f"DROP DATABASE IF EXISTS {url.rpartition('/')[2]} WITH (FORCE)")
+
+
+def test_a_projection_without_year_totals_is_made_again(central, tmp_path):
+    """A central migrated by the first c010 (no year totals) gets them from c011, built from
+    its records, with the figures of a desk holding the whole town."""
+    store = Store.open(tmp_path / "town.db")
+    ensure_districts(store)
+    build_town(store)
+    upload(central, store, CITY, "上野原公民館", all_rows(store))
+    storage = central.storage
+    with storage.transaction() as tx:
+        for totals in YEAR_TOTALS:
+            tx.execute(f"DROP TABLE {totals.table}")
+        tx.execute("DELETE FROM central_migrations WHERE name = 'c011_city_year_totals'")
+    assert migrations.migrate(storage.database) == ["c011_city_year_totals"]
+    try:
+        top, mark = CityProjection(storage.database).behind(CITY)
+        assert mark == top > 0
+        year = fiscal_year_bounds(2025)
+        city, desk = view(central, *year), compute_kpis(store, *year)
+        for key, value in desk.items():
+            if key != "period":
+                assert city[key] == value, key
+    finally:
+        store.close()
