@@ -184,9 +184,13 @@ def _ninaite_figures(
     in_district = "AND r.district = :district" if district else ""
     figures: dict[str, Any] = {}
     figures["related_participants"] = store.db.execute(
-        "SELECT count(DISTINCT a.resident_id) FROM attendance a JOIN residents r "
-        "ON r.id = a.resident_id AND r.kind = 'related' AND r.deleted = 0 "
-        f"WHERE a.deleted = 0 AND a.day >= :low AND a.day < :high {in_district}",
+        # CROSS JOIN: from the 関係人口 (a few of the registered) to their check-ins by person
+        # and day; driven from the period's check-ins SQLite read every one of their rows
+        # (5 s for a year of 500 000 on a desk with statistics).
+        "SELECT count(DISTINCT a.resident_id) FROM residents r CROSS JOIN attendance a "
+        "INDEXED BY attendance_person_day ON a.resident_id = r.id "
+        "AND a.day >= :low AND a.day < :high AND a.deleted = 0 "
+        f"WHERE r.kind = 'related' AND r.deleted = 0 {in_district}",
         params,
     ).fetchone()[0]
     figures["ninaite_activities"] = store.db.execute(

@@ -3,7 +3,7 @@ activities, people from far away with runs of consecutive days, people removed, 
 erased, a check-in pulled for someone not on this desk, days across 31 March, a deleted
 activity), for the city and each district: 「年3回を満たした人」 (ninaite_met_count) equals the
 count of people whose full tally (ninaite_year) is met, and the people and check-ins taken part
-equal a plain join of the rows."""
+equal a plain join of the rows, as do the 関係人口 who took part."""
 
 from __future__ import annotations
 
@@ -45,12 +45,25 @@ def plain_taking_part(store: Store, start: dt.date, end: dt.date, district: str 
     ).fetchone()
 
 
+def plain_related(store: Store, start: dt.date, end: dt.date, district: str | None) -> int:
+    """関係人口 checked in at any event on the period's days, by a join of the rows."""
+    return store.db.execute(
+        "SELECT count(DISTINCT a.resident_id) FROM attendance a JOIN residents r "
+        "ON r.id = a.resident_id AND r.kind = 'related' AND r.deleted = 0 "
+        "WHERE a.deleted = 0 AND a.day BETWEEN ? AND ?"
+        + (" AND r.district = ?" if district else ""),
+        [start.isoformat(), end.isoformat(), *([district] if district else [])],
+    ).fetchone()[0]
+
+
 def assert_counts_agree(store: Store) -> None:
     for start, end in PERIODS:
         for district in (None, "01", "02"):
             figures = compute_kpis(store, start, end, district)
             taking_part = (figures["ninaite_participants"], figures["ninaite_check_ins"])
             assert taking_part == plain_taking_part(store, start, end, district), (start, district)
+            related = plain_related(store, start, end, district)
+            assert figures["related_participants"] == related, (start, district)
     for fiscal_year in (2025, 2026):
         for district in (None, "01", "02", "03"):
             expected = expected_met(store, fiscal_year, district)
@@ -119,6 +132,7 @@ def test_the_met_count_equals_the_full_tally(store, make_resident):
     )
     assert expected_met(store, 2026, None) > 0, "some people meet it"
     assert plain_taking_part(store, *PERIODS[0], None)[1] > 100, "many check-ins to count"
+    assert plain_related(store, *PERIODS[0], None) > 3, "people from far away took part"
     # Removed, merged and erased people, and an activity deleted, leave both counts alike.
     store.write("residents", people[0].id, {"deleted": 1})
     store.merge_residents(people[1].id, people[2].id)
