@@ -32,8 +32,9 @@ from kyojo_desk.sync import protocol
 
 log = logging.getLogger(__name__)
 
-# Seqs projected per transaction (a catch-up of more runs in several).
-BATCH_SEQS = 50_000
+# Seqs projected per transaction (a catch-up of more runs in several): on SQLite a batch holds
+# the one writer, so it stays a few seconds at most and pushes wait little.
+BATCH_SEQS = 5_000
 # The SQLite page cache of a refresh, in KiB.
 CACHE_KIB = 64 * 1024
 # The kinds of kpi_touched that are not record tables: people whose first check-in is counted
@@ -386,17 +387,18 @@ class Dialect:
 
     def records(self, only_touched: bool) -> str:
         """The records of one city and table (two parameters), with their fields as `j`; only
-        those in kpi_touched, or all."""
-        fields = "r.fields::jsonb" if self.postgres else "r.fields"
+        those in kpi_touched, or all. On PostgreSQL each record's JSON is parsed once (OFFSET 0
+        keeps the planner from inlining `j` into every column that reads it)."""
+        fields, fence = ("r.fields::jsonb", " OFFSET 0") if self.postgres else ("r.fields", "")
         if only_touched:
             return (
                 f"SELECT r.city, r.row_id, r.desk_id, {fields} AS j FROM kpi_touched t"
                 f" {self.cross} records r ON r.city = t.city AND r.table_name = t.kind"
-                " AND r.row_id = t.id WHERE t.city = ? AND t.kind = ?"
+                f" AND r.row_id = t.id WHERE t.city = ? AND t.kind = ?{fence}"
             )
         return (
             f"SELECT r.city, r.row_id, r.desk_id, {fields} AS j FROM records r"
-            " WHERE r.city = ? AND r.table_name = ?"
+            f" WHERE r.city = ? AND r.table_name = ?{fence}"
         )
 
 
