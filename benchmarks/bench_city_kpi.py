@@ -6,7 +6,8 @@ merge stores them, with the city's seqs), not pushed: the figures measured are t
 its projection, not the sync. Printed:
 
 - the projection built from the records of an existing server (what migration c010 does);
-- the view with the projection current (target: ≤ 1 s);
+- the view with the projection current (target: ≤ 1 s), then `kyojo-central kpi --json` as a
+  new process (Python's start-up and imports included) and the /kpi/CITY page over HTTP;
 - the catch-up after new and edited records (new check-ins and help sessions, edited sessions,
   people who moved district, new people), per record: what the background round, or the next
   view, pays for the changes since the last refresh.
@@ -23,6 +24,8 @@ import json
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -229,6 +232,34 @@ def build_as_migration(storage) -> float:
     return time.perf_counter() - started
 
 
+def command_and_page(storage) -> tuple[list[float], list[float]]:
+    """Seconds of `kyojo-central kpi --json` (a new process: start-up and imports included)
+    and of the /kpi/CITY page for a signed-in member of the city's staff (HTTP), three each."""
+    import requests
+
+    from kyojo_desk.central.server import BackgroundServer
+    from kyojo_desk.central.staff import Staff
+
+    command = [sys.executable, "-m", "kyojo_desk.central.cli", "kpi", "--db", storage.url,
+               "--city", CITY, "--fiscal-year", str(YEAR), "--json"]  # fmt: skip
+    commands = []
+    for _ in range(3):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        commands.append(time.perf_counter() - started)
+    Staff(storage.database).add(CITY, "係長", "bench password 2026")
+    pages = []
+    with BackgroundServer(storage) as server, requests.Session() as browser:
+        browser.post(f"{server.url}/kpi/login",
+                     data={"name": "係長", "password": "bench password 2026", "city": CITY})  # fmt: skip
+        for _ in range(3):
+            started = time.perf_counter()
+            page = browser.get(f"{server.url}/kpi/{CITY}", params={"fiscal_year": YEAR})
+            pages.append(time.perf_counter() - started)
+            assert page.status_code == 200, page.status_code
+    return commands, pages
+
+
 def view(storage, start, end) -> tuple[float, dict]:
     started = time.perf_counter()
     figures = city_kpis(storage.database, CITY, start, end, storage.desks(CITY))
@@ -265,6 +296,13 @@ def main() -> None:
         f"{figures['attendance_total']} check-ins), projection current: "
         f"{statistics.median(runs) * 1000:.0f} ms median of "
         f"{', '.join(f'{run * 1000:.0f}' for run in runs)} ms"
+    )
+    commands, pages = command_and_page(storage)
+    print(
+        f"kyojo-central kpi --json (new process): {statistics.median(commands) * 1000:.0f} ms"
+        f" median of {', '.join(f'{run * 1000:.0f}' for run in commands)} ms; /kpi/{CITY}"
+        f" page: {statistics.median(pages) * 1000:.0f} ms median of"
+        f" {', '.join(f'{run * 1000:.0f}' for run in pages)} ms"
     )
     changed = write(storage, rng, desks, changes(storage, rng), last_seq + 1) - last_seq
     started = time.perf_counter()
