@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -111,6 +111,7 @@ class DashboardPage(QWidget):
         super().__init__()
         self.desk_context = desk_context
         self.figures: dict[str, Any] | None = None
+        self.stale = False  # data changed while the page was out of sight
         today = QDate.currentDate()
         self.start = QDateEdit(QDate(today.year(), today.month(), 1), objectName="start")
         self.end = QDateEdit(today, objectName="end")
@@ -325,7 +326,7 @@ class DashboardPage(QWidget):
         )
 
     def _changes_applied(self, changes: Changes) -> None:
-        if changes.touches(
+        if not changes.touches(
             "residents",
             "help_sessions",
             "attendance",
@@ -335,4 +336,17 @@ class DashboardPage(QWidget):
             "app_aid_counts",
             "resident_skills",
         ):
+            return
+        # A dashboard out of sight counts again when it is shown: counting on every check-in
+        # at a busy reception would hold the one database thread for a good part of a second
+        # each time, and the reception's own work would wait behind it.
+        if self.isVisible():
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self.stale:
+            self.stale = False
             self.reload()
