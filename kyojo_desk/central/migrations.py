@@ -346,5 +346,15 @@ def c011_city_year_totals(database: Database, tx: Tx) -> None:
     c010_city_projection(database, tx)
 
 
+def c012_emptied_year_totals(database: Database, tx: Tx) -> None:
+    """Year totals that came down to nothing are found by an index of their own, so a small
+    catch-up does not read every total of the city."""
+    from kyojo_desk.central.city_projection import emptied_total_indexes
+
+    for statement in emptied_total_indexes():
+        tx.execute(statement)
+
+
 MIGRATIONS.append(("c010_city_projection", c010_city_projection))
 MIGRATIONS.append(("c011_city_year_totals", c011_city_year_totals))
+MIGRATIONS.append(("c012_emptied_year_totals", c012_emptied_year_totals))

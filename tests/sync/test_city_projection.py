@@ -473,3 +473,35 @@ def test_a_projection_without_year_totals_is_made_again(central, tmp_path):
                 assert city[key] == value, key
     finally:
         store.close()
+
+
+def test_year_totals_that_come_to_nothing_have_their_own_index(central):
+    """Migration c012 adds it to a projection made before it; a catch-up removes such totals."""
+    storage = central.storage
+    with storage.transaction() as tx:
+        for totals in YEAR_TOTALS:
+            tx.execute(f"DROP INDEX {totals.table}_emptied")
+        tx.execute("DELETE FROM central_migrations WHERE name = 'c012_emptied_year_totals'")
+    assert migrations.migrate(storage.database) == ["c012_emptied_year_totals"]
+    with storage.transaction(write=False) as tx:
+        names = (
+            "SELECT indexname FROM pg_indexes"
+            if storage.backend == "postgresql"
+            else "SELECT name FROM sqlite_master WHERE type = 'index'"
+        )
+        indexes = {row[0] for row in tx.execute(names)}
+    assert {f"{totals.table}_emptied" for totals in YEAR_TOTALS} <= indexes
+    desk = central.desk("東公民館", city=CITY)
+    ensure_districts(desk)
+    person = register(desk, family_name="阿部", family_reading="あべ", district="01")
+    event = desk.create_event({"title": "会", "starts_at": "2025-07-01T10:00"})
+    check_in = desk.check_in(event.id, person, "card")
+    push(desk)
+    assert view(central, *fiscal_year_bounds(2025))["attendance_unique"] == 1
+    desk.write("attendance", check_in.attendance.id, {"deleted": 1})
+    push(desk)
+    assert view(central, *fiscal_year_bounds(2025))["attendance_unique"] == 0
+    with storage.transaction(write=False) as tx:
+        assert tx.execute("SELECT count(*) FROM kpi_attendance_years WHERE city = ?", [CITY]) == [
+            (0,)
+        ]
