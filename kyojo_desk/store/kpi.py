@@ -233,9 +233,13 @@ def _designated_check_ins(db: Database, low: str, high: str) -> DesignatedCheckI
         "AND a.day >= ? AND a.day < ? AND a.resident_number IS NOT NULL",
         [low, high],
     ).fetchone()
-    rows = numpy.stack([_integers(numbers), _integers(events), _integers(days)])
-    numbers, events, days = numpy.unique(rows, axis=1) if rows.shape[1] else rows
-    return numbers, events, days
+    numbers, events, days = _integers(numbers), _integers(events), _integers(days)
+    # Sorted by person, then activity, then day; a row equal to the one before is left out.
+    order = numpy.lexsort((days, events, numbers))
+    numbers, events, days = numbers[order], events[order], days[order]
+    new = numpy.ones(len(numbers), dtype=bool)
+    new[1:] = (numbers[1:] != numbers[:-1]) | (events[1:] != events[:-1]) | (days[1:] != days[:-1])
+    return numbers[new], events[new], days[new]
 
 
 def _ninaite_take_part(
@@ -273,7 +277,7 @@ def ninaite_met_count(
     numbers, events, days = check_ins or _designated_check_ins(
         store.db, first.isoformat(), (last + dt.timedelta(days=1)).isoformat()
     )
-    # The rows come sorted by person, then activity, then day (numpy.unique): a person's rows
+    # The rows come sorted by person, then activity, then day: a person's rows
     # are one stretch, and a new activity starts wherever the person or the activity changes.
     people, rows_each = numpy.unique(numbers, return_counts=True)
     new_activity = numpy.ones(len(numbers), dtype=bool)
