@@ -166,7 +166,9 @@ def parse_payload(scanned: str) -> Payload:
             raise UnreadableCode() from None
         if kind == "E" and len(parts) == 4:
             return EventPayload(event_id)
-        if kind == "S" and len(parts) in (5, 6) and parts[3].isdigit():
+        # The check character skips the colons, so a colon misread as a digit joins the page
+        # to the day ("2:20260802" → "2620260802") and still checks: no sheet has 10 000 pages.
+        if kind == "S" and len(parts) in (5, 6) and parts[3].isdigit() and len(parts[3]) <= 4:
             day = _day(parts[4]) if len(parts) == 6 else None
             return SheetPayload(event_id, int(parts[3]), day)
     raise UnreadableCode()

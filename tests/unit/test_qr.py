@@ -99,6 +99,15 @@ def test_every_single_character_substitution_is_caught(make):
                 parse_payload(corrupted)
 
 
+def test_a_colon_misread_as_a_digit_in_a_dated_sheet_code_is_caught():
+    """Found by the substitution test above: the check character skips colons, so joining the
+    page to the day with a digit made a valid-looking undated code of page 2620260802."""
+    payload = "KJ1:S:01A250F0384173E99D55D742F6C2015D:2:20260802:V"
+    assert parse_payload(payload).page == 2
+    with pytest.raises(UnreadableCode):
+        parse_payload(payload.replace(":2:", ":26", 1))
+
+
 def test_swapped_neighbours_in_a_card_code_are_nearly_always_caught():
     """MOD 37,36 is a hybrid system: it misses a few swaps of neighbouring characters (about 1
     in 800), so this counts them over a fixed sample of codes instead of trusting one random
