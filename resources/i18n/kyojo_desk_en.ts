@@ -976,7 +976,7 @@ The record on this desk stays as it is.</translation>
         <message>
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />
             <source>受付の人をかえる</source>
-            <translation>Change who is at the desk</translation>
+            <translation>Change volunteer</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/help_log_page.py" />

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -104,6 +105,8 @@ class ChoiceButton(QPushButton):
         group = self.group()
         if group is not None:
             hint.setHeight(max(QPushButton.sizeHint(b).height() for b in group.buttons()))
+        # Room above and below the text, so two lines do not touch the border.
+        hint.setHeight(hint.height() + self.fontMetrics().height() // 5)
         return hint.expandedTo(QSize(self.fontMetrics().height() * NARROWEST_BUTTON_EM, 48))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
@@ -190,6 +193,8 @@ class HelpLogPage(QWidget):
         """The page's title, and who is at the desk (the volunteer the session is logged by)."""
         self.who = QLabel(objectName="who")
         self.who.setWordWrap(True)  # a long name or language wraps instead of widening the page
+        # All the room beside the title, so it wraps only when a long name needs it to.
+        self.who.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         change_who = compact_button(self.tr("受付の人をかえる"), "change_who")
         change_who.clicked.connect(self.choose_volunteer)
         header = QHBoxLayout()
