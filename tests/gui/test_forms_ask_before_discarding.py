@@ -195,3 +195,25 @@ def test_names_typed_at_the_walk_in_go_on_to_the_furusato_form(
     assert furusato.inputs["family_reading"].text() == "やまだ"
     qtbot.keyClick(furusato.inputs["family_name"], Qt.Key.Key_Escape)
     assert len(asked) == 1 and furusato.isVisible()
+
+
+def test_the_partner_and_request_forms_keep_what_was_typed_across_pages(
+    qtbot, window, desk_context
+):
+    """The partner-organisation and 共助 request forms are part of their pages, not dialogs:
+    going to another page and back loses nothing, so there is nothing to ask."""
+    from kyojo_desk.gui.pages.aid_requests_page import AidRequestsPage
+    from kyojo_desk.gui.pages.help_log_page import HelpLogPage
+    from kyojo_desk.gui.pages.organisations_page import OrganisationsPage
+
+    partners = window.show_page(OrganisationsPage)
+    type_text(qtbot, partners.name, "上野原東自治会")
+    requests = window.show_page(AidRequestsPage)
+    type_text(qtbot, requests.details, "病院への送迎")
+    type_text(qtbot, requests.needed_by.edit, "あした")
+    window.show_page(HelpLogPage)
+    wait_idle(qtbot, desk_context)
+    assert window.show_page(OrganisationsPage).name.text() == "上野原東自治会"
+    requests = window.show_page(AidRequestsPage)
+    assert requests.details.text() == "病院への送迎"
+    assert requests.needed_by.text() == "あした"
