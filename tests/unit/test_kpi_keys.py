@@ -451,3 +451,59 @@ def test_random_data_gives_the_figures_worked_out_from_the_rows(store, make_resi
     store.write("events", events[0], {"deleted": 1})
     assert_keys_in_step(store)
     assert_figures_match_rows(store)
+
+
+def test_residents_inserted_in_bulk_reach_their_check_ins_and_the_trigger_stays(
+    store, make_resident, monkeypatch
+):
+    """A bulk insert (roster import) takes the per-row birth-date trigger out for its own
+    statement: a check-in pulled before the person still gets the birth date, and the trigger
+    is back afterwards, also when the insert is rolled back."""
+    from kyojo_desk.records.resident import Consent
+    from kyojo_desk.store import residents as residents_module
+
+    def trigger_present() -> bool:
+        return store.db.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'residents_kpi_born_insert'"
+        ).fetchone() == (1,)
+
+    e1 = event(store, "2026-05-01")
+    arrived_late = uuid7()
+    row_id = attendance_id(e1, arrived_late)
+    store.apply_pull_page(
+        pulled("attendance", row_id, {"event_id": e1, "resident_id": arrived_late}, 1)
+    )
+    real_many = residents_module.uuid7_many
+    monkeypatch.setattr(
+        residents_module, "uuid7_many", lambda count: [arrived_late, *real_many(count - 1)]
+    )
+    paper = Consent(scopes=["keep_record"], method="signed_paper", witnessed_by="受付 花子")
+    people = [
+        {"family_name": "遠藤", "family_reading": "えんどう", "birth_date": "1955-05-05"},
+        {"family_name": "小林", "family_reading": "こばやし", "birth_date": "1960-01-02"},
+    ]
+    ids = store.insert_residents([(person, paper) for person in people])
+    assert ids[0] == arrived_late
+    assert store.db.execute(
+        "SELECT resident_born FROM attendance WHERE id = ?", [row_id]
+    ).fetchone() == (19550505,)
+    assert trigger_present()
+    monkeypatch.setattr(residents_module, "uuid7_many", real_many)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.insert_residents([({"family_name": "森", "family_reading": "もり"}, paper)])
+        raise RuntimeError("cancelled")
+    assert trigger_present()
+    # The trigger still works for a single registration after a bulk insert.
+    late_again = uuid7()
+    store.apply_pull_page(
+        pulled(
+            "attendance",
+            attendance_id(e1, late_again),
+            {"event_id": e1, "resident_id": late_again},
+            2,
+        )
+    )
+    store.apply_pull_page(
+        pulled("residents", late_again, {"family_name": "林", "birth_date": "1970-07-07"}, 3)
+    )
+    assert_keys_in_step(store)
