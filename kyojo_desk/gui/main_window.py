@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 48)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
-        if self._import_holds_the_close():
+        if self._import_holds_the_close() or self._unsaved_input_holds_the_close():
             event.ignore()
             return
         self.desk_context.settings.setValue("window/geometry", self.saveGeometry())
@@ -219,6 +219,33 @@ class MainWindow(QMainWindow):
         if not page.import_running():  # it ended while the question was open
             QTimer.singleShot(0, self._close_after_import)
         return True
+
+    def _unsaved_input_holds_the_close(self) -> bool:
+        """Closing the window with a form on a page typed but not saved (a request, a help
+        session, a partner, a volunteer) asks first, as the dialogs do; keeping it shows the
+        first such page."""
+        from kyojo_desk.gui.prompts import ask_yes_no
+
+        unsaved = [
+            page
+            for page in self.pages
+            if callable(getattr(page, "unsaved_input", None)) and page.unsaved_input()
+        ]
+        if not unsaved:
+            return False
+        names = self.tr("、").join(page.tr(page.title) for page in unsaved)
+        close = ask_yes_no(
+            self,
+            self.tr("保存していない入力"),
+            self.tr(
+                "次のページに、まだ保存していない入力があります：{pages}\n閉じると、入力した内容は消えます。"
+            ).format(pages=names),
+            yes=self.tr("消して閉じる"),
+            no=self.tr("入力にもどる"),
+        )
+        if not close:
+            self.show_page(type(unsaved[0]))
+        return not close
 
     def _close_after_import(self) -> None:
         QTimer.singleShot(0, self.close)

@@ -1303,6 +1303,33 @@ If you wait, the window closes when it has finished.</translation>
             <source>取り込みが終わったら閉じます。</source>
             <translation>The window closes when the import has finished.</translation>
         </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>、</source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>保存していない入力</source>
+            <translation>Unsaved input</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>次のページに、まだ保存していない入力があります：{pages}
+閉じると、入力した内容は消えます。</source>
+            <translation>These pages have input that is not saved yet: {pages}
+If you close, what was typed is lost.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>消して閉じる</source>
+            <translation>Discard and close</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/gui/main_window.py" />
+            <source>入力にもどる</source>
+            <translation>Back to the form</translation>
+        </message>
     </context>
     <context>
         <name>MergeDialog</name>

@@ -217,3 +217,74 @@ def test_the_partner_and_request_forms_keep_what_was_typed_across_pages(
     requests = window.show_page(AidRequestsPage)
     assert requests.details.text() == "病院への送迎"
     assert requests.needed_by.text() == "あした"
+
+
+def fill_request(qtbot, page) -> None:
+    type_text(qtbot, page.details, "病院への送迎")
+
+
+def fill_partner(qtbot, page) -> None:
+    type_text(qtbot, page.contact, "0554-62-0000")
+
+
+def fill_volunteer(qtbot, page) -> None:
+    type_text(qtbot, page.reading, "やまだ")
+
+
+def choose_a_topic(qtbot, page) -> None:
+    qtbot.mouseClick(page.topics.buttons()[0], Qt.MouseButton.LeftButton)
+
+
+def page_forms() -> dict[str, tuple[str, Callable]]:
+    return {
+        "request": ("kyojo_desk.gui.pages.aid_requests_page.AidRequestsPage", fill_request),
+        "partner": ("kyojo_desk.gui.pages.organisations_page.OrganisationsPage", fill_partner),
+        "volunteer": ("kyojo_desk.gui.pages.volunteers_page.VolunteersPage", fill_volunteer),
+        "help_session": ("kyojo_desk.gui.pages.help_log_page.HelpLogPage", choose_a_topic),
+    }
+
+
+def page_class(dotted: str) -> type:
+    import importlib
+
+    module, name = dotted.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)
+
+
+@pytest.mark.parametrize("name", page_forms())
+def test_closing_the_window_asks_when_a_page_form_was_typed_into(
+    qtbot, window, desk_context, monkeypatch, name
+):
+    """Typed into a page's form and not saved: closing the desk's window asks first; 「入力に
+    もどる」 keeps the window open on that page with what was typed."""
+    from kyojo_desk.gui.pages.reception_page import ReceptionPage
+
+    del window._unsaved_input_holds_the_close  # the fixture's teardown override
+    dotted, fill = page_forms()[name]
+    page = window.show_page(page_class(dotted))
+    wait_idle(qtbot, desk_context)
+    fill(qtbot, page)
+    window.show_page(ReceptionPage)
+    asked = record_questions(monkeypatch, answer=False)
+    window.close()
+    assert len(asked) == 1 and window.isVisible()
+    assert page.tr(page.title) in asked[0]
+    assert window.stack.currentWidget() is page and page.unsaved_input()
+    asked = record_questions(monkeypatch, answer=True)  # 「消して閉じる」
+    window.close()
+    assert len(asked) == 1 and not window.isVisible()
+
+
+def test_closing_the_window_with_nothing_typed_asks_nothing(
+    qtbot, window, desk_context, monkeypatch
+):
+    """The help log's device and time presets are not a session: nothing to ask."""
+    from kyojo_desk.gui.pages.help_log_page import HelpLogPage
+
+    del window._unsaved_input_holds_the_close  # the fixture's teardown override
+    page = window.show_page(HelpLogPage)
+    wait_idle(qtbot, desk_context)
+    qtbot.mouseClick(page.devices.buttons()[0], Qt.MouseButton.LeftButton)
+    asked = record_questions(monkeypatch, answer=False)
+    window.close()
+    assert asked == [] and not window.isVisible()

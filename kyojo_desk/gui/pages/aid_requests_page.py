@@ -160,6 +160,10 @@ class AidRequestsPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         show_in_label(self.error, error, self)
 
+    def unsaved_input(self) -> bool:
+        """Something typed for a new request that closing the window would lose."""
+        return any(field.text().strip() for field in (self.search, self.needed_by, self.details))
+
     def create(self) -> None:
         self.error.hide()
         values = {

@@ -468,6 +468,16 @@ class HelpLogPage(QWidget):
             lambda session: self._saved(session, who)
         ).failure(self._failed).run_in_background()
 
+    def unsaved_input(self) -> bool:
+        """A session begun but not recorded (a person, a topic, an outcome or a note), which
+        closing the window would lose; the device and time presets are not a session."""
+        return bool(
+            self.resident is not None
+            or self.note.text().strip()
+            or checked_values(self.topics)
+            or checked_values(self.outcomes)
+        )
+
     def _failed(self, error: BaseException) -> None:
         show_in_label(self.error, error, self)
 

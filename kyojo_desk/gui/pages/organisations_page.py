@@ -94,6 +94,10 @@ class OrganisationsPage(QWidget):
                 )
             )
 
+    def unsaved_input(self) -> bool:
+        """A new partner typed but not added, which closing the window would lose."""
+        return bool(self.name.text().strip() or self.contact.text().strip())
+
     def add(self) -> None:
         self.error.hide()
 

@@ -122,6 +122,10 @@ class VolunteersPage(QWidget):
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
+    def unsaved_input(self) -> bool:
+        """A new volunteer typed but not added, which closing the window would lose."""
+        return bool(self.name.text().strip() or self.reading.text().strip())
+
     def add(self) -> None:
         self.error.hide()
         roles = [role for role, box in self.roles.items() if box.isChecked()]
