@@ -21,10 +21,11 @@ from typing import Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kyojo_desk.central import wire
 from kyojo_desk.central.bodies import BodyTooLarge, read_body
 from kyojo_desk.central.storage import (
     AuthRefused,
@@ -35,10 +36,12 @@ from kyojo_desk.central.storage import (
     TemporaryFailure,
     now_ms,
 )
+from kyojo_desk.central.validation import escapes_are_clean
 from kyojo_desk.sync import protocol
 
 log = logging.getLogger(__name__)
 INT64_MAX = 2**63 - 1
+EMPTY: dict[str, Any] = {}
 TOO_LARGE = "一度に送る量が多すぎます。"
 UPDATE_DESK = "この端末のソフトウェアは古いため同期できません。更新してください。"
 
@@ -95,19 +98,42 @@ class RateLimiter:
 
 
 async def json_body(request: Request, limit: int) -> dict[str, Any]:
+    return parse_json(await raw_body(request, limit))
+
+
+async def raw_body(request: Request, limit: int) -> bytes:
     try:
-        raw = await read_body(request, limit)
+        return await read_body(request, limit)
     except BodyTooLarge as error:
         raise Refusal(413, protocol.ERROR_TOO_LARGE, TOO_LARGE) from error
+
+
+def parse_json(raw: bytes) -> dict[str, Any]:
+    """A body that must be one JSON object."""
+    return read_json(raw)[0]
+
+
+def read_json(raw: bytes) -> tuple[dict[str, Any], bool]:
+    """A body that must be one JSON object, and whether none of its strings can hold NUL or
+    a lone surrogate (kyojo_desk/central/validation.py)."""
+    text: str | bytes = raw
+    clean = False
+    if json.detect_encoding(raw) == "utf-8":
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass  # read as json reads bytes (surrogates pass), and checked value by value
+        else:
+            clean = escapes_are_clean(raw)
     try:
         # NaN and Infinity are read (Python's JSON writer sends them) and refused per change
         # as invalid values, so one such value never blocks a desk's whole queue.
-        body = json.loads(raw)
+        body = json.loads(text)
     except (ValueError, RecursionError) as error:
         raise bad_request("JSON として読めません。") from error
     if not isinstance(body, dict):
         raise bad_request("JSON オブジェクトを送ってください。")
-    return body
+    return body, clean
 
 
 def integer(body: dict[str, Any], key: str, default: int | None, low: int = 0) -> int | None:
@@ -154,7 +180,24 @@ def parse_push(
             f"一度に送れる変更は{protocol.MAX_PUSH_CHANGES}件までです。",
         )
     changes = []
+    make_change = protocol.Change
     for index, item in enumerate(raw_changes):
+        # The common shape is read here directly; anything else goes through
+        # Change.from_json, which says what is wrong with it.
+        if (
+            type(item) is dict
+            and type(seq := item.get("seq")) is int
+            and 1 <= seq <= INT64_MAX
+            and type(table := item.get("table")) is str
+            and type(row_id := item.get("row_id")) is str
+            and type(fields := item.get("fields")) is dict
+            and type(stamps := item.get("stamps", EMPTY)) is dict
+            and type(created := item.get("created", False)) is bool
+        ):
+            changes.append(
+                make_change(seq, table, row_id, item.get("stamp"), fields, stamps or {}, created)
+            )
+            continue
         try:
             change = protocol.Change.from_json(item)
         except ValueError as error:
@@ -339,18 +382,24 @@ def create_app(
             "max_clock_skew_ms": protocol.MAX_CLOCK_SKEW_MS,
         }
 
+    def merge_push(desk: Desk, raw: bytes) -> bytes:
+        """Parse, check and merge one push body (on a worker thread): the answer's body."""
+        body, clean_strings = read_json(raw)
+        push_request = parse_push(body, desk, schema_min, schema_max)
+        try:
+            answer = storage.push(desk, push_request, clean_strings)
+        except PushRefused as error:
+            raise Refusal(409, error.code, str(error), **error.extra) from error
+        return wire.answer_bytes(answer.to_json())
+
     @app.post(protocol.PUSH_PATH, openapi_extra=json_request_body(PUSH_BODY))
-    async def push(request: Request) -> dict[str, Any]:
+    async def push(request: Request) -> Response:
         """Merge a batch of the desk's changes (one transaction); a change that cannot apply
         is refused on its own."""
         desk = await authenticated(request)
-        body = await json_body(request, protocol.MAX_PUSH_BYTES)
-        push_request = parse_push(body, desk, schema_min, schema_max)
-        try:
-            answer = await run_in_threadpool(storage.push, desk, push_request)
-        except PushRefused as error:
-            raise Refusal(409, error.code, str(error), **error.extra) from error
-        return answer.to_json()
+        raw = await raw_body(request, protocol.MAX_PUSH_BYTES)
+        answer = await run_in_threadpool(merge_push, desk, raw)
+        return Response(answer, media_type="application/json")
 
     @app.get(protocol.PULL_PATH)
     async def pull(
@@ -358,11 +407,11 @@ def create_app(
         # Bounded so that no number a client sends can overflow the databases' 64-bit integers.
         since: int = Query(0, ge=0, le=INT64_MAX),
         limit: int = Query(protocol.MAX_PULL_LIMIT, ge=1, le=2**31 - 1),
-    ) -> dict[str, Any]:
+    ) -> Response:
         """The desk's city's records changed after `since`, conflict copies and erasures."""
         desk = await authenticated(request)
-        page = await run_in_threadpool(storage.pull, desk, since, limit)
-        return page.to_json()
+        page = await run_in_threadpool(storage.pull_json, desk, since, limit)
+        return Response(page, media_type="application/json")
 
     @app.get("/status", response_class=HTMLResponse)
     async def status_index() -> str:

@@ -25,6 +25,12 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
+# The SQLite writer connection's page cache, and how many pages its WAL may grow to before a
+# commit copies them back into the database file (SQLite's default is 1000): a page written by
+# many pushes in a row (an index's last page, the city's counter) is copied back once.
+WRITER_CACHE_KIB = 64 * 1024
+WAL_CHECKPOINT_PAGES = 4000
+
 # How long a write waits in the queue of its city (or, on SQLite, of the database) before it
 # is answered 503: longer than a busy minute's queue of full batches.
 QUEUE_TIMEOUT_S = 30.0
@@ -63,10 +69,24 @@ class Tx:
         self, table: str, columns: dict[str, str], rows: list[tuple], on_conflict: str = ""
     ) -> None:
         """INSERT many rows at once (`columns`: name → SQL type, in the rows' order), with an
-        optional ON CONFLICT clause: one statement with arrays on PostgreSQL, `executemany`
-        on SQLite."""
+        optional ON CONFLICT clause: COPY (without ON CONFLICT) or one statement over a JSON
+        document on PostgreSQL, `executemany` on SQLite."""
         if rows:
             self.database.insert_many(self, table, columns, rows, on_conflict)
+
+    def update_many(
+        self, table: str, columns: dict[str, str], key: tuple[str, ...], rows: list[tuple]
+    ) -> None:
+        """UPDATE many rows at once, each found by the `key` columns; `rows` hold the values
+        of all `columns` (name → SQL type) in order, key columns included."""
+        if rows:
+            self.database.update_many(self, table, columns, key, rows)
+
+    def any_of(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
+        """A condition `column` is one of `values`, and its parameters: one array parameter on
+        PostgreSQL (one statement text for any count, so it is prepared once), a list of
+        placeholders on SQLite."""
+        return self.database.any_of(column, values)
 
     def one(self, sql: str, params: list[Any] | tuple = ()) -> tuple | None:
         rows = self.execute(sql, params)
@@ -121,6 +141,22 @@ class Database(abc.ABC):
         marks = ", ".join("?" * len(columns))
         tx.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}) {on_conflict}", rows)
 
+    def update_many(
+        self, tx: Tx, table: str, columns: dict[str, str], key: tuple[str, ...], rows: list[tuple]
+    ) -> None:
+        names = list(columns)
+        values = [n for n in names if n not in key]
+        order = [names.index(n) for n in (*values, *key)]
+        assignments = ", ".join(f"{n} = ?" for n in values)
+        where = " AND ".join(f"{n} = ?" for n in key)
+        tx.executemany(
+            f"UPDATE {table} SET {assignments} WHERE {where}",
+            [tuple(row[i] for i in order) for row in rows],
+        )
+
+    def any_of(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
+        return f"{column} IN ({', '.join('?' * len(values))})", list(values)
+
     def connection(self) -> Any:
         conn = getattr(self._local, "conn", None)
         if conn is None:
@@ -130,11 +166,15 @@ class Database(abc.ABC):
                 self._all_connections.append(conn)
         return conn
 
+    def _connection_for(self, write: bool) -> Any:
+        """The connection a transaction runs on (this thread's, unless a backend says)."""
+        return self.connection()
+
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Tx]:
         """One transaction (`write=False`: one that only reads); busy or unreachable databases
         become TemporaryFailure."""
-        conn = self.connection()
+        conn = self._connection_for(write)
         try:
             with self._begin(conn, write) as cursor:
                 yield Tx(self, cursor)
@@ -173,6 +213,9 @@ class SqliteDatabase(Database):
         # Writers of this process queue here, in order, instead of polling SQLite's busy
         # handler (which under load lets a writer wait past any timeout while others pass).
         self._write_lock = threading.Lock()
+        # The one connection writers of this process use, in turn (under _write_lock): its
+        # page cache and prepared statements stay warm from one push to the next.
+        self._writer: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
@@ -183,6 +226,22 @@ class SqliteDatabase(Database):
         # trace in the file without rewriting it (compaction only checkpoints the WAL).
         conn.execute("PRAGMA secure_delete = ON")
         return conn
+
+    def _connection_for(self, write: bool) -> sqlite3.Connection:
+        if not write:
+            return self.connection()
+        writer = self._writer
+        if writer is None:
+            with self._connections_lock:
+                if self._writer is None:
+                    self._writer = self._connect()
+                    # Enough cache for the index pages a stream of pushes keeps touching
+                    # (SQLite's default is 2 MiB).
+                    self._writer.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KIB}")
+                    self._writer.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+                    self._all_connections.append(self._writer)
+                writer = self._writer
+        return writer
 
     @contextmanager
     def _begin(self, conn: sqlite3.Connection, write: bool) -> Iterator[sqlite3.Cursor]:
@@ -204,6 +263,10 @@ class SqliteDatabase(Database):
             cursor.close()
             if write:
                 self._write_lock.release()
+
+    def close(self) -> None:
+        super().close()
+        self._writer = None
 
     def lock_city(self, tx: Tx, city: str) -> None:
         """Nothing to do: BEGIN IMMEDIATE already makes one writer at a time."""
@@ -264,10 +327,17 @@ class PostgresDatabase(Database):
     def insert_many(
         self, tx: Tx, table: str, columns: dict[str, str], rows: list[tuple], on_conflict: str
     ) -> None:
+        names = ", ".join(columns)
+        if not on_conflict:
+            # COPY: the rows stream in one round trip, each written by psycopg's C code, and
+            # the server inserts them without planning a statement.
+            with tx.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
         # One statement whose rows come from one JSON document: one round trip and one plan
         # for the whole batch instead of one per row, and the encoding is json's (in C), not
         # a per-element quoting of arrays.
-        names = ", ".join(columns)
         shape = ", ".join(f"{name} {kind}" for name, kind in columns.items())
         document = json.dumps([dict(zip(columns, row, strict=True)) for row in rows])
         tx.cursor.execute(
@@ -275,6 +345,23 @@ class PostgresDatabase(Database):
             f" json_to_recordset(%s::json) AS r({shape}) {on_conflict}",
             [document],
         )
+
+    def update_many(
+        self, tx: Tx, table: str, columns: dict[str, str], key: tuple[str, ...], rows: list[tuple]
+    ) -> None:
+        # One statement over one JSON document, as insert_many with ON CONFLICT.
+        shape = ", ".join(f"{name} {kind}" for name, kind in columns.items())
+        assignments = ", ".join(f"{n} = r.{n}" for n in columns if n not in key)
+        where = " AND ".join(f"t.{n} = r.{n}" for n in key)
+        document = json.dumps([dict(zip(columns, row, strict=True)) for row in rows])
+        tx.cursor.execute(
+            f"UPDATE {table} AS t SET {assignments} FROM"
+            f" json_to_recordset(%s::json) AS r({shape}) WHERE {where}",
+            [document],
+        )
+
+    def any_of(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
+        return f"{column} = ANY(?)", [list(values)]
 
     def _is_temporary(self, error: Exception) -> bool:
         import psycopg

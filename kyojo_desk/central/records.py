@@ -16,20 +16,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from kyojo_desk.central import wire
 from kyojo_desk.central.db import Database, StorageError, Tx, now_ms
-from kyojo_desk.central.desks import Desk
+from kyojo_desk.central.desks import Desk, city_epoch
 from kyojo_desk.central.erasure import Erasures
+from kyojo_desk.central.validation import TableChecks, table_checks
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import protocol
-from kyojo_desk.sync.fields import UUID_PATTERN, check_value, is_valid_row_id
-from kyojo_desk.sync.hlc import wall_ms
+from kyojo_desk.sync.fields import CODE_ID_PATTERN, UUID_PATTERN
+from kyojo_desk.sync.hlc import COUNTER_BITS, STAMP_MAX, wall_ms
 
-canonical = protocol.canonical_json
+canonical = wire.canonical
+
+# Pseudo-tables of requests about a person (erasure, unsharing): row_id is the resident's id.
+PSEUDO_TABLES = (protocol.ERASURE_TABLE, protocol.UNSHARE_TABLE)
 RECORD_COLUMNS = {
     "city": "text",
     "table_name": "text",
@@ -42,12 +48,7 @@ RECORD_COLUMNS = {
     "server_seq": "bigint",
     "resident_id": "text",
 }
-UPSERT_RECORD = (
-    "ON CONFLICT (city, table_name, row_id) DO UPDATE SET fields = excluded.fields,"
-    " stamp = excluded.stamp, desk_id = excluded.desk_id, seq = excluded.seq,"
-    " exceptions = excluded.exceptions, server_seq = excluded.server_seq,"
-    " resident_id = excluded.resident_id"
-)
+RECORD_KEY = ("city", "table_name", "row_id")
 # How often a desk's last pull time is written (the status page shows it to the second).
 PULL_NOTE_MS = 10_000
 # (stamp, origin desk id, server seq of the change that wrote it; None until written)
@@ -71,6 +72,8 @@ class RowState:
     origins: dict[str, Origin] = field(default_factory=dict)
     exists: bool = False
     dirty: bool = False
+    # Whether the database holds the row (it is then updated, else inserted).
+    stored: bool = False
 
     @classmethod
     def unpack(
@@ -82,22 +85,27 @@ class RowState:
         if exceptions:
             for name, (own_stamp, own_desk, own_seq) in json.loads(exceptions).items():
                 origins[name] = (int(own_stamp), own_desk, int(own_seq))
-        return cls(values, origins, exists=True)
+        return cls(values, origins, exists=True, stored=True)
 
     def pack(self, seq: int | None = None) -> tuple[str, Origin, str | None]:
         """(fields JSON, row origin, exceptions JSON or None): the row origin is the one most
         fields share, so a record edited field by field stays one row with few exceptions.
         Fields written in this batch (seq None) get `seq`, the record's new server seq."""
-        if seq is not None:
-            origins = self.origins
-            for name, origin in origins.items():
-                if origin[2] is None:
-                    origins[name] = (origin[0], origin[1], seq)
-        distinct = set(self.origins.values())
+        origins = self.origins
+        distinct = set(origins.values())
+        if seq is not None and any(origin[2] is None for origin in distinct):
+            if len(distinct) == 1:
+                stamp, desk_id, _ = distinct.pop()
+                distinct = {(stamp, desk_id, seq)}
+                self.origins = origins = dict.fromkeys(origins, (stamp, desk_id, seq))
+            else:
+                filled = {o: (o[0], o[1], seq) for o in distinct if o[2] is None}
+                self.origins = origins = {n: filled.get(o, o) for n, o in origins.items()}
+                distinct = set(origins.values())
         if len(distinct) == 1:
             return canonical(self.values), distinct.pop(), None
-        base = Counter(self.origins.values()).most_common(1)[0][0] if distinct else (0, "", 0)
-        exceptions = {name: list(o) for name, o in self.origins.items() if o != base}
+        base = Counter(origins.values()).most_common(1)[0][0] if distinct else (0, "", 0)
+        exceptions = {name: list(o) for name, o in origins.items() if o != base}
         return canonical(self.values), base, canonical(exceptions) if exceptions else None
 
 
@@ -109,6 +117,21 @@ def resident_of(table: str, row_id: str, values: dict[str, Any]) -> str | None:
     if spec.resident_field == "id":
         return row_id
     value = values.get(spec.resident_field)
+    return value if isinstance(value, str) and value else None
+
+
+def person_of(
+    table: str, row_id: str, stored: dict[str, Any], changed: dict[str, Any]
+) -> str | None:
+    """The person a record is about once `changed` is merged into `stored` (as resident_of
+    on the merged values, without merging them)."""
+    spec = SYNCED_TABLES.get(table)
+    if spec is None or spec.resident_field is None:
+        return None
+    name = spec.resident_field
+    if name == "id":
+        return row_id
+    value = changed[name] if name in changed else stored.get(name)
     return value if isinstance(value, str) and value else None
 
 
@@ -187,43 +210,161 @@ def record_conflict(
     return 1
 
 
-def precheck(change: protocol.Change, now: int) -> protocol.ChangeResult | None:
+def digest(change: protocol.Change) -> str:
+    """`change.digest()`, the same text hashed, built with fewer steps for the usual change
+    without own stamps (the sorted names of a field set are reused across a batch)."""
+    if change.stamps:
+        return change.digest()
+    names = change.fields.keys()
+    key = tuple(names)
+    joined = SORTED_NAMES.get(key)
+    if joined is None:
+        joined = "".join(f"{name}\x1f" for name in sorted(names))
+        if len(SORTED_NAMES) < 1024:
+            SORTED_NAMES[key] = joined
+    text = (
+        f"{change.table}\x1f{change.row_id}\x1f{change.stamp!r}\x1f"
+        f"{'1' if change.created else '0'}\x1f{joined}\x1e"
+    )
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# Field names in a change's order → the same names sorted, each followed by the separator.
+SORTED_NAMES: dict[tuple[str, ...], str] = {}
+
+
+def precheck(
+    change: protocol.Change, now: int, clean_strings: bool = False
+) -> protocol.ChangeResult | None:
     """The checks of one change that need no stored data (run before the city's lock is
-    taken): its refusal, or None when it may be merged."""
+    taken): its refusal, or None when it may be merged. `clean_strings`: no text of the
+    request can hold NUL or a lone surrogate (kyojo_desk/central/validation.py)."""
+    refusal = precheck_shape(change, now)
+    if refusal is not None or change.table in PSEUDO_TABLES:
+        return refusal
+    return precheck_values(change, table_checks(change.table), clean_strings)  # type: ignore[arg-type]
+
+
+def precheck_batch(
+    changes: list[protocol.Change], now: int, clean_strings: bool = False
+) -> dict[int, protocol.ChangeResult]:
+    """`precheck` of every change of a batch, by seq (only the refused ones).
+
+    Changes of one table that name the same fields (and no own stamps) are checked together:
+    their row ids by one match over all of them, their stamps and values column by column
+    (kyojo_desk/central/validation.py). A group that does not pass is checked change by
+    change, so every refusal and its reason are those of `precheck`."""
+    refused: dict[int, protocol.ChangeResult] = {}
+    groups: dict[tuple[str, tuple[str, ...]], list[protocol.Change]] = {}
+    for change in changes:
+        if change.stamps or change.table in PSEUDO_TABLES:
+            refusal = precheck(change, now, clean_strings)
+            if refusal is not None:
+                refused[change.seq] = refusal
+        else:
+            groups.setdefault((change.table, tuple(change.fields)), []).append(change)
+    # A stamp from this one on runs ahead of the server's clock by more than the skew.
+    too_new = (now + protocol.MAX_CLOCK_SKEW_MS + 1) << COUNTER_BITS
+    for (table, names), group in groups.items():
+        checks = table_checks(table)
+        if (
+            checks is None
+            or len(group) < COLUMN_CHECK_MIN
+            or not row_ids_valid(table, [change.row_id for change in group])
+            or not stamps_valid([change.stamp for change in group], too_new)
+            or not checks.all_valid(
+                names, [change.fields.values() for change in group], clean_strings
+            )
+        ):
+            for change in group:
+                refusal = precheck(change, now, clean_strings)
+                if refusal is not None:
+                    refused[change.seq] = refusal
+        elif protocol.largest_change(table) > protocol.MAX_CHANGE_BYTES:
+            for change in group:
+                if change.size() > protocol.MAX_CHANGE_BYTES:
+                    refused[change.seq] = protocol.ChangeResult(
+                        change.seq, protocol.REJECTED, protocol.REASON_TOO_LARGE
+                    )
+    return refused
+
+
+# Fewer changes of one shape than this are checked one by one (columns would cost more).
+COLUMN_CHECK_MIN = 4
+# Many row ids, one per line: one match checks them all.
+UUID_LINES = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*")
+CODE_LINES = re.compile(r"(?:[0-9A-Za-z_.\-]{1,64}\n)*")
+
+
+def row_ids_valid(table: str, row_ids: list[str]) -> bool:
+    """Whether every row id can name a row of `table` (as is_valid_row_id for each)."""
+    lines = "\n".join(row_ids) + "\n"
+    if lines.count("\n") != len(row_ids):
+        return False  # an id holding a line break; checked one by one
+    pattern = CODE_LINES if SYNCED_TABLES[table].code_ids else UUID_LINES
+    return pattern.fullmatch(lines) is not None
+
+
+def stamps_valid(stamps: list[Any], too_new: int) -> bool:
+    """Whether every stamp is a valid stamp below `too_new`."""
+    return set(map(type, stamps)) == {int} and min(stamps) > 0 and max(stamps) < too_new
+
+
+def precheck_shape(change: protocol.Change, now: int) -> protocol.ChangeResult | None:
+    """The checks of a change besides its values: table, row id, stamps."""
 
     def rejected(reason: str, name: str = "") -> protocol.ChangeResult:
         return protocol.ChangeResult(change.seq, protocol.REJECTED, reason, field=name)
 
-    if change.table in (protocol.ERASURE_TABLE, protocol.UNSHARE_TABLE):
+    table = change.table
+    if table in PSEUDO_TABLES:
         if change.fields or len(change.row_id) > protocol.MAX_ROW_ID_LENGTH:
             return rejected(protocol.REASON_TOO_LARGE)
         return None  # checked against the stored residents by BatchMerge.erase / unshare
-    spec = SYNCED_TABLES.get(change.table)
-    if spec is None:
-        return rejected(protocol.REASON_UNKNOWN_TABLE)
-    if not is_valid_row_id(change.table, change.row_id):
+    row_id_pattern = ROW_ID_PATTERNS.get(table)
+    if row_id_pattern is None:
+        if table_checks(table) is None:
+            return rejected(protocol.REASON_UNKNOWN_TABLE)
+        row_id_pattern = ROW_ID_PATTERNS[table] = (
+            CODE_ID_PATTERN if SYNCED_TABLES[table].code_ids else UUID_PATTERN
+        )
+    if row_id_pattern.fullmatch(change.row_id) is None:
         return rejected(protocol.REASON_INVALID_VALUE, "id")
-    if not change.stamps_valid() or not set(change.stamps) <= set(change.fields):
+    stamp, own_stamps = change.stamp, change.stamps
+    if own_stamps:
+        if not change.stamps_valid() or not own_stamps.keys() <= change.fields.keys():
+            return rejected(protocol.REASON_BAD_STAMP)
+        newest = max(stamp, *own_stamps.values())
+    elif type(stamp) is int and 0 < stamp <= STAMP_MAX:
+        newest = stamp
+    else:
         return rejected(protocol.REASON_BAD_STAMP)
-    newest = max([change.stamp, *change.stamps.values()])
     if wall_ms(newest) > now + protocol.MAX_CLOCK_SKEW_MS:
         # A stamp far in the future would win every later edit of the field and drag every
         # desk's clock along: it can never apply.
         return rejected(protocol.REASON_FUTURE_STAMP)
-    types = spec.types
-    for name, value in change.fields.items():
-        field_type = types.get(name)
-        if field_type is None:
-            return rejected(protocol.REASON_UNKNOWN_FIELD, name)
-        if check_value(field_type, value) is not None:
-            return rejected(protocol.REASON_INVALID_VALUE, name)
+    return None
+
+
+# Table → the pattern of its row ids (as kyojo_desk.sync.fields.is_valid_row_id).
+ROW_ID_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def precheck_values(
+    change: protocol.Change, checks: TableChecks, clean_strings: bool
+) -> protocol.ChangeResult | None:
+    """The checks of a change's values (after precheck_shape), and of its size."""
+    refusal = checks.refusal(change.fields, clean_strings)
+    if refusal is not None:
+        reason, name = refusal
+        return protocol.ChangeResult(change.seq, protocol.REJECTED, reason, field=name)
     # Valid values are bounded by their types: only a table whose largest change could pass
     # the limit has its changes measured.
     if (
         protocol.largest_change(change.table) > protocol.MAX_CHANGE_BYTES
         and change.size() > protocol.MAX_CHANGE_BYTES
     ):
-        return rejected(protocol.REASON_TOO_LARGE)
+        return protocol.ChangeResult(change.seq, protocol.REJECTED, protocol.REASON_TOO_LARGE)
     return None
 
 
@@ -254,28 +395,26 @@ class BatchMerge:
         self.erasure_requested = False
 
     def prefetch(self, changes: list[protocol.Change]) -> None:
+        """Read every row the changes (all passed `precheck`) touch, one query per table, and
+        which of the people they are about were erased."""
         by_table: dict[str, set[str]] = {}
         for change in changes:
-            if not is_valid_row_id(change.table, change.row_id) and not (
-                change.table in (protocol.ERASURE_TABLE, protocol.UNSHARE_TABLE)
-                and UUID_PATTERN.fullmatch(change.row_id)
-            ):
-                continue  # refused by precheck; never sent to the database
-            if change.table in SYNCED_TABLES:
-                by_table.setdefault(change.table, set()).add(change.row_id)
-            elif change.table in (protocol.ERASURE_TABLE, protocol.UNSHARE_TABLE):
-                by_table.setdefault("residents", set()).add(change.row_id)
+            table = change.table
+            if table in PSEUDO_TABLES:
+                if UUID_PATTERN.fullmatch(change.row_id):
+                    by_table.setdefault("residents", set()).add(change.row_id)
+            else:
+                by_table.setdefault(table, set()).add(change.row_id)
         for table, ids in by_table.items():
             self.load(table, sorted(ids))
+        if not self.city_has_erasures:
+            return  # nobody of the city was erased: nothing to look up
         people = set()
         for change in changes:
-            if change.table in SYNCED_TABLES and is_valid_row_id(change.table, change.row_id):
-                row = self.rows.get((change.table, change.row_id))
-                values = dict(row.values) if row else {}
-                if isinstance(change.fields, dict):
-                    values.update(change.fields)
-                person = resident_of(change.table, change.row_id, values)
-                if isinstance(person, str) and UUID_PATTERN.fullmatch(person):
+            if change.table not in PSEUDO_TABLES:
+                state = self.rows[(change.table, change.row_id)]
+                person = person_of(change.table, change.row_id, state.values, change.fields)
+                if person is not None and UUID_PATTERN.fullmatch(person):
                     people.add(person)
         self.erased |= self.erasures.erased_among(
             self.tx, self.desk.city, sorted(people), self.city_has_erasures
@@ -283,41 +422,45 @@ class BatchMerge:
         self.erased_checked |= people
 
     def load(self, table: str, ids: list[str]) -> None:
+        rows = self.rows
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
+            among, params = self.tx.any_of("row_id", chunk)
             for row_id, fields, stamp, desk_id, seq, exceptions in self.tx.execute(
                 "SELECT row_id, fields, stamp, desk_id, seq, exceptions FROM records"
-                f" WHERE city = ? AND table_name = ? AND row_id IN ({', '.join('?' * len(chunk))})",
-                [self.desk.city, table, *chunk],
+                f" WHERE city = ? AND table_name = ? AND {among}",
+                [self.desk.city, table, *params],
             ):
-                self.rows[(table, row_id)] = RowState.unpack(
-                    fields, stamp, desk_id, seq, exceptions
-                )
+                rows[(table, row_id)] = RowState.unpack(fields, stamp, desk_id, seq, exceptions)
             for row_id in chunk:
-                self.rows.setdefault((table, row_id), RowState())
+                if (table, row_id) not in rows:
+                    rows[(table, row_id)] = RowState()
 
     def row(self, table: str, row_id: str) -> RowState:
-        if (table, row_id) not in self.rows:
+        state = self.rows.get((table, row_id))
+        if state is None:
             self.load(table, [row_id])
-        return self.rows[(table, row_id)]
+            state = self.rows[(table, row_id)]
+        return state
 
     def is_erased(self, resident_id: str) -> bool:
+        if not self.city_has_erasures:
+            return False
         if resident_id not in self.erased_checked:
             self.erased_checked.add(resident_id)
-            self.erased |= self.erasures.erased_among(
-                self.tx, self.desk.city, [resident_id], self.city_has_erasures
-            )
+            self.erased |= self.erasures.erased_among(self.tx, self.desk.city, [resident_id])
         return resident_id in self.erased
 
     def merge(self, change: protocol.Change) -> protocol.ChangeResult | None:
         """Merge one change that passed `precheck`: its result, or None when it simply
         applied."""
-        if change.table == protocol.ERASURE_TABLE:
+        table = change.table
+        if table == protocol.ERASURE_TABLE:
             return self.erase(change)
-        if change.table == protocol.UNSHARE_TABLE:
+        if table == protocol.UNSHARE_TABLE:
             return self.unshare(change)
-        state = self.row(change.table, change.row_id)
-        person = resident_of(change.table, change.row_id, {**state.values, **change.fields})
+        state = self.row(table, change.row_id)
+        person = person_of(table, change.row_id, state.values, change.fields)
         if person and self.is_erased(person):
             return protocol.ChangeResult(change.seq, protocol.ERASED, "erased", resident_id=person)
         if not state.exists and not change.created:
@@ -328,6 +471,13 @@ class BatchMerge:
         desk_id = self.desk.desk_id
         superseded: dict[str, list[Any]] = {}
         own_stamps, change_stamp = change.stamps, change.stamp
+        if not state.origins and not own_stamps:
+            # A record new to the server, written by one change: every field is this change's.
+            state.values = dict(change.fields)
+            state.origins = dict.fromkeys(change.fields, (change_stamp, desk_id, None))
+            state.dirty = state.dirty or bool(change.fields)
+            state.exists = True
+            return None
         for name, value in change.fields.items():
             stamp = own_stamps.get(name, change_stamp) if own_stamps else change_stamp
             old = state.origins.get(name)
@@ -405,16 +555,20 @@ class BatchMerge:
             return
         first = next_seqs(self.tx, self.desk.city, len(dirty))
         city = self.desk.city
-        batch = []
+        inserted, updated = [], []
         for offset, ((table, row_id), state) in enumerate(dirty):
             seq = first + offset
             fields, (stamp, desk_id, row_seq), exceptions = state.pack(seq)
             person = resident_of(table, row_id, state.values)
-            batch.append(
+            (updated if state.stored else inserted).append(
                 (city, table, row_id, fields, stamp, desk_id, row_seq, exceptions, seq, person)
             )
             state.dirty = False
-        self.tx.insert_many("records", RECORD_COLUMNS, batch, UPSERT_RECORD)
+            state.stored = True
+        # The rows were read under the city's lock: which ones the database holds is known,
+        # so new rows are plain inserts (COPY on PostgreSQL) and the others updates.
+        self.tx.insert_many("records", RECORD_COLUMNS, inserted)
+        self.tx.update_many("records", RECORD_COLUMNS, RECORD_KEY, updated)
 
 
 class Records:
@@ -426,19 +580,20 @@ class Records:
         self._pulls_noted: dict[str, int] = {}
         self._pull_lock = threading.Lock()
 
-    def push(self, desk: Desk, request: protocol.PushRequest) -> protocol.PushAnswer:
-        """Merge a desk's batch of changes in one transaction (docs/sync-protocol.md)."""
-        changes = sorted(request.changes, key=lambda c: c.seq)
+    def push(
+        self, desk: Desk, request: protocol.PushRequest, clean_strings: bool = False
+    ) -> protocol.PushAnswer:
+        """Merge a desk's batch of changes in one transaction (docs/sync-protocol.md).
+        `clean_strings`: no text of the request can hold NUL or a lone surrogate (the API
+        knows from the raw body; see kyojo_desk/central/validation.py)."""
+        changes = request.changes
+        if any(a.seq >= b.seq for a, b in zip(changes, changes[1:], strict=False)):
+            changes = sorted(changes, key=lambda c: c.seq)
         # Everything that needs no stored data is done before the city's lock is taken, so
         # pushes of one city queue only for the merge itself.
         now = now_ms()
-        digests: dict[int, str] = {}
-        refused: dict[int, protocol.ChangeResult] = {}
-        for change in changes:
-            digests[change.seq] = change.digest()
-            refusal = precheck(change, now)
-            if refusal is not None:
-                refused[change.seq] = refusal
+        digests = {change.seq: digest(change) for change in changes}
+        refused = precheck_batch(changes, now, clean_strings)
         with self.database.transaction() as tx:
             tx.lock_city(desk.city)
             row = tx.one(
@@ -528,12 +683,48 @@ class Records:
             expected += 1
         return fresh
 
-    def pull(self, desk: Desk, since: int, limit: int, epoch: str) -> protocol.PullPage:
+    def pull(self, desk: Desk, since: int, limit: int) -> protocol.PullPage:
         """Records of the desk's city changed after `since` (not those only it wrote), and
         conflict copies and erasures, in server sequence order."""
+        epoch, records, logged, next_since, has_more = self._pull_rows(desk, since, limit)
+        entries = [record_entry(*r) for r in records]
+        entries += [
+            protocol.PulledEntry(int(seq), kind, table, row_id, "", json.loads(fields))
+            for seq, kind, table, row_id, fields in logged
+        ]
+        entries.sort(key=lambda e: e.server_seq)
+        return protocol.PullPage(epoch, entries, next_since, has_more)
+
+    def pull_json(self, desk: Desk, since: int, limit: int) -> bytes:
+        """The same page as `pull`, as the response body: the stored JSON text of each
+        record's values is put into the page as it is (kyojo_desk/central/wire.py)."""
+        epoch, records, logged, next_since, has_more = self._pull_rows(desk, since, limit)
+        change_entry = wire.change_entry
+        texts = [
+            (
+                seq,
+                change_entry(
+                    seq, table, row_id, origin, stamp, fields, own_stamps(exceptions, stamp, origin)
+                ),
+            )
+            if exceptions
+            else (seq, change_entry(seq, table, row_id, origin, stamp, fields, None))
+            for seq, table, row_id, origin, stamp, fields, exceptions in records
+        ]
+        if logged:
+            texts += [(seq, wire.log_entry(seq, *rest)) for seq, *rest in logged]
+            texts.sort(key=lambda entry: entry[0])
+        return wire.page_bytes(epoch, [text for _, text in texts], next_since, has_more)
+
+    def _pull_rows(
+        self, desk: Desk, since: int, limit: int
+    ) -> tuple[str, list[tuple], list[tuple], int, bool]:
+        """(epoch, record rows, city log rows, next cursor, whether more follow) of one page;
+        the rows together are at most `limit`, in server sequence order within each list."""
         limit = max(1, min(limit, protocol.MAX_PULL_LIMIT))
         city = desk.city
         with self.database.transaction(write=False) as tx:
+            epoch = city_epoch(tx, city)
             # Read the city's counter first: every seq up to it is committed (writers of a
             # city are serialised), so the page never skips a row still being written.
             row = tx.one("SELECT last_seq FROM city_state WHERE city = ?", [city])
@@ -551,16 +742,21 @@ class Records:
                 [city, since, top, limit],
             )
         self.note_pull(desk.desk_id)
-        entries = [record_entry(*r) for r in records]
-        entries += [
-            protocol.PulledEntry(int(seq), kind, table, row_id, "", json.loads(fields))
-            for seq, kind, table, row_id, fields in logged
-        ]
-        entries.sort(key=lambda e: e.server_seq)
-        entries = entries[:limit]
-        has_more = len(entries) == limit
-        next_since = entries[-1].server_seq if has_more else max(top, since)
-        return protocol.PullPage(epoch, entries, next_since, has_more)
+        if logged:
+            # Both lists are in seq order: keep the first `limit` of them together.
+            seqs = sorted([int(r[0]) for r in records] + [int(r[0]) for r in logged])[:limit]
+            last = seqs[-1]
+            records = [r for r in records if int(r[0]) <= last]
+            logged = [r for r in logged if int(r[0]) <= last]
+        count = len(records) + len(logged)
+        has_more = count == limit
+        if has_more:
+            next_since = max(
+                int(records[-1][0]) if records else 0, int(logged[-1][0]) if logged else 0
+            )
+        else:
+            next_since = max(top, since)
+        return epoch, records, logged, next_since, has_more
 
     def note_pull(self, desk_id: str) -> None:
         """Record when a desk last pulled (the status page), at most every PULL_NOTE_MS: a pull
@@ -619,6 +815,15 @@ class Records:
         return result
 
 
+def own_stamps(exceptions: str, stamp: int, desk_id: str) -> dict[str, list[Any]]:
+    """The fields whose (stamp, origin) differs from the row's, from stored exceptions."""
+    stamps: dict[str, list[Any]] = {}
+    for name, (field_stamp, field_desk, _seq) in json.loads(exceptions).items():
+        if (field_stamp, field_desk) != (stamp, desk_id):
+            stamps[name] = [field_stamp, field_desk]
+    return stamps
+
+
 def record_entry(
     seq: int,
     table: str,
@@ -630,11 +835,6 @@ def record_entry(
 ) -> protocol.PulledEntry:
     """A pull entry of one record: its row stamp and origin, and the fields' own where they
     differ."""
-    stamps: dict[str, list[Any]] = {}
-    if exceptions:
-        for name, (own_stamp, own_desk, _seq) in json.loads(exceptions).items():
-            if (own_stamp, own_desk) != (stamp, desk_id):
-                stamps[name] = [own_stamp, own_desk]
     return protocol.PulledEntry(
         server_seq=int(seq),
         kind=protocol.KIND_CHANGE,
@@ -643,5 +843,5 @@ def record_entry(
         desk_id=desk_id,
         fields=json.loads(fields),
         stamp=int(stamp),
-        stamps=stamps,
+        stamps=own_stamps(exceptions, stamp, desk_id) if exceptions else {},
     )

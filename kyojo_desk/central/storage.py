@@ -99,11 +99,17 @@ class Storage:
 
     # -- changes and records -------------------------------------------------------------------
 
-    def push(self, desk: Desk, request: protocol.PushRequest) -> protocol.PushAnswer:
-        return self.records.push(desk, request)
+    def push(
+        self, desk: Desk, request: protocol.PushRequest, clean_strings: bool = False
+    ) -> protocol.PushAnswer:
+        return self.records.push(desk, request, clean_strings)
 
     def pull(self, desk: Desk, since: int, limit: int) -> protocol.PullPage:
-        return self.records.pull(desk, since, limit, self.epoch(desk.city))
+        return self.records.pull(desk, since, limit)
+
+    def pull_json(self, desk: Desk, since: int, limit: int) -> bytes:
+        """The pull page as the response body (JSON text, UTF-8)."""
+        return self.records.pull_json(desk, since, limit)
 
     def rows(self, city: str, table: str) -> dict[str, dict[str, Any]]:
         return self.records.rows(city, table)
