@@ -2,13 +2,14 @@
 against the SQLite and the PostgreSQL backends (the server in its own process, as deployed).
 
 A simulated desk is a thread with a keep-alive HTTP session, not a desk process: the batches
-(protocol 2, 500 changes each: new residents and edits of the desk's earlier ones) are built
-and encoded before the clock starts, so the figure is the server's. Every change must be
+(protocol 2, 500 changes each: new residents and edits of the desk's earlier ones, row ids
+UUIDv7 as desks make them) are built and encoded before the clock starts, so the figure is the
+server's. Every change must be
 accounted for: acknowledged, none refused, the server's records and each desk's acknowledged
 seq as sent, and a final pull by another desk of the city returns every record. Any non-200
 answer counts as an error (there must be none). Besides changes per second (which on a shared
 machine depend on what else runs), it prints the CPU time the server's processes used per
-change, which does not.
+change, which does not, and the load average before and after (other work on the machine).
 
 $KYOJO_BENCH_DESKS (default 20) desks, $KYOJO_BENCH_BATCHES (default 10) batches each,
 $KYOJO_BENCH_BATCH (default 500) changes per batch, $KYOJO_BENCH_WORKERS (default 2, one per
@@ -24,7 +25,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +40,7 @@ from sync_server import (  # noqa: E402
 )
 
 from kyojo_desk.central.storage import open_storage  # noqa: E402
+from kyojo_desk.ids import uuid7  # noqa: E402
 from kyojo_desk.sync import protocol  # noqa: E402
 from kyojo_desk.sync.hlc import next_stamp  # noqa: E402
 
@@ -85,7 +86,7 @@ def build_batches(desk: SimulatedDesk, rng: random.Random) -> None:
                      "stamp": stamp, "fields": fields}
                 )  # fmt: skip
                 continue
-            row_id = str(uuid.uuid4())
+            row_id = uuid7()
             created.append(row_id)
             fields = {
                 "family_name": rng.choice(FAMILY),
@@ -158,6 +159,7 @@ def run(backend: str, db_url: str) -> float:
         for desk in desks:
             build_batches(desk, rng)
         built = time.perf_counter() - built
+        load_before = os.getloadavg()[0]
         start = threading.Barrier(DESKS + 1)
         threads = [threading.Thread(target=replay, args=(d, url, start)) for d in desks]
         for thread in threads:
@@ -170,6 +172,7 @@ def run(backend: str, db_url: str) -> float:
             thread.join()
         elapsed = time.perf_counter() - began
         server_cpu = process_tree_cpu_seconds(server_pid) - cpu_before
+        load_after = os.getloadavg()[0]
 
         # A desk of the city pulls everything afterwards.
         reader = requests.post(url + protocol.ENROLL_PATH, json={"code": reader_code}, timeout=30)
@@ -219,7 +222,8 @@ def run(backend: str, db_url: str) -> float:
         f" (batches built in {built:.1f} s, before the clock); the server's processes used"
         f" {server_cpu:.1f} CPU s = {server_cpu / sent * 1e6:.0f} µs per change"
         f" ({sent / server_cpu if server_cpu else 0:.0f} changes per CPU second"
-        f"{', PostgreSQL itself not counted' if backend == 'postgresql' else ''})"
+        f"{', PostgreSQL itself not counted' if backend == 'postgresql' else ''});"
+        f" load average {load_before:.1f} before, {load_after:.1f} after"
     )
     for error in errors[:5]:
         print(f"  error: {error}")

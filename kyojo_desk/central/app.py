@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import logging
 import threading
 import time
@@ -36,7 +35,6 @@ from kyojo_desk.central.storage import (
     TemporaryFailure,
     now_ms,
 )
-from kyojo_desk.central.validation import escapes_are_clean
 from kyojo_desk.sync import protocol
 
 log = logging.getLogger(__name__)
@@ -116,19 +114,10 @@ def parse_json(raw: bytes) -> dict[str, Any]:
 def read_json(raw: bytes) -> tuple[dict[str, Any], bool]:
     """A body that must be one JSON object, and whether none of its strings can hold NUL or
     a lone surrogate (kyojo_desk/central/validation.py)."""
-    text: str | bytes = raw
-    clean = False
-    if json.detect_encoding(raw) == "utf-8":
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass  # read as json reads bytes (surrogates pass), and checked value by value
-        else:
-            clean = escapes_are_clean(raw)
     try:
         # NaN and Infinity are read (Python's JSON writer sends them) and refused per change
         # as invalid values, so one such value never blocks a desk's whole queue.
-        body = json.loads(text)
+        body, clean = wire.read_object_body(raw)
     except (ValueError, RecursionError) as error:
         raise bad_request("JSON として読めません。") from error
     if not isinstance(body, dict):

@@ -82,18 +82,15 @@ class Tx:
         if rows:
             self.database.update_many(self, table, columns, key, rows)
 
-    def any_of(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
-        """A condition `column` is one of `values`, and its parameters: one array parameter on
-        PostgreSQL (one statement text for any count, so it is prepared once), a list of
-        placeholders on SQLite."""
-        return self.database.any_of(column, values)
-
     def one(self, sql: str, params: list[Any] | tuple = ()) -> tuple | None:
         rows = self.execute(sql, params)
         return rows[0] if rows else None
 
     def lock_city(self, city: str) -> None:
         self.database.lock_city(self, city)
+
+    def read_in_index_order(self) -> None:
+        self.database.read_in_index_order(self)
 
 
 class Database(abc.ABC):
@@ -122,6 +119,11 @@ class Database(abc.ABC):
     @abc.abstractmethod
     def lock_city(self, tx: Tx, city: str) -> None:
         """Serialise writers of one city's rows (until the transaction ends)."""
+
+    @abc.abstractmethod
+    def read_in_index_order(self, tx: Tx) -> None:
+        """Make the rest of the transaction read pages in index order rather than gather
+        and sort (a page of a pull is the next LIMIT rows of an index)."""
 
     @abc.abstractmethod
     def compact(self, tables: tuple[str, ...]) -> None:
@@ -153,9 +155,6 @@ class Database(abc.ABC):
             f"UPDATE {table} SET {assignments} WHERE {where}",
             [tuple(row[i] for i in order) for row in rows],
         )
-
-    def any_of(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
-        return f"{column} IN ({', '.join('?' * len(values))})", list(values)
 
     def connection(self) -> Any:
         conn = getattr(self._local, "conn", None)
@@ -271,6 +270,9 @@ class SqliteDatabase(Database):
     def lock_city(self, tx: Tx, city: str) -> None:
         """Nothing to do: BEGIN IMMEDIATE already makes one writer at a time."""
 
+    def read_in_index_order(self, tx: Tx) -> None:
+        """Nothing to do: SQLite walks the index its ORDER BY names."""
+
     def table_exists(self, tx: Tx, table: str) -> bool:
         return (
             tx.one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table])
@@ -321,6 +323,12 @@ class PostgresDatabase(Database):
             [str(int(QUEUE_TIMEOUT_S * 1000)), key],
         )
 
+    def read_in_index_order(self, tx: Tx) -> None:
+        # Before the table's first ANALYZE (a new city, a burst of pushes) the planner takes
+        # it for a few rows and gathers every row after the cursor to sort them, for each
+        # page: the pull of a large city turns quadratic. Without sorting, it walks the index.
+        tx.cursor.execute("SELECT set_config('enable_sort', 'off', true)")
+
     def table_exists(self, tx: Tx, table: str) -> bool:
         return tx.one("SELECT to_regclass(?) IS NOT NULL", [table])[0]  # type: ignore[index]
 
@@ -359,9 +367,6 @@ class PostgresDatabase(Database):
             f" json_to_recordset(%s::json) AS r({shape}) WHERE {where}",
             [document],
         )
-
-    def any_of(self, column: str, values: list[Any]) -> tuple[str, list[Any]]:
-        return f"{column} = ANY(?)", [list(values)]
 
     def _is_temporary(self, error: Exception) -> bool:
         import psycopg

@@ -74,6 +74,8 @@ class RowState:
     dirty: bool = False
     # Whether the database holds the row (it is then updated, else inserted).
     stored: bool = False
+    # The origin every field has, when one change of this batch wrote the whole record.
+    uniform: Origin | None = None
 
     @classmethod
     def unpack(
@@ -91,6 +93,13 @@ class RowState:
         """(fields JSON, row origin, exceptions JSON or None): the row origin is the one most
         fields share, so a record edited field by field stays one row with few exceptions.
         Fields written in this batch (seq None) get `seq`, the record's new server seq."""
+        if self.uniform is not None and seq is not None:
+            # One change wrote every field: nothing to count.
+            origin = (self.uniform[0], self.uniform[1], seq)
+            self.origins = dict.fromkeys(self.values, origin)
+            self.uniform = None
+            # Every value is one change's, which passed the field checks.
+            return wire.canonical_checked(self.values), origin, None
         origins = self.origins
         distinct = set(origins.values())
         if seq is not None and any(origin[2] is None for origin in distinct):
@@ -425,11 +434,10 @@ class BatchMerge:
         rows = self.rows
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            among, params = self.tx.any_of("row_id", chunk)
             for row_id, fields, stamp, desk_id, seq, exceptions in self.tx.execute(
                 "SELECT row_id, fields, stamp, desk_id, seq, exceptions FROM records"
-                f" WHERE city = ? AND table_name = ? AND {among}",
-                [self.desk.city, table, *params],
+                f" WHERE city = ? AND table_name = ? AND row_id IN ({', '.join('?' * len(chunk))})",
+                [self.desk.city, table, *chunk],
             ):
                 rows[(table, row_id)] = RowState.unpack(fields, stamp, desk_id, seq, exceptions)
             for row_id in chunk:
@@ -473,11 +481,14 @@ class BatchMerge:
         own_stamps, change_stamp = change.stamps, change.stamp
         if not state.origins and not own_stamps:
             # A record new to the server, written by one change: every field is this change's.
+            origin = (change_stamp, desk_id, None)
             state.values = dict(change.fields)
-            state.origins = dict.fromkeys(change.fields, (change_stamp, desk_id, None))
+            state.origins = dict.fromkeys(change.fields, origin)
+            state.uniform = origin if change.fields else None
             state.dirty = state.dirty or bool(change.fields)
             state.exists = True
             return None
+        state.uniform = None
         for name, value in change.fields.items():
             stamp = own_stamps.get(name, change_stamp) if own_stamps else change_stamp
             old = state.origins.get(name)
@@ -724,6 +735,7 @@ class Records:
         limit = max(1, min(limit, protocol.MAX_PULL_LIMIT))
         city = desk.city
         with self.database.transaction(write=False) as tx:
+            tx.read_in_index_order()
             epoch = city_epoch(tx, city)
             # Read the city's counter first: every seq up to it is committed (writers of a
             # city are serialised), so the page never skips a row still being written.

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import Any
 
@@ -161,14 +161,16 @@ def _fast_kind_check(field_type: FieldType, clean_strings: bool) -> FastCheck:
 
 
 # "Are all these values of one field certainly valid?" (a column of a batch)
-ColumnCheck = Callable[[list[Any]], bool]
+ColumnCheck = Callable[[Sequence[Any]], bool]
+# The same for a column without nulls, given the set of its values' types.
+TypedColumnCheck = Callable[[Sequence[Any], set[type]], bool]
 STR = {str}
 INT = {int}
 LIST = {list}
 NONE = type(None)
 
 
-def _column_kind_check(field_type: FieldType, clean_strings: bool) -> ColumnCheck | None:
+def _column_kind_check(field_type: FieldType, clean_strings: bool) -> TypedColumnCheck | None:
     """The check of a column without nulls whose value types are known (`types`), or None
     when the kind has no column check (its values are checked one by one)."""
     kind = field_type.kind
@@ -189,7 +191,7 @@ def _column_kind_check(field_type: FieldType, clean_strings: bool) -> ColumnChec
     valid = {DATE: is_iso_date, DATETIME: is_iso_datetime, ID: _is_uuid}.get(kind)
     if valid is not None:
 
-        def check_texts(column: list[Any], types: set[type]) -> bool:
+        def check_texts(column: Sequence[Any], types: set[type]) -> bool:
             if types != STR:
                 return False
             distinct = set(column)
@@ -203,7 +205,7 @@ def _column_kind_check(field_type: FieldType, clean_strings: bool) -> ColumnChec
         choices = frozenset(c for c in field_type.choices if len(c) <= longest)
         if choices and (clean_strings or all(c.isascii() and "\x00" not in c for c in choices)):
 
-            def check_choice_lists(column: list[Any], types: set[type]) -> bool:
+            def check_choice_lists(column: Sequence[Any], types: set[type]) -> bool:
                 if types != LIST or max(map(len, column)) > most:
                     return False
                 try:
@@ -214,7 +216,7 @@ def _column_kind_check(field_type: FieldType, clean_strings: bool) -> ColumnChec
             return check_choice_lists
         if not choices and clean_strings:
 
-            def check_text_lists(column: list[Any], types: set[type]) -> bool:
+            def check_text_lists(column: Sequence[Any], types: set[type]) -> bool:
                 if types != LIST or max(map(len, column)) > most:
                     return False
                 items = list(chain.from_iterable(column))
@@ -241,7 +243,7 @@ def column_check(field_type: FieldType, clean_strings: bool) -> ColumnCheck:
         return lambda column: False
     nullable = field_type.nullable
 
-    def check(column: list[Any]) -> bool:
+    def check(column: Sequence[Any]) -> bool:
         types = set(map(type, column))
         if NONE in types:
             if not nullable:
@@ -265,13 +267,15 @@ class TableChecks:
         self.clean_columns = {name: column_check(t, True) for name, t in spec.types.items()}
         self.unclean_columns = {name: column_check(t, False) for name, t in spec.types.items()}
 
-    def all_valid(self, names: tuple[str, ...], rows: list[Any], clean_strings: bool) -> bool:
+    def all_valid(
+        self, names: tuple[str, ...], rows: list[Iterable[Any]], clean_strings: bool
+    ) -> bool:
         """Whether every change of `rows` (value tuples in the order of `names`) is certainly
         valid; False means: check them one by one."""
         checks = self.clean_columns if clean_strings else self.unclean_columns
         for name, column in zip(names, zip(*rows, strict=True), strict=True):
             check = checks.get(name)
-            if check is None or not check(list(column)):
+            if check is None or not check(column):
                 return False
         return True
 

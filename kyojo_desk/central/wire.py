@@ -1,9 +1,16 @@
-"""JSON text the central server writes: stored values, push answers and pull pages.
+"""JSON the central server reads and writes: request bodies, stored values, push answers and
+pull pages.
+
+Bodies are read and values encoded by orjson where it gives exactly what the standard library
+gives, and by the standard library otherwise: a body orjson refuses (NaN, a lone surrogate, a
+byte order mark, a number that is not a double or a 64-bit integer) is read by `json`, whose
+reading the server's checks are written against (tests/sync/test_central_wire.py compares
+both). Without orjson installed, everything is the standard library's.
 
 Pull pages are assembled from the JSON text the records already hold (`records.fields`,
 `city_log.fields`), so a pulled record's values are never decoded and encoded again: the page
 is the stored text between a few keys. The text is the same JSON the desk would get from
-encoding `protocol.PullPage.to_json()` (tests/sync/test_central_wire.py compares them).
+encoding `protocol.PullPage.to_json()`.
 """
 
 from __future__ import annotations
@@ -13,6 +20,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from kyojo_desk.sync import protocol
+
+try:
+    import orjson
+except ImportError:  # pragma: no cover - orjson is in the central extra
+    orjson = None  # type: ignore[assignment]
 
 try:  # CPython's C encoder, made once instead of once per value
     from _json import encode_basestring as _quote_text
@@ -31,12 +43,66 @@ def _refuse(value: Any) -> Any:
 if _make_encoder is not None:
     _canonical_chunks = _make_encoder(None, _refuse, _quote_text, None, ":", ",", True, False, True)
 
-    def canonical(value: Any) -> str:
+    def canonical_stdlib(value: Any) -> str:
         """Compact JSON with sorted keys: the same text as protocol.canonical_json."""
         return "".join(_canonical_chunks(value, 0))
 
 else:  # pragma: no cover
-    canonical = protocol.canonical_json
+    canonical_stdlib = protocol.canonical_json
+
+if orjson is not None:
+    _SORT_KEYS = orjson.OPT_SORT_KEYS
+
+    def canonical_checked(value: Any) -> str:
+        """`canonical` of values that passed the field checks (no floats: orjson would write
+        NaN as null and some doubles differently; no integer beyond 64 bits)."""
+        return orjson.dumps(value, option=_SORT_KEYS).decode()
+
+else:  # pragma: no cover
+    canonical_checked = canonical_stdlib
+
+# Any value (floats included, stored by an earlier release): the standard library's text.
+canonical = canonical_stdlib
+
+# Digits made alike, to find long runs of them with a substring search.
+_DIGITS_ALIKE = bytes.maketrans(b"123456789", b"000000000")
+_TWENTY_DIGITS = b"0" * 20
+_NEGATIVE_NINETEEN = b"-" + b"0" * 19
+
+
+def _has_long_number(raw: bytes) -> bool:
+    """Whether the text may hold an integer orjson reads differently from json (it makes a
+    double of one beyond 64 bits): 20 digits in a row, or a minus and 19."""
+    alike = raw.translate(_DIGITS_ALIKE)
+    return _TWENTY_DIGITS in alike or _NEGATIVE_NINETEEN in alike
+
+
+def loads(raw: bytes) -> Any:
+    """A JSON body as `json.loads(raw)` reads it (ValueError or RecursionError if it is not
+    JSON)."""
+    if orjson is not None and not _has_long_number(raw):
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass  # json reads it (NaN, a byte order mark, …) or says what is wrong
+    return json.loads(raw)
+
+
+def read_object_body(raw: bytes) -> tuple[Any, bool]:
+    """A JSON body as `json.loads(raw)` reads it, and whether none of its strings can hold
+    NUL or a lone surrogate (kyojo_desk/central/validation.py's clean strings)."""
+    from kyojo_desk.central.validation import strings_are_clean
+
+    if orjson is not None and not _has_long_number(raw):
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+        else:
+            # orjson reads only valid UTF-8 without lone surrogates: only NUL is left to find.
+            return value, b"\\u0000" not in raw
+    return json.loads(raw), strings_are_clean(raw)
+
 
 # Names and ids in a page are escaped to ASCII: whatever a row id of an old release holds, the
 # page stays valid UTF-8. Stored values are valid Unicode (both databases refuse anything else).

@@ -8,7 +8,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from kyojo_desk.central import wire
 from kyojo_desk.central.wire import canonical
 from kyojo_desk.sync import protocol
 from tests.sync.v2_desk import RawDesk, new_id
@@ -81,3 +84,79 @@ def test_canonical_text_is_the_protocols():
     ]
     for value in values:
         assert canonical(value) == protocol.canonical_json(value)
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**80), max_value=2**80)
+    | st.floats()
+    | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def same(a: object, b: object) -> bool:
+    """Equal as JSON values, NaN equal to NaN and 1 never equal to 1.0 or True."""
+    return protocol.canonical_json(a) == protocol.canonical_json(b) and repr(a) == repr(b)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(JSON_VALUES, st.booleans())
+def test_bodies_are_read_as_the_standard_library_reads_them(value, ascii_only):
+    raw = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8", "surrogatepass")
+    expected = json.loads(raw)
+    assert same(wire.loads(raw), expected)
+    read, clean = wire.read_object_body(raw)
+    assert same(read, expected)
+    if clean:
+        assert_strings_clean(read)
+
+
+def assert_strings_clean(value: object) -> None:
+    """No string in the value holds NUL or a lone surrogate."""
+    text = protocol.canonical_json(value)
+    assert "\x00" not in text and "\\u0000" not in text
+    text.encode("utf-8")  # raises on a lone surrogate
+
+
+def test_bodies_only_the_standard_library_reads_are_read_by_it():
+    for raw in [
+        b"[NaN, Infinity, -Infinity]",
+        b'\xef\xbb\xbf{"a": 1}',  # a byte order mark
+        b"[18446744073709551616, -9223372036854775809, 1e400]",
+        b'["\\ud800", "\\udc00x"]',
+        '["\udfff"]'.encode("utf-8", "surrogatepass"),
+    ]:
+        read, clean = wire.read_object_body(raw)
+        assert same(read, json.loads(raw)), raw
+        if clean:
+            assert_strings_clean(read)
+    for raw in [b"[" * 5000 + b"]" * 5000, b"{", b'{"a": 1,}']:
+        with pytest.raises((ValueError, RecursionError)):
+            wire.read_object_body(raw)
+
+
+CHECKED_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.text(st.characters(exclude_categories=("Cs",))),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(st.characters(exclude_categories=("Cs",)), max_size=8), inner)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(JSON_VALUES, CHECKED_VALUES)
+def test_stored_text_is_the_protocols_canonical_text(value, checked):
+    """Any value (floats too, from an earlier release) and values that passed the field
+    checks (written by the faster encoder)."""
+    assert wire.canonical(value) == protocol.canonical_json(value)
+    assert wire.canonical_checked(checked) == protocol.canonical_json(checked)
