@@ -143,6 +143,22 @@ def replay(desk: SimulatedDesk, url: str, start: threading.Barrier) -> None:
         desk.acked_changes = getattr(desk, "acked_changes", 0) + count
 
 
+def postgres_server_pid(db_url: str) -> int | None:
+    """The process id of the PostgreSQL server of `db_url` when it runs on this machine (its
+    CPU time is then measured too), else None."""
+    if not db_url.startswith("postgres"):
+        return None
+    import psycopg
+
+    with psycopg.connect(db_url) as conn:
+        backend_pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[index]
+    try:
+        with open(f"/proc/{backend_pid}/stat") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[1])  # the backend's parent
+    except OSError:
+        return None  # a server on another machine
+
+
 def run(backend: str, db_url: str) -> float:
     storage = open_storage(db_url)
     desks = [SimulatedDesk(f"desk {i}") for i in range(DESKS)]
@@ -166,12 +182,17 @@ def run(backend: str, db_url: str) -> float:
             thread.start()
         server_pid = central_process.pid  # type: ignore[attr-defined]
         cpu_before = process_tree_cpu_seconds(server_pid)
+        database_pid = postgres_server_pid(db_url)
+        database_cpu_before = process_tree_cpu_seconds(database_pid) if database_pid else 0.0
         start.wait()
         began = time.perf_counter()
         for thread in threads:
             thread.join()
         elapsed = time.perf_counter() - began
         server_cpu = process_tree_cpu_seconds(server_pid) - cpu_before
+        database_cpu = (
+            process_tree_cpu_seconds(database_pid) - database_cpu_before if database_pid else 0.0
+        )
         load_after = os.getloadavg()[0]
 
         # A desk of the city pulls everything afterwards.
@@ -222,7 +243,14 @@ def run(backend: str, db_url: str) -> float:
         f" (batches built in {built:.1f} s, before the clock); the server's processes used"
         f" {server_cpu:.1f} CPU s = {server_cpu / sent * 1e6:.0f} µs per change"
         f" ({sent / server_cpu if server_cpu else 0:.0f} changes per CPU second"
-        f"{', PostgreSQL itself not counted' if backend == 'postgresql' else ''});"
+        f"{', PostgreSQL itself not counted' if backend == 'postgresql' else ''})"
+        + (
+            f"; PostgreSQL's processes used {database_cpu:.1f} CPU s ="
+            f" {database_cpu / sent * 1e6:.0f} µs per change"
+            if database_pid
+            else ""
+        )
+        + ";"
         f" load average {load_before:.1f} before, {load_after:.1f} after"
     )
     for error in errors[:5]:

@@ -8,10 +8,13 @@ import os
 from fastapi import FastAPI
 
 from kyojo_desk.central.app import create_app
+from kyojo_desk.central.server import settle_heap
 from kyojo_desk.central.storage import open_storage
 
 DATABASE_VARIABLE = "KYOJO_CENTRAL_DB"
 
 
 def app_from_environment() -> FastAPI:
-    return create_app(open_storage(os.environ[DATABASE_VARIABLE]))
+    app = create_app(open_storage(os.environ[DATABASE_VARIABLE]))
+    settle_heap()
+    return app

@@ -25,6 +25,11 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: SQLite's own busy handler queues the processes
+    fcntl = None  # type: ignore[assignment]
+
 # The SQLite writer connection's page cache, and how many pages its WAL may grow to before a
 # commit copies them back into the database file (SQLite's default is 1000): a page written by
 # many pushes in a row (an index's last page, the city's counter) is copied back once.
@@ -200,6 +205,41 @@ def sqlite_path(url: str) -> str:
     return url[len("sqlite:///") :]
 
 
+class WriterTurns:
+    """An exclusive lock on a file beside the database, taken by the one writer of a process at
+    a time: a process waiting for it polls every half millisecond, so it gets its turn as soon
+    as another process's writer is done (where fcntl exists; elsewhere a no-op)."""
+
+    POLL_S = 0.0005
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def take(self, deadline: float) -> None:
+        if fcntl is None:
+            return
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        while True:
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TemporaryFailure("too many writers waiting") from None
+                time.sleep(self.POLL_S)
+
+    def give_back(self) -> None:
+        if fcntl is not None and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
 class SqliteDatabase(Database):
     """One SQLite file (WAL); the default for one city."""
 
@@ -215,6 +255,10 @@ class SqliteDatabase(Database):
         # The one connection writers of this process use, in turn (under _write_lock): its
         # page cache and prepared statements stay warm from one push to the next.
         self._writer: sqlite3.Connection | None = None
+        # Writers of all the server's processes (`serve --workers N`) take turns by this lock
+        # file before SQLite's own lock, which a waiting process would otherwise poll with
+        # sleeps of up to 100 ms while the others' writers pass.
+        self._turns = WriterTurns(self.path.with_name(self.path.name + "-writer"))
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
@@ -244,8 +288,15 @@ class SqliteDatabase(Database):
 
     @contextmanager
     def _begin(self, conn: sqlite3.Connection, write: bool) -> Iterator[sqlite3.Cursor]:
-        if write and not self._write_lock.acquire(timeout=QUEUE_TIMEOUT_S):
-            raise TemporaryFailure("too many writers waiting")
+        if write:
+            deadline = time.monotonic() + QUEUE_TIMEOUT_S
+            if not self._write_lock.acquire(timeout=QUEUE_TIMEOUT_S):
+                raise TemporaryFailure("too many writers waiting")
+            try:
+                self._turns.take(deadline)
+            except BaseException:
+                self._write_lock.release()
+                raise
         cursor = conn.cursor()
         try:
             # IMMEDIATE takes the write lock at once: writers queue instead of failing mid-way.
@@ -261,11 +312,13 @@ class SqliteDatabase(Database):
         finally:
             cursor.close()
             if write:
+                self._turns.give_back()
                 self._write_lock.release()
 
     def close(self) -> None:
         super().close()
         self._writer = None
+        self._turns.close()
 
     def lock_city(self, tx: Tx, city: str) -> None:
         """Nothing to do: BEGIN IMMEDIATE already makes one writer at a time."""
