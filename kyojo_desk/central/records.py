@@ -229,7 +229,7 @@ def digest(change: protocol.Change) -> str:
     joined = SORTED_NAMES.get(key)
     if joined is None:
         joined = "".join(f"{name}\x1f" for name in sorted(names))
-        if len(SORTED_NAMES) < 1024:
+        if len(SORTED_NAMES) < 1024 and len(joined) <= 4096:  # a bounded cache of real shapes
             SORTED_NAMES[key] = joined
     text = (
         f"{change.table}\x1f{change.row_id}\x1f{change.stamp!r}\x1f"

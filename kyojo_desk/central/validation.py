@@ -80,9 +80,26 @@ def strings_are_clean(raw: bytes) -> bool:
     return escapes_are_clean(raw)
 
 
-@functools.lru_cache(maxsize=8192)
+# The longest valid date and date-time texts: anything longer is refused without being parsed,
+# and only texts up to these lengths are remembered by the caches below (so a desk sending long
+# texts cannot fill memory through them).
+DATE_LENGTH = len("2026-12-07")
+DATETIME_LENGTH = len("2026-12-07T10:00:00.000000+09:00")
+
+
 def is_iso_date(value: str) -> bool:
-    """YYYY-MM-DD and a real day (cached: birth dates and event days repeat)."""
+    """YYYY-MM-DD and a real day."""
+    return len(value) == DATE_LENGTH and _is_iso_date(value)
+
+
+def is_iso_datetime(value: str) -> bool:
+    """ISO date-time as `datetime.isoformat()` writes it."""
+    return len(value) <= DATETIME_LENGTH and _is_iso_datetime(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_iso_date(value: str) -> bool:
+    # Cached: birth dates and event days repeat across changes.
     if DATE_PATTERN.fullmatch(value) is None:
         return False
     try:
@@ -93,8 +110,8 @@ def is_iso_date(value: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def is_iso_datetime(value: str) -> bool:
-    """ISO date-time as `datetime.isoformat()` writes it (cached: stamps of a day repeat)."""
+def _is_iso_datetime(value: str) -> bool:
+    # Cached: the times of a day's records repeat.
     if DATETIME_PATTERN.fullmatch(value) is None:
         return False
     try:
