@@ -472,7 +472,7 @@ def _digital_divide(db: Database, params: dict[str, Any]) -> dict[str, Any]:
 
     The band is found by comparing the ISO birth date as text with the latest birth date of
     each band's floor (no date arithmetic per person); residents are read from a covering index
-    and skills joined to their person by primary key."""
+    and skills, summed per person, joined to their owner in a covering index (m103)."""
     born_by = {f"born_by_{low}": _born_by(params["end_ymd"], low) for _, low, _ in AGE_BANDS[1:]}
     band = (
         f"CASE WHEN r.birth_date IS NULL OR r.birth_date = '' THEN '{UNKNOWN_AGE}' "
@@ -498,13 +498,19 @@ def _digital_divide(db: Database, params: dict[str, Any]) -> dict[str, Any]:
             "app_registered": 0,
             "skills_gained": 0,
         }
-    # CROSS JOIN keeps the skills as the outer loop: driven from the residents, SQLite would
-    # look up every resident's skills (0.7 s for 60 000 people instead of 0.06 s).
+    # Each person's skills are summed first, read in resident order from a covering index
+    # (m103), then the owner is found once in its own covering index; the CROSS JOIN keeps the
+    # skills as the outer loop: driven from the residents, SQLite would look up every
+    # resident's skills (0.7 s for 60 000 people instead of 0.02 s).
     for district, band_name, registered, gained in db.execute(
-        f"SELECT r.district, {band} AS band, "
-        f"sum(s.skill = '{APP_REGISTRATION_SKILL}'), sum(s.independent_since >= :low) "
-        "FROM resident_skills s CROSS JOIN residents r ON r.id = s.resident_id "
-        "WHERE s.deleted = 0 AND s.independent_since < :high AND r.deleted = 0 "
+        "WITH owners AS (SELECT resident_id, "
+        f"sum(skill = '{APP_REGISTRATION_SKILL}') AS registered, "
+        "sum(independent_since >= :low) AS gained "
+        "FROM resident_skills INDEXED BY resident_skills_owner "
+        "WHERE deleted = 0 AND independent_since < :high GROUP BY resident_id) "
+        f"SELECT r.district, {band} AS band, sum(s.registered), sum(s.gained) "
+        "FROM owners s CROSS JOIN residents r INDEXED BY residents_skill_owner "
+        "ON r.id = s.resident_id WHERE r.deleted = 0 "
         f"AND r.created_at < :high {in_district} GROUP BY 1, 2",
         query,
     ):

@@ -970,3 +970,22 @@ def m102_kpi_no_residents_active_index(db: Database) -> None:
     statistics SQLite then chose it for every count of residents "not deleted and …" and read
     them all (new residents of a 年度: 0.2 s instead of 5 ms). Dropped where it was made."""
     db.execute("DROP INDEX IF EXISTS residents_active")
+
+
+@migrations()
+def m103_kpi_skill_owner_indexes(db: Database) -> None:
+    """The digital-divide table's skills counted from two covering indexes: the skills by
+    resident with what is counted (replacing the index of resident_id alone, whose lookups it
+    still answers, so a skill writes no more index entries), and each resident by id with what
+    the table groups by. The skills are then read in resident order and each person's district
+    and birth date found in one index search, instead of a table row for every skill and an
+    index and a table search for its owner: 55 ms for 30 000 skills of 60 000 people, 24 ms."""
+    db.execute("DROP INDEX IF EXISTS resident_skills_resident")
+    db.execute(
+        "CREATE INDEX resident_skills_owner ON resident_skills"
+        "(resident_id, deleted, independent_since, skill)"
+    )
+    db.execute(
+        "CREATE INDEX residents_skill_owner ON residents"
+        "(id, deleted, created_at, district, birth_date)"
+    )
