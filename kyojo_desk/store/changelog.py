@@ -123,21 +123,19 @@ def stored_value(spec: SyncedTable, name: str, value: Any) -> Any:
 
 
 def column_converter(spec: SyncedTable) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """`stored_value` for every value of a dict at once (a pulled row), made once per table:
-    only JSON list fields and booleans change."""
+    """`stored_value` for every value of a pulled row at once, made once per table: only the
+    JSON list fields change (pulled values passed their checks: no booleans among them)."""
     converter = _CONVERTERS.get(spec.name)
     if converter is None:
         json_names = json_fields(spec)
 
         def converter(values: dict[str, Any]) -> dict[str, Any]:
-            return {
-                name: (
-                    ("[]" if value == [] else stored_value(spec, name, value))
-                    if name in json_names or type(value) is bool
-                    else value
-                )
-                for name, value in values.items()
-            }
+            converted = dict(values)
+            for name in json_names:
+                value = converted.get(name, "")
+                if type(value) is not str:
+                    converted[name] = "[]" if value == [] else stored_value(spec, name, value)
+            return converted
 
         _CONVERTERS[spec.name] = converter
     return converter

@@ -430,7 +430,9 @@ class SyncStateMixin:
                     clocks = {}
                     for name, triple in result.superseded.items():
                         if isinstance(triple, list) and len(triple) == 3:
-                            values[name] = triple[0]
+                            # as a pulled value would be (flags as 0/1, never booleans)
+                            value = triple[0]
+                            values[name] = int(value) if type(value) is bool else value
                             clocks[name] = (triple[1], str(triple[2]))
                     superseded.append((change.table, change.row_id, values, None, clocks))
                     outcome.superseded += 1
@@ -591,17 +593,16 @@ class SyncStateMixin:
             by_table.setdefault(item[0], []).append(item)
         written = 0
         newest = 0
-        numbered: dict[tuple[int, str], Clock] = {}  # (stamp, desk id) → (stamp, origin number)
+        numbers: dict[str, int] = {}  # desk id → origin number
         desks = {number: desk for desk, number in self._origin_numbers().items()}
         desks[THIS_DESK] = self.desk_id
 
         def number_clock(clock: tuple[int, str]) -> Clock:
-            found = numbered.get(clock)
-            if found is None:
-                number = self.origin_number(clock[1])
+            number = numbers.get(clock[1])
+            if number is None:
+                number = numbers[clock[1]] = self.origin_number(clock[1])
                 desks[number] = clock[1]
-                found = numbered[clock] = (clock[0], number)
-            return found
+            return (clock[0], number)
 
         def wins(clock: tuple[int, str], held: Clock) -> bool:
             held_stamp, held_origin = held
@@ -638,25 +639,36 @@ class SyncStateMixin:
                     states[row_id] = RowStamps(spec, number_clock(base), {})
                     taken_rows[row_id] = to_column(values)
                     continue
-                # A row new to this desk (made earlier in this page) has no stamp for a field
-                # until one is taken.
-                held_fields = (
-                    None
-                    if state is None
-                    else (None if row_id in existing else taken_rows.get(row_id, {}))
-                )
                 taken: dict[str, tuple[int, str]] = {}
-                decided: dict[tuple[tuple[int, str], Clock], bool] = {}
-                for name in values:
-                    clock = own.get(name, base)  # type: ignore[arg-type]
-                    if state is not None and (held_fields is None or name in held_fields):
-                        held = state.exceptions.get(name, state.base)
-                        take = decided.get((clock, held))
-                        if take is None:
-                            take = decided[(clock, held)] = wins(clock, held)
-                        if not take:
+                if state is not None and base is not None and row_id in existing:
+                    # A row this desk holds: the fields under the entry's clock and the row's
+                    # are decided once, only those with a clock of their own (on either side)
+                    # one by one.
+                    special = own.keys() | state.exceptions.keys()
+                    if wins(base, state.base):
+                        taken = {name: base for name in values if name not in special}
+                    for name in sorted(special):
+                        if name in values:
+                            clock = own.get(name, base)
+                            if wins(clock, state.exceptions.get(name, state.base)):
+                                taken[name] = clock
+                else:
+                    # A row new to this desk (made earlier in this page) has no stamp for a
+                    # field until one is taken.
+                    held_fields = (
+                        None
+                        if state is None
+                        else (None if row_id in existing else taken_rows.get(row_id, {}))
+                    )
+                    for name in values:
+                        clock = own.get(name, base)  # type: ignore[arg-type]
+                        if (
+                            state is not None
+                            and (held_fields is None or name in held_fields)
+                            and not wins(clock, state.exceptions.get(name, state.base))
+                        ):
                             continue
-                    taken[name] = clock
+                        taken[name] = clock
                 if not taken:
                     continue
                 clocks = {name: number_clock(clock) for name, clock in taken.items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -178,6 +179,28 @@ def push_all(
             return
 
 
+class PageFetcher:
+    """Pull pages fetched one ahead on a thread of their own: while the desk applies a page,
+    the server answers for the next one. Pages are still applied one at a time, in order."""
+
+    def __init__(self, client: CentralClient) -> None:
+        self.client = client
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kyojo-pull")
+        self.pending: Future[tuple[protocol.PullPage, list[Any]]] | None = None
+
+    def request(self, since: int) -> None:
+        self.pending = self.pool.submit(self.client.pull, since, protocol.MAX_PULL_LIMIT)
+
+    def page(self) -> tuple[protocol.PullPage, list[Any]]:
+        assert self.pending is not None
+        pending, self.pending = self.pending, None
+        return pending.result()
+
+    def close(self) -> None:
+        # A page fetched ahead and not wanted (the round stopped) is dropped, not waited for.
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
 def pull_all(
     store: Store,
     client: CentralClient,
@@ -185,28 +208,38 @@ def pull_all(
     progress: Progress | None = None,
     v2: bool = True,
 ) -> None:
-    """Fetch and apply pages until the server has nothing newer."""
+    """Fetch and apply pages until the server has nothing newer (the next page is fetched
+    while this one is applied)."""
     epoch_resets = 0
-    while True:
-        page, malformed = client.pull(store.pull_cursor(), protocol.MAX_PULL_LIMIT)
-        if not v2:
-            wire_v1.pull_page(page)
-        if progress:
-            progress("pulled-page", len(page.entries))
-        if page.epoch != store.sync_epoch():
-            epoch_resets += 1
-            if epoch_resets > 2:
-                raise SyncError(SyncErrorKind.SERVER, N_("サーバーの状態が落ち着きません。"))
-            store.reset_pull(page.epoch)
-            continue
-        outcome = store.apply_pull_page(page, malformed)
-        if outcome.erasures:
-            store.compact_after_erasure()
-        report.pulled += outcome.applied
-        report.conflicts += outcome.conflicts
-        report.erased += len(outcome.erasures)
-        if not page.has_more:
-            return
+    fetcher = PageFetcher(client)
+    try:
+        fetcher.request(store.pull_cursor())
+        while True:
+            page, malformed = fetcher.page()
+            if not v2:
+                wire_v1.pull_page(page)
+            if progress:
+                progress("pulled-page", len(page.entries))
+            if page.epoch != store.sync_epoch():
+                epoch_resets += 1
+                if epoch_resets > 2:
+                    raise SyncError(SyncErrorKind.SERVER, N_("サーバーの状態が落ち着きません。"))
+                store.reset_pull(page.epoch)
+                fetcher.request(store.pull_cursor())
+                continue
+            if page.has_more:
+                # Where the cursor will be once this page is applied.
+                fetcher.request(max(store.pull_cursor(), page.next_since))
+            outcome = store.apply_pull_page(page, malformed)
+            if outcome.erasures:
+                store.compact_after_erasure()
+            report.pulled += outcome.applied
+            report.conflicts += outcome.conflicts
+            report.erased += len(outcome.erasures)
+            if not page.has_more:
+                return
+    finally:
+        fetcher.close()
 
 
 def sync_once(

@@ -301,11 +301,9 @@ def check_value(field_type: FieldType, value: Any) -> str | None:
 def is_valid_row_id(table: str, row_id: Any) -> bool:
     """Whether `row_id` can name a row of `table`: UUID text, or a short code for a table
     declared with `code_ids`."""
-    from kyojo_desk.store.schema import SYNCED_TABLES
-
     if not isinstance(row_id, str):
         return False
-    spec = SYNCED_TABLES.get(table)
+    spec = _synced_tables().get(table)
     if spec is not None and spec.code_ids:
         return CODE_ID_PATTERN.fullmatch(row_id) is not None
     return UUID_PATTERN.fullmatch(row_id) is not None
