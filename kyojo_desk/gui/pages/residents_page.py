@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from kyojo_desk.gui import prompts
 from kyojo_desk.gui.context import Changes, DeskContext
@@ -278,18 +277,18 @@ class ResidentsPage(QWidget):
         if not require_coordinator(dialog, self.tr("同意の項目を変える")):
             return
         change = ConsentChangeDialog(resident.full_name, dialog.consent_scopes, parent=dialog)
-        change.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Deleted once closed; it may close while the change is being written.
+        closed: list[bool] = []
+        change.finished.connect(lambda _result: (closed.append(True), change.deleteLater()))
 
         def requested(add: list[str], remove: list[str], witness: str, method: str) -> None:
-            # Either dialog may have been closed while the change was written.
             def done(scopes: list[str]) -> None:
-                if isValid(dialog):
-                    dialog.show_consent(scopes)
-                if isValid(change):
+                dialog.show_consent(scopes)
+                if not closed:
                     change.changed(scopes)
 
             def failed(error: BaseException) -> None:
-                if isValid(change):
+                if not closed:
                     change.change_failed(error)
                 else:
                     show_error(parent=self, error=error)
