@@ -42,7 +42,19 @@ SHORT_QUERY = 2  # queries up to this many characters are answered by resident_g
 # the residents around it out (a few dozen rows), so positions stay small integers (3 bytes
 # up to ~130 000 residents) in every index that ends with them.
 SPACING = 64
-_MIN_GAP_AFTER_SPREAD = SPACING // 4
+
+
+def _gap_wanted(rows: int) -> int:
+    """The mean gap a stretch of `rows` residents must have to be spread out, instead of a
+    wider one. It grows with the stretch (2 for a few rows, up to SPACING // 2): spreading a
+    stretch leaves each smaller stretch in it sparser than it needs to be, so the next spread
+    there comes only after many more residents (a packed-memory array's thresholds); one
+    threshold for every width makes each spread barely enough, and people registered again
+    and again at one spot re-spread an ever wider stretch each time."""
+    level = max(0, rows.bit_length() - 4)
+    return min(SPACING // 2, 2 + level * 3)
+
+
 _CHUNK = 500  # ids per `IN (…)` list
 
 KEY_COLUMNS = (
@@ -360,11 +372,9 @@ def _assign(slots: list[_Slot], lower: int, upper: int | None) -> bool:
             before = slots[low - 1].position if low else lower
             after = slots[high].position if high < count else upper
             assert before is not None
-            if after is None or (after - before) // (high - low + 1) >= _MIN_GAP_AFTER_SPREAD:
+            if after is None or (after - before) // (high - low + 1) >= _gap_wanted(high - low):
                 break
             if low == 0 and high == count:
-                if after - before > high - low:
-                    break  # tight, but it fits
                 return False
             width *= 2
         _spread(slots, low, high, before, after)
@@ -414,21 +424,7 @@ def _add(db: Database, added: list[tuple[str, Keys]]) -> None:
 
 
 def _place_one(db: Database, item: tuple[str, Keys]) -> None:
-    reading, name = order_of(item[1])
-    same_reading = db.conn.execute(
-        f"SELECT position, {NAME} FROM resident_index WHERE {READING} = ? ORDER BY position",
-        [reading],
-    ).fetchall()
-    before = [position for position, other in same_reading if other <= name]
-    if before:
-        previous = before[-1]
-    else:
-        row = db.conn.execute(
-            f"SELECT position FROM resident_index WHERE {READING} < ?"
-            f" ORDER BY {READING} DESC, position DESC LIMIT 1",
-            [reading],
-        ).fetchone()
-        previous = row[0] if row else 0
+    previous = _last_at_or_before(db, *order_of(item[1]))
     width = 16
     while True:
         lower_rows = db.conn.execute(
@@ -449,6 +445,41 @@ def _place_one(db: Database, item: tuple[str, Keys]) -> None:
             _apply(db, slots)
             return
         width *= 4
+
+
+def _last_at_or_before(db: Database, reading: str, name: str) -> int:
+    """The position of the last resident whose order is at or before (reading, name); 0 when
+    none is. Residents of one reading stand in name order, so the one wanted is found by
+    halving their positions — a few index reads even when thousands share the reading (an
+    import of one family, a sync of the same name): reading them all for each new one made
+    such imports quadratic."""
+    in_reading = f"SELECT position, {NAME} FROM resident_index WHERE {READING} = ?"
+    last = db.conn.execute(f"{in_reading} ORDER BY position DESC LIMIT 1", [reading]).fetchone()
+    if last is not None and last[1] <= name:
+        return last[0]  # the common case: a new one goes at the end of its reading
+    first = db.conn.execute(f"{in_reading} ORDER BY position LIMIT 1", [reading]).fetchone()
+    if first is None or first[1] > name:
+        row = db.conn.execute(
+            f"SELECT position FROM resident_index WHERE {READING} < ?"
+            f" ORDER BY {READING} DESC, position DESC LIMIT 1",
+            [reading],
+        ).fetchone()
+        return row[0] if row else 0
+    # first is at or before, last is after; the wanted one is in [low, ceiling).
+    low, ceiling = first[0], last[0]
+    while ceiling - low > 1:
+        middle = (low + ceiling) // 2
+        row = db.conn.execute(
+            f"{in_reading} AND position >= ? AND position < ? ORDER BY position LIMIT 1",
+            [reading, middle, ceiling],
+        ).fetchone()
+        if row is None:
+            ceiling = middle
+        elif row[1] <= name:
+            low = row[0]
+        else:
+            ceiling = row[0]
+    return low
 
 
 def _apply(db: Database, slots: list[_Slot]) -> None:
