@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -572,6 +574,43 @@ def import_roster(
     `cancelled` is asked between rows and before the transaction commits; when it answers True
     the import stops with ImportCancelled and nothing is written. `progress`, when given, counts
     the rows checked."""
+    with paused_garbage_collection():
+        return _import_roster(
+            store,
+            path,
+            dry_run=dry_run,
+            witness=witness,
+            rejects_path=rejects_path,
+            cancelled=cancelled,
+            progress=progress,
+        )
+
+
+@contextmanager
+def paused_garbage_collection() -> Iterator[None]:
+    """No cycle collection while an import runs. Every row leaves a few dicts and lists that
+    live until the import ends, and each pass of the collector walks all of them (with the
+    window's objects): a fifth of the processor time of a 10 000-row import. The import makes
+    no garbage cycles worth collecting meanwhile; the collector runs as usual afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _import_roster(
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool,
+    witness: str,
+    rejects_path: Path | None,
+    cancelled: Callable[[], bool],
+    progress: ImportProgress | None,
+) -> ImportReport:
     roster = read_roster_file(Path(path).read_bytes())
     rows = roster.rows
     if progress is not None:

@@ -7,6 +7,7 @@ kinds add their methods as mixins (one module per kind) so this file stays the c
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -167,36 +168,58 @@ class Store(
         spec = SYNCED_TABLES[table]
         allowed = set(spec.fields)
         first_fields = list(rows[0][1])
-        encoded_rows = []
+        if set(first_fields) - allowed:
+            raise ValueError(
+                f"{table} has no synced field(s) {sorted(set(first_fields) - allowed)}"
+            )
+        first_keys = rows[0][1].keys()
+        json_columns = [name in spec.json_fields for name in first_fields]
+        add_deleted = "deleted" not in first_keys
+        columns = ["id", *first_fields, *(["deleted"] if add_deleted else []), "sync_stamp"]
+        columns.append("sync_origin")
+        # The column values of each row as the tuple executemany takes, encoded as `encode_row`
+        # does; an import repeats a few lists (no support needs, the same consent scopes), so
+        # each different list is turned into JSON once.
+        dumped: dict[tuple[str, ...], str] = {}
+        encoded_rows: list[list[Any]] = []
         for row_id, values in rows:
-            if list(values) != first_fields:
+            if values.keys() != first_keys:
                 if set(values) - allowed:
                     raise ValueError(
                         f"{table} has no synced field(s) {sorted(set(values) - allowed)}"
                     )
                 raise ValueError("create_rows needs the same fields in every row")
-            encoded_rows.append((row_id, encode_row(spec, values)))
-        if set(first_fields) - allowed:
-            raise ValueError(
-                f"{table} has no synced field(s) {sorted(set(first_fields) - allowed)}"
-            )
-        columns = ["id", *encoded_rows[0][1]]
-        add_deleted = "deleted" not in encoded_rows[0][1]
-        if add_deleted:
-            columns.append("deleted")
-        columns += ["sync_stamp", "sync_origin"]
-        stamps = [self.changelog.new_stamp() for _ in encoded_rows]
-        deleted = (0,) if add_deleted else ()
+            encoded = [row_id]
+            for name, is_json in zip(first_fields, json_columns, strict=True):
+                value = values[name]
+                if is_json:
+                    value = [] if value is None else value
+                    key = None  # only a list of texts is remembered (True and 1 are equal keys)
+                    if type(value) is list and all(type(item) is str for item in value):
+                        key = tuple(value)
+                    text = None if key is None else dumped.get(key)
+                    if text is None:
+                        text = json.dumps(value, ensure_ascii=False)
+                        if key is not None:
+                            dumped[key] = text
+                    value = text
+                elif isinstance(value, bool):
+                    value = int(value)
+                encoded.append(value)
+            if add_deleted:
+                encoded.append(0)
+            encoded_rows.append(encoded)
+        new_stamp = self.changelog.new_stamp
+        for encoded in encoded_rows:
+            encoded += (new_stamp(), THIS_DESK)
         with self.db.atomic():
             self.db.conn.executemany(
                 f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
                 f"VALUES ({', '.join('?' for _ in columns)})",
-                [
-                    (row_id, *encoded.values(), *deleted, stamp, THIS_DESK)
-                    for (row_id, encoded), stamp in zip(encoded_rows, stamps, strict=True)
-                ],
+                encoded_rows,
             )
-            row_ids = [row_id for row_id, _ in encoded_rows]
+            stamps = [encoded[-2] for encoded in encoded_rows]
+            row_ids = [row_id for row_id, _ in rows]
             self.changelog.record_created_rows(table, row_ids, stamps)
             if table in self.after_create_many:
                 self.after_create_many[table](self, [(r, dict(v)) for r, v in rows])

@@ -111,6 +111,56 @@ def test_bulk_creation_logs_like_single_writes(store):
     assert len(store.search_residents("たかはし")) == 3
 
 
+def test_rows_created_in_bulk_are_stored_as_single_writes_store_them(store):
+    """create_rows encodes values as `write` does: each row's own list as JSON (no row gets
+    another's), a missing list as [], flags as 0/1, every row its own rising stamp."""
+    needs = [["wheelchair"], [], None, ["hearing", "wheelchair"], ["wheelchair"]]
+    rows = [
+        (
+            f"bulk-{n}",
+            {"family_name": "高橋", "support_needs": need, "needs_completion": n % 2 == 0},
+        )
+        for n, need in enumerate(needs)
+    ]
+    store.create_rows("residents", rows)
+    for n, need in enumerate(needs):
+        store.write(
+            "residents",
+            f"single-{n}",
+            {"family_name": "高橋", "support_needs": need, "needs_completion": n % 2 == 0},
+        )
+    columns = "family_name, support_needs, needs_completion, deleted, sync_origin"
+    for n in range(len(needs)):
+        bulk, single = (
+            store.db.execute(
+                f"SELECT {columns} FROM residents WHERE id = ?", [f"{kind}-{n}"]
+            ).fetchone()
+            for kind in ("bulk", "single")
+        )
+        assert bulk == single
+    assert [
+        json.loads(r[0])
+        for r in store.db.execute(
+            "SELECT support_needs FROM residents WHERE id LIKE 'bulk-%' ORDER BY id"
+        )
+    ] == [["wheelchair"], [], [], ["hearing", "wheelchair"], ["wheelchair"]]
+    stamps = [
+        r[0]
+        for r in store.db.execute(
+            "SELECT sync_stamp FROM residents WHERE id LIKE 'bulk-%' ORDER BY id"
+        )
+    ]
+    assert stamps == sorted(set(stamps))
+    logged = store.db.execute(
+        "SELECT row_id, stamp FROM outbox WHERE row_id LIKE 'bulk-%' ORDER BY seq"
+    ).fetchall()
+    assert logged == [(f"bulk-{n}", stamp) for n, stamp in enumerate(stamps)]
+    with pytest.raises(ValueError, match="same fields"):
+        store.create_rows(
+            "residents", [("x-1", {"family_name": "a"}), ("x-2", {"given_name": "b"})]
+        )
+
+
 def test_desk_id_is_made_once_and_kept(data_dir):
     path = data_dir / "desk.db"
     with Store.open(path) as first:

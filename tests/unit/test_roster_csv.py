@@ -394,3 +394,34 @@ def test_export_has_the_second_phone_and_imports_back(store, tmp_path, make_resi
     with open(path, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[0]["携帯電話"] == "090-1234-5678"
+
+
+def test_the_cycle_collector_waits_during_an_import_and_runs_again_after(store, tmp_path):
+    """An import pauses garbage collection (its many row objects would be walked again and
+    again) and gives it back as it was, also when the import is cancelled; an import started
+    while collection was already off leaves it off."""
+    import gc
+
+    from kyojo_desk.store.roster_csv import ImportCancelled
+
+    path = write(tmp_path / "roster.csv", JAPANESE, "cp932")
+    seen_during: list[bool] = []
+
+    def asked() -> bool:
+        seen_during.append(gc.isenabled())
+        return False
+
+    assert gc.isenabled()
+    assert import_roster(store, path, dry_run=True, cancelled=asked).imported == 2
+    assert seen_during and not any(seen_during)
+    assert gc.isenabled()
+    with pytest.raises(ImportCancelled):
+        import_roster(store, path, cancelled=lambda: True)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        import_roster(store, path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert len(store.search_residents("たかはし")) == 1
