@@ -21,8 +21,6 @@ body that is valid UTF-8 and has no `\\u0000` or `\\uD800`–`\\uDFFF` escape ca
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
@@ -33,9 +31,7 @@ from kyojo_desk.sync import protocol
 from kyojo_desk.sync.fields import (
     CHOICE,
     DATE,
-    DATE_PATTERN,
     DATETIME,
-    DATETIME_PATTERN,
     FLAG,
     ID,
     INTEGER,
@@ -44,6 +40,8 @@ from kyojo_desk.sync.fields import (
     UUID_PATTERN,
     FieldType,
     check_value,
+    is_iso_date,
+    is_iso_datetime,
 )
 
 # "Is this value certainly valid?" False means: ask the reference (it may still be valid).
@@ -78,47 +76,6 @@ def strings_are_clean(raw: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return escapes_are_clean(raw)
-
-
-# The longest valid date and date-time texts: anything longer is refused without being parsed,
-# and only texts up to these lengths are remembered by the caches below (so a desk sending long
-# texts cannot fill memory through them).
-DATE_LENGTH = len("2026-12-07")
-DATETIME_LENGTH = len("2026-12-07T10:00:00.000000+09:00")
-
-
-def is_iso_date(value: str) -> bool:
-    """YYYY-MM-DD and a real day."""
-    return len(value) == DATE_LENGTH and _is_iso_date(value)
-
-
-def is_iso_datetime(value: str) -> bool:
-    """ISO date-time as `datetime.isoformat()` writes it."""
-    return len(value) <= DATETIME_LENGTH and _is_iso_datetime(value)
-
-
-@functools.lru_cache(maxsize=8192)
-def _is_iso_date(value: str) -> bool:
-    # Cached: birth dates and event days repeat across changes.
-    if DATE_PATTERN.fullmatch(value) is None:
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-@functools.lru_cache(maxsize=8192)
-def _is_iso_datetime(value: str) -> bool:
-    # Cached: the times of a day's records repeat.
-    if DATETIME_PATTERN.fullmatch(value) is None:
-        return False
-    try:
-        dt.datetime.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def fast_check(field_type: FieldType, clean_strings: bool) -> FastCheck:

@@ -83,9 +83,9 @@ class FieldType:
         if value == "" and self.blank:
             return None
         if self.kind == DATE:
-            return None if _is_date(value) else "bad_date"
+            return None if is_iso_date(value) else "bad_date"
         if self.kind == DATETIME:
-            return None if _is_datetime(value) else "bad_datetime"
+            return None if is_iso_datetime(value) else "bad_datetime"
         if self.kind == CHOICE:
             return None if value in self.choices else "unknown_choice"
         if self.kind == ID:
@@ -131,9 +131,26 @@ def _check_text(value: Any, max_length: int) -> str | None:
     return None
 
 
+# The longest valid date and date-time texts: anything longer is refused without being parsed,
+# and only texts up to these lengths are remembered by the caches below (so a desk sending long
+# texts cannot fill memory through them).
+DATE_LENGTH = len("2026-12-07")
+DATETIME_LENGTH = len("2026-12-07T10:00:00.000000+09:00")
+
+
+def is_iso_date(value: str) -> bool:
+    """YYYY-MM-DD and a real day."""
+    return len(value) == DATE_LENGTH and _is_iso_date(value)
+
+
+def is_iso_datetime(value: str) -> bool:
+    """ISO date-time as `datetime.isoformat()` writes it."""
+    return len(value) <= DATETIME_LENGTH and _is_iso_datetime(value)
+
+
 # Dates and datetimes repeat across rows (birth dates, a day's timestamps): remembered.
 @functools.lru_cache(maxsize=8192)
-def _is_date(value: str) -> bool:
+def _is_iso_date(value: str) -> bool:
     if not DATE_PATTERN.fullmatch(value):
         return False
     try:
@@ -144,7 +161,7 @@ def _is_date(value: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8192)
-def _is_datetime(value: str) -> bool:
+def _is_iso_datetime(value: str) -> bool:
     if not DATETIME_PATTERN.fullmatch(value):
         return False
     try:
@@ -272,7 +289,7 @@ def compile_check(field_type: FieldType) -> ValueCheck:
         elif kind == ID:
             fits = UUID_PATTERN.fullmatch
         else:
-            fits = _is_date if kind == DATE else _is_datetime
+            fits = is_iso_date if kind == DATE else is_iso_datetime
 
         def check_text_kind(value: Any) -> str | None:
             if type(value) is str and ((blank and value == "") or fits(value)):

@@ -209,17 +209,18 @@ def test_the_digest_is_the_changes_own():
 def test_long_texts_are_refused_without_being_remembered():
     """A desk sending long would-be dates cannot fill the server's memory through the caches."""
     from kyojo_desk.central import validation
+    from kyojo_desk.sync import fields
 
     before = (
-        validation._is_iso_date.cache_info().currsize,
-        validation._is_iso_datetime.cache_info().currsize,
+        fields._is_iso_date.cache_info().currsize,
+        fields._is_iso_datetime.cache_info().currsize,
     )
     long_text = "2026-12-07" + "0" * 100_000
     assert not validation.is_iso_date(long_text)
     assert not validation.is_iso_datetime(long_text)
     assert (
-        validation._is_iso_date.cache_info().currsize,
-        validation._is_iso_datetime.cache_info().currsize,
+        fields._is_iso_date.cache_info().currsize,
+        fields._is_iso_datetime.cache_info().currsize,
     ) == before
     birth_date = SYNCED_TABLES["residents"].types["birth_date"]
     assert not column_check(birth_date, True)([long_text, "1950-01-01"])
