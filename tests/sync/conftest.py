@@ -252,6 +252,33 @@ def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def release_0_1_central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
+    """The central database of release 0.1 (tests/fixtures/release_0_1), loaded on SQLite and on
+    PostgreSQL and opened with today's code, so every migration since has run on it."""
+    from tests.fixtures.release_0_1 import load_central_postgres, load_central_sqlite
+
+    if request.param == "sqlite":
+        storage = open_storage(f"sqlite:///{load_central_sqlite(tmp_path / 'central.db')}")
+        yield storage
+        storage.close()
+        return
+    import psycopg
+
+    admin = request.getfixturevalue("postgres_admin_url")
+    name = f"kyojo_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    try:
+        load_central_postgres(database_url(admin, name))
+        storage = open_storage(database_url(admin, name))
+        yield storage
+        storage.close()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 def after_this_millisecond() -> None:
     """Return once the wall clock has moved to a later millisecond, so that the next edit's
     stamp is later than every stamp made so far in this process (orders two desks' edits)."""

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from kyojo_desk.central.migrations import MIGRATIONS, applied
 from kyojo_desk.central.server import BackgroundServer
-from kyojo_desk.central.storage import Storage, open_storage
+from kyojo_desk.central.storage import open_storage
 from kyojo_desk.sync import protocol
 from kyojo_desk.sync.fields import validate_value
 from kyojo_desk.sync.hlc import from_v1_stamp
-from tests.fixtures.release_0_1 import contents, load_central_postgres, load_central_sqlite
+from tests.fixtures.release_0_1 import contents, load_central_sqlite
 from tests.fixtures.release_0_1.dump import load_sqlite
-from tests.sync.conftest import database_url
 from tests.sync.v2_desk import RawDesk, new_id
 
 
@@ -34,40 +29,16 @@ def v1_field_values(tmp_path: Path) -> list[tuple]:
     return rows
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def migrated(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
-    if request.param == "sqlite":
-        path = load_central_sqlite(tmp_path / "central.db")
-        storage = open_storage(f"sqlite:///{path}")
-        yield storage
-        storage.close()
-        return
-    import psycopg
-
-    admin = request.getfixturevalue("postgres_admin_url")
-    name = f"kyojo_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    try:
-        load_central_postgres(database_url(admin, name))
-        storage = open_storage(database_url(admin, name))
-        yield storage
-        storage.close()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def test_every_field_value_survives_as_one_row_per_record(migrated, tmp_path):
-    assert applied(migrated.database) == [name for name, _ in MIGRATIONS]
+def test_every_field_value_survives_as_one_row_per_record(release_0_1_central, tmp_path):
+    assert applied(release_0_1_central.database) == [name for name, _ in MIGRATIONS]
     old = v1_field_values(tmp_path)
     records = {(c, t, r) for c, t, r, *_ in old}
-    with migrated.transaction() as tx:
+    with release_0_1_central.transaction() as tx:
         assert tx.one("SELECT count(*) FROM records")[0] == len(records)
-        assert not migrated.database.table_exists(tx, "field_values")
-        assert not migrated.database.table_exists(tx, "entries")
+        assert not release_0_1_central.database.table_exists(tx, "field_values")
+        assert not release_0_1_central.database.table_exists(tx, "entries")
     for city, table, row_id, name, value, _stamp, _desk_id in old:
-        new_value = migrated.rows(city, table)[row_id][name]
+        new_value = release_0_1_central.rows(city, table)[row_id][name]
         expected = json.loads(value)
         if name in ("support_needs", "scopes", "topics", "roles", "trainings"):
             expected = json.loads(expected)  # lists travelled as JSON text in protocol 1
@@ -75,21 +46,23 @@ def test_every_field_value_survives_as_one_row_per_record(migrated, tmp_path):
         assert validate_value(table, name, new_value) is None, (table, name, new_value)
 
 
-def test_epochs_conflicts_erasures_and_desks_are_kept(migrated):
-    assert migrated.epoch(contents.CITY) == contents.EPOCH
-    assert migrated.epoch(contents.OTHER_CITY) == contents.EPOCH
-    residents = migrated.rows(contents.CITY, "residents")
+def test_epochs_conflicts_erasures_and_desks_are_kept(release_0_1_central):
+    assert release_0_1_central.epoch(contents.CITY) == contents.EPOCH
+    assert release_0_1_central.epoch(contents.OTHER_CITY) == contents.EPOCH
+    residents = release_0_1_central.rows(contents.CITY, "residents")
     assert set(contents.DESK_B_RESIDENT_IDS) <= set(residents)
-    assert set(contents.DESK_C_RESIDENT_IDS) == set(migrated.rows(contents.OTHER_CITY, "residents"))
+    assert set(contents.DESK_C_RESIDENT_IDS) == set(
+        release_0_1_central.rows(contents.OTHER_CITY, "residents")
+    )
     assert residents[contents.CONFLICT_ROW_ID]["phone"] == contents.CONFLICT_KEPT_PHONE
-    [conflict] = migrated.conflicts(contents.CITY)
+    [conflict] = release_0_1_central.conflicts(contents.CITY)
     assert conflict["lost_value"] == contents.CONFLICT_LOST_PHONE
     assert isinstance(conflict["kept_stamp"], int) and conflict["kept_stamp"] > 0
-    assert {d["desk_id"] for d in migrated.desks(contents.CITY)} == {
+    assert {d["desk_id"] for d in release_0_1_central.desks(contents.CITY)} == {
         contents.DESK_ID,
         contents.DESK_B_ID,
     }
-    with migrated.transaction() as tx:
+    with release_0_1_central.transaction() as tx:
         erased = tx.one("SELECT count(*) FROM erasures")[0]
         logged = tx.execute("SELECT kind, fields FROM city_log ORDER BY server_seq")
     assert erased == contents.CENTRAL_ROWS["erasures"]
@@ -97,15 +70,15 @@ def test_epochs_conflicts_erasures_and_desks_are_kept(migrated):
     assert isinstance(json.loads(logged[1][1])["lost_stamp"], int)
 
 
-def test_the_row_stamp_and_exceptions_keep_every_fields_stamp(migrated, tmp_path):
-    with migrated.transaction() as tx:
+def test_the_row_stamp_and_exceptions_keep_every_fields_stamp(release_0_1_central, tmp_path):
+    with release_0_1_central.transaction() as tx:
         rows = tx.execute(
             "SELECT city, table_name, row_id, stamp, desk_id, exceptions FROM records"
         )
     origins = {}
     for city, table, row_id, stamp, desk_id, exceptions in rows:
         packed = json.loads(exceptions) if exceptions else {}
-        for name in migrated.rows(city, table)[row_id]:
+        for name in release_0_1_central.rows(city, table)[row_id]:
             own = packed.get(name)
             origins[(city, table, row_id, name)] = (
                 (own[0], own[1]) if own else (int(stamp), desk_id)
@@ -114,15 +87,16 @@ def test_the_row_stamp_and_exceptions_keep_every_fields_stamp(migrated, tmp_path
         assert origins[(city, table, row_id, name)] == (from_v1_stamp(stamp)[0], desk_id)
 
 
-def test_a_migrated_server_takes_protocol_2_desks_and_keeps_cursors(migrated):
+def test_a_migrated_server_takes_protocol_2_desks_and_keeps_cursors(release_0_1_central):
     """A new desk of a migrated city pulls every record once; a desk whose cursor is at the
     last sequence number of release 0.1 pulls only what came after."""
-    with BackgroundServer(migrated) as server:
-        newcomer = RawDesk(server.url, migrated, "new", contents.CITY)
+    with BackgroundServer(release_0_1_central) as server:
+        newcomer = RawDesk(server.url, release_0_1_central, "new", contents.CITY)
         entries = newcomer.pull_all()
         changes = [e for e in entries if e["kind"] == protocol.KIND_CHANGE]
         expected = sum(
-            len(migrated.rows(contents.CITY, table)) for table in protocol.synced_fields()
+            len(release_0_1_central.rows(contents.CITY, table))
+            for table in protocol.synced_fields()
         )
         assert len(changes) == expected
         assert {e["kind"] for e in entries} == {"change", "erasure", "conflict"}
@@ -132,11 +106,11 @@ def test_a_migrated_server_takes_protocol_2_desks_and_keeps_cursors(migrated):
         row_id = newcomer.create(
             "residents", {"family_name": "新", "given_name": "人", "deleted": 0}
         )
-        assert migrated.rows(contents.CITY, "residents")[row_id]["family_name"] == "新"
-        other = RawDesk(server.url, migrated, "other", contents.CITY)
+        assert release_0_1_central.rows(contents.CITY, "residents")[row_id]["family_name"] == "新"
+        other = RawDesk(server.url, release_0_1_central, "other", contents.CITY)
         other.cursor = before  # as desk B of release 0.1, which had pulled everything
         assert [e["row_id"] for e in other.pull_all()] == [row_id]
-        stranger = RawDesk(server.url, migrated, "stranger", contents.OTHER_CITY)
+        stranger = RawDesk(server.url, release_0_1_central, "stranger", contents.OTHER_CITY)
         assert new_id() not in {e["row_id"] for e in stranger.pull_all()}
         assert row_id not in {e["row_id"] for e in stranger.pull_all()}
 

@@ -12,8 +12,6 @@ import time
 import uuid
 from typing import Any
 
-import pytest
-
 from kyojo_desk.central import migrations
 from kyojo_desk.central.city_kpi import city_kpis
 from kyojo_desk.central.city_projection import (
@@ -29,7 +27,7 @@ from kyojo_desk.store.consent_scopes import change_scopes
 from kyojo_desk.store.districts import ensure_districts
 from kyojo_desk.store.kpi import FLAT_KEYS, PLAN_KPIS, compute_kpis, fiscal_year_bounds
 from kyojo_desk.sync.engine import SyncReport, client_for, push_all
-from tests.fixtures.release_0_1 import contents, load_central_postgres, load_central_sqlite
+from tests.fixtures.release_0_1 import contents
 from tests.sync.conftest import database_url, register
 from tests.sync.test_city_kpi import all_rows, build_town, upload
 
@@ -363,30 +361,6 @@ def live_records(storage, city: str) -> dict[str, int]:
         )
         for p in PROJECTED
     }
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def release_0_1_central(request: pytest.FixtureRequest, tmp_path):
-    if request.param == "sqlite":
-        path = load_central_sqlite(tmp_path / "central.db")
-        storage = open_storage(f"sqlite:///{path}")
-        yield storage
-        storage.close()
-        return
-    import psycopg
-
-    admin = request.getfixturevalue("postgres_admin_url")
-    name = f"kyojo_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    try:
-        load_central_postgres(database_url(admin, name))
-        storage = open_storage(database_url(admin, name))
-        yield storage
-        storage.close()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def test_a_release_0_1_central_builds_its_projection_when_it_migrates(release_0_1_central):
