@@ -18,19 +18,7 @@ from kyojo_desk.central.server import BackgroundServer
 from kyojo_desk.sync import protocol
 from kyojo_desk.sync.fields import validate_value
 from kyojo_desk.sync.hlc import make_stamp, next_stamp, receive, wall_ms
-from tests.sync.v2_desk import RawDesk, new_id, results_by_seq
-
-RESIDENT = {
-    "family_name": "山田",
-    "given_name": "花子",
-    "family_reading": "やまだ",
-    "given_reading": "はなこ",
-    "phone": "0554-62-1111",
-    "support_needs": ["hearing"],
-    "needs_completion": 0,
-    "deleted": 0,
-}
-
+from tests.sync.v2_desk import RESIDENT, RawDesk, new_id, results_by_seq
 
 # A training of the largest size its type allows (100 of them make a change over 64 KB).
 TRAINING = {"course": "講" * 200, "date": "日" * 200}

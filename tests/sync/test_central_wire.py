@@ -14,19 +14,11 @@ from hypothesis import strategies as st
 from kyojo_desk.central import wire
 from kyojo_desk.central.wire import canonical
 from kyojo_desk.sync import protocol
+from tests.sync.v2_desk import RESIDENT as PLAIN_RESIDENT
 from tests.sync.v2_desk import RawDesk, new_id
 
-RESIDENT = {
-    "family_name": "山田",
-    "given_name": "花子",
-    "family_reading": "やまだ",
-    "given_reading": "はなこ",
-    "phone": "0554-62-1111",
-    "support_needs": ["hearing"],
-    "notes": 'メモ "引用" \\ と改行\nと𠮷',
-    "needs_completion": 0,
-    "deleted": 0,
-}
+# Quotes, a backslash, a newline and a character beyond the BMP: the page text must escape them.
+RESIDENT = {**PLAIN_RESIDENT, "notes": 'メモ "引用" \\ と改行\nと𠮷'}
 
 
 def pages(central, desk_id: str, limit: int) -> list[tuple[dict, dict]]:

@@ -13,6 +13,18 @@ from kyojo_desk.central.desks import DEFAULT_CITY
 from kyojo_desk.sync import protocol
 from kyojo_desk.sync.hlc import next_stamp
 
+# A resident's fields as a desk of protocol 2 sends them, for tests to create or vary.
+RESIDENT = {
+    "family_name": "山田",
+    "given_name": "花子",
+    "family_reading": "やまだ",
+    "given_reading": "はなこ",
+    "phone": "0554-62-1111",
+    "support_needs": ["hearing"],
+    "needs_completion": 0,
+    "deleted": 0,
+}
+
 # `stamp=FRESH` (the default) takes the desk clock's next stamp; anything else is sent as is.
 FRESH: Any = object()
 
