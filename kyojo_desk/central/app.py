@@ -263,11 +263,14 @@ def create_app(
     enroll_burst: float = 30,
     enroll_per_second: float = 0.5,
     compaction_interval_s: float = 60.0,
+    workers: int = 1,
 ) -> FastAPI:
     """The API over `storage`. The schema range may be narrowed (e.g. to retire old desks).
 
     `/v1/enroll` takes `enroll_burst` requests from one address at once, then one per
-    1/`enroll_per_second` seconds. Erasures' compaction runs in the background at most once
+    1/`enroll_per_second` seconds. Served by `workers` processes, each keeps its own count and
+    takes 1/`workers` of that allowance, so an address spreading its requests over the
+    processes still gets no more than the whole. Erasures' compaction runs in the background at most once
     per `compaction_interval_s`.
     """
 
@@ -281,7 +284,7 @@ def create_app(
 
     app = FastAPI(title="Kyojo Central", version="2", docs_url="/docs", lifespan=lifespan)
     app.state.storage = storage
-    enroll_limiter = RateLimiter(enroll_burst, enroll_per_second)
+    enroll_limiter = RateLimiter(max(1.0, enroll_burst / workers), enroll_per_second / workers)
 
     @app.exception_handler(Refusal)
     async def refused(_request: Request, error: Refusal) -> JSONResponse:

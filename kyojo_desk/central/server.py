@@ -32,9 +32,10 @@ def serve(storage: Storage, host: str, port: int, workers: int = 1, **app_option
     """Serve until interrupted; with `workers` > 1, in that many processes (each opens the
     database itself; the schema is already migrated by `storage`)."""
     if workers > 1:
-        from kyojo_desk.central.asgi import DATABASE_VARIABLE
+        from kyojo_desk.central.asgi import DATABASE_VARIABLE, WORKERS_VARIABLE
 
         os.environ[DATABASE_VARIABLE] = storage.url
+        os.environ[WORKERS_VARIABLE] = str(workers)
         storage.close()
         uvicorn.run(
             "kyojo_desk.central.asgi:app_from_environment",

@@ -15,6 +15,7 @@ import requests
 from kyojo_desk.central.cli import build_parser
 from kyojo_desk.central.cli import main as central_main
 from kyojo_desk.cli import main as desk_main
+from kyojo_desk.sync import protocol
 from tests.sync.conftest import free_port
 
 REPO = Path(__file__).resolve().parents[2]
@@ -62,6 +63,45 @@ def test_serve_enroll_code_and_a_desk_syncing_through_the_commands(tmp_path, cap
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_worker_processes_together_keep_to_one_enrolment_limit(tmp_path):
+    """`serve --workers 2`: requests from one address, each on a new connection so the two
+    processes share them, get no more answers other than 429 than one process would give (a
+    burst of 30 and one every 2 s)."""
+    db = f"sqlite:///{tmp_path / 'central.db'}"
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kyojo_desk.central.cli", "serve", "--db", db, "--port", str(port)]
+        + ["--workers", "2"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                requests.get(f"{url}/status", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        started = time.monotonic()
+        statuses = [
+            requests.post(
+                url + protocol.ENROLL_PATH,
+                json={"code": "WRONG"},
+                headers={"Connection": "close"},
+                timeout=10,
+            ).status_code
+            for _ in range(80)
+        ]
+        elapsed = time.monotonic() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert set(statuses) == {400, 429}
+    assert statuses.count(400) <= 30 + int(elapsed * 0.5) + 1
 
 
 def test_admin_commands_report_mistakes_in_one_line(tmp_path, capsys):

@@ -424,6 +424,24 @@ def test_enrolment_is_rate_limited_per_client_address(central):
     central.start()
 
 
+def test_each_worker_process_takes_its_share_of_the_enrolment_rate(central):
+    """Three worker processes with a burst of 3 in all: one process lets one through at once."""
+    central.stop()
+    central.storage = type(central.storage)(central.storage.database)
+    server = BackgroundServer(
+        central.storage, enroll_burst=3, enroll_per_second=0.01, workers=3
+    ).start()
+    try:
+        answers = [
+            requests.post(server.url + protocol.ENROLL_PATH, json={"code": "WRONG"}, timeout=10)
+            for _ in range(3)
+        ]
+    finally:
+        server.stop()
+    assert [a.status_code for a in answers] == [400, 429, 429]
+    central.start()
+
+
 def test_pull_pages_follow_the_city_sequence_without_gaps(central):
     a, b = desks(central, "a", "b")
     ids = []
