@@ -472,12 +472,66 @@ def _born_by(end_ymd: int, years: int) -> str:
     return f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
 
 
+# The birth dates of each age band as a range of the residents_digital index (deleted,
+# district, birth_date, …), in the order the CASE of the skills' query tests them: unknown
+# (NULL or ''), then from the oldest band to the youngest. ISO dates compare as text; '' sorts
+# before any date, so "older than the next band and not unknown" is `> ''`.
+def _band_ranges() -> list[tuple[str, str]]:
+    ranges = [(UNKNOWN_AGE, "r.birth_date IS NULL"), (UNKNOWN_AGE, "r.birth_date = ''")]
+    above = "''"
+    for name, low, _ in reversed(AGE_BANDS[1:]):
+        ranges.append((name, f"r.birth_date > {above} AND r.birth_date <= :born_by_{low}"))
+        above = f":born_by_{low}"
+    ranges.append((AGE_BANDS[0][0], f"r.birth_date > {above}"))
+    return ranges
+
+
+def _residents_by_band(db: Database, query: dict[str, Any]) -> list[tuple[str, str, int, int]]:
+    """(district, age band, residents, smartphone owners) of the registered residents, with
+    an age band's two kinds of unknown birth date in two rows.
+
+    Each district's bands are ranges of the residents_digital index, counted there (found in
+    the index rather than tested per person: the bands' CASE took two thirds of 30 ms for
+    60 000 residents). The districts are found by stepping from one to the next in the same
+    index, so only the residents of the period are read, once."""
+    phone = "r.smartphone IN ({})".format(", ".join(f"'{kind}'" for kind in SMARTPHONES))
+    if query["district"]:  # as everywhere here, an empty district is no filter
+        districts = [query["district"]]
+    else:
+        districts = [
+            row[0]
+            for row in db.execute(
+                "WITH RECURSIVE found(district) AS ("
+                "SELECT min(district) FROM residents INDEXED BY residents_digital "
+                "WHERE deleted = 0 UNION ALL SELECT (SELECT min(r.district) FROM residents r "
+                "INDEXED BY residents_digital WHERE r.deleted = 0 AND r.district > f.district) "
+                "FROM found f WHERE f.district IS NOT NULL) "
+                "SELECT district FROM found WHERE district IS NOT NULL"
+            )
+        ]
+    per_band = " UNION ALL ".join(
+        f"SELECT '{name}', count(*), coalesce(sum({phone}), 0) FROM residents r "
+        f"INDEXED BY residents_digital WHERE r.deleted = 0 AND r.district = :in_district "
+        f"AND {condition} AND r.created_at < :high"
+        for name, condition in _band_ranges()
+    )
+    rows = []
+    for district in districts:
+        for band_name, residents, smartphone in db.execute(
+            per_band, {**query, "in_district": district}
+        ):
+            if residents:
+                rows.append((district, band_name, residents, smartphone))
+    return rows
+
+
 def _digital_divide(db: Database, params: dict[str, Any]) -> dict[str, Any]:
     """Registered residents by district × age band: smartphone, app registration, skills.
 
     The band is found by comparing the ISO birth date as text with the latest birth date of
-    each band's floor (no date arithmetic per person); residents are read from a covering index
-    and skills, summed per person, joined to their owner in a covering index (m103)."""
+    each band's floor (no date arithmetic per person): residents are counted by band as ranges
+    of a covering index (`_residents_by_band`), and skills, summed per person, joined to their
+    owner in a covering index (m103) and banded there."""
     born_by = {f"born_by_{low}": _born_by(params["end_ymd"], low) for _, low, _ in AGE_BANDS[1:]}
     band = (
         f"CASE WHEN r.birth_date IS NULL OR r.birth_date = '' THEN '{UNKNOWN_AGE}' "
@@ -489,20 +543,14 @@ def _digital_divide(db: Database, params: dict[str, Any]) -> dict[str, Any]:
     )
     query = {**params, **born_by}
     in_district = "AND r.district = :district" if params["district"] else ""
-    phone = "r.smartphone IN ({})".format(", ".join(f"'{kind}'" for kind in SMARTPHONES))
     cells: dict[tuple[str, str], dict[str, int]] = {}
-    for district, band_name, residents, smartphone in db.execute(
-        f"SELECT r.district, {band} AS band, count(*), sum({phone}) "
-        "FROM residents r INDEXED BY residents_digital "
-        f"WHERE r.deleted = 0 AND r.created_at < :high {in_district} GROUP BY 1, 2",
-        query,
-    ):
-        cells[(district, band_name)] = {
-            "residents": residents,
-            "smartphone": smartphone,
-            "app_registered": 0,
-            "skills_gained": 0,
-        }
+    for district, band_name, residents, smartphone in _residents_by_band(db, query):
+        cell = cells.setdefault(
+            (district, band_name),
+            {"residents": 0, "smartphone": 0, "app_registered": 0, "skills_gained": 0},
+        )
+        cell["residents"] += residents
+        cell["smartphone"] += smartphone
     # Each person's skills are summed first, read in resident order from a covering index
     # (m103), then the owner is found once in its own covering index; the CROSS JOIN keeps the
     # skills as the outer loop: driven from the residents, SQLite would look up every
