@@ -184,10 +184,11 @@ def _ninaite_figures(
     in_district = "AND r.district = :district" if district else ""
     figures: dict[str, Any] = {}
     figures["related_participants"] = store.db.execute(
-        # CROSS JOIN: from the 関係人口 (a few of the registered) to their check-ins by person
-        # and day; driven from the period's check-ins SQLite read every one of their rows
-        # (5 s for a year of 500 000 on a desk with statistics).
-        "SELECT count(DISTINCT a.resident_id) FROM residents r CROSS JOIN attendance a "
+        # CROSS JOIN: from the 関係人口 (a few of the registered, in their own index: m110) to
+        # their check-ins by person and day; driven from the period's check-ins SQLite read
+        # every one of their rows (5 s for a year of 500 000 on a desk with statistics).
+        "SELECT count(DISTINCT a.resident_id) FROM residents r INDEXED BY residents_related "
+        "CROSS JOIN attendance a "
         "INDEXED BY attendance_person_day ON a.resident_id = r.id "
         "AND a.day >= :low AND a.day < :high AND a.deleted = 0 "
         f"WHERE r.kind = 'related' AND r.deleted = 0 {in_district}",
@@ -325,21 +326,33 @@ def _iso_day(ymd: int) -> str:
 
 def _removed_residents(db: Database) -> numpy.ndarray:
     """Indexed by resident number: True for the people whose row is not on this desk (erased,
-    or not yet pulled) or is removed. Few, and found from the numbers' own index and the
-    removed rows (reading every person's row to find those not removed took twice as long)."""
+    or not yet pulled) or is removed. Few, and listed in their own partial index (m110)."""
     import numpy
 
     numbers = _integers(
         db.execute(
-            "SELECT group_concat(number) FROM (SELECT n.number FROM resident_numbers n "
-            "WHERE NOT EXISTS (SELECT 1 FROM residents r WHERE r.id = n.resident_id) "
-            "UNION ALL SELECT n.number FROM residents r JOIN resident_numbers n "
-            "ON n.resident_id = r.id WHERE r.deleted != 0)"
+            "SELECT group_concat(number) FROM resident_numbers "
+            "INDEXED BY resident_numbers_removed WHERE removed != 0"
         ).fetchone()[0]
     )
     removed = numpy.zeros(int(numbers.max()) + 1 if len(numbers) else 1, dtype=bool)
     removed[numbers] = True
     return removed
+
+
+def _births(db: Database) -> numpy.ndarray:
+    """Indexed by resident number: the person's birth date as YYYYMMDD, -1 when unknown (or
+    when their row is not on this desk), kept with the numbers by triggers (m110)."""
+    import numpy
+
+    numbers, born = db.execute(
+        "SELECT group_concat(number), group_concat(born) FROM resident_numbers "
+        "WHERE born IS NOT NULL"
+    ).fetchone()
+    numbers, born = _integers(numbers), _integers(born)
+    births = numpy.full(int(numbers.max()) + 1 if len(numbers) else 1, -1, dtype=numpy.int64)
+    births[numbers] = born
+    return births
 
 
 def _params(start: dt.date, end: dt.date, district: str | None) -> dict[str, Any]:
@@ -718,36 +731,39 @@ def _distinct_count(numbers: numpy.ndarray) -> int:
     return int(numpy.count_nonzero(seen))
 
 
-# A check-in's age on its event's day, as the event's YYYYMMDD minus the birth YYYYMMDD:
-# someone is at least N years old exactly when it is at least N * 10000. -1 (no band) without a
-# known birth date.
-AGE_ON_THE_DAY = "coalesce(e.day - a.resident_born, -1)"
-
-
 def _attendance_figures(
     db: Database, params: dict[str, Any], members: numpy.ndarray | None
 ) -> dict[str, Any]:
     """Attendance of the period: check-ins, different people, check-ins by age band.
 
-    One pass over the check-ins of the period's events, all in the attendance index: for each,
-    the resident number (0 for an anonymous head count: resident_number is NULL exactly when
-    resident_id is) and the age on the day, in the same order, so a district keeps the same
-    check-ins of both."""
+    One pass over the check-ins of the period's events, all in the attendance index: for each
+    event its day and its check-ins' resident numbers (0 for an anonymous head count:
+    resident_number is NULL exactly when resident_id is). A check-in's age on the event's day is
+    the event's YYYYMMDD minus the person's birth YYYYMMDD (`_births`): someone is at least N
+    years old exactly when it is at least N * 10000. Reading the birth date of each check-in
+    from the index as well cost a second text of 500 000 numbers for a year."""
     import numpy
 
-    total, numbers, ages = db.execute(
-        f"WITH period_events AS MATERIALIZED (SELECT id, {YMD.format('starts_at')} AS day "
-        "FROM events WHERE deleted = 0 AND starts_at >= :low AND starts_at < :high) "
-        "SELECT count(*), group_concat(coalesce(a.resident_number, 0)), "
-        f"group_concat({AGE_ON_THE_DAY}) "
-        "FROM period_events e JOIN attendance a ON a.event_id = e.id AND a.deleted = 0",
+    groups = db.execute(
+        f"SELECT {YMD.format('e.starts_at')}, (SELECT group_concat(coalesce(a.resident_number, "
+        "0)) FROM attendance a WHERE a.event_id = e.id AND a.deleted = 0) FROM events e "
+        "WHERE e.deleted = 0 AND e.starts_at >= :low AND e.starts_at < :high",
         params,
-    ).fetchone()
-    numbers, ages = _integers(numbers), _integers(ages)
+    ).fetchall()
+    texts = [numbers for _, numbers in groups if numbers]
+    numbers = _integers(",".join(texts))
+    days = numpy.repeat(
+        numpy.array([day for day, numbers in groups if numbers], dtype=numpy.int64),
+        [text.count(",") + 1 for text in texts],
+    )
     if members is not None:
         kept = _among(numbers, members)
-        numbers, ages = numbers[kept], ages[kept]
-        total = len(numbers)
+        numbers, days = numbers[kept], days[kept]
+    total = len(numbers)
+    births = _births(db)
+    born = numpy.where(numbers < len(births), births[numpy.minimum(numbers, len(births) - 1)], -1)
+    # -1 (no band) without a known birth date.
+    ages = numpy.where(born >= 0, days - born, -1)
     # How many were at least 0, 20, 40 … years old; each band is the difference to the next.
     at_least = [int(numpy.count_nonzero(ages >= low * 10000)) for _, low, _ in AGE_BANDS]
     at_least.append(0)
