@@ -582,6 +582,24 @@ class BatchMerge:
         self.tx.update_many("records", RECORD_COLUMNS, RECORD_KEY, updated)
 
 
+# A record the pulling desk holds already: every field's origin is that desk. The row origin
+# (`desk_id`) is the desk's, and so is each exception's: `exceptions` is `{field: [stamp,
+# desk, seq], ...}` (field names have no brackets, desk ids no escapes), so it holds one `[`
+# per field and the desk is only the origin of them all when its quoted id occurs as often.
+# Plain text functions, the same on SQLite and PostgreSQL.
+ONLY_THE_DESKS_OWN = (
+    "(desk_id = ? AND (exceptions IS NULL OR"
+    " (length(exceptions) - length(replace(exceptions, '[', ''))) * ?"
+    " = length(exceptions) - length(replace(exceptions, ?, ''))))"
+)
+
+
+def only_the_desks_own_params(desk_id: str) -> list[Any]:
+    """The parameters of ONLY_THE_DESKS_OWN for one desk."""
+    quoted = json.dumps(desk_id)
+    return [desk_id, len(quoted), quoted]
+
+
 class Records:
     """Push, pull and reading of merged records."""
 
@@ -741,31 +759,29 @@ class Records:
             # city are serialised), so the page never skips a row still being written.
             row = tx.one("SELECT last_seq FROM city_state WHERE city = ?", [city])
             top = int(row[0]) if row else 0
+            # One row more than the page holds says whether more follow, so a desk whose last
+            # page is full asks for no empty page after it.
             records = tx.execute(
                 "SELECT server_seq, table_name, row_id, desk_id, stamp, fields, exceptions"
                 " FROM records WHERE city = ? AND server_seq > ? AND server_seq <= ?"
-                " AND NOT (desk_id = ? AND exceptions IS NULL) ORDER BY server_seq LIMIT ?",
-                [city, since, top, desk.desk_id, limit],
+                f" AND NOT {ONLY_THE_DESKS_OWN} ORDER BY server_seq LIMIT ?",
+                [city, since, top, *only_the_desks_own_params(desk.desk_id), limit + 1],
             )
             logged = tx.execute(
                 "SELECT server_seq, kind, table_name, row_id, fields FROM city_log"
                 " WHERE city = ? AND server_seq > ? AND server_seq <= ?"
                 " ORDER BY server_seq LIMIT ?",
-                [city, since, top, limit],
+                [city, since, top, limit + 1],
             )
         self.note_pull(desk.desk_id)
-        if logged:
+        has_more = len(records) + len(logged) > limit
+        if has_more:
             # Both lists are in seq order: keep the first `limit` of them together.
             seqs = sorted([int(r[0]) for r in records] + [int(r[0]) for r in logged])[:limit]
             last = seqs[-1]
             records = [r for r in records if int(r[0]) <= last]
             logged = [r for r in logged if int(r[0]) <= last]
-        count = len(records) + len(logged)
-        has_more = count == limit
-        if has_more:
-            next_since = max(
-                int(records[-1][0]) if records else 0, int(logged[-1][0]) if logged else 0
-            )
+            next_since = last
         else:
             next_since = max(top, since)
         return epoch, records, logged, next_since, has_more

@@ -15,6 +15,11 @@ from typing import Any
 
 import requests
 
+try:
+    import orjson
+except ImportError:  # the standard library writes the same JSON, only slower
+    orjson = None  # type: ignore[assignment]
+
 from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.sync import protocol
 from kyojo_desk.texts import N_, message
@@ -137,12 +142,13 @@ class CentralClient:
     def meta(self) -> dict[str, Any]:
         return self._request("GET", protocol.META_PATH)
 
-    def push(self, body: dict[str, Any]) -> protocol.PushAnswer:
+    def push(self, body: dict[str, Any] | bytes) -> protocol.PushAnswer:
+        """Send one push body (a dict, or its JSON already encoded by `encode_json`)."""
         return protocol.PushAnswer.from_json(
             self._request(
                 "POST",
                 protocol.PUSH_PATH,
-                data=encode_json(body),
+                data=body if isinstance(body, bytes) else encode_json(body),
                 headers={"Content-Type": "application/json"},
             )
         )
@@ -162,11 +168,37 @@ def encode_json(body: Any) -> bytes:
     quicker for the server to read. Text that UTF-8 cannot hold (a lone surrogate) is sent
     escaped instead, so the server refuses that one change rather than the desk failing the
     whole push. NaN and infinity are written as Python writes them: the server reads them and
-    refuses only the change that holds one."""
+    refuses only the change that holds one.
+
+    orjson writes the same JSON some twenty times faster, but it writes NaN and infinity as
+    null (which a nullable field would take) and refuses lone surrogates and integers beyond
+    64 bits: a body holding a float (never a valid value) or one orjson refuses is written by
+    the standard library instead."""
+    if orjson is not None and not holds_float(body):
+        try:
+            return orjson.dumps(body)
+        except (TypeError, orjson.JSONEncodeError):
+            pass
     try:
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(body, separators=(",", ":")).encode("ascii")
+
+
+def holds_float(value: Any) -> bool:
+    """Whether a float is anywhere in a JSON value (dicts and lists are looked into)."""
+    kind = type(value)
+    if kind is float:
+        return True
+    if kind is dict:
+        value = value.values()
+    elif kind is not list:
+        return False
+    for item in value:
+        kind = type(item)
+        if kind is float or ((kind is dict or kind is list) and holds_float(item)):
+            return True
+    return False
 
 
 def read_pull_page(data: Any) -> tuple[protocol.PullPage, list[Any]]:

@@ -20,7 +20,7 @@ from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.store.schema import SCHEMA_VERSION
 from kyojo_desk.store.store import Store
 from kyojo_desk.sync import protocol, wire_v1
-from kyojo_desk.sync.client import BatchTooLarge, CentralClient, SequenceGap
+from kyojo_desk.sync.client import BatchTooLarge, CentralClient, SequenceGap, encode_json
 from kyojo_desk.texts import N_, message
 
 # progress(stage, count): stage is "meta", "pushed" (changes acknowledged so far) or
@@ -112,6 +112,59 @@ def check_meta(store: Store, meta: dict, wall_clock_ms: Callable[[], int]) -> No
         store.reset_pull(meta["epoch"])
 
 
+@dataclass
+class PreparedPush:
+    """A batch read from the outbox and its push body, encoded, ready to send."""
+
+    batch: list[protocol.Change]
+    body: bytes
+
+
+class PushSender:
+    """Push bodies sent on a thread of their own, one at a time, in order: while the server
+    stores a batch, the desk reads and encodes the next one. Nothing is counted as sent until
+    the engine has the answer in hand."""
+
+    def __init__(self, store: Store, client: CentralClient, v2: bool) -> None:
+        self.store = store
+        self.client = client
+        self.v2 = v2
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kyojo-push")
+
+    def prepare(self, after_seq: int, size: int, pending: int) -> PreparedPush:
+        """Up to `size` outbox entries after `after_seq` as a push body. `pending`: how many
+        changes wait, this batch's included (the server's status page shows the rest)."""
+        store = self.store
+        batch = store.outbox_after(after_seq, size)
+        body = protocol.PushRequest(
+            desk_id=store.desk_id,
+            changes=batch,
+            acked_seq=store.acked_seq(),
+            next_seq=store.next_seq(),
+            pull_cursor=store.pull_cursor(),
+            pending=pending,
+        ).to_json()
+        if not self.v2:
+            body = wire_v1.push_body(body)
+        return PreparedPush(batch, encode_json(body))
+
+    def send(self, prepared: PreparedPush) -> Future[protocol.PushAnswer]:
+        return self.pool.submit(self.client.push, prepared.body)
+
+    def answer(
+        self, prepared: PreparedPush, sent: Future[protocol.PushAnswer]
+    ) -> protocol.PushAnswer:
+        answer = sent.result()
+        if not self.v2:
+            wire_v1.push_answer(answer, prepared.batch)
+        return answer
+
+    def close(self) -> None:
+        # A body still on its way is waited for, so no thread outlives the round on the
+        # session; what it carried was not counted and is sent again by the next round.
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def push_all(
     store: Store,
     client: CentralClient,
@@ -119,64 +172,82 @@ def push_all(
     progress: Progress | None = None,
     v2: bool = True,
 ) -> None:
-    """Send the outbox in batches until the server has acknowledged all of it."""
+    """Send the outbox in batches until the server has acknowledged all of it.
+
+    The next batch is read and encoded while the server stores the one before. When the
+    server took that one whole (every change applied), the next goes out at once and the
+    answer is recorded meanwhile; any other answer (refusals, erasures, values that lost) is
+    recorded first and the next batch read again after it."""
     batch_size = protocol.MAX_PUSH_CHANGES
     rewinds = 0
-    while True:
-        acked = store.acked_seq()
-        batch = store.outbox_after(acked, batch_size)
-        body = protocol.PushRequest(
-            desk_id=store.desk_id,
-            changes=batch,
-            acked_seq=acked,
-            next_seq=store.next_seq(),
-            pull_cursor=store.pull_cursor(),
-            pending=store.pending_changes(),
-        ).to_json()
-        if not v2:
-            body = wire_v1.push_body(body)
-        try:
-            answer = client.push(body)
-            if not v2:
-                wire_v1.push_answer(answer, batch)
-        except BatchTooLarge:
-            if len(batch) > 1:
-                batch_size = max(1, len(batch) // 2)
+    sender = PushSender(store, client, v2)
+    try:
+        prepared = sender.prepare(store.acked_seq(), batch_size, store.pending_changes())
+        sent = sender.send(prepared)
+        while True:
+            batch = prepared.batch
+            following: PreparedPush | None = None
+            if batch and batch[-1].seq < store.next_seq() - 1:
+                following = sender.prepare(
+                    batch[-1].seq, batch_size, store.pending_changes() - len(batch)
+                )
+            try:
+                answer = sender.answer(prepared, sent)
+            except BatchTooLarge:
+                if not batch:
+                    raise SyncError(
+                        SyncErrorKind.SERVER, N_("サーバーが送信を受け付けません。")
+                    ) from None
+                if len(batch) > 1:
+                    batch_size = max(1, len(batch) // 2)
+                else:
+                    # Even alone this change is too large to send: it can never apply.
+                    store.mark_change_unsendable(batch[0].seq, protocol.REASON_TOO_LARGE)
+                    report.rejected_now += 1
+                prepared = sender.prepare(store.acked_seq(), batch_size, store.pending_changes())
+                sent = sender.send(prepared)
                 continue
-            if not batch:
-                raise SyncError(
-                    SyncErrorKind.SERVER, N_("サーバーが送信を受け付けません。")
-                ) from None
-            # Even alone this change is too large to send: it can never apply.
-            store.mark_change_unsendable(batch[0].seq, protocol.REASON_TOO_LARGE)
-            report.rejected_now += 1
-            continue
-        except SequenceGap as gap:
-            rewinds += 1
-            if gap.expected_seq > store.next_seq() or rewinds > 3:
-                raise SyncError(
-                    SyncErrorKind.REENROL,
-                    N_("サーバーとこの端末の記録が食い違っています。登録し直してください。"),
-                ) from None
-            if gap.expected_seq > acked + 1:
-                # The server took more than this desk heard back (an answer lost on the way).
-                store.acknowledge_up_to(gap.expected_seq - 1)
-            else:
-                # The server lost what it had acknowledged (restored from a backup): send
-                # again what this desk's rows hold, from the seq it expects.
-                store.resend_from_state(gap.expected_seq)
-            continue
-        outcome = store.record_push_answer(answer, batch)
-        report.pushed += len([c for c in batch if c.seq <= answer.acked_seq]) - outcome.rejected
-        report.rejected_now += outcome.rejected
-        report.erased += outcome.erased
-        report.conflicts += answer.conflicts
-        if progress:
-            progress("pushed", report.pushed)
-        if not batch or (answer.acked_seq >= batch[-1].seq and store.pending_changes() == 0):
-            # Done: the server has all of it (the last body told it how many were pending,
-            # so no empty push is needed to say so).
-            return
+            except SequenceGap as gap:
+                rewinds += 1
+                if gap.expected_seq > store.next_seq() or rewinds > 3:
+                    raise SyncError(
+                        SyncErrorKind.REENROL,
+                        N_("サーバーとこの端末の記録が食い違っています。登録し直してください。"),
+                    ) from None
+                if gap.expected_seq > store.acked_seq() + 1:
+                    # The server took more than this desk heard back (an answer lost on the way).
+                    store.acknowledge_up_to(gap.expected_seq - 1)
+                else:
+                    # The server lost what it had acknowledged (restored from a backup): send
+                    # again what this desk's rows hold, from the seq it expects.
+                    store.resend_from_state(gap.expected_seq)
+                prepared = sender.prepare(store.acked_seq(), batch_size, store.pending_changes())
+                sent = sender.send(prepared)
+                continue
+            took_whole = bool(batch) and not answer.results and answer.acked_seq == batch[-1].seq
+            next_sent = None
+            if following is not None and took_whole:
+                # Nothing in this answer changes a row or the outbox ahead: the next batch,
+                # as read, is what a fresh read would give.
+                next_sent = sender.send(following)
+            outcome = store.record_push_answer(answer, batch)
+            report.pushed += len([c for c in batch if c.seq <= answer.acked_seq]) - outcome.rejected
+            report.rejected_now += outcome.rejected
+            report.erased += outcome.erased
+            report.conflicts += answer.conflicts
+            if progress:
+                progress("pushed", report.pushed)
+            if next_sent is not None:
+                prepared, sent = following, next_sent  # type: ignore[assignment]
+                continue
+            if not batch or (answer.acked_seq >= batch[-1].seq and store.pending_changes() == 0):
+                # Done: the server has all of it (the last body told it how many were pending,
+                # so no empty push is needed to say so).
+                return
+            prepared = sender.prepare(store.acked_seq(), batch_size, store.pending_changes())
+            sent = sender.send(prepared)
+    finally:
+        sender.close()
 
 
 class PageFetcher:

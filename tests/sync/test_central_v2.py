@@ -466,6 +466,78 @@ def test_pull_pages_follow_the_city_sequence_without_gaps(central):
     assert a.pull_all() == []  # a desk's own records are not sent back to it
 
 
+def test_a_desk_is_not_sent_back_records_whose_every_field_it_wrote(central):
+    """Records the pusher created and then edited field by field (their fields carry several
+    of its stamps) do not come back to it, while the other desk receives them whole."""
+    a, b = desks(central, "a", "b")
+    row_ids = [a.create("residents", RESIDENT) for _ in range(3)]
+    a.push([a.change("residents", row_ids[0], {"phone": "090-1"})])
+    a.push(
+        [
+            a.change("residents", row_ids[1], {"notes": "一"}),
+            a.change("residents", row_ids[1], {"phone": "090-2"}),
+        ]
+    )
+    stored = central.storage.rows(DEFAULT_CITY, "residents")
+    assert stored[row_ids[0]]["phone"] == "090-1" and stored[row_ids[1]]["notes"] == "一"
+    assert a.pull_all() == []
+    pulled = {e["row_id"]: e for e in b.pull_all() if e["kind"] == protocol.KIND_CHANGE}
+    assert sorted(pulled) == sorted(row_ids)
+    assert pulled[row_ids[1]]["fields"]["phone"] == "090-2"
+    # The fields with stamps of their own are listed, each with the pusher as origin.
+    assert {origin for _, origin in pulled[row_ids[1]]["stamps"].values()} == {a.desk_id}
+
+
+def test_a_desk_receives_every_record_holding_another_desks_field(central):
+    """A record the pusher wrote all but one field of (another desk's edit, older or newer
+    than the pusher's) still comes to it, with that field and its origin."""
+    a, b = desks(central, "a", "b")
+    created_by_a, created_by_b = a.create("residents", RESIDENT), b.create("residents", RESIDENT)
+    a.pull_all()
+    b.pull_all()
+    b.push([b.change("residents", created_by_a, {"notes": "Bの記入"})])
+    a.push([a.change("residents", created_by_a, {"phone": "090-3"})])
+    # a then overwrites every field of b's record but one
+    a.push(
+        [a.change("residents", created_by_b, {n: v for n, v in RESIDENT.items() if n != "phone"})]
+    )
+    entries = {e["row_id"]: e for e in a.pull_all() if e["kind"] == protocol.KIND_CHANGE}
+    assert sorted(entries) == sorted([created_by_a, created_by_b])
+    assert entries[created_by_a]["fields"]["notes"] == "Bの記入"
+    assert entries[created_by_a]["stamps"]["notes"][1] == b.desk_id
+    held_by_b = [
+        name
+        for name in entries[created_by_b]["fields"]
+        if entries[created_by_b]["stamps"].get(name, [0, entries[created_by_b]["desk_id"]])[1]
+        == b.desk_id
+    ]
+    assert held_by_b == ["phone"]
+
+
+def test_a_full_last_page_says_nothing_more_follows(central):
+    """1 000 records in pages of 500: the second page is full and is the last, so no empty
+    page is asked for after it."""
+    a, b = desks(central, "a", "b")
+    for start in range(0, 1000, 500):
+        a.push(
+            [
+                a.change("residents", new_id(), dict(RESIDENT, notes=str(i)), created=True)
+                for i in range(start, start + 500)
+            ]
+        )
+    answers = []
+    while True:
+        page = b.session.get(
+            central.url + protocol.PULL_PATH, params={"since": b.cursor, "limit": 500}, timeout=30
+        ).json()
+        answers.append((len(page["entries"]), page["has_more"]))
+        b.cursor = page["next_since"]
+        if not page["has_more"]:
+            break
+    assert answers == [(500, True), (500, False)]
+    assert b.pull_all() == []
+
+
 def test_stamps_keep_order_across_desks_with_the_desk_id_breaking_ties(central):
     a, b, c = desks(central, "a", "b", "c")
     row_id = a.create("residents", RESIDENT)

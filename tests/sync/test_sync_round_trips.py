@@ -1,9 +1,12 @@
-"""How a round talks to the server: pushes end with the last batch the server took whole, pull
-pages are fetched one ahead while the previous one is applied, bodies travel as UTF-8 JSON."""
+"""How a round talks to the server: pushes end with the last batch the server took whole, the
+next push batch is read while the server stores the one before, pull pages are fetched one
+ahead while the previous one is applied, a desk is not sent back its own records, bodies travel
+as UTF-8 JSON, and a round of 1 000 edits takes few requests."""
 
 from __future__ import annotations
 
 import json
+import math
 import threading
 import uuid
 from urllib.parse import parse_qs, urlsplit
@@ -14,10 +17,11 @@ import requests
 from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.ids import uuid7
 from kyojo_desk.store import Store
+from kyojo_desk.sync import client as sync_client
 from kyojo_desk.sync import protocol
 from kyojo_desk.sync.client import encode_json
-from tests.sync.conftest import desk_data, server_matches, sync
-from tests.sync.test_sync_faults import tapped_session
+from tests.sync.conftest import after_this_millisecond, desk_data, server_matches, sync
+from tests.sync.test_sync_faults import records_written_more_than_once, tapped_session
 
 SHARED = {
     "scopes": ["keep_record", "share_with_city"],
@@ -143,3 +147,143 @@ def test_text_utf8_cannot_hold_is_sent_escaped_for_the_server_to_refuse():
     encoded = encode_json(body)
     assert encoded.isascii()
     assert json.loads(encoded) == body
+
+
+def test_text_utf8_can_hold_is_the_same_json_by_either_writer(monkeypatch):
+    """orjson (when present) and the standard library write bodies that read back alike."""
+    body = {"changes": [{"seq": 1, "fields": {"name": "髙橋", "needs": [], "n": None}}]}
+    fast = encode_json(body)
+    monkeypatch.setattr(sync_client, "orjson", None)
+    assert json.loads(fast) == json.loads(encode_json(body)) == body
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf, 1.5, [{"x": -math.inf}], 2**70])
+def test_a_float_or_a_huge_integer_is_written_as_python_writes_it(value):
+    """Floats (NaN and infinity above all, which orjson would write as null, a value a
+    nullable field takes) and integers beyond 64 bits reach the server as written by the
+    standard library, so it refuses that change alone."""
+    body = {"changes": [{"seq": 1, "fields": {"notes": value}}]}
+    assert encode_json(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def edit_phones(store: Store, ids: list[str]) -> None:
+    with store.transaction():
+        for i, row_id in enumerate(ids):
+            store.write("residents", row_id, {"phone": f"090-0000-{i:04d}"})
+
+
+def test_a_round_of_1000_edits_takes_few_requests_and_brings_back_nothing_of_its_own(central):
+    """The pusher: meta, two pushes of 500 and one pull that brings none of its own edits back;
+    the other desk: meta, one empty push and two pull pages (the second, full, says it is the
+    last)."""
+    desk, other = central.desk("a"), central.desk("b")
+    ids = make_people(desk, 1000)
+    sync(desk)
+    sync(other)
+    edit_phones(desk, ids)
+    requests_made: list[tuple[str, int]] = []
+
+    def note(request, response):
+        path = urlsplit(request.url).path
+        size = len(json.loads(request.body)["changes"]) if path == protocol.PUSH_PATH else 0
+        requests_made.append((path, size))
+
+    pushed = sync(desk, session=tapped_session(note))
+    assert pushed.pushed == 1000 and pushed.pulled == 0
+    assert requests_made == [
+        (protocol.META_PATH, 0),
+        (protocol.PUSH_PATH, 500),
+        (protocol.PUSH_PATH, 500),
+        (protocol.PULL_PATH, 0),
+    ]
+    requests_made.clear()
+    pulled = sync(other, session=tapped_session(note))
+    assert pulled.pulled == 1000
+    assert requests_made == [
+        (protocol.META_PATH, 0),
+        (protocol.PUSH_PATH, 0),
+        (protocol.PULL_PATH, 0),
+        (protocol.PULL_PATH, 0),
+    ]
+    assert desk_data(other) == desk_data(desk)
+
+
+def test_the_pusher_receives_a_record_holding_another_desks_field(central):
+    """Of two records the pusher edited, the one another desk also edited (another field)
+    comes back with that desk's value; the one only the pusher wrote does not."""
+    desk, other = central.desk("a"), central.desk("b")
+    ids = make_people(desk, 2)
+    sync(desk)
+    sync(other)
+    after_this_millisecond()
+    other.write("residents", ids[0], {"notes": "別の端末の記入"})
+    sync(other)
+    edit_phones(desk, ids)
+    report = sync(desk)
+    assert report.pulled == 1
+    assert desk.get_resident(ids[0]).notes == "別の端末の記入"
+    sync(other)
+    assert desk_data(other) == desk_data(desk)
+
+
+def test_the_next_batch_is_read_while_the_server_stores_the_one_before(central, monkeypatch):
+    """The second batch is read from the outbox before the answer to the first reaches the
+    desk (the first answer is held until then; a desk that read only after each answer would
+    never get there), and the batches are answered one after the other, in order."""
+    desk = central.desk("a")
+    make_people(desk, 600)
+    events: list[str] = []
+    read = Store.outbox_after
+
+    def noting_read(store: Store, seq: int, limit: int):
+        events.append(f"read after {seq}")
+        return read(store, seq, limit)
+
+    def hold_the_first_answer(request, response):
+        if urlsplit(request.url).path == protocol.PUSH_PATH:
+            if not any(e.startswith("answer") for e in events):
+                for _ in range(500):
+                    if "read after 500" in events:
+                        break
+                    threading.Event().wait(0.01)
+            events.append(f"answer for {json.loads(request.body)['changes'][0]['seq']}")
+
+    monkeypatch.setattr(Store, "outbox_after", noting_read)
+    report = sync(desk, session=tapped_session(hold_the_first_answer))
+    assert report.pushed == 1200
+    assert events[:3] == ["read after 0", "read after 500", "answer for 1"]
+    assert [e for e in events if e.startswith("answer")] == [
+        "answer for 1",
+        "answer for 501",
+        "answer for 1001",
+    ]
+    assert server_matches(central, desk) == []
+
+
+def test_a_push_interrupted_midway_sends_the_unanswered_batches_again_and_loses_nothing(central):
+    """The connection drops on the second batch (after it was read ahead): the first stays
+    acknowledged, nothing more counts as sent, and the next round sends the rest once."""
+    desk, other = central.desk("a"), central.desk("b")
+    make_people(desk, 750)
+    pushes: list[int] = []
+
+    def drop_second_push(request, response):
+        if urlsplit(request.url).path == protocol.PUSH_PATH:
+            pushes.append(json.loads(request.body)["changes"][0]["seq"])
+            if len(pushes) == 2:
+                response.close()
+                raise requests.ConnectionError("connection dropped")
+
+    with pytest.raises(SyncError) as stopped:
+        sync(desk, session=tapped_session(drop_second_push), retries=0)
+    assert stopped.value.kind == SyncErrorKind.NETWORK
+    assert pushes == [1, 501]
+    assert desk.acked_seq() == 500 and desk.pending_changes() == 1000
+    pushes.clear()
+    report = sync(desk, session=tapped_session(drop_second_push))
+    assert report.pushed == 1000  # the dropped batch again (its answer was lost), then the rest
+    assert desk.pending_changes() == 0
+    assert records_written_more_than_once(central) == 0
+    assert server_matches(central, desk) == []
+    sync(other)
+    assert desk_data(other) == desk_data(desk)
