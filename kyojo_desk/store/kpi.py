@@ -60,7 +60,6 @@ from typing import TYPE_CHECKING, Any
 from kyojo_desk.paths import resources_dir
 from kyojo_desk.records.help import CONCIERGE_COURSE
 from kyojo_desk.records.ninaite import REQUIRED_COUNT, ActivityDay, tally_year
-from kyojo_desk.records.resident import ResidentKind
 from kyojo_desk.store.migrations import YMD
 from kyojo_desk.texts import N_
 
@@ -209,7 +208,7 @@ def _ninaite_figures(
     year = fiscal_year_of(end)
     same_days = fiscal_year_bounds(year) == (dt.date.fromisoformat(params["low"]), end)
     figures["ninaite_met"] = ninaite_met_count(
-        store, year, district, check_ins if same_days else None
+        store, year, district, check_ins if same_days else None, members
     )
     return figures
 
@@ -267,6 +266,7 @@ def ninaite_met_count(
     fiscal_year: int,
     district: str | None = None,
     check_ins: DesignatedCheckIns | None = None,
+    members: numpy.ndarray | None = None,
 ) -> int:
     """How many people's 年度 meets 「年3回」: the people of `Store.ninaite_year` whose tally is
     `met` (of one district, when given), for the dashboard.
@@ -276,36 +276,54 @@ def ninaite_met_count(
     fewer than three never meet it; someone living here meets it with three different
     activities; only a person from far away, whose consecutive days count each, needs the whole
     tally. (With 50 000 designated check-ins in a year, the full yearly tally took seconds.)
-    `check_ins`: the 年度's, when already read."""
+    `check_ins`: the 年度's, when already read; `members`: the district's people, when
+    already found (`_district_members`)."""
     import numpy
 
     first, last = fiscal_year_bounds(fiscal_year)
     numbers, events, days = check_ins or _designated_check_ins(
         store.db, first.isoformat(), (last + dt.timedelta(days=1)).isoformat()
     )
-    # The rows come sorted by person, then activity, then day: a person's rows
-    # are one stretch, and a new activity starts wherever the person or the activity changes.
-    people, rows_each = numpy.unique(numbers, return_counts=True)
-    new_activity = numpy.ones(len(numbers), dtype=bool)
-    new_activity[1:] = (numbers[1:] != numbers[:-1]) | (events[1:] != events[:-1])
-    activities_each = dict(
-        zip(*numpy.unique(numbers[new_activity], return_counts=True), strict=True)
+    if not len(numbers):
+        return 0
+    # The rows come sorted by person, then activity, then day: a person's rows are one
+    # stretch, and a new activity starts wherever the person or the activity changes.
+    new_person = numpy.ones(len(numbers), dtype=bool)
+    new_person[1:] = numbers[1:] != numbers[:-1]
+    new_activity = new_person.copy()
+    new_activity[1:] |= events[1:] != events[:-1]
+    starts = numpy.flatnonzero(new_person)
+    people = numbers[starts]
+    rows_each = numpy.diff(numpy.append(starts, len(numbers)))
+    activities_each = numpy.add.reduceat(new_activity, starts)
+    # The people ninaite_year lists: on this desk and not removed (m110), of the district,
+    # and in the registry (an index row); found from the numbers and the registry's index
+    # without reading the people's rows.
+    kept = (rows_each >= REQUIRED_COUNT) & ~_among(people, _removed_residents(store.db))
+    if district:
+        if members is None:
+            members = _district_members(store.db, {"district": district})
+        kept &= _among(people, members)
+    from_far_away = dict(
+        store.db.execute(
+            "SELECT n.number, r.id FROM residents r INDEXED BY residents_related "
+            "JOIN resident_numbers n ON n.resident_id = r.id "
+            "WHERE r.kind = 'related' AND r.deleted = 0"
+        ).fetchall()
     )
-    candidates = [int(number) for number in people[rows_each >= REQUIRED_COUNT]]
+    candidates = people[kept].tolist()
+    activities_of = dict(zip(candidates, activities_each[kept].tolist(), strict=True))
     met = 0
     for start in range(0, len(candidates), 500):
         chunk = candidates[start : start + 500]
-        # The people ninaite_year lists: in the registry (an index row) and not deleted.
-        for number, person_id, kind in store.db.execute(
-            "SELECT n.number, r.id, r.kind FROM resident_numbers n JOIN residents r"
-            " ON r.id = n.resident_id AND r.deleted = 0"
-            f" WHERE n.number IN ({', '.join('?' for _ in chunk)})"
-            + (" AND r.district = ?" if district else "")
-            + " AND EXISTS (SELECT 1 FROM resident_index i WHERE i.resident_id = r.id)",
-            [*chunk, *([district] if district else [])],
+        for (number,) in store.db.execute(
+            "SELECT n.number FROM resident_numbers n "
+            f"WHERE n.number IN ({', '.join('?' for _ in chunk)}) "
+            "AND EXISTS (SELECT 1 FROM resident_index i WHERE i.resident_id = n.resident_id)",
+            chunk,
         ):
-            if kind != ResidentKind.RELATED.value:
-                met += activities_each[number] >= REQUIRED_COUNT
+            if number not in from_far_away:
+                met += activities_of[number] >= REQUIRED_COUNT
                 continue
             theirs = slice(
                 numpy.searchsorted(numbers, number, "left"),
@@ -315,7 +333,9 @@ def ninaite_met_count(
                 ActivityDay(_iso_day(int(day)), str(event), "", "")
                 for event, day in zip(events[theirs], days[theirs], strict=True)
             ]
-            met += tally_year(person_id, fiscal_year, activities, [], from_far_away=True).met
+            met += tally_year(
+                from_far_away[number], fiscal_year, activities, [], from_far_away=True
+            ).met
     return met
 
 
