@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from kyojo_desk.errors import DuplicateSuspected, NotFound, ValidationError
@@ -53,8 +55,9 @@ def index_new_residents(store: Store, rows: list[tuple[str, dict[str, Any]]]) ->
 
 
 def reindex_residents(store: Store, resident_ids: list[str]) -> None:
-    """After-write hook: keep the search index of the residents written current."""
-    search.reindex_many(store.db, resident_ids)
+    """After-write hook: keep the search index of the residents written current (the keys of
+    residents just inserted made from the values inserted)."""
+    search.reindex_many(store.db, resident_ids, store.just_created)
 
 
 # The KPI trigger that copies a new resident's birth date into their attendance (m-kpi keys), and
@@ -95,6 +98,19 @@ def _resume_born_trigger(store: Store, trigger_sql: str, resident_ids: list[str]
     store.db.conn.execute(_BORN_FOR_IDS, [ids])
     store.db.conn.execute(_NUMBERS_FOR_IDS, [ids])
     store.db.conn.execute(trigger_sql)
+
+
+@contextmanager
+def born_trigger_suspended(store: Store, resident_ids: list[str]) -> Iterator[None]:
+    """Around inserting many residents at once (an import, a pulled page), inside its
+    transaction: the per-row birth-date trigger is taken out, and its work done once for
+    `resident_ids` afterwards."""
+    trigger_sql = _suspend_born_trigger(store)
+    try:
+        yield
+    finally:
+        if trigger_sql is not None:
+            _resume_born_trigger(store, trigger_sql, resident_ids)
 
 
 class ResidentsMixin:
@@ -318,10 +334,8 @@ class ResidentsMixin:
             )
             consent_rows.append((next(ids), self._consent_values(resident_id, consent, now[:10])))
         with self.transaction():
-            born_trigger = _suspend_born_trigger(self)
-            self.create_rows("residents", resident_rows)
-            if born_trigger is not None:
-                _resume_born_trigger(self, born_trigger, [row_id for row_id, _ in resident_rows])
+            with born_trigger_suspended(self, [row_id for row_id, _ in resident_rows]):
+                self.create_rows("residents", resident_rows)
             self.create_rows("consents", consent_rows)
         log.info("residents registered in bulk: %d", len(resident_rows))
         return [row_id for row_id, _ in resident_rows]

@@ -75,6 +75,13 @@ Keys = tuple[str, str, str, str, str, str]  # the values of KEY_COLUMNS
 # -- keys ---------------------------------------------------------------------------------------
 
 
+# The fields of a resident row that `index_keys` and `listed` read.
+INDEXED_FIELDS = frozenset(
+    ("family_name", "given_name", "family_reading", "given_reading", "phone", "phone2")
+    + ("deleted", "merged_into")
+)
+
+
 def index_row(resident: dict[str, Any]) -> dict[str, str]:
     """The search keys of one resident row, by column of `resident_index`."""
     return dict(zip(KEY_COLUMNS, index_keys(resident), strict=True))
@@ -141,7 +148,8 @@ def documents(keys: Keys) -> tuple[str, str]:
         + (phone2[::-1],)
         if part
     )
-    grams = " ".join(gram_token(gram, rank) for gram, rank in gram_ranks(keys).items())
+    ranks = gram_ranks(keys)
+    grams = " ".join(map(gram_token, ranks, ranks.values()))
     return text, grams
 
 
@@ -164,14 +172,25 @@ def reindex(db: Database, resident: dict[str, Any] | None, resident_id: str) -> 
     _bring_up_to_date(db, {resident_id: index_keys(resident) if listed(resident) else None})
 
 
-def reindex_many(db: Database, resident_ids: list[str]) -> None:
+def reindex_many(
+    db: Database, resident_ids: list[str], known: dict[str, dict[str, Any]] | None = None
+) -> None:
     """`reindex` for many residents at once (a pulled page, an import): their rows and index
     rows read a few hundred at a time, then set-based writes — removed rows deleted in one
     statement per table, changed keys updated in place when the 五十音 position still holds,
-    the rest placed together (see `_add`)."""
+    the rest placed together (see `_add`). `known`: residents' stored values by id, where the
+    caller has them (rows it just inserted); those that hold every field the index reads are
+    not read again."""
     wanted: dict[str, Keys | None] = {}
-    for start in range(0, len(resident_ids), _CHUNK):
-        chunk = list(dict.fromkeys(resident_ids[start : start + _CHUNK]))
+    unknown: list[str] = []
+    for resident_id in resident_ids:
+        values = known.get(resident_id) if known else None
+        if values is not None and values.keys() >= INDEXED_FIELDS:
+            wanted[resident_id] = index_keys(values) if listed(values) else None
+        else:
+            unknown.append(resident_id)
+    for start in range(0, len(unknown), _CHUNK):
+        chunk = list(dict.fromkeys(unknown[start : start + _CHUNK]))
         cursor = db.conn.execute(
             f"SELECT * FROM residents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
         )
@@ -332,65 +351,93 @@ def _insert(db: Database, placed: list[tuple[int, str, Keys]]) -> None:
 # -- positions in 五十音 order ------------------------------------------------------------------
 
 
-class _Slot:
-    """A resident in a stretch of the order being planned: placed already (`old` is its
-    position) or new (`old` is None); `position` is where it ends up."""
+class _Plan:
+    """Positions for a stretch of the order: `positions` holds the position of each resident
+    in it, None for a new one (the new ones are at `new_at`, rising, with `new` their
+    (resident id, keys)). Kept as plain lists, so a plan over the whole order (a large
+    pulled page among thousands) costs little beyond reading the order; the planning itself
+    visits only the new residents and the stretches spread out around them."""
 
-    __slots__ = ("old", "position", "new")
+    __slots__ = ("positions", "old", "new_at", "new", "spread")
 
-    def __init__(self, old: int | None, new: tuple[str, Keys] | None = None) -> None:
-        self.old = old
-        self.position = old
+    def __init__(
+        self, positions: list[int | None], new_at: list[int], new: list[tuple[str, Keys]]
+    ) -> None:
+        self.positions = positions
+        self.old = list(positions)
+        self.new_at = new_at
         self.new = new
+        self.spread: list[tuple[int, int]] = []  # stretches given new positions
 
-
-def _assign(slots: list[_Slot], lower: int, upper: int | None) -> bool:
-    """Give every new slot a position between its neighbours', strictly rising, inside
-    (lower, upper) (upper None: no limit). A gap too narrow for its new slots is widened by
-    spreading out the slots around it — a window that doubles until it is sparse enough.
-    False when the bounds leave too little room (the caller then plans a wider stretch)."""
-    count = len(slots)
-    start = 0
-    while start < count:
-        if slots[start].position is not None:
-            start += 1
-            continue
-        end = start
-        while end < count and slots[end].position is None:
-            end += 1
-        before = slots[start - 1].position if start else lower
-        after = slots[end].position if end < count else upper
-        run = end - start
-        assert before is not None
-        if after is None or after - before > run:
-            _spread(slots, start, end, before, after)
-            start = end
-            continue
-        width = 8
-        while True:
-            low, high = max(0, start - width), min(count, end + width)
-            before = slots[low - 1].position if low else lower
-            after = slots[high].position if high < count else upper
+    def assign(self, lower: int, upper: int | None) -> bool:
+        """Give every new resident a position between its neighbours', strictly rising,
+        inside (lower, upper) (upper None: no limit). A gap too narrow for its new residents
+        is widened by spreading out the residents around it — a window that doubles until it
+        is sparse enough. False when the bounds leave too little room (the caller then plans
+        a wider stretch)."""
+        positions = self.positions
+        count = len(positions)
+        for start in self.new_at:
+            if positions[start] is not None:
+                continue  # placed by the spreading of a stretch before it
+            end = start + 1
+            while end < count and positions[end] is None:
+                end += 1
+            before = positions[start - 1] if start else lower
+            after = positions[end] if end < count else upper
             assert before is not None
-            if after is None or (after - before) // (high - low + 1) >= _gap_wanted(high - low):
-                break
-            if low == 0 and high == count:
-                return False
-            width *= 2
-        _spread(slots, low, high, before, after)
-        start = high
-    return True
+            if after is None or after - before > end - start:
+                self._spread(start, end, before, after)
+                continue
+            width = 8
+            while True:
+                low, high = max(0, start - width), min(count, end + width)
+                before = positions[low - 1] if low else lower
+                after = positions[high] if high < count else upper
+                assert before is not None
+                if after is None or (after - before) // (high - low + 1) >= _gap_wanted(high - low):
+                    break
+                if low == 0 and high == count:
+                    return False
+                width *= 2
+            self._spread(low, high, before, after)
+        return True
+
+    def _spread(self, low: int, high: int, before: int, after: int | None) -> None:
+        """Positions for [low, high), evenly between `before` and `after` (or SPACING apart)."""
+        count = high - low
+        positions = self.positions
+        for offset in range(count):
+            if after is None:
+                positions[low + offset] = before + SPACING * (offset + 1)
+            else:
+                positions[low + offset] = before + (after - before) * (offset + 1) // (count + 1)
+        self.spread.append((low, high))
+
+    def write(self, db: Database) -> None:
+        """Residents that moved are taken out and put back at their new positions, new ones
+        are inserted."""
+        old, positions = self.old, self.positions
+        moved: dict[int, int] = {}
+        for low, high in self.spread:
+            for index in range(low, high):
+                before = old[index]
+                if before is not None and before != positions[index]:
+                    moved[before] = positions[index]  # type: ignore[assignment]
+        placed: list[tuple[int, str, Keys]] = []
+        if moved:
+            entries = _entries(db, "position", moved)
+            _remove(db, entries)
+            placed += [(moved[entry[0]], entry[1], tuple(entry[2:])) for entry in entries]  # type: ignore[misc]
+        placed += [
+            (positions[index], *item)  # type: ignore[misc]
+            for index, item in zip(self.new_at, self.new, strict=True)
+        ]
+        _insert(db, placed)
 
 
-def _spread(slots: list[_Slot], low: int, high: int, before: int, after: int | None) -> None:
-    """Positions for slots[low:high], evenly between `before` and `after` (or SPACING apart)."""
-    count = high - low
-    for offset in range(count):
-        slot = slots[low + offset]
-        if after is None:
-            slot.position = before + SPACING * (offset + 1)
-        else:
-            slot.position = before + (after - before) * (offset + 1) // (count + 1)
+def _row_order(row: tuple[Any, ...]) -> tuple[str, str]:
+    return row[1], row[2]
 
 
 def _add(db: Database, added: list[tuple[str, Keys]]) -> None:
@@ -407,17 +454,20 @@ def _add(db: Database, added: list[tuple[str, Keys]]) -> None:
         rows = db.conn.execute(
             f"SELECT position, {READING}, {NAME} FROM resident_index ORDER BY position"
         ).fetchall()
-        orders = [(reading, name) for _, reading, name in rows]
-        slots: list[_Slot] = []
+        in_order = [row[0] for row in rows]
+        positions: list[int | None] = []
+        new_at: list[int] = []
         done = 0
         for item in added:  # sorted: each goes after those placed before with the same order
-            point = bisect_right(orders, order_of(item[1]), lo=done)
-            slots += [_Slot(position) for position, _, _ in rows[done:point]]
-            slots.append(_Slot(None, item))
+            point = bisect_right(rows, order_of(item[1]), lo=done, key=_row_order)
+            positions += in_order[done:point]
+            new_at.append(len(positions))
+            positions.append(None)
             done = point
-        slots += [_Slot(position) for position, _, _ in rows[done:]]
-        _assign(slots, 0, None)
-        _apply(db, slots)
+        positions += in_order[done:]
+        plan = _Plan(positions, new_at, added)
+        plan.assign(0, None)
+        plan.write(db)
         return
     for item in added:
         _place_one(db, item)
@@ -438,11 +488,12 @@ def _place_one(db: Database, item: tuple[str, Keys]) -> None:
         ).fetchall()
         lower = lower_rows[width][0] if len(lower_rows) > width else 0
         upper = upper_rows[width][0] if len(upper_rows) > width else None
-        slots = [_Slot(p) for (p,) in reversed(lower_rows[:width])]
-        slots.append(_Slot(None, item))
-        slots += [_Slot(p) for (p,) in upper_rows[:width]]
-        if _assign(slots, lower, upper):
-            _apply(db, slots)
+        positions: list[int | None] = [p for (p,) in reversed(lower_rows[:width])]
+        plan = _Plan(
+            [*positions, None, *(p for (p,) in upper_rows[:width])], [len(positions)], [item]
+        )
+        if plan.assign(lower, upper):
+            plan.write(db)
             return
         width *= 4
 
@@ -480,20 +531,6 @@ def _last_at_or_before(db: Database, reading: str, name: str) -> int:
         else:
             ceiling = row[0]
     return low
-
-
-def _apply(db: Database, slots: list[_Slot]) -> None:
-    """Write a plan: residents that moved are taken out and put back at their new positions,
-    new ones are inserted."""
-    moved = {slot.old: slot.position for slot in slots if slot.old is not None}
-    moved = {old: new for old, new in moved.items() if old != new}
-    placed: list[tuple[int, str, Keys]] = []
-    if moved:
-        entries = _entries(db, "position", moved)
-        _remove(db, entries)
-        placed += [(moved[entry[0]], entry[1], tuple(entry[2:])) for entry in entries]  # type: ignore[misc]
-    placed += [(slot.position, *slot.new) for slot in slots if slot.new is not None]  # type: ignore[misc]
-    _insert(db, placed)
 
 
 # -- searching ------------------------------------------------------------------------------------

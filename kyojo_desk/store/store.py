@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,7 +25,12 @@ from kyojo_desk.store.districts import DistrictsMixin
 from kyojo_desk.store.events import EventsMixin
 from kyojo_desk.store.help_log import HelpLogMixin
 from kyojo_desk.store.ninaite import NinaiteMixin
-from kyojo_desk.store.residents import ResidentsMixin, index_new_residents, reindex_residents
+from kyojo_desk.store.residents import (
+    ResidentsMixin,
+    born_trigger_suspended,
+    index_new_residents,
+    reindex_residents,
+)
 from kyojo_desk.store.rows import decode_row, encode_row
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.store.sync_state import SyncStateMixin
@@ -56,11 +61,20 @@ class Store(
     ] = {
         "residents": index_new_residents,
     }
+    # table name → what surrounds inserting many rows at once (a pulled page), given their ids:
+    # per-row work of triggers done once for all of them instead.
+    around_insert_many: ClassVar[
+        dict[str, Callable[[Store, list[str]], AbstractContextManager[None]]]
+    ] = {
+        "residents": born_trigger_suspended,
+    }
 
     def __init__(self, db: Database, path: Path | None = None, key: str | None = None) -> None:
         self.db = db
         self.path = path
         self.key = key  # the encryption key of an encrypted database (for its encrypted copies)
+        # Rows being reported to `after_write` hooks that were just inserted: id → column values.
+        self.just_created: dict[str, dict[str, Any]] = {}
         self.migration_copy = migrate(db, path, key)
         with db.atomic():
             desk_id = self.get_meta("desk_id")
@@ -226,9 +240,19 @@ class Store(
             else:
                 self.run_after_write(table, row_ids)
 
-    def run_after_write(self, table: str, row_ids: list[str]) -> None:
-        for hook in self.after_write.get(table, ()):
-            hook(self, row_ids)
+    def run_after_write(
+        self, table: str, row_ids: list[str], created: dict[str, dict[str, Any]] | None = None
+    ) -> None:
+        """The `after_write` hooks of `table` for `row_ids`. `created`: the column values of
+        those rows just inserted with them (a pulled page's new rows; columns not named hold
+        their defaults), which a hook may take from `just_created` instead of reading the
+        rows back."""
+        self.just_created = created or {}
+        try:
+            for hook in self.after_write.get(table, ()):
+                hook(self, row_ids)
+        finally:
+            self.just_created = {}
 
     def get_row(self, table: str, row_id: str) -> dict[str, Any] | None:
         """One row of a synced table, JSON fields decoded; None when there is no such row."""

@@ -15,8 +15,9 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 INT64_MIN = -(1 << 63)
@@ -326,8 +327,132 @@ def is_valid_row_id(table: str, row_id: Any) -> bool:
     return UUID_PATTERN.fullmatch(row_id) is not None
 
 
+def row_ids_are_valid(table: str, row_ids: Sequence[Any]) -> bool:
+    """`is_valid_row_id` for every one of `row_ids` (False when any is not)."""
+    if set(map(type, row_ids)) - _STR:
+        return False
+    spec = _synced_tables().get(table)
+    pattern = CODE_ID_PATTERN if spec is not None and spec.code_ids else UUID_PATTERN
+    return all(map(pattern.fullmatch, row_ids))
+
+
 def _synced_tables() -> dict[str, Any]:
     # Imported on first use: the schema declares its fields with this module.
     from kyojo_desk.store.schema import SYNCED_TABLES
 
     return SYNCED_TABLES
+
+
+# -- many values at once -------------------------------------------------------------------------
+
+# "Are all these values of one field certainly valid?" (a column of a pulled page). False means:
+# check them one by one (`table_checks`), which finds each refusal and its reason.
+ColumnCheck = Callable[[Sequence[Any]], bool]
+_STR = {str}
+_INT = {int}
+_LIST = {list}
+_FLAG_VALUES = frozenset((0, 1))
+NoneType = type(None)
+
+
+def _clean_text(text: str) -> bool:
+    """No NUL and no lone surrogate in `text` (joining texts makes neither, so a column's
+    texts are checked joined, by one search)."""
+    return BAD_TEXT_PATTERN.search(text) is None
+
+
+def table_column_checks(table: str) -> dict[str, ColumnCheck] | None:
+    """Field → its column check (`compile_column_check`) for one synced table, made once; None
+    for a table that is not synced."""
+    checks = _TABLE_COLUMN_CHECKS.get(table)
+    if checks is None:
+        spec = _synced_tables().get(table)
+        if spec is None:
+            return None
+        checks = _TABLE_COLUMN_CHECKS[table] = {
+            name: compile_column_check(field_type) for name, field_type in spec.types.items()
+        }
+    return checks
+
+
+_TABLE_COLUMN_CHECKS: dict[str, dict[str, ColumnCheck]] = {}
+
+
+def compile_column_check(field_type: FieldType) -> ColumnCheck:
+    """A check of many values of one field at once, by a few builtins running over them (their
+    types, the longest, the set of them): True only when `check_value` accepts every one of
+    them. It answers False for anything unusual (a wrong type, a list of objects, a value out
+    of bounds), and the values are then checked one by one."""
+    inner = _column_kind_check(field_type)
+    nullable = field_type.nullable
+
+    def check(column: Sequence[Any]) -> bool:
+        if inner is None:
+            return False
+        types = set(map(type, column))
+        if NoneType in types:
+            if not nullable:
+                return False
+            types.discard(NoneType)
+            column = [value for value in column if value is not None]
+            if not column:
+                return True
+        return inner(column, types)
+
+    return check
+
+
+def _column_kind_check(
+    field_type: FieldType,
+) -> Callable[[Sequence[Any], set[type]], bool] | None:
+    """The check of a column without nulls whose value types are `types`, or None when the
+    kind has none (its values are checked one by one)."""
+    kind = field_type.kind
+    if kind == TEXT:
+        longest = field_type.max_length
+
+        def texts(column: Sequence[Any], types: set[type]) -> bool:
+            return (
+                types == _STR and max(map(len, column)) <= longest and _clean_text("".join(column))
+            )
+
+        return texts
+    if kind == INTEGER:
+        low, high = field_type.min_value, field_type.max_value
+        return lambda column, types: types == _INT and low <= min(column) and max(column) <= high
+    if kind == FLAG:
+        return lambda column, types: types == _INT and _FLAG_VALUES.issuperset(column)
+    blank = field_type.blank
+    if kind == CHOICE:
+        accepted = frozenset(field_type.choices) | ({""} if blank else set())
+        return lambda column, types: types == _STR and accepted.issuperset(column)
+    valid = {DATE: is_iso_date, DATETIME: is_iso_datetime, ID: UUID_PATTERN.fullmatch}.get(kind)
+    if valid is not None:
+
+        def distinct_texts(column: Sequence[Any], types: set[type]) -> bool:
+            if types != _STR:
+                return False
+            distinct = set(column)
+            if blank:
+                distinct.discard("")
+            return all(map(valid, distinct))
+
+        return distinct_texts
+    if kind == JSON_LIST and not field_type.item_keys:
+        most, longest = field_type.max_items, field_type.max_length
+        choices = frozenset(c for c in field_type.choices if _check_text(c, longest) is None)
+
+        def lists(column: Sequence[Any], types: set[type]) -> bool:
+            if types != _LIST or max(map(len, column)) > most:
+                return False
+            items = list(chain.from_iterable(column))
+            if not items:
+                return True
+            if set(map(type, items)) != _STR:
+                return False
+            if field_type.choices:
+                return choices.issuperset(items)
+            return max(map(len, items)) <= longest and _clean_text("".join(items))
+
+        return lists
+    return None

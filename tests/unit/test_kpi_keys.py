@@ -363,6 +363,63 @@ def test_numbers_survive_vacuum(store, make_resident):
     assert_keys_in_step(store)
 
 
+def test_keys_of_a_pulled_page_of_many_residents_after_their_check_ins(store):
+    """A page with enough new people to be inserted together (the per-row birth-date trigger
+    taken out and its work done once): the check-ins pulled before them get their birth
+    dates, and the trigger is back for the next person registered alone."""
+    from kyojo_desk.store.sync_state import INSERT_MANY
+
+    e1 = event(store, "2026-05-01")
+    people = [uuid7() for _ in range(INSERT_MANY + 8)]
+    store.apply_pull_page(
+        protocol.PullPage(
+            epoch="e1",
+            entries=[
+                pulled(
+                    "attendance",
+                    attendance_id(e1, person),
+                    {"event_id": e1, "resident_id": person},
+                    n + 1,
+                ).entries[0]
+                for n, person in enumerate(people)
+            ],
+            next_since=len(people),
+            has_more=False,
+        )
+    )
+    births = [f"19{40 + n % 50}-0{1 + n % 9}-1{n % 10}" for n in range(len(people))]
+    store.apply_pull_page(
+        protocol.PullPage(
+            epoch="e1",
+            entries=[
+                pulled(
+                    "residents",
+                    person,
+                    {"family_name": f"遠藤{n}", "birth_date": birth, "district": "02"},
+                    100 + n,
+                ).entries[0]
+                for n, (person, birth) in enumerate(zip(people, births, strict=True))
+            ],
+            next_since=100 + len(people),
+            has_more=False,
+        )
+    )
+    assert store.db.execute(
+        "SELECT count(*) FROM attendance WHERE resident_born IS NOT NULL"
+    ).fetchone() == (len(people),)
+    assert_keys_in_step(store)
+    assert store.db.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        ["residents_kpi_born_insert"],
+    ).fetchone() == (1,)
+    late = uuid7()
+    store.apply_pull_page(
+        pulled("attendance", attendance_id(e1, late), {"event_id": e1, "resident_id": late}, 500)
+    )
+    store.apply_pull_page(pulled("residents", late, {"birth_date": "1960-01-02"}, 501))
+    assert_keys_in_step(store)
+
+
 def test_an_existing_database_gets_its_keys_when_migrated(data_dir):
     """Rows written before migration m008 (straight into the tables) get their keys."""
     path = data_dir / "old.db"

@@ -9,10 +9,14 @@ import math
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kyojo_desk.ids import uuid7
 from kyojo_desk.records.resident import Consent
 from kyojo_desk.store import Store, changelog
+from kyojo_desk.store.schema import SYNCED_TABLES
+from kyojo_desk.store.sync_state import changes_certainly_applicable, entry_problem
 from kyojo_desk.sync import hlc, protocol
 from kyojo_desk.sync.client import read_pull_page
 
@@ -313,3 +317,139 @@ def test_a_stalled_clock_never_overflows(store, monkeypatch):
     assert stamps == sorted(set(stamps))
     assert hlc.wall_ms(stamps[-1]) == 1_800_000_000_001
     assert all(hlc.is_valid_stamp(s) for s in stamps)
+
+
+def test_residents_new_to_the_desk_are_indexed_from_the_values_inserted(store):
+    """Residents a page creates are indexed from the values inserted, not read back; their
+    keys equal those of the stored rows, people who are deleted, merged or nameless (a stub of
+    a person who does not share) stay out, and a row named twice in the page is indexed as it
+    ends up."""
+    from kyojo_desk.store import search
+
+    shared = {
+        "family_name": "髙橋",
+        "given_name": "花子",
+        "family_reading": "タカハシ",
+        "given_reading": "はなこ",
+        "phone": "0554-62-1234",
+        "phone2": "090-1111-2222",
+        "deleted": 0,
+        "merged_into": None,
+        "district": "01",
+    }
+    people = {
+        "whole": shared,
+        "deleted": {**shared, "deleted": 1},
+        "merged": {**shared, "merged_into": uuid7()},
+        "stub": {"district": "02", "kind": "resident"},
+        "some fields": {"family_name": "佐藤", "family_reading": "さとう"},
+        "renamed in the page": {**shared, "family_name": "斉藤", "family_reading": "さいとう"},
+    }
+    ids = {label: uuid7() for label in people}
+    entries = [
+        change_entry(n + 1, "residents", ids[label], dict(values))
+        for n, (label, values) in enumerate(people.items())
+    ]
+    entries.append(
+        change_entry(
+            len(entries) + 1,
+            "residents",
+            ids["renamed in the page"],
+            {"family_name": "渡邊", "family_reading": "わたなべ"},
+        )
+    )
+    assert store.apply_pull_page(page(*entries)).applied == len(entries)
+    indexed = {
+        row[0]: tuple(row[1:])
+        for row in store.db.execute(
+            f"SELECT resident_id, {', '.join(search.KEY_COLUMNS)} FROM resident_index"
+        )
+    }
+    rows = {row["id"]: row for row in store.db.query("SELECT * FROM residents")}
+    expected = {
+        row_id: search.index_keys(row) for row_id, row in rows.items() if search.listed(row)
+    }
+    assert indexed == expected
+    assert set(indexed) == {ids["whole"], ids["some fields"], ids["renamed in the page"]}
+    assert indexed[ids["renamed in the page"]][0] == "渡辺"
+    assert [r.id for r in store.search_residents("わたなべ")] == [ids["renamed in the page"]]
+    found = [r.id for r in store.search_residents("2222")]
+    assert sorted(found) == sorted([ids["whole"], ids["renamed in the page"]])
+
+
+RESIDENT_ID_TEXT = "0190a3c4-1d2e-7f00-8000-000000000001"
+ROW_IDS = ("0190a3c4-1d2e-7f00-8000-00000000000a", "0190a3c4-1d2e-7f00-8000-00000000000b")
+PULLED_STAMP = hlc.make_stamp(1_800_000_000_000)
+PULLED_VALUES = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**64), max_value=2**64)
+    | st.floats()
+    | st.text(max_size=12)
+    | st.sampled_from(["", "resident", "none", "large_print", "01", "2026-12-07", "\x00", "\ud800"])
+    | st.sampled_from(["2026-12-07T10:00:00+09:00", "x" * 300, RESIDENT_ID_TEXT])
+    | st.lists(st.sampled_from(["large_print", "hearing", "LINE", 1, "\x00"]), max_size=4)
+    | st.just({"a": 1})
+)
+
+
+@st.composite
+def pulled_changes(draw) -> list[protocol.PulledEntry]:
+    """A page of changes in a few shapes (table and fields), each shape with several rows,
+    valid or not anywhere: table, row id, stamp, field names, values, field stamps."""
+    entries = []
+    for _ in range(draw(st.integers(1, 3))):
+        table = draw(st.sampled_from(["residents", "districts", "consents", "no_such_table"]))
+        known = list(SYNCED_TABLES[table].fields) if table in SYNCED_TABLES else ["name"]
+        names = draw(st.lists(st.sampled_from([*known, "colour"]), unique=True, max_size=5))
+        for _ in range(draw(st.integers(1, 4))):
+            values = {name: draw(PULLED_VALUES) for name in names}
+            entries.append(
+                protocol.PulledEntry(
+                    server_seq=len(entries) + 1,
+                    kind=draw(st.sampled_from([protocol.KIND_CHANGE] * 4 + ["conflict"])),
+                    table=table,
+                    row_id=draw(st.sampled_from([*ROW_IDS, "01", "", "x" * 70])),
+                    desk_id=OTHER,
+                    fields=values,
+                    stamp=draw(
+                        st.sampled_from([PULLED_STAMP, PULLED_STAMP + 1, 0, -1, 2**63, True])
+                    ),
+                    stamps=draw(
+                        st.sampled_from(
+                            [{}, {}, {names[0]: [PULLED_STAMP, OTHER]}, {names[0]: [0, OTHER]}]
+                        )
+                        if names
+                        else st.just({})
+                    ),
+                )
+            )
+    return entries
+
+
+@given(pulled_changes())
+def test_changes_checked_a_column_at_a_time_are_those_checked_alone_find_nothing_wrong_with(
+    entries: list[protocol.PulledEntry],
+) -> None:
+    """The page-wide check only ever lets through a change the one-by-one check
+    (`entry_problem`) finds nothing wrong with, so what is quarantined, and why, stays as the
+    one-by-one check decides."""
+    for entry in entries:
+        if id(entry) in changes_certainly_applicable(entries):
+            assert entry.kind == protocol.KIND_CHANGE
+            assert entry_problem(entry) is None, entry
+
+
+def test_a_page_of_ordinary_changes_is_checked_a_column_at_a_time():
+    entries = [
+        change_entry(
+            n + 1,
+            "residents",
+            uuid7(),
+            {"family_name": f"山田{n}", "birth_date": "1950-01-02", "support_needs": []},
+        )
+        for n in range(20)
+    ]
+    entries.append(change_entry(21, "residents", uuid7(), {"family_name": "x\x00"}))
+    applicable = changes_certainly_applicable(entries)
+    assert applicable == {id(entry) for entry in entries[:20]}

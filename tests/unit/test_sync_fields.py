@@ -201,3 +201,88 @@ def test_compiled_checks_answer_as_the_declared_type(
 
 def test_compiled_checks_of_an_unknown_table() -> None:
     assert fields.table_checks("nope") is None
+
+
+@given(TABLE_FIELDS, st.lists(FIELD_LIKE_VALUES, min_size=1, max_size=6))
+def test_a_column_check_accepts_only_columns_whose_every_value_is_valid(
+    table_field: tuple[str, str], column: list[object]
+) -> None:
+    """The column checks a pulled page goes through first never accept a value the field
+    type's own check refuses (a refused column is checked value by value)."""
+    table, name = table_field
+    field_type = SYNCED_TABLES[table].types[name]
+    if fields.table_column_checks(table)[name](column):
+        assert all(fields.check_value(field_type, value) is None for value in column)
+
+
+@given(
+    st.sampled_from([(spec.name, name) for spec in SYNCED_TABLES.values() for name in spec.fields]),
+    st.lists(st.sampled_from(["", "a", "x" * 64, "\x00", "\ud800", "高橋\U00020bb7"]), max_size=4),
+)
+def test_a_column_check_finds_bad_text_anywhere_in_the_column(
+    table_field: tuple[str, str], texts: list[str]
+) -> None:
+    """Texts (and lists of texts) holding NUL or a lone surrogate are never accepted, wherever
+    they stand in the column."""
+    table, name = table_field
+    field_type = SYNCED_TABLES[table].types[name]
+    column = [[*texts]] if field_type.kind == fields.JSON_LIST else texts or [""]
+    accepted = fields.table_column_checks(table)[name](column)
+    if accepted:
+        assert all(fields.check_value(field_type, value) is None for value in column)
+
+
+def test_column_checks_accept_the_common_valid_columns() -> None:
+    """Columns of ordinary values pass at once (else every pulled page is checked value by
+    value, correct but slow)."""
+    checks = fields.table_column_checks("residents")
+    assert checks is not None
+    assert checks["family_name"](["山田", "髙橋", ""])
+    assert checks["birth_date"](["1940-01-10", "", "2001-02-28"])
+    assert checks["support_needs"]([[], ["large_print", "hearing"]])
+    assert checks["merged_into"]([None, None])
+    assert checks["deleted"]([0, 1, 0])
+    assert checks["kind"](["resident", "related"])
+    assert not checks["deleted"]([0, True])
+    assert not checks["family_name"](["山田", "x\x00"])
+    assert fields.table_column_checks("nope") is None
+
+
+def test_row_ids_are_valid_answers_as_each_id_alone() -> None:
+    for table in ("residents", "districts"):
+        for ids in (
+            [RESIDENT_ID, RESIDENT_ID.upper()],
+            [RESIDENT_ID, "01"],
+            ["01", "a.b-c_9"],
+            ["01", 1],
+            [""],
+            ["x" * 65],
+        ):
+            assert fields.row_ids_are_valid(table, ids) == all(
+                fields.is_valid_row_id(table, row_id) for row_id in ids
+            ), (table, ids)
+
+
+@pytest.mark.parametrize(
+    ("table", "name", "column"),
+    [
+        ("help_sessions", "topics", [["LINE"], ["x"] * 51]),  # too many items
+        ("help_sessions", "topics", [["LINE"], ["x" * 101]]),  # an item too long
+        ("help_sessions", "topics", [["LINE", "カメラ\x00"]]),
+        ("help_sessions", "topics", [["LINE", 3]]),
+        ("help_sessions", "topics", [["LINE"], "LINE"]),
+        ("residents", "support_needs", [["large_print"], ["flying"]]),  # not a known choice
+        ("residents", "support_needs", [["large_print"], ["hearing"] * 100]),
+        ("volunteers", "roles", [["concierge"], [["concierge"]]]),
+        ("volunteers", "trainings", [[]]),  # lists of objects: always one by one
+    ],
+)
+def test_a_column_check_refuses_a_list_column_with_one_bad_list(
+    table: str, name: str, column: list[object]
+) -> None:
+    assert not fields.table_column_checks(table)[name](column)
+
+
+def test_a_column_check_accepts_lists_of_ordinary_items() -> None:
+    assert fields.table_column_checks("help_sessions")["topics"]([["LINE", "カメラ"], []])
+    assert fields.table_column_checks("volunteers")["roles"]([["concierge", "coordinator"]])
