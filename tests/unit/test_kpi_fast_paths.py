@@ -5,17 +5,20 @@ after their check-ins and one never pulled; periods that cross 31 March, a Janua
 
 - the digital-divide table (residents by district × age band, smartphones, skills), whose bands
   are ranges of an index per district;
-- the attendance figures, whose ages come from each resident number's birth date.
+- the attendance figures, whose ages come from each resident number's birth date;
+- KPI ③, whose leaders' training days are read once per count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 
 import pytest
 
 from kyojo_desk.ids import uuid7
+from kyojo_desk.records.help import CONCIERGE_COURSE, DIGITAL_SUPPORT_COURSE
 from kyojo_desk.store import Store
 from kyojo_desk.store.events import attendance_id
 from kyojo_desk.store.kpi import (
@@ -184,3 +187,71 @@ def test_fast_paths_follow_edits_removals_merges_and_erasure(town):
     store.merge_residents(people[24].id, people[25].id)
     store.erase_resident(people[26].id)
     assert_fast_paths_agree(store)
+
+
+def plain_led_by_concierge(store: Store, start: dt.date, end: dt.date) -> int:
+    """Events of the period led by a volunteer (not removed) with a share-concierge training
+    dated on or before the event's day, from the rows one by one."""
+    trainings = {
+        volunteer_id: json.loads(trainings)
+        for volunteer_id, trainings in store.db.execute(
+            "SELECT id, trainings FROM volunteers WHERE deleted = 0"
+        )
+    }
+    count = 0
+    for led_by, starts_at in store.db.execute(
+        "SELECT led_by, starts_at FROM events WHERE deleted = 0 AND led_by IS NOT NULL"
+    ):
+        day = starts_at[:10]
+        if not start.isoformat() <= day <= end.isoformat():
+            continue
+        count += any(
+            training.get("course") == CONCIERGE_COURSE
+            and training.get("date") is not None
+            and training["date"] <= day
+            for training in trainings.get(led_by, [])
+        )
+    return count
+
+
+def test_kpi_3_counts_leaders_trained_by_the_event_day(store):
+    """Leaders trained once, twice, in another course only, with a training without a date,
+    removed; events on the day of a training, the day before, across 31 March."""
+    rng = random.Random(3)
+    leaders = []
+    for number in range(8):
+        leader = store.add_volunteer(f"支援員{number}", "しえんいん", ["concierge"])
+        leaders.append(leader)
+        for _ in range(rng.randrange(0, 3)):
+            day = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365))
+            course = rng.choice([CONCIERGE_COURSE, CONCIERGE_COURSE, DIGITAL_SUPPORT_COURSE])
+            store.record_training(leader.id, course, day.isoformat())
+    twice = store.add_volunteer("二回", "にかい", ["concierge"])
+    store.record_training(twice.id, CONCIERGE_COURSE, "2025-06-01")
+    store.record_training(twice.id, CONCIERGE_COURSE, "2026-06-01")  # again, a year later
+    store.create_event({"title": "サロン", "starts_at": "2025-12-01T10:00", "led_by": twice.id})
+    undated = store.db.execute("SELECT trainings FROM volunteers WHERE id = ?", [leaders[0].id])
+    store.write(
+        "volunteers",
+        leaders[0].id,
+        {"trainings": [*json.loads(undated.fetchone()[0]), {"course": CONCIERGE_COURSE}]},
+    )
+    days = [dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365)) for _ in range(40)]
+    for (trainings,) in store.db.execute("SELECT trainings FROM volunteers"):
+        for training in json.loads(trainings):  # its day and the day before it
+            if training.get("date"):
+                trained = dt.date.fromisoformat(training["date"])
+                days += [trained, trained - dt.timedelta(days=1)]
+    for day in days:
+        store.create_event(
+            {
+                "title": f"サロン {day}",
+                "starts_at": f"{day}T10:00",
+                "led_by": rng.choice(leaders).id,
+            }
+        )
+    store.write("volunteers", leaders[1].id, {"deleted": 1})  # removed after leading
+    for start, end in [*PERIODS, (dt.date(2024, 4, 1), dt.date(2027, 3, 31))]:
+        figures = compute_kpis(store, start, end)
+        assert figures["volunteer_led_events"] == plain_led_by_concierge(store, start, end)
+    assert plain_led_by_concierge(store, dt.date(2024, 4, 1), dt.date(2027, 3, 31)) > 0
