@@ -466,7 +466,8 @@ def _plan_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def _aid_request_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]:
-    """The match rate: of the 共助 requests made in the period, how many found a helper."""
+    """The match rate: of the 共助 requests made in the period, how many found a helper (a
+    range of their index by day made: m111)."""
     in_district = (
         "AND q.resident_id IN (SELECT id FROM residents WHERE district = :district)"
         if params["district"]
@@ -474,7 +475,8 @@ def _aid_request_figures(db: Database, params: dict[str, Any]) -> dict[str, Any]
     )
     made, matched = db.execute(
         "SELECT count(*), coalesce(sum(coalesce(q.matched_volunteer_id, q.matched_resident_id, '') "
-        "!= ''), 0) FROM aid_requests q WHERE q.deleted = 0 AND q.created_at >= :low "
+        "!= ''), 0) FROM aid_requests q INDEXED BY aid_requests_made "
+        "WHERE q.deleted = 0 AND q.created_at >= :low "
         f"AND q.created_at < :high {in_district}",
         params,
     ).fetchone()

@@ -1052,3 +1052,14 @@ def m110_kpi_resident_number_person(db: Database) -> None:
         "CREATE INDEX residents_related ON residents(kind, deleted, district, id) "
         "WHERE kind = 'related'"
     )
+
+
+@migrations()
+def m111_kpi_aid_requests_made(db: Database) -> None:
+    """The 共助 requests made in a period (the match rate) as a range of a covering index by
+    day made, with what the rate counts and the requester for a district: the count read every
+    request of every year (5 000 a year: 2.3 ms with three earlier 年度, more with each)."""
+    db.execute(
+        "CREATE INDEX aid_requests_made ON aid_requests"
+        "(created_at, deleted, resident_id, matched_volunteer_id, matched_resident_id)"
+    )
