@@ -123,6 +123,14 @@ def test_numbers_follow_every_way_a_person_changes(store, make_resident):
     assert_numbers_know_their_people(store)
     assert_figures_match_rows(store)
 
+    # Changes pulled from another desk: a corrected birth date, then the person removed.
+    store.apply_pull_page(pulled("residents", later, {"birth_date": "1961-07-07"}, 4))
+    assert_numbers_know_their_people(store)
+    store.apply_pull_page(pulled("residents", later, {"deleted": 1}, 5))
+    assert store.db.execute(
+        "SELECT born, removed FROM resident_numbers WHERE resident_id = ?", [later]
+    ).fetchone() == (19610707, 1)
+
     store.delete_resident(c.id)
     store.merge_residents(a.id, d.id)
     store.erase_resident(b.id)
