@@ -531,7 +531,7 @@ def _residents_by_band(db: Database, query: dict[str, Any]) -> list[tuple[str, s
     Each district's bands are ranges of the residents_digital index, counted there (found in
     the index rather than tested per person: the bands' CASE took two thirds of 30 ms for
     60 000 residents). The districts are found by stepping from one to the next in the same
-    index, so only the residents of the period are read, once."""
+    index, so each resident's entry is read once, by the one range it falls in."""
     phone = "r.smartphone IN ({})".format(", ".join(f"'{kind}'" for kind in SMARTPHONES))
     if query["district"]:  # as everywhere here, an empty district is no filter
         districts = [query["district"]]
