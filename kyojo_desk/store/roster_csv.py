@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import gc
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +41,7 @@ from kyojo_desk.records.resident import (
     clean_resident_fields,
 )
 from kyojo_desk.spreadsheet import csv_writer, read_cell
+from kyojo_desk.store.garbage import paused_garbage_collection
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.text.fold import fold_key, reading_key
 from kyojo_desk.text.phone import normalize_phone, phone_digits
@@ -584,21 +583,6 @@ def import_roster(
             cancelled=cancelled,
             progress=progress,
         )
-
-
-@contextmanager
-def paused_garbage_collection() -> Iterator[None]:
-    """No cycle collection while an import runs. Every row leaves a few dicts and lists that
-    live until the import ends, and each pass of the collector walks all of them (with the
-    window's objects): a fifth of the processor time of a 10 000-row import. The import makes
-    no garbage cycles worth collecting meanwhile; the collector runs as usual afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _import_roster(

@@ -34,6 +34,7 @@ from kyojo_desk.store.changelog import (
     wire_value,
 )
 from kyojo_desk.store.consent_scopes import limit_to_consent, withhold_personal_fields
+from kyojo_desk.store.garbage import paused_garbage_collection
 from kyojo_desk.store.schema import SYNCED_TABLES, SyncedTable
 from kyojo_desk.sync import hlc, protocol
 from kyojo_desk.sync.fields import (
@@ -843,7 +844,7 @@ class SyncStateMixin:
                 self._apply_remote_rows(run)
                 run.clear()
 
-        with self.transaction():
+        with paused_garbage_collection(), self.transaction():
             for raw in malformed or []:
                 server_seq = raw.get("server_seq") if isinstance(raw, dict) else None
                 self.quarantine(

@@ -453,3 +453,35 @@ def test_a_page_of_ordinary_changes_is_checked_a_column_at_a_time():
     entries.append(change_entry(21, "residents", uuid7(), {"family_name": "x\x00"}))
     applicable = changes_certainly_applicable(entries)
     assert applicable == {id(entry) for entry in entries[:20]}
+
+
+def test_a_pulled_page_is_applied_without_cycle_collection(store, monkeypatch):
+    """Applying a page pauses the cycle collector (its row objects would be walked again and
+    again) and gives it back as it was, also when the page fails; a page applied while
+    collection was off leaves it off."""
+    import gc
+
+    seen_during: list[bool] = []
+
+    def note(_store: Store, _ids: list[str]) -> None:
+        seen_during.append(gc.isenabled())
+
+    monkeypatch.setitem(Store.after_write, "residents", [*Store.after_write["residents"], note])
+    assert gc.isenabled()
+    store.apply_pull_page(page(change_entry(1, "residents", uuid7(), {"family_name": "林"})))
+    assert seen_during == [False]
+    assert gc.isenabled()
+
+    def broken(_store: Store, _ids: list[str]) -> None:
+        raise RuntimeError("index broken")
+
+    monkeypatch.setitem(Store.after_write, "residents", [broken])
+    with pytest.raises(RuntimeError):
+        store.apply_pull_page(page(change_entry(2, "residents", uuid7(), {"family_name": "森"})))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        store.apply_pull_page(page(change_entry(3, "districts", "d3", {"name": "中町"})))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
