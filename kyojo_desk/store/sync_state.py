@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kyojo_desk.store import erasure_ledger
+from kyojo_desk.store import erasure_ledger, search
 from kyojo_desk.store.changelog import (
     THIS_DESK,
     Clock,
@@ -912,6 +912,8 @@ class SyncStateMixin:
                     outcome.quarantined += 1
             apply_run()
             self.set_meta("sync_cursor", str(max(self.pull_cursor(), page.next_since)))
+        if not page.has_more:
+            search.forget_order(self.db)  # kept only from one page of a pull to the next
         return outcome
 
     # -- conflicts -----------------------------------------------------------------------------

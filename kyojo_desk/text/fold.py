@@ -104,12 +104,13 @@ _SPACES = re.compile(r"\s+")
 _KANA_READING = re.compile(r"^[\u3041-\u3096\u30A1-\u30FA\u30FC\u309D\u309E\u30FD\u30FE・ 　]+$")
 
 
+# Katakana → hiragana as one table (str.translate runs in C: every name folded goes through it).
+_TO_HIRAGANA = {code: code - _HIRAGANA_OFFSET for code in range(_KATAKANA_START, _KATAKANA_END + 1)}
+
+
 def to_hiragana(text: str) -> str:
     """Katakana → hiragana (ヴ → ゔ); other characters are left alone."""
-    return "".join(
-        chr(ord(ch) - _HIRAGANA_OFFSET) if _KATAKANA_START <= ord(ch) <= _KATAKANA_END else ch
-        for ch in text
-    )
+    return text.translate(_TO_HIRAGANA)
 
 
 def to_katakana(text: str) -> str:

@@ -167,3 +167,14 @@ def test_stored_text_keeps_variants_and_selectors():
         partial=True,
     )
     assert cleaned["family_name"] == "渡邉\U000e0100" and cleaned["given_name"] == "惠"
+
+
+def test_to_hiragana_moves_exactly_the_katakana_block_and_leaves_the_rest():
+    """Every character of the BMP: ァ…ヶ become the hiragana 0x60 below, everything else
+    (ー, ヷ…ヺ, half-width kana, kanji, hiragana) stays."""
+    text = "".join(chr(code) for code in range(0xD800)) + "".join(
+        chr(code) for code in range(0xE000, 0x10000)
+    )
+    expected = "".join(chr(ord(ch) - 0x60) if 0x30A1 <= ord(ch) <= 0x30F6 else ch for ch in text)
+    assert to_hiragana(text) == expected
+    assert to_hiragana("ヴァイオリン・ケーキ ｶﾀｶﾅ") == "ゔぁいおりん・けーき ｶﾀｶﾅ"
