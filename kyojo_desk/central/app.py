@@ -368,6 +368,9 @@ def create_app(
             "schema_max": schema_max,
             "desk_id": desk.desk_id,
             "city": desk.city,
+            # The last seq the server holds from this desk: a desk with nothing waiting
+            # that sees its own mark here need not push an empty batch to learn it.
+            "acked_seq": desk.last_seq,
             "max_push_changes": protocol.MAX_PUSH_CHANGES,
             "max_push_bytes": protocol.MAX_PUSH_BYTES,
             "max_pull_limit": protocol.MAX_PULL_LIMIT,

@@ -250,6 +250,19 @@ def push_all(
         sender.close()
 
 
+def server_holds_all(store: Store, meta: dict[str, Any]) -> bool:
+    """Whether the server's meta says it holds exactly what this desk has sent and nothing
+    waits here, so there is nothing to push (not even an empty batch). A server that holds
+    less (restored from a backup) or more (an answer lost), or one whose meta does not say
+    (release 0.1 and earlier protocol-2 servers), gets the push that sorts it out."""
+    server_acked = meta.get("acked_seq")
+    return (
+        type(server_acked) is int
+        and server_acked == store.acked_seq()
+        and store.pending_changes() == 0
+    )
+
+
 class PageFetcher:
     """Pull pages fetched one ahead on a thread of their own: while the desk applies a page,
     the server answers for the next one. Pages are still applied one at a time, in order."""
@@ -333,7 +346,8 @@ def sync_once(
         progress("meta", 0)
     check_meta(store, meta, wall_clock_ms)
     v2 = wire_v1.speaks_v2(meta)
-    push_all(store, client, report, progress, v2)
+    if not server_holds_all(store, meta):
+        push_all(store, client, report, progress, v2)
     pull_all(store, client, report, progress, v2)
     store.record_sync_finished()
     report.pending = store.pending_changes()

@@ -46,7 +46,7 @@ def make_people(store: Store, count: int) -> list[str]:
 
 def test_push_sends_no_empty_batch_after_the_last_one(central):
     """1 200 changes go in three pushes (500, 500, 200) and no fourth, empty one; a desk with
-    nothing to send still pushes once, so the server hears from it."""
+    nothing to send, whose mark the server's meta confirms, does not push at all."""
     desk, other = central.desk("a"), central.desk("b")
     make_people(desk, 600)
     pushed: list[int] = []
@@ -61,7 +61,7 @@ def test_push_sends_no_empty_batch_after_the_last_one(central):
     assert server_matches(central, desk) == []
     pushed.clear()
     sync(other, session=tapped_session(count_pushes))
-    assert pushed == [0]
+    assert pushed == []
     assert desk_data(other) == desk_data(desk)
 
 
@@ -174,8 +174,8 @@ def edit_phones(store: Store, ids: list[str]) -> None:
 
 def test_a_round_of_1000_edits_takes_few_requests_and_brings_back_nothing_of_its_own(central):
     """The pusher: meta, two pushes of 500 and one pull that brings none of its own edits back;
-    the other desk: meta, one empty push and two pull pages (the second, full, says it is the
-    last)."""
+    the other desk: meta (which confirms the server holds all it sent) and two pull pages (the
+    second, full, says it is the last)."""
     desk, other = central.desk("a"), central.desk("b")
     ids = make_people(desk, 1000)
     sync(desk)
@@ -201,7 +201,6 @@ def test_a_round_of_1000_edits_takes_few_requests_and_brings_back_nothing_of_its
     assert pulled.pulled == 1000
     assert requests_made == [
         (protocol.META_PATH, 0),
-        (protocol.PUSH_PATH, 0),
         (protocol.PULL_PATH, 0),
         (protocol.PULL_PATH, 0),
     ]
@@ -287,3 +286,36 @@ def test_a_push_interrupted_midway_sends_the_unanswered_batches_again_and_loses_
     assert server_matches(central, desk) == []
     sync(other)
     assert desk_data(other) == desk_data(desk)
+
+
+@pytest.mark.parametrize("server_mark", ["behind", "ahead", "unsaid"])
+def test_a_desk_with_nothing_waiting_pushes_when_meta_does_not_confirm_its_mark(
+    central, monkeypatch, server_mark
+):
+    """Meta naming a mark below the desk's (the server restored from a backup), above it (an
+    answer lost), or none (an older server): the desk pushes, and the server's answer settles
+    it; nothing is lost."""
+    desk = central.desk("a")
+    make_people(desk, 3)
+    sync(desk)
+    assert desk.acked_seq() == 6 and desk.pending_changes() == 0
+    meta = sync_client.CentralClient.meta
+
+    def changed_meta(client):
+        answer = meta(client)
+        if server_mark == "unsaid":
+            del answer["acked_seq"]
+        else:
+            answer["acked_seq"] += -1 if server_mark == "behind" else 1
+        return answer
+
+    monkeypatch.setattr(sync_client.CentralClient, "meta", changed_meta)
+    pushed: list[int] = []
+
+    def count_pushes(request, response):
+        if request.url.endswith(protocol.PUSH_PATH):
+            pushed.append(len(json.loads(request.body)["changes"]))
+
+    sync(desk, session=tapped_session(count_pushes))
+    assert pushed == [0]
+    assert desk.acked_seq() == 6 and server_matches(central, desk) == []
