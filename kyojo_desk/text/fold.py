@@ -135,7 +135,7 @@ _ITERATION_MARKS = "々〻"
 
 def _expand_iteration_marks(text: str) -> str:
     """佐々木 → 佐佐木: an iteration mark repeats the character before it."""
-    if not any(mark in text for mark in _ITERATION_MARKS):
+    if not any(map(text.__contains__, _ITERATION_MARKS)):
         return text
     out: list[str] = []
     for ch in text:
@@ -156,9 +156,22 @@ def fold_key(text: str | None) -> str:
     """The search/sort key of a name, reading or query."""
     if not text:
         return ""
-    folded = to_hiragana(normalize_text(text)).translate(_SMALL_KE)
-    folded = _expand_iteration_marks(folded.translate(variant_table())).lower()
+    folded = _expand_iteration_marks(normalize_text(text).translate(_fold_table())).lower()
     return _SPACES.sub("", folded)
+
+
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    """Katakana → hiragana, then ヶ/ヵ → け, then variant kanji → common form, as one table
+    (each step maps one character at a time, so one pass through the table is the three)."""
+    steps = (_TO_HIRAGANA, _SMALL_KE, variant_table())
+    table: dict[int, str] = {}
+    for code in set().union(*steps):
+        folded = chr(code)
+        for step in steps:
+            folded = folded.translate(step)
+        table[code] = folded
+    return table
 
 
 _SMALL_TO_LARGE = str.maketrans(

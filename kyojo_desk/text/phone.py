@@ -31,11 +31,16 @@ _ALLOWED = re.compile(r"[0-9+\-\s().]+")
 
 
 _NOT_DIGIT = re.compile(r"\D")
+# A number as the desk stores it (ASCII digits and hyphens, no extension): its digits are
+# simply those characters without the hyphens.
+_PLAIN_NUMBER = re.compile(r"[0-9\-]*")
 
 
 @functools.lru_cache(maxsize=1 << 14)  # asked again for the same numbers by search and import
 def phone_digits(text: str | None) -> str:
     """Only the digits of a phone number, without its extension ("0554-62-1111" → "0554621111")."""
+    if text and _PLAIN_NUMBER.fullmatch(text):
+        return text.replace("-", "")
     normalized = unicodedata.normalize("NFKC", text or "")
     normalized = _EXTENSION.sub("", normalized)
     return _NOT_DIGIT.sub("", normalized)

@@ -178,3 +178,33 @@ def test_to_hiragana_moves_exactly_the_katakana_block_and_leaves_the_rest():
     expected = "".join(chr(ord(ch) - 0x60) if 0x30A1 <= ord(ch) <= 0x30F6 else ch for ch in text)
     assert to_hiragana(text) == expected
     assert to_hiragana("ヴァイオリン・ケーキ ｶﾀｶﾅ") == "ゔぁいおりん・けーき ｶﾀｶﾅ"
+
+
+def test_fold_key_folds_as_its_steps_one_after_another():
+    """The one table fold_key translates with answers as its steps applied in turn, for every
+    character of the BMP and for names mixing them."""
+    import random
+
+    from kyojo_desk.text.fold import (
+        _SMALL_KE,
+        _SPACES,
+        _expand_iteration_marks,
+        normalize_text,
+        variant_table,
+    )
+
+    def stepwise(text: str) -> str:
+        folded = to_hiragana(normalize_text(text)).translate(_SMALL_KE)
+        folded = _expand_iteration_marks(folded.translate(variant_table())).lower()
+        return _SPACES.sub("", folded)
+
+    characters = [chr(code) for code in range(0x20, 0xD800)]
+    for character in characters:
+        assert fold_key(character) == stepwise(character), hex(ord(character))
+    rng = random.Random(5)
+    kana_and_kanji = "ヶヵゖゕカタカナ髙﨑邊邉佐々木〻ー・ 　ＡＢ" + "".join(
+        rng.sample(characters, 200)
+    )
+    for _ in range(500):
+        name = "".join(rng.choices(kana_and_kanji, k=rng.randint(1, 8)))
+        assert fold_key(name) == stepwise(name), name

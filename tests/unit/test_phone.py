@@ -71,3 +71,23 @@ def test_extension_digits_are_not_part_of_the_searched_digits():
 
 def test_digits():
     assert phone_digits("０５５４－６２－１１１１") == "0554621111"
+
+
+def test_phone_digits_of_plain_numbers_answer_as_the_general_way():
+    """Numbers of ASCII digits and hyphens take a short way; it answers as NFKC, extension
+    and non-digit removal would, also for odd shapes (only hyphens, leading or doubled)."""
+    import random
+    import re
+    import unicodedata
+
+    from kyojo_desk.text.phone import _EXTENSION
+
+    def general(text: str) -> str:
+        normalized = _EXTENSION.sub("", unicodedata.normalize("NFKC", text))
+        return re.sub(r"\D", "", normalized)
+
+    rng = random.Random(3)
+    samples = ["-", "--", "0", "-0554-62-1111-", "090--1234-5678", "0554621111"]
+    samples += ["".join(rng.choices("0123456789-", k=rng.randint(1, 16))) for _ in range(2000)]
+    for text in samples:
+        assert phone_digits(text) == general(text), text
