@@ -205,6 +205,7 @@ def parse_push(
         pending=integer(body, "pending", 0) or 0,
         protocol=version,
         schema_version=schema_version,
+        pull_page=body.get("pull_page") is True,
     )
 
 
@@ -238,6 +239,7 @@ PUSH_BODY = {
         "next_seq": {"type": ["integer", "null"]},
         "pull_cursor": INT64,
         "pending": INT64,
+        "pull_page": {"type": "boolean"},
         "changes": {"type": "array", "items": CHANGE_SCHEMA, "maxItems": protocol.MAX_PUSH_CHANGES},
     },
     "required": ["protocol", "schema_version", "changes"],
@@ -385,7 +387,13 @@ def create_app(
             answer = storage.push(desk, push_request, clean_strings)
         except PushRefused as error:
             raise Refusal(409, error.code, str(error), **error.extra) from error
-        return wire.answer_bytes(answer.to_json())
+        body = wire.answer_bytes(answer.to_json())
+        if push_request.pull_page:
+            # The desk's last batch: the pull page it would ask for next, read after the push
+            # was committed, saves it that request.
+            page = storage.pull_json(desk, push_request.pull_cursor, protocol.MAX_PULL_LIMIT)
+            body = body[:-1] + b',"pull":' + page + b"}"
+        return body
 
     @app.post(protocol.PUSH_PATH, openapi_extra=json_request_body(PUSH_BODY))
     async def push(request: Request) -> Response:

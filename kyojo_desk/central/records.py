@@ -81,11 +81,11 @@ class RowState:
     def unpack(
         cls, fields: str, stamp: int, desk_id: str, seq: int, exceptions: str | None
     ) -> RowState:
-        values = json.loads(fields)
+        values = wire.read_stored(fields)
         base: Origin = (int(stamp), desk_id, int(seq))
         origins = dict.fromkeys(values, base)
         if exceptions:
-            for name, (own_stamp, own_desk, own_seq) in json.loads(exceptions).items():
+            for name, (own_stamp, own_desk, own_seq) in wire.read_stored(exceptions).items():
                 origins[name] = (int(own_stamp), own_desk, int(own_seq))
         return cls(values, origins, exists=True, stored=True)
 
@@ -101,21 +101,27 @@ class RowState:
             # Every value is one change's, which passed the field checks.
             return wire.canonical_checked(self.values), origin, None
         origins = self.origins
-        distinct = set(origins.values())
-        if seq is not None and any(origin[2] is None for origin in distinct):
-            if len(distinct) == 1:
-                stamp, desk_id, _ = distinct.pop()
-                distinct = {(stamp, desk_id, seq)}
-                self.origins = origins = dict.fromkeys(origins, (stamp, desk_id, seq))
-            else:
-                filled = {o: (o[0], o[1], seq) for o in distinct if o[2] is None}
-                self.origins = origins = {n: filled.get(o, o) for n, o in origins.items()}
-                distinct = set(origins.values())
-        if len(distinct) == 1:
-            return canonical(self.values), distinct.pop(), None
-        base = Counter(origins.values()).most_common(1)[0][0] if distinct else (0, "", 0)
+        counts = Counter(origins.values())
+        if seq is not None:
+            unnumbered = [origin for origin in counts if origin[2] is None]
+            if unnumbered:
+                if len(counts) == 1:
+                    stamp, desk_id, _ = unnumbered[0]
+                    self.origins = origins = dict.fromkeys(origins, (stamp, desk_id, seq))
+                    counts = Counter({(stamp, desk_id, seq): len(origins)})
+                else:
+                    filled = {origin: (origin[0], origin[1], seq) for origin in unnumbered}
+                    for name, origin in origins.items():
+                        if origin[2] is None:
+                            origins[name] = filled[origin]
+                    counts = Counter(origins.values())
+        stored_text = wire.canonical_stored
+        if len(counts) == 1:
+            return stored_text(self.values), next(iter(counts)), None
+        # The first of the most common origins (as most_common(1) would pick it).
+        base = max(counts, key=counts.__getitem__) if counts else (0, "", 0)
         exceptions = {name: list(o) for name, o in origins.items() if o != base}
-        return canonical(self.values), base, canonical(exceptions) if exceptions else None
+        return stored_text(self.values), base, stored_text(exceptions) if exceptions else None
 
 
 def resident_of(table: str, row_id: str, values: dict[str, Any]) -> str | None:

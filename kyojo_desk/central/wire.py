@@ -64,6 +64,32 @@ else:  # pragma: no cover
 # Any value (floats included, stored by an earlier release): the standard library's text.
 canonical = canonical_stdlib
 
+if orjson is not None:
+
+    def canonical_stored(value: Any) -> str:
+        """`canonical` of a record's values, merged from changes and stored rows: orjson's
+        text, which is the standard library's, unless a float (only ever stored by an earlier
+        release) or an integer beyond 64 bits is among them."""
+        if not protocol.holds_float(value):
+            try:
+                return orjson.dumps(value, option=_SORT_KEYS).decode()
+            except (TypeError, orjson.JSONEncodeError):
+                pass
+        return canonical_stdlib(value)
+
+    def read_stored(text: str) -> Any:
+        """Stored JSON text (a record's values or exceptions) as `json.loads` reads it."""
+        if not _has_long_number(text.encode()):
+            try:
+                return orjson.loads(text)
+            except orjson.JSONDecodeError:
+                pass  # NaN or infinity stored by an earlier release: json reads them
+        return json.loads(text)
+
+else:  # pragma: no cover
+    canonical_stored = canonical_stdlib
+    read_stored = json.loads
+
 # Digits made alike, to find long runs of them with a substring search.
 _DIGITS_ALIKE = bytes.maketrans(b"123456789", b"000000000")
 _TWENTY_DIGITS = b"0" * 20

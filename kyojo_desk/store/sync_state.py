@@ -16,6 +16,7 @@ State kept in `meta` (local, never synced):
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 from contextlib import nullcontext
@@ -121,12 +122,35 @@ def outgoing_fields(
         fields = dict(zip(spec.fields, row[4:], strict=True))
     else:
         position = _field_positions(spec)
-        fields = {name: row[position[name]] for name in json.loads(names_text) if name in position}
+        fields = {name: row[position[name]] for name in field_names(names_text) if name in position}
     for name in json_fields(spec):
         value = fields.get(name)
         if type(value) is str:
             fields[name] = [] if value in ("[]", "") else wire_value(spec, name, value)
     return fields
+
+
+@functools.lru_cache(maxsize=1024)
+def field_names(names_text: str) -> tuple[str, ...]:
+    """The field names of an outbox entry's JSON list (a few lists recur for thousands of
+    entries: each is read once)."""
+    return tuple(json.loads(names_text))
+
+
+def carries_entry_stamp(row: tuple[Any, ...], names_text: str, stamp: int) -> bool:
+    """Whether every field an outbox entry names still carries the entry's stamp from this
+    desk, in a row tuple of `_row_tuples` whose fields do not all share one stamp (the row of
+    an edit of a few fields)."""
+    own = json.loads(row[3])
+    entry_clock = [stamp, THIS_DESK]
+    row_has_entry_clock = row[1] == stamp and row[2] == THIS_DESK
+    for name in field_names(names_text):
+        clock = own.get(name)
+        if (clock is None and not row_has_entry_clock) or (
+            clock is not None and clock != entry_clock
+        ):
+            return False
+    return True
 
 
 _FIELD_POSITIONS: dict[str, dict[str, int]] = {}
@@ -359,11 +383,17 @@ class SyncStateMixin:
                 row is not None
                 and kept_text is None
                 and stamps_text is None
-                and row[3] is None
-                and row[1] == stamp
-                and row[2] == THIS_DESK
+                and (
+                    (row[3] is None and row[1] == stamp and row[2] == THIS_DESK)
+                    or (
+                        names_text is not None
+                        and row[3] is not None
+                        and carries_entry_stamp(row, names_text, stamp)
+                    )
+                )
             ):
-                # The common case: the row carries this entry's stamp on every field.
+                # The common cases: the row carries this entry's stamp on every field, or on
+                # every field the entry names (an edit).
                 fields = outgoing_fields(spec, row, names_text)  # type: ignore[arg-type]
             elif spec is not None:
                 kept = json.loads(kept_text) if kept_text else {}

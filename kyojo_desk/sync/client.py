@@ -174,7 +174,7 @@ def encode_json(body: Any) -> bytes:
     null (which a nullable field would take) and refuses lone surrogates and integers beyond
     64 bits: a body holding a float (never a valid value) or one orjson refuses is written by
     the standard library instead."""
-    if orjson is not None and not holds_float(body):
+    if orjson is not None and not protocol.holds_float(body):
         try:
             return orjson.dumps(body)
         except (TypeError, orjson.JSONEncodeError):
@@ -183,22 +183,6 @@ def encode_json(body: Any) -> bytes:
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(body, separators=(",", ":")).encode("ascii")
-
-
-def holds_float(value: Any) -> bool:
-    """Whether a float is anywhere in a JSON value (dicts and lists are looked into)."""
-    kind = type(value)
-    if kind is float:
-        return True
-    if kind is dict:
-        value = value.values()
-    elif kind is not list:
-        return False
-    for item in value:
-        kind = type(item)
-        if kind is float or ((kind is dict or kind is list) and holds_float(item)):
-            return True
-    return False
 
 
 def read_pull_page(data: Any) -> tuple[protocol.PullPage, list[Any]]:

@@ -20,7 +20,13 @@ from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.store.schema import SCHEMA_VERSION
 from kyojo_desk.store.store import Store
 from kyojo_desk.sync import protocol, wire_v1
-from kyojo_desk.sync.client import BatchTooLarge, CentralClient, SequenceGap, encode_json
+from kyojo_desk.sync.client import (
+    BatchTooLarge,
+    CentralClient,
+    SequenceGap,
+    encode_json,
+    read_pull_page,
+)
 from kyojo_desk.texts import N_, message
 
 # progress(stage, count): stage is "meta", "pushed" (changes acknowledged so far) or
@@ -136,13 +142,16 @@ class PushSender:
         changes wait, this batch's included (the server's status page shows the rest)."""
         store = self.store
         batch = store.outbox_after(after_seq, size)
+        next_seq = store.next_seq()
         body = protocol.PushRequest(
             desk_id=store.desk_id,
             changes=batch,
             acked_seq=store.acked_seq(),
-            next_seq=store.next_seq(),
+            next_seq=next_seq,
             pull_cursor=store.pull_cursor(),
             pending=pending,
+            # The last batch asks for the first pull page with its answer.
+            pull_page=self.v2 and (not batch or batch[-1].seq >= next_seq - 1),
         ).to_json()
         if not self.v2:
             body = wire_v1.push_body(body)
@@ -171,8 +180,9 @@ def push_all(
     report: SyncReport,
     progress: Progress | None = None,
     v2: bool = True,
-) -> None:
-    """Send the outbox in batches until the server has acknowledged all of it.
+) -> tuple[protocol.PullPage, list[Any]] | None:
+    """Send the outbox in batches until the server has acknowledged all of it. Returns the
+    first pull page when the last answer carried it (see `pull_all`), else None.
 
     The next batch is read and encoded while the server stores the one before. When the
     server took that one whole (every change applied), the next goes out at once and the
@@ -243,7 +253,7 @@ def push_all(
             if not batch or (answer.acked_seq >= batch[-1].seq and store.pending_changes() == 0):
                 # Done: the server has all of it (the last body told it how many were pending,
                 # so no empty push is needed to say so).
-                return
+                return None if answer.pull is None else read_pull_page(answer.pull)
             prepared = sender.prepare(store.acked_seq(), batch_size, store.pending_changes())
             sent = sender.send(prepared)
     finally:
@@ -291,15 +301,21 @@ def pull_all(
     report: SyncReport,
     progress: Progress | None = None,
     v2: bool = True,
+    first_page: tuple[protocol.PullPage, list[Any]] | None = None,
 ) -> None:
     """Fetch and apply pages until the server has nothing newer (the next page is fetched
-    while this one is applied)."""
+    while this one is applied). `first_page`: the page from the cursor on, when the last push
+    answer carried it (it is then not asked for again)."""
     epoch_resets = 0
     fetcher = PageFetcher(client)
     try:
-        fetcher.request(store.pull_cursor())
+        if first_page is None:
+            fetcher.request(store.pull_cursor())
         while True:
-            page, malformed = fetcher.page()
+            if first_page is not None:
+                (page, malformed), first_page = first_page, None
+            else:
+                page, malformed = fetcher.page()
             if not v2:
                 wire_v1.pull_page(page)
             if progress:
@@ -346,9 +362,10 @@ def sync_once(
         progress("meta", 0)
     check_meta(store, meta, wall_clock_ms)
     v2 = wire_v1.speaks_v2(meta)
+    first_page = None
     if not server_holds_all(store, meta):
-        push_all(store, client, report, progress, v2)
-    pull_all(store, client, report, progress, v2)
+        first_page = push_all(store, client, report, progress, v2)
+    pull_all(store, client, report, progress, v2, first_page)
     store.record_sync_finished()
     report.pending = store.pending_changes()
     report.rejected = [

@@ -125,6 +125,24 @@ def synced_fields() -> dict[str, tuple[str, ...]]:
     return {name: spec.fields for name, spec in SYNCED_TABLES.items()}
 
 
+def holds_float(value: Any) -> bool:
+    """Whether a float is anywhere in a JSON value (dicts and lists are looked into). A float
+    is never a valid value; where one is, JSON is written by the standard library, which
+    writes it as Python does (orjson would write NaN and infinity as null)."""
+    kind = type(value)
+    if kind is float:
+        return True
+    if kind is dict:
+        value = value.values()
+    elif kind is not list:
+        return False
+    for item in value:
+        kind = type(item)
+        if kind is float or ((kind is dict or kind is list) and holds_float(item)):
+            return True
+    return False
+
+
 def canonical_json(value: Any) -> str:
     """Compact JSON text, the same for equal values (digests, stored values)."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -271,9 +289,12 @@ class PushRequest:
     pending: int = 0
     protocol: int = PROTOCOL_VERSION
     schema_version: int = SCHEMA_VERSION
+    # Set on the last batch of a round: the answer then also carries the first pull page
+    # after `pull_cursor` (servers that do not know the key ignore it and carry none).
+    pull_page: bool = False
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "desk_id": self.desk_id,
             "protocol": self.protocol,
             "schema_version": self.schema_version,
@@ -283,6 +304,9 @@ class PushRequest:
             "pending": self.pending,
             "changes": [c.to_json() for c in self.changes],
         }
+        if self.pull_page:
+            data["pull_page"] = True
+        return data
 
 
 @dataclass
@@ -331,13 +355,19 @@ class PushAnswer:
     acked_seq: int
     results: list[ChangeResult]
     conflicts: int = 0
+    # The first pull page after the body's `pull_cursor`, as JSON, when the body asked for it
+    # (`pull_page`); None otherwise.
+    pull: Any = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "acked_seq": self.acked_seq,
             "results": [r.to_json() for r in self.results],
             "conflicts": self.conflicts,
         }
+        if self.pull is not None:
+            data["pull"] = self.pull
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PushAnswer:
@@ -345,6 +375,7 @@ class PushAnswer:
             acked_seq=int(data["acked_seq"]),
             results=[ChangeResult.from_json(r) for r in data.get("results", [])],
             conflicts=int(data.get("conflicts", 0)),
+            pull=data.get("pull"),
         )
 
 

@@ -9,6 +9,7 @@ import json
 import math
 import threading
 import uuid
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -166,6 +167,12 @@ def test_a_float_or_a_huge_integer_is_written_as_python_writes_it(value):
     assert encode_json(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def answers_of(path: str, requests_made: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    return [
+        response.json() for request, response in requests_made if urlsplit(request.url).path == path
+    ]
+
+
 def edit_phones(store: Store, ids: list[str]) -> None:
     with store.transaction():
         for i, row_id in enumerate(ids):
@@ -173,9 +180,9 @@ def edit_phones(store: Store, ids: list[str]) -> None:
 
 
 def test_a_round_of_1000_edits_takes_few_requests_and_brings_back_nothing_of_its_own(central):
-    """The pusher: meta, two pushes of 500 and one pull that brings none of its own edits back;
-    the other desk: meta (which confirms the server holds all it sent) and two pull pages (the
-    second, full, says it is the last)."""
+    """The pusher: meta and two pushes of 500, the last answer carrying the (empty) first pull
+    page, none of its own edits in it; the other desk: meta (which confirms the server holds
+    all it sent) and two pull pages (the second, full, says it is the last)."""
     desk, other = central.desk("a"), central.desk("b")
     ids = make_people(desk, 1000)
     sync(desk)
@@ -194,7 +201,6 @@ def test_a_round_of_1000_edits_takes_few_requests_and_brings_back_nothing_of_its
         (protocol.META_PATH, 0),
         (protocol.PUSH_PATH, 500),
         (protocol.PUSH_PATH, 500),
-        (protocol.PULL_PATH, 0),
     ]
     requests_made.clear()
     pulled = sync(other, session=tapped_session(note))
@@ -319,3 +325,91 @@ def test_a_desk_with_nothing_waiting_pushes_when_meta_does_not_confirm_its_mark(
     sync(desk, session=tapped_session(count_pushes))
     assert pushed == [0]
     assert desk.acked_seq() == 6 and server_matches(central, desk) == []
+
+
+def test_the_last_push_answer_carries_the_first_pull_page_and_pulls_go_on_from_it(central):
+    """A desk with 600 people of another desk to receive pushes its own edits: only its last
+    push asks for the pull page, whose answer brings the first 500 (more follow), and the one
+    pull after it asks from where that page ends."""
+    desk, other = central.desk("a"), central.desk("b")
+    ids = make_people(desk, 300)
+    sync(desk)
+    make_people(other, 300)
+    sync(other)
+    edit_phones(desk, ids)
+    requests_made: list[tuple[Any, Any]] = []
+    report = sync(desk, session=tapped_session(lambda q, a: requests_made.append((q, a))))
+    assert report.pushed == 300 and report.pulled == 600
+    paths = [urlsplit(q.url).path for q, _ in requests_made]
+    assert paths == [protocol.META_PATH, protocol.PUSH_PATH, protocol.PULL_PATH]
+    (push_body,) = [json.loads(q.body) for q, _ in requests_made if q.body]
+    assert push_body["pull_page"] is True
+    (answer,) = answers_of(protocol.PUSH_PATH, requests_made)
+    assert len(answer["pull"]["entries"]) == 500 and answer["pull"]["has_more"] is True
+    (pull_request,) = [q for q, _ in requests_made if urlsplit(q.url).path == protocol.PULL_PATH]
+    since = int(parse_qs(urlsplit(pull_request.url).query)["since"][0])
+    assert since == answer["pull"]["next_since"]
+    assert desk.pull_cursor() == answers_of(protocol.PULL_PATH, requests_made)[0]["next_since"]
+    sync(other)
+    assert desk_data(other) == desk_data(desk)
+
+
+def test_only_the_last_batch_asks_for_the_pull_page(central):
+    desk = central.desk("a")
+    make_people(desk, 600)
+    asked: list[bool] = []
+
+    def note(request, response):
+        if urlsplit(request.url).path == protocol.PUSH_PATH:
+            asked.append(json.loads(request.body).get("pull_page", False))
+            assert ("pull" in response.json()) is asked[-1]
+
+    sync(desk, session=tapped_session(note))
+    assert asked == [False, False, True]
+
+
+def test_a_server_that_carries_no_pull_page_is_pulled_from_as_before(central):
+    """A server that ignores `pull_page` (before it was added) answers without a page: the
+    desk asks for the page itself, and receives everything."""
+    desk, other = central.desk("a"), central.desk("b")
+    make_people(other, 10)
+    sync(other)
+    make_people(desk, 10)
+    paths: list[str] = []
+
+    def strip_the_page(request, response):
+        paths.append(urlsplit(request.url).path)
+        if paths[-1] == protocol.PUSH_PATH:
+            answer = response.json()
+            del answer["pull"]
+            response._content = json.dumps(answer).encode()
+
+    report = sync(desk, session=tapped_session(strip_the_page))
+    assert report.pulled == 20
+    assert paths == [protocol.META_PATH, protocol.PUSH_PATH, protocol.PULL_PATH]
+    sync(other)
+    assert desk_data(other) == desk_data(desk)
+
+
+def test_a_desk_that_does_not_ask_gets_no_pull_page(central):
+    """Desks before `pull_page` was added never ask, and their answers stay as they were."""
+    desk = central.desk("a")
+    make_people(desk, 2)
+    answers: list[dict[str, Any]] = []
+
+    def without_asking(request, response):
+        if urlsplit(request.url).path == protocol.PUSH_PATH:
+            answers.append(response.json())
+
+    body = protocol.PushRequest(
+        desk_id=desk.desk_id,
+        changes=desk.outbox_after(0, 500),
+        next_seq=desk.next_seq(),
+        pending=desk.pending_changes(),
+    ).to_json()
+    assert "pull_page" not in body
+    client = sync_client.CentralClient(
+        desk.server_url(), desk.desk_token(), session=tapped_session(without_asking)
+    )
+    assert client.push(body).acked_seq == 4
+    assert set(answers[0]) == {"acked_seq", "results", "conflicts"}
