@@ -255,3 +255,42 @@ def test_a_rebuild_places_everyone_afresh_whatever_order_was_kept(store):
         rebuild(store.db)
     assert index_rows(store) == after_kept
     assert [row[1] for row in after_kept] == [row_id for row_id, _ in people]
+
+
+def test_a_large_page_into_a_large_registry_is_merged_in_the_order_one_by_one_would_give(
+    store, data_dir, monkeypatch
+):
+    """A page of MERGE_ALWAYS or more new residents is merged into the whole order however
+    many residents there are (one by one, each costs index searches and often moves some
+    neighbours); the residents stand in the order placing them one by one gives, ties
+    included, and few others are moved."""
+    from kyojo_desk.store import Store, search
+    from kyojo_desk.store.search import MERGE_ALWAYS, _add, forget_order
+
+    rng = random.Random(2)
+    registry = [
+        (f"r{i:05d}", keys_for("".join(rng.choices("あいうえお", k=3)))) for i in range(9000)
+    ]
+    page = [
+        (f"n{i:05d}", keys_for("".join(rng.choices("あいうえお", k=3))))
+        for i in range(MERGE_ALWAYS + 20)
+    ]
+    assert len(page) * 32 < len(registry)  # not merged for its size alone
+
+    def placed(target, merge_always: int) -> tuple[list[str], int]:
+        monkeypatch.setattr(search, "MERGE_ALWAYS", merge_always)
+        with target.transaction():
+            _add(target.db, list(registry))
+        forget_order(target.db)
+        work = Work(target)
+        work.place([page])
+        return in_order(target), work.moved
+
+    merged, moved = placed(store, MERGE_ALWAYS)
+    other = Store.open(data_dir / "one_by_one.db")
+    try:
+        one_by_one, _ = placed(other, 10**9)
+    finally:
+        other.close()
+    assert merged == one_by_one
+    assert moved < 4 * len(page)
