@@ -233,6 +233,51 @@ def test_a_re_sent_batch_is_acknowledged_without_applying_twice(central):
     assert response.json()["error"] == protocol.ERROR_REENROL
 
 
+def test_re_sent_changes_are_compared_with_the_pushes_that_held_them(central):
+    """One row per push remembers what was sent: a re-send spanning three earlier pushes is
+    acknowledged when every change is the same, and refused when one differs."""
+    a, b = desks(central, "a", "b")
+    changes = [a.change("residents", new_id(), RESIDENT, created=True) for _ in range(6)]
+    for part in (changes[:2], changes[2:5], changes[5:]):
+        a.push(part)
+    with central.storage.transaction() as tx:
+        rows = tx.execute(
+            "SELECT first_seq, last_seq FROM received_batches WHERE desk_id = ? ORDER BY 1",
+            [a.desk_id],
+        )
+        assert [tuple(map(int, r)) for r in rows] == [(1, 2), (3, 5), (6, 6)]
+        assert tx.one("SELECT count(*) FROM received")[0] == 0
+    again = a.push(changes[1:], acked_seq=1)
+    assert again["acked_seq"] == 6 and again["results"] == []
+    assert len(b.pull_all()) == 6
+    altered = [*changes[1:3], dict(changes[3], fields={"phone": "9"}), *changes[4:]]
+    response = a.post_push(a.body(altered, acked_seq=1))
+    assert response.status_code == 409
+    assert response.json()["error"] == protocol.ERROR_REENROL
+
+
+def test_changes_received_one_row_each_before_c020_are_still_compared(central):
+    """A server database of before c020 holds one `received` row per change: a re-send of
+    those seqs is still acknowledged when the same and refused when different."""
+    from kyojo_desk.central.records import digest
+
+    a, b = desks(central, "a", "b")
+    changes = [a.change("residents", new_id(), RESIDENT, created=True) for _ in range(2)]
+    a.push(changes)
+    with central.storage.transaction() as tx:
+        tx.execute("DELETE FROM received_batches WHERE desk_id = ?", [a.desk_id])
+        for change in changes:
+            tx.execute(
+                "INSERT INTO received (desk_id, seq, digest) VALUES (?, ?, ?)",
+                [a.desk_id, change["seq"], digest(protocol.Change.from_json(change))],
+            )
+    assert a.push(changes, acked_seq=0)["acked_seq"] == 2
+    assert len(b.pull_all()) == 2
+    response = a.post_push(a.body([changes[0], dict(changes[1], created=False)], acked_seq=0))
+    assert response.status_code == 409
+    assert response.json()["error"] == protocol.ERROR_REENROL
+
+
 def test_a_gap_in_seqs_is_refused_with_the_expected_seq(central):
     (a,) = desks(central, "a")
     a.next_seq = 5
