@@ -143,10 +143,10 @@ def compute_kpis(
 ) -> dict[str, Any]:
     """The dashboard's figures for [start, end] (both days included).
 
-    Read from indexes on integer keys kept by triggers (migrations m008, m030, m100, m101, m110) and
-    counted in SQL or, for the many rows of a period, in arrays (see `_integers`), so a year of
-    500 000 check-ins never passes through Python row by row, and years of earlier history cost
-    nothing.
+    Read from indexes on integer keys kept by triggers (migrations m008, m030, m100, m101, m110,
+    m112) and counted in SQL or, for the many rows of a period, in arrays (see `_integers`), so
+    a year of 500 000 check-ins never passes through Python row by row, and years of earlier
+    history cost nothing.
     """
     if end < start:
         from kyojo_desk.errors import ValidationError
@@ -222,16 +222,18 @@ def _designated_check_ins(db: Database, low: str, high: str) -> DesignatedCheckI
     day: their resident numbers, activities (event rowid) and days (YYYYMMDD), in the same order.
 
     From the few designated events to their check-ins (CROSS JOIN), each event's days a range
-    of the attendance index (migration m101), made distinct in arrays; reading each check-in's
-    row and person took 0.5 s or more for 50 000 designated check-ins."""
+    of the attendance index by event number (migrations m101, m112), made distinct in arrays;
+    reading each check-in's row and person took 0.5 s or more for 50 000 designated check-ins."""
     import numpy
 
     # One row per activity and day (the index's order: no sorting), its day made an integer
     # once rather than for every check-in (that alone took two thirds of the query).
     groups = db.execute(
         f"SELECT e.rowid, {YMD.format('a.day')}, count(*), group_concat(a.resident_number) "
-        "FROM events e CROSS JOIN attendance a ON a.event_id = e.id WHERE e.deleted = 0 "
-        "AND e.ninaite_activity = 1 AND a.deleted = 0 AND a.day >= ? AND a.day < ? "
+        "FROM events e CROSS JOIN event_numbers n ON n.event_id = e.id "
+        "CROSS JOIN attendance a INDEXED BY attendance_event_kpi ON a.event_number = n.number "
+        "WHERE e.deleted = 0 AND e.ninaite_activity = 1 AND a.deleted = 0 AND a.day >= ? "
+        "AND a.day < ? "
         "AND a.resident_number IS NOT NULL GROUP BY e.rowid, a.day",
         [low, high],
     ).fetchall()
@@ -763,8 +765,8 @@ def _attendance_figures(
 ) -> dict[str, Any]:
     """Attendance of the period: check-ins, different people, check-ins by age band.
 
-    One pass over the check-ins of the period's events, all in the attendance index: for each
-    event its day and its check-ins' resident numbers (0 for an anonymous head count:
+    One pass over the check-ins of the period's events, all in the attendance index by event
+    number (m112): for each event its day and its check-ins' resident numbers (0 for an anonymous head count:
     resident_number is NULL exactly when resident_id is). A check-in's age on the event's day is
     the event's YYYYMMDD minus the person's birth YYYYMMDD (`_births`): someone is at least N
     years old exactly when it is at least N * 10000. Reading the birth date of each check-in
@@ -773,7 +775,8 @@ def _attendance_figures(
 
     groups = db.execute(
         f"SELECT {YMD.format('e.starts_at')}, (SELECT group_concat(coalesce(a.resident_number, "
-        "0)) FROM attendance a WHERE a.event_id = e.id AND a.deleted = 0) FROM events e "
+        "0)) FROM attendance a INDEXED BY attendance_event_kpi WHERE a.event_number = n.number "
+        "AND a.deleted = 0) FROM events e CROSS JOIN event_numbers n ON n.event_id = e.id "
         "WHERE e.deleted = 0 AND e.starts_at >= :low AND e.starts_at < :high",
         params,
     ).fetchall()
@@ -801,10 +804,12 @@ def _attendance_figures(
     # id) first show it.
     if members is None and numpy.count_nonzero(numbers == 0):
         for band, count in db.execute(
-            "WITH period_events AS MATERIALIZED (SELECT id FROM events WHERE deleted = 0 "
-            "AND starts_at >= :low AND starts_at < :high) "
-            "SELECT a.age_band, count(*) FROM period_events e JOIN attendance a "
-            "ON a.event_id = e.id AND a.deleted = 0 AND a.resident_number IS NULL "
+            "WITH period_events AS MATERIALIZED (SELECT e.id, n.number FROM events e "
+            "JOIN event_numbers n ON n.event_id = e.id WHERE e.deleted = 0 "
+            "AND e.starts_at >= :low AND e.starts_at < :high) "
+            "SELECT a.age_band, count(*) FROM period_events e CROSS JOIN attendance a "
+            "INDEXED BY attendance_event_kpi ON a.event_number = e.number AND a.deleted = 0 "
+            "AND a.resident_number IS NULL "
             "WHERE a.age_band != '' GROUP BY a.age_band ORDER BY min(e.id), a.age_band",
             params,
         ):

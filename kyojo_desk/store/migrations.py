@@ -1063,3 +1063,60 @@ def m111_kpi_aid_requests_made(db: Database) -> None:
         "CREATE INDEX aid_requests_made ON aid_requests"
         "(created_at, deleted, resident_id, matched_volunteer_id, matched_resident_id)"
     )
+
+
+@migrations()
+def m112_kpi_event_numbers(db: Database) -> None:
+    """A small integer for every event that check-ins name (`event_numbers`, local, never
+    synced: like resident_numbers, an INTEGER PRIMARY KEY that VACUUM keeps and a row never
+    removed), each check-in's in `attendance.event_number`, kept by triggers, and the dashboard's
+    pass over a period's check-ins in an index keyed by it.
+
+    The index of m101 starts with the 36-character event id: a year of 500 000 check-ins
+    filled 37 MB of it, the largest part of what the year's dashboard reads. Keyed by the
+    number, the same check-ins take a third of that, so the year's pages stay in the page cache
+    between refreshes and each is quicker to read (m101's index stays for what reads it by
+    event id). Numbers are given in the order of the events' days here, and then as check-ins
+    come, so one period's check-ins lie together.
+
+    A new check-in's number is set by the trigger that sets its resident number (one update of
+    the row, not two); a check-in moved to another event gets the other event's number."""
+    db.execute(
+        "CREATE TABLE event_numbers (number INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE)"
+    )
+    db.execute("ALTER TABLE attendance ADD COLUMN event_number INTEGER")
+    db.execute(
+        "INSERT INTO event_numbers(event_id) SELECT named.event_id "
+        "FROM (SELECT DISTINCT event_id FROM attendance) named "
+        "LEFT JOIN events e ON e.id = named.event_id ORDER BY e.starts_at, named.event_id"
+    )
+    db.execute(
+        "UPDATE attendance SET event_number = (SELECT number FROM event_numbers n "
+        "WHERE n.event_id = attendance.event_id)"
+    )
+    event_number = (
+        "INSERT OR IGNORE INTO event_numbers(event_id) VALUES (new.event_id); "
+        "UPDATE attendance SET event_number = (SELECT number FROM event_numbers "
+        "WHERE event_id = new.event_id) WHERE rowid = new.rowid;"
+    )
+    db.execute("DROP TRIGGER attendance_kpi_keys_insert")
+    db.execute(
+        "CREATE TRIGGER attendance_kpi_keys_insert AFTER INSERT ON attendance BEGIN "
+        "INSERT OR IGNORE INTO resident_numbers(resident_id) "
+        "SELECT new.resident_id WHERE new.resident_id IS NOT NULL; "
+        "INSERT OR IGNORE INTO event_numbers(event_id) VALUES (new.event_id); "
+        "UPDATE attendance SET resident_number = (SELECT number FROM resident_numbers "
+        "WHERE resident_id = new.resident_id), "
+        f"resident_born = (SELECT {YMD.format('birth_date')} FROM residents "
+        "WHERE id = new.resident_id), "
+        "event_number = (SELECT number FROM event_numbers WHERE event_id = new.event_id) "
+        "WHERE rowid = new.rowid; END"
+    )
+    db.execute(
+        "CREATE TRIGGER attendance_kpi_event_update AFTER UPDATE OF event_id ON attendance "
+        f"BEGIN {event_number} END"
+    )
+    db.execute(
+        "CREATE INDEX attendance_event_kpi ON attendance"
+        "(event_number, deleted, day, resident_number, age_band)"
+    )
