@@ -237,3 +237,43 @@ def test_a_new_desk_keeps_its_numbers_people(store, make_resident):
         (19360707, 0)
     ]
     assert related_index_read(store)
+
+
+def test_a_pulled_page_of_many_people_reaches_their_numbers(store):
+    """A page that brings many people at once takes the new-resident trigger out for its
+    insert: check-ins pulled before them still get their birth dates and presence."""
+    from kyojo_desk.sync import protocol
+    from tests.unit.test_kpi_keys import remote_stamp
+
+    e1 = store.create_event({"title": "交流会", "starts_at": "2026-05-01T10:00"}).id
+    people = [uuid7() for _ in range(40)]
+    for seq, person in enumerate(people[:3], start=1):
+        store.apply_pull_page(
+            pulled(
+                "attendance",
+                attendance_id(e1, person),
+                {"event_id": e1, "resident_id": person},
+                seq,
+            )
+        )
+    entries = [
+        protocol.PulledEntry(
+            server_seq=10 + number,
+            kind=protocol.KIND_CHANGE,
+            table="residents",
+            row_id=person,
+            desk_id="other-desk",
+            fields={"family_name": f"住民{number}", "birth_date": f"19{40 + number}-05-05"},
+            stamp=remote_stamp(10 + number),
+        )
+        for number, person in enumerate(people)
+    ]
+    store.apply_pull_page(
+        protocol.PullPage(epoch="e1", entries=entries, next_since=60, has_more=False)
+    )
+    assert store.db.execute(
+        "SELECT born, removed FROM resident_numbers WHERE resident_id = ?", [people[2]]
+    ).fetchone() == (19420505, 0)
+    assert_numbers_know_their_people(store)
+    bands = compute_kpis(store, dt.date(2026, 4, 1), dt.date(2027, 3, 31))["attendance_by_age_band"]
+    assert bands["80-"] == 3  # born 1940–1942, all over 80 on 1 May 2026
