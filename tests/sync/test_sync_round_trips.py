@@ -20,7 +20,7 @@ from kyojo_desk.ids import uuid7
 from kyojo_desk.store import Store
 from kyojo_desk.sync import client as sync_client
 from kyojo_desk.sync import protocol
-from kyojo_desk.sync.client import encode_json
+from kyojo_desk.sync.client import decode_json, encode_json
 from tests.sync.conftest import after_this_millisecond, desk_data, server_matches, sync
 from tests.sync.test_sync_faults import records_written_more_than_once, tapped_session
 
@@ -165,6 +165,36 @@ def test_a_float_or_a_huge_integer_is_written_as_python_writes_it(value):
     standard library, so it refuses that change alone."""
     body = {"changes": [{"seq": 1, "fields": {"notes": value}}]}
     assert encode_json(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"entries":[{"fields":{"name":"髙橋𠮷","needs":[],"n":null,"x":-0,"y":1e400}}]}',
+        '{"fields":{"notes":NaN,"a":Infinity,"b":-Infinity}}',
+        '{"stamp":123456789012345678901234567890,"seq":18446744073709551615}',
+        '{"a":18446744073709551616,"b":-9223372036854775809}',
+        '{"notes":"a\\ud800 b\\udfff"}',
+        '{"a":1,"a":2}',
+        '{"fields":{"f":1.5,"g":0.1,"h":-2.5e-8}}',
+    ],
+)
+def test_an_answer_reads_the_same_with_or_without_orjson(text, monkeypatch):
+    """Pulled pages are read by orjson where it can; what it refuses (NaN, integers beyond 64
+    bits, lone surrogates) is read by the standard library, so a bad entry still arrives as
+    the server sent it, for quarantine."""
+    fast = decode_json(text.encode())
+    monkeypatch.setattr(sync_client, "orjson", None)
+    plain = decode_json(text.encode())
+    assert json.dumps(fast, sort_keys=True) == json.dumps(plain, sort_keys=True)
+    assert json.dumps(plain, sort_keys=True) == json.dumps(json.loads(text), sort_keys=True)
+
+
+def test_an_answer_neither_reader_can_read_is_a_value_error():
+    with pytest.raises(ValueError):
+        decode_json(b"<html>502 Bad Gateway</html>")
+    with pytest.raises(ValueError):
+        decode_json(b"\xff\xfe{")
 
 
 def answers_of(path: str, requests_made: list[tuple[Any, Any]]) -> list[dict[str, Any]]:
