@@ -30,6 +30,8 @@ import secrets
 import weakref
 from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import chain
+from operator import add
 from typing import Any
 
 from sqlite_utils import Database
@@ -119,24 +121,20 @@ def gram_ranks(keys: Keys | dict[str, str]) -> dict[str, int]:
         keys = tuple(keys[column] for column in KEY_COLUMNS)  # type: ignore[assignment]
     family_name, given_name, family_reading, given_reading = keys[:4]
     name, reading = family_name + given_name, family_reading + given_reading
-    # Offered from the best rank to the worst, so the first offer of a piece is its best.
-    ranks: dict[str, int] = {}
-    for key in (name, reading, family_name, given_name, family_reading, given_reading):
-        if key and len(key) <= SHORT_QUERY:
-            ranks.setdefault(key, EXACT)
-    for key in (name, reading):
-        if key:
-            ranks.setdefault(key[:1], FAMILY_PREFIX)
-            ranks.setdefault(key[:2], FAMILY_PREFIX)
+    # Given from the worst rank to the best, so the last rank given to a piece is its best;
+    # the pieces anywhere are cut by C loops (a resident's pull or import runs this once).
+    ranks = dict.fromkeys(
+        chain(name, map(add, name, name[1:]), reading, map(add, reading, reading[1:])), ANYWHERE
+    )
     for key in (given_name, given_reading):
         if key:
-            ranks.setdefault(key[:1], GIVEN_PREFIX)
-            ranks.setdefault(key[:2], GIVEN_PREFIX)
+            ranks[key[:1]] = ranks[key[:2]] = GIVEN_PREFIX
     for key in (name, reading):
-        for start in range(len(key)):
-            ranks.setdefault(key[start], ANYWHERE)
-            if start + 1 < len(key):
-                ranks.setdefault(key[start : start + 2], ANYWHERE)
+        if key:
+            ranks[key[:1]] = ranks[key[:2]] = FAMILY_PREFIX
+    for key in (name, reading, family_name, given_name, family_reading, given_reading):
+        if key and len(key) <= SHORT_QUERY:
+            ranks[key] = EXACT
     return ranks
 
 

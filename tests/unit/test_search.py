@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given as for_examples
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from kyojo_desk.store import search
 
 
 @pytest.fixture
@@ -457,3 +462,39 @@ def test_bulk_created_residents_are_indexed_as_single_writes_are(store, make_res
     assert [r.id for r in store.search_residents(first.full_name.replace("\u3000", ""))][0] == (
         first.id
     )
+
+
+def gram_ranks_offered_best_first(keys: tuple[str, ...]) -> dict[str, int]:
+    """The pieces' ranks as the search rules read: each piece offered from the best rank to
+    the worst, and the first offer kept."""
+    family_name, given_name, family_reading, given_reading = keys[:4]
+    name, reading = family_name + given_name, family_reading + given_reading
+    ranks: dict[str, int] = {}
+    for key in (name, reading, family_name, given_name, family_reading, given_reading):
+        if key and len(key) <= search.SHORT_QUERY:
+            ranks.setdefault(key, search.EXACT)
+    for key in (name, reading):
+        if key:
+            ranks.setdefault(key[:1], search.FAMILY_PREFIX)
+            ranks.setdefault(key[:2], search.FAMILY_PREFIX)
+    for key in (given_name, given_reading):
+        if key:
+            ranks.setdefault(key[:1], search.GIVEN_PREFIX)
+            ranks.setdefault(key[:2], search.GIVEN_PREFIX)
+    for key in (name, reading):
+        for start in range(len(key)):
+            ranks.setdefault(key[start], search.ANYWHERE)
+            if start + 1 < len(key):
+                ranks.setdefault(key[start : start + 2], search.ANYWHERE)
+    return ranks
+
+
+@settings(max_examples=400, deadline=None)
+@for_examples(
+    st.lists(st.text(alphabet="やまだたろう山田太郎あ", max_size=4), min_size=6, max_size=6)
+)
+def test_every_piece_gets_its_best_rank(parts):
+    """Short names, repeated characters, a given name equal to a family name's start, empty
+    keys: each piece's rank is the best any rule gives it."""
+    keys = tuple(parts)
+    assert search.gram_ranks(keys) == gram_ranks_offered_best_first(keys)
