@@ -145,19 +145,27 @@ def gram_token(gram: str, rank: int) -> str:
     return str(rank) + "".join(f"{ord(character):06x}" for character in gram)
 
 
-def documents(keys: Keys) -> tuple[str, str]:
-    """What the two full-text tables index for a resident: the text searched by trigrams
-    (whole name, whole reading, phone digits) and the tokens of its short pieces."""
+def text_document(keys: Keys) -> str:
+    """What resident_text indexes by trigrams: whole name, whole reading, phone digits."""
     family_name, given_name, family_reading, given_reading, phone, phone2 = keys
-    text = "|".join(
+    return "|".join(
         part
         for part in (family_name + given_name, family_reading + given_reading, phone[::-1])
         + (phone2[::-1],)
         if part
     )
+
+
+def grams_document(keys: Keys) -> str:
+    """What resident_grams indexes: the tokens of the short pieces of the name and reading
+    (the phones play no part)."""
     ranks = gram_ranks(keys)
-    grams = " ".join(map(gram_token, ranks, ranks.values()))
-    return text, grams
+    return " ".join(map(gram_token, ranks, ranks.values()))
+
+
+def documents(keys: Keys) -> tuple[str, str]:
+    """What the two full-text tables index for a resident (text_document, grams_document)."""
+    return text_document(keys), grams_document(keys)
 
 
 def listed(resident: dict[str, Any] | None) -> bool:
@@ -295,11 +303,13 @@ def _change_in_place(db: Database, changed: list[tuple[tuple[Any, ...], Keys]]) 
         columns = tuple(c for c, a, b in zip(KEY_COLUMNS, old_keys, keys, strict=True) if a != b)
         values = [b for a, b in zip(old_keys, keys, strict=True) if a != b]
         by_columns.setdefault(columns, []).append((*values, position))
-        (old_text, old_grams), (new_text, new_grams) = documents(old_keys), documents(keys)  # type: ignore[arg-type]
+        old_text, new_text = text_document(old_keys), text_document(keys)  # type: ignore[arg-type]
         if old_text != new_text:
             texts.append((position, old_text, new_text))
-        if old_grams != new_grams:
-            grams.append((position, old_grams, new_grams))
+        if old_keys[:4] != keys[:4]:  # a new phone leaves the pieces as they were
+            old_grams, new_grams = grams_document(old_keys), grams_document(keys)  # type: ignore[arg-type]
+            if old_grams != new_grams:
+                grams.append((position, old_grams, new_grams))
     for columns, rows in by_columns.items():
         db.conn.executemany(
             f"UPDATE resident_index SET {', '.join(f'{c} = ?' for c in columns)}"

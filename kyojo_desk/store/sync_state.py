@@ -221,15 +221,33 @@ def entry_problem(entry: protocol.PulledEntry) -> tuple[str, str] | None:
     return None
 
 
+def _field_stamps_are_valid(entry: protocol.PulledEntry) -> bool:
+    """Whether each field's own stamp, where it has one, is [stamp, desk] (as entry_problem
+    requires; stamps of fields the entry does not carry are not read)."""
+    stamps = entry.stamps
+    if not stamps:
+        return True
+    for own in map(stamps.get, entry.fields):
+        if own is not None and not (
+            type(own) is list
+            and len(own) == 2
+            and hlc.is_valid_stamp(own[0])
+            and type(own[1]) is str
+        ):
+            return False
+    return True
+
+
 def changes_certainly_applicable(entries: list[protocol.PulledEntry]) -> set[int]:
     """The `id()`s of the changes among `entries` that `entry_problem` would find nothing
     wrong with, found a column at a time: the changes of one table with the same fields (in the
-    same order) and no field stamps of their own are checked together — row ids, stamps, and
-    each field's values by its column check. A group with anything unusual is not returned;
-    its changes are then checked one by one, which finds each problem and its reason."""
+    same order) are checked together — row ids, stamps, the fields' own stamps (an edited
+    record's fields older than its last edit), and each field's values by its column check. A
+    group with anything unusual is not returned; its changes are then checked one by one, which
+    finds each problem and its reason."""
     groups: dict[tuple[str, tuple[str, ...]], list[protocol.PulledEntry]] = {}
     for entry in entries:
-        if entry.kind == protocol.KIND_CHANGE and not entry.stamps:
+        if entry.kind == protocol.KIND_CHANGE:
             groups.setdefault((entry.table, tuple(entry.fields)), []).append(entry)
     applicable: set[int] = set()
     for (table, names), group in groups.items():
@@ -243,6 +261,7 @@ def changes_certainly_applicable(entries: list[protocol.PulledEntry]) -> set[int
             and set(map(type, stamps)) == {int}
             and min(stamps) > 0
             and max(stamps) <= hlc.STAMP_MAX
+            and all(map(_field_stamps_are_valid, group))
         ):
             continue
         columns = zip(*(entry.fields.values() for entry in group), strict=True)

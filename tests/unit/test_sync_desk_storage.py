@@ -417,7 +417,19 @@ def pulled_changes(draw) -> list[protocol.PulledEntry]:
                     ),
                     stamps=draw(
                         st.sampled_from(
-                            [{}, {}, {names[0]: [PULLED_STAMP, OTHER]}, {names[0]: [0, OTHER]}]
+                            [
+                                {},
+                                {},
+                                {names[0]: [PULLED_STAMP, OTHER]},
+                                {names[-1]: [PULLED_STAMP - 5, OTHER]},
+                                {names[0]: [0, OTHER]},
+                                {names[0]: [PULLED_STAMP, 5]},
+                                {names[0]: [PULLED_STAMP]},
+                                {names[0]: (PULLED_STAMP, OTHER)},
+                                {names[0]: [True, OTHER]},
+                                {names[0]: "x"},
+                                {"not_carried": "x"},
+                            ]
                         )
                         if names
                         else st.just({})
@@ -453,6 +465,31 @@ def test_a_page_of_ordinary_changes_is_checked_a_column_at_a_time():
     entries.append(change_entry(21, "residents", uuid7(), {"family_name": "x\x00"}))
     applicable = changes_certainly_applicable(entries)
     assert applicable == {id(entry) for entry in entries[:20]}
+
+
+def test_a_page_of_edits_whose_other_fields_are_older_is_checked_a_column_at_a_time():
+    """An edited record comes with the stamps of its fields older than the edit: valid ones
+    do not send its change to the one-by-one check; a malformed one does."""
+    entries = [
+        change_entry(
+            n + 1,
+            "residents",
+            uuid7(),
+            {"family_name": f"山田{n}", "phone": f"090-0000-{n:04d}"},
+        )
+        for n in range(20)
+    ]
+    for entry in entries:
+        entry.stamps = {"family_name": [PULLED_STAMP - 1000, OTHER]}
+    entries[-1].stamps = {"family_name": [PULLED_STAMP, None]}
+    applicable = changes_certainly_applicable(entries)
+    assert applicable == set()  # one bad stamp in the group: each is checked alone
+    assert [entry_problem(entry) for entry in entries[-2:]] == [
+        None,
+        ("family_name", protocol.REASON_BAD_STAMP),
+    ]
+    del entries[-1]
+    assert changes_certainly_applicable(entries) == {id(entry) for entry in entries}
 
 
 def test_a_pulled_page_is_applied_without_cycle_collection(store, monkeypatch):
