@@ -70,7 +70,7 @@ def test_pages_are_fetched_one_ahead_and_applied_in_order(central, monkeypatch):
     """The next page arrives while the page before is being applied; each pull asks from where
     the page before it ended, and the other desk ends with every row."""
     desk, other = central.desk("a"), central.desk("b")
-    make_people(desk, 600)
+    make_people(desk, protocol.MAX_PULL_LIMIT + 100)  # two changes each: three pages
     sync(desk)
     asked: list[int] = []
     answered: list[tuple[int, bool]] = []
@@ -94,8 +94,8 @@ def test_pages_are_fetched_one_ahead_and_applied_in_order(central, monkeypatch):
     monkeypatch.setattr(Store, "after_write", hooks)
     report = sync(other, session=tapped_session(note_pulls))
     assert seen_while_applying == [True]
-    assert report.pulled == 1200
-    assert len(asked) == 3  # 500 + 500 + 200
+    assert report.pulled == 2 * protocol.MAX_PULL_LIMIT + 200
+    assert len(asked) == 3  # a full page, a full page, 200
     assert asked[0] == 0
     assert asked[1:] == [next_since for next_since, _ in answered[:-1]]
     assert [has_more for _, has_more in answered] == [True, True, False]
@@ -108,7 +108,7 @@ def test_a_page_fetched_ahead_that_fails_stops_the_round_after_the_page_before(c
     applied with its cursor, the round stops with a network error, and the next round brings
     the rest, nothing lost or doubled."""
     desk, other = central.desk("a"), central.desk("b")
-    make_people(desk, 600)
+    make_people(desk, protocol.MAX_PULL_LIMIT // 2 + 100)  # a full page and 200 more
     sync(desk)
     pulls: list[str] = []
 
@@ -128,9 +128,9 @@ def test_a_page_fetched_ahead_that_fails_stops_the_round_after_the_page_before(c
         other.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("residents", "consents")
     )
-    assert applied == 500
+    assert applied == protocol.MAX_PULL_LIMIT
     report = sync(other)
-    assert report.pulled == 700
+    assert report.pulled == 200
     assert desk_data(other) == desk_data(desk)
 
 
@@ -212,7 +212,7 @@ def edit_phones(store: Store, ids: list[str]) -> None:
 def test_a_round_of_1000_edits_takes_few_requests_and_brings_back_nothing_of_its_own(central):
     """The pusher: meta and two pushes of 500, the last answer carrying the (empty) first pull
     page, none of its own edits in it; the other desk: meta (which confirms the server holds
-    all it sent) and two pull pages (the second, full, says it is the last)."""
+    all it sent) and one full pull page, which says it is the last."""
     desk, other = central.desk("a"), central.desk("b")
     ids = make_people(desk, 1000)
     sync(desk)
@@ -237,7 +237,6 @@ def test_a_round_of_1000_edits_takes_few_requests_and_brings_back_nothing_of_its
     assert pulled.pulled == 1000
     assert requests_made == [
         (protocol.META_PATH, 0),
-        (protocol.PULL_PATH, 0),
         (protocol.PULL_PATH, 0),
     ]
     assert desk_data(other) == desk_data(desk)
@@ -358,24 +357,27 @@ def test_a_desk_with_nothing_waiting_pushes_when_meta_does_not_confirm_its_mark(
 
 
 def test_the_last_push_answer_carries_the_first_pull_page_and_pulls_go_on_from_it(central):
-    """A desk with 600 people of another desk to receive pushes its own edits: only its last
-    push asks for the pull page, whose answer brings the first 500 (more follow), and the one
-    pull after it asks from where that page ends."""
+    """A desk with a page and more of another desk's changes to receive pushes its own edits:
+    only its last push asks for the pull page, whose answer brings the first full page (more
+    follow), and the one pull after it asks from where that page ends."""
     desk, other = central.desk("a"), central.desk("b")
     ids = make_people(desk, 300)
     sync(desk)
-    make_people(other, 300)
+    make_people(other, protocol.MAX_PULL_LIMIT // 2 + 100)
     sync(other)
     edit_phones(desk, ids)
     requests_made: list[tuple[Any, Any]] = []
     report = sync(desk, session=tapped_session(lambda q, a: requests_made.append((q, a))))
-    assert report.pushed == 300 and report.pulled == 600
+    assert report.pushed == 300 and report.pulled == protocol.MAX_PULL_LIMIT + 200
     paths = [urlsplit(q.url).path for q, _ in requests_made]
     assert paths == [protocol.META_PATH, protocol.PUSH_PATH, protocol.PULL_PATH]
     (push_body,) = [json.loads(q.body) for q, _ in requests_made if q.body]
     assert push_body["pull_page"] is True
     (answer,) = answers_of(protocol.PUSH_PATH, requests_made)
-    assert len(answer["pull"]["entries"]) == 500 and answer["pull"]["has_more"] is True
+    assert (
+        len(answer["pull"]["entries"]) == protocol.MAX_PULL_LIMIT
+        and answer["pull"]["has_more"] is True
+    )
     (pull_request,) = [q for q, _ in requests_made if urlsplit(q.url).path == protocol.PULL_PATH]
     since = int(parse_qs(urlsplit(pull_request.url).query)["since"][0])
     assert since == answer["pull"]["next_since"]
