@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,15 +33,14 @@ def central(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_serve_enroll_code_and_a_desk_syncing_through_the_commands(tmp_path, capsys):
-    db = f"sqlite:///{tmp_path / 'central.db'}"
-    made = central("enroll-code", "--db", db, "--desk-name", "上野原 受付", "--city", "uenohara")
-    assert made.returncode == 0
-    code = made.stdout.strip()
-    assert len(code) == 14 and code.count("-") == 2
+@contextlib.contextmanager
+def serving(db: str, *options: str) -> Iterator[str]:
+    """`kyojo-central serve --db DB` as its own process on a free port, until the block ends;
+    gives the base URL once the server answers."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "kyojo_desk.central.cli", "serve", "--db", db, "--port", str(port)],
+        [sys.executable, "-m", "kyojo_desk.central.cli", "serve", "--db", db, "--port", str(port)]
+        + list(options),
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -52,6 +53,19 @@ def test_serve_enroll_code_and_a_desk_syncing_through_the_commands(tmp_path, cap
                 break
             except requests.ConnectionError:
                 time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_enroll_code_and_a_desk_syncing_through_the_commands(tmp_path, capsys):
+    db = f"sqlite:///{tmp_path / 'central.db'}"
+    made = central("enroll-code", "--db", db, "--desk-name", "上野原 受付", "--city", "uenohara")
+    assert made.returncode == 0
+    code = made.stdout.strip()
+    assert len(code) == 14 and code.count("-") == 2
+    with serving(db) as url:
         data = tmp_path / "desk"
         assert desk_main(["--data-dir", str(data), "enroll", url, code.lower()]) == 0
         capsys.readouterr()
@@ -60,9 +74,6 @@ def test_serve_enroll_code_and_a_desk_syncing_through_the_commands(tmp_path, cap
         status = requests.get(f"{url}/status/uenohara", timeout=5).text
         assert "上野原 受付" in status
         assert requests.get(f"{url}/openapi.json", timeout=5).status_code == 200
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def test_worker_processes_together_keep_to_one_enrolment_limit(tmp_path):
@@ -70,22 +81,7 @@ def test_worker_processes_together_keep_to_one_enrolment_limit(tmp_path):
     processes share them, get no more answers other than 429 than one process would give (a
     burst of 30 and one every 2 s)."""
     db = f"sqlite:///{tmp_path / 'central.db'}"
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kyojo_desk.central.cli", "serve", "--db", db, "--port", str(port)]
-        + ["--workers", "2"],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                requests.get(f"{url}/status", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.1)
+    with serving(db, "--workers", "2") as url:
         started = time.monotonic()
         statuses = [
             requests.post(
@@ -97,9 +93,6 @@ def test_worker_processes_together_keep_to_one_enrolment_limit(tmp_path):
             for _ in range(80)
         ]
         elapsed = time.monotonic() - started
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     assert set(statuses) == {400, 429}
     assert statuses.count(400) <= 30 + int(elapsed * 0.5) + 1
 
