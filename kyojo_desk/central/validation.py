@@ -11,7 +11,8 @@ reference would; tests/sync/test_central_validation.py compares them on generate
 A batch is checked column by column where it can be: the creations of one table carry the same
 fields in the same order, so their values are transposed into columns, and one column is
 checked by a few builtins running over it (types, longest text, set of choices), at a small
-fraction of the cost of a check per value. A column that does not pass is not refused: its
+fraction of the cost of a check per value (`fields.compile_column_check`, which the desk uses
+for pulled pages too). A column that does not pass is not refused: its
 changes are checked one by one, which finds each refusal and its reason.
 
 Text is checked for NUL and lone surrogates only when the request body could hold them: a
@@ -22,8 +23,7 @@ body that is valid UTF-8 and has no `\\u0000` or `\\uD800`–`\\uDFFF` escape ca
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from kyojo_desk.store.schema import SYNCED_TABLES, SyncedTable
@@ -40,6 +40,7 @@ from kyojo_desk.sync.fields import (
     UUID_PATTERN,
     FieldType,
     check_value,
+    compile_column_check,
     is_iso_date,
     is_iso_datetime,
 )
@@ -134,103 +135,6 @@ def _fast_kind_check(field_type: FieldType, clean_strings: bool) -> FastCheck:
     return lambda value: False
 
 
-# "Are all these values of one field certainly valid?" (a column of a batch)
-ColumnCheck = Callable[[Sequence[Any]], bool]
-# The same for a column without nulls, given the set of its values' types.
-TypedColumnCheck = Callable[[Sequence[Any], set[type]], bool]
-STR = {str}
-INT = {int}
-LIST = {list}
-NONE = type(None)
-
-
-def _column_kind_check(field_type: FieldType, clean_strings: bool) -> TypedColumnCheck | None:
-    """The check of a column without nulls whose value types are known (`types`), or None
-    when the kind has no column check (its values are checked one by one)."""
-    kind = field_type.kind
-    if kind == TEXT:
-        if not clean_strings:
-            return None
-        longest = field_type.max_length
-        return lambda column, types: types == STR and max(map(len, column)) <= longest
-    if kind == INTEGER:
-        low, high = field_type.min_value, field_type.max_value
-        return lambda column, types: types == INT and low <= min(column) and max(column) <= high
-    if kind == FLAG:
-        return lambda column, types: types == INT and FLAG_VALUES.issuperset(column)
-    if kind == CHOICE:
-        accepted = frozenset(field_type.choices) | ({""} if field_type.blank else set())
-        return lambda column, types: types == STR and accepted.issuperset(column)
-    blank = field_type.blank
-    valid = {DATE: is_iso_date, DATETIME: is_iso_datetime, ID: _is_uuid}.get(kind)
-    if valid is not None:
-
-        def check_texts(column: Sequence[Any], types: set[type]) -> bool:
-            if types != STR:
-                return False
-            distinct = set(column)
-            if blank:
-                distinct.discard("")
-            return all(map(valid, distinct))
-
-        return check_texts
-    if kind == JSON_LIST and not field_type.item_keys:
-        most, longest = field_type.max_items, field_type.max_length
-        choices = frozenset(c for c in field_type.choices if len(c) <= longest)
-        if choices and (clean_strings or all(c.isascii() and "\x00" not in c for c in choices)):
-
-            def check_choice_lists(column: Sequence[Any], types: set[type]) -> bool:
-                if types != LIST or max(map(len, column)) > most:
-                    return False
-                try:
-                    return choices.issuperset(chain.from_iterable(column))
-                except TypeError:  # an item that is no string (a list, an object)
-                    return False
-
-            return check_choice_lists
-        if not choices and clean_strings:
-
-            def check_text_lists(column: Sequence[Any], types: set[type]) -> bool:
-                if types != LIST or max(map(len, column)) > most:
-                    return False
-                items = list(chain.from_iterable(column))
-                return not items or (
-                    set(map(type, items)) == STR and max(map(len, items)) <= longest
-                )
-
-            return check_text_lists
-    return None
-
-
-FLAG_VALUES = frozenset((0, 1))
-
-
-def _is_uuid(value: str) -> bool:
-    return UUID_PATTERN.fullmatch(value) is not None
-
-
-def column_check(field_type: FieldType, clean_strings: bool) -> ColumnCheck:
-    """True when every value of the column is certainly valid for `field_type` (False: check
-    them one by one)."""
-    inner = _column_kind_check(field_type, clean_strings)
-    if inner is None:
-        return lambda column: False
-    nullable = field_type.nullable
-
-    def check(column: Sequence[Any]) -> bool:
-        types = set(map(type, column))
-        if NONE in types:
-            if not nullable:
-                return False
-            types.discard(NONE)
-            column = [value for value in column if value is not None]
-            if not column:
-                return True
-        return inner(column, types)
-
-    return check
-
-
 class TableChecks:
     """The compiled checks of one synced table's fields."""
 
@@ -238,8 +142,11 @@ class TableChecks:
         self.types = spec.types
         self.clean = {name: fast_check(t, True) for name, t in spec.types.items()}
         self.unclean = {name: fast_check(t, False) for name, t in spec.types.items()}
-        self.clean_columns = {name: column_check(t, True) for name, t in spec.types.items()}
-        self.unclean_columns = {name: column_check(t, False) for name, t in spec.types.items()}
+        # The desk's column checks (kyojo_desk/sync/fields.py), told when texts are clean.
+        self.clean_columns = {
+            name: compile_column_check(t, clean_strings=True) for name, t in spec.types.items()
+        }
+        self.unclean_columns = {name: compile_column_check(t) for name, t in spec.types.items()}
 
     def all_valid(
         self, names: tuple[str, ...], rows: list[Iterable[Any]], clean_strings: bool

@@ -378,12 +378,14 @@ def table_column_checks(table: str) -> dict[str, ColumnCheck] | None:
 _TABLE_COLUMN_CHECKS: dict[str, dict[str, ColumnCheck]] = {}
 
 
-def compile_column_check(field_type: FieldType) -> ColumnCheck:
+def compile_column_check(field_type: FieldType, clean_strings: bool = False) -> ColumnCheck:
     """A check of many values of one field at once, by a few builtins running over them (their
     types, the longest, the set of them): True only when `check_value` accepts every one of
     them. It answers False for anything unusual (a wrong type, a list of objects, a value out
-    of bounds), and the values are then checked one by one."""
-    inner = _column_kind_check(field_type)
+    of bounds), and the values are then checked one by one. `clean_strings`: the caller knows
+    no text holds NUL or a lone surrogate (the server, from the body's bytes), so texts are
+    not searched for them."""
+    inner = _column_kind_check(field_type, clean_strings)
     nullable = field_type.nullable
 
     def check(column: Sequence[Any]) -> bool:
@@ -403,18 +405,17 @@ def compile_column_check(field_type: FieldType) -> ColumnCheck:
 
 
 def _column_kind_check(
-    field_type: FieldType,
+    field_type: FieldType, clean_strings: bool
 ) -> Callable[[Sequence[Any], set[type]], bool] | None:
     """The check of a column without nulls whose value types are `types`, or None when the
     kind has none (its values are checked one by one)."""
     kind = field_type.kind
+    clean = (lambda texts: True) if clean_strings else _clean_text
     if kind == TEXT:
         longest = field_type.max_length
 
         def texts(column: Sequence[Any], types: set[type]) -> bool:
-            return (
-                types == _STR and max(map(len, column)) <= longest and _clean_text("".join(column))
-            )
+            return types == _STR and max(map(len, column)) <= longest and clean("".join(column))
 
         return texts
     if kind == INTEGER:
@@ -452,7 +453,7 @@ def _column_kind_check(
                 return False
             if field_type.choices:
                 return choices.issuperset(items)
-            return max(map(len, items)) <= longest and _clean_text("".join(items))
+            return max(map(len, items)) <= longest and clean("".join(items))
 
         return lists
     return None
