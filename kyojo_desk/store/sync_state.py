@@ -211,31 +211,28 @@ def entry_problem(entry: protocol.PulledEntry) -> tuple[str, str] | None:
             return name, reason
         if stamps:
             own = stamps.get(name)
-            if own is not None and (
-                not isinstance(own, list)
-                or len(own) != 2
-                or not hlc.is_valid_stamp(own[0])
-                or not isinstance(own[1], str)
-            ):
+            if own is not None and not is_field_stamp(own):
                 return name, protocol.REASON_BAD_STAMP
     return None
 
 
+def is_field_stamp(own: Any) -> bool:
+    """Whether a field's own stamp is [stamp, desk id]."""
+    return (
+        isinstance(own, list)
+        and len(own) == 2
+        and hlc.is_valid_stamp(own[0])
+        and isinstance(own[1], str)
+    )
+
+
 def _field_stamps_are_valid(entry: protocol.PulledEntry) -> bool:
-    """Whether each field's own stamp, where it has one, is [stamp, desk] (as entry_problem
-    requires; stamps of fields the entry does not carry are not read)."""
+    """Whether each field's own stamp, where it has one, is valid (as entry_problem requires;
+    stamps of fields the entry does not carry are not read)."""
     stamps = entry.stamps
-    if not stamps:
-        return True
-    for own in map(stamps.get, entry.fields):
-        if own is not None and not (
-            type(own) is list
-            and len(own) == 2
-            and hlc.is_valid_stamp(own[0])
-            and type(own[1]) is str
-        ):
-            return False
-    return True
+    return not stamps or all(
+        own is None or is_field_stamp(own) for own in map(stamps.get, entry.fields)
+    )
 
 
 def changes_certainly_applicable(entries: list[protocol.PulledEntry]) -> set[int]:
