@@ -17,6 +17,7 @@ State kept in `meta` (local, never synced):
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import secrets
 from contextlib import nullcontext
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kyojo_desk import __version__
 from kyojo_desk.store import erasure_ledger, search
 from kyojo_desk.store.changelog import (
     THIS_DESK,
@@ -213,6 +215,46 @@ def entry_problem(entry: protocol.PulledEntry) -> tuple[str, str] | None:
             own = stamps.get(name)
             if own is not None and not is_field_stamp(own):
                 return name, protocol.REASON_BAD_STAMP
+    return None
+
+
+# The entry kinds `apply_pull_page` applies; any other is quarantined as `unknown_kind`.
+APPLIED_KINDS = (
+    protocol.KIND_CHANGE,
+    protocol.KIND_CONFLICT,
+    protocol.KIND_ERASURE,
+    protocol.KIND_UNSHARE,
+)
+# meta key: the `applying_rules` under which the quarantined entries were last checked.
+QUARANTINE_RULES = "quarantine_rules"
+
+
+@functools.cache
+def applying_rules() -> str:
+    """A fingerprint of what this desk can apply: its release, the entry kinds and every
+    synced table's declaration. An entry quarantined here stays unapplicable until these
+    change (a desk updated to a release that knows a newer table, field or value)."""
+    declarations = sorted(
+        (name, table.code_ids, tuple(table.types.items())) for name, table in SYNCED_TABLES.items()
+    )
+    described = repr((__version__, protocol.PROTOCOL_VERSION, APPLIED_KINDS, declarations))
+    return hashlib.sha256(described.encode("utf-8")).hexdigest()
+
+
+def applicable_now(kept: str, reason: str) -> protocol.PulledEntry | None:
+    """A quarantined entry (its JSON as kept, and why it was kept) when this desk can now
+    apply it: a change that passes every check, or an entry of a kind now known. None when
+    it still cannot apply."""
+    try:
+        entry = protocol.PulledEntry.from_json(json.loads(kept))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if not isinstance(entry.fields, dict) or not isinstance(entry.stamps, dict):
+        return None
+    if entry.kind == protocol.KIND_CHANGE:
+        return entry if entry_problem(entry) is None else None
+    if entry.kind in APPLIED_KINDS and reason in ("unknown_kind", "malformed"):
+        return entry
     return None
 
 
@@ -871,6 +913,38 @@ class SyncStateMixin:
 
     def discard_quarantined(self: Store, quarantine_id: int) -> None:
         self.db.execute("DELETE FROM sync_quarantine WHERE id = ?", [quarantine_id])
+
+    def retry_quarantined(self: Store) -> PageOutcome:
+        """Apply the quarantined entries this desk can apply now, once after each change of
+        what it can apply (`applying_rules`: a desk updated to a release that knows the newer
+        table, field or value they hold), so nothing another desk wrote stays lost here. They
+        go through `apply_pull_page` in server order, in one transaction: each field still
+        takes a value only over an older one, so an entry kept since does not undo later
+        edits. The others stay where they were."""
+        rules = applying_rules()
+        if self.get_meta(QUARANTINE_RULES) == rules:
+            return PageOutcome()
+        with self.transaction():
+            now_applicable: list[tuple[int, protocol.PulledEntry]] = []
+            for quarantine_id, kept, reason in self.db.conn.execute(
+                "SELECT id, entry, reason FROM sync_quarantine ORDER BY server_seq"
+            ).fetchall():
+                entry = applicable_now(kept, reason)
+                if entry is not None:
+                    now_applicable.append((quarantine_id, entry))
+            outcome = PageOutcome()
+            if now_applicable:
+                self.db.conn.executemany(
+                    "DELETE FROM sync_quarantine WHERE id = ?",
+                    [(quarantine_id,) for quarantine_id, _ in now_applicable],
+                )
+                # next_since 0: the pull cursor stays where it is.
+                entries = [entry for _, entry in now_applicable]
+                outcome = self.apply_pull_page(
+                    protocol.PullPage(self.sync_epoch(), entries, 0, False)
+                )
+            self.set_meta(QUARANTINE_RULES, rules)
+        return outcome
 
     def apply_pull_page(
         self: Store, page: protocol.PullPage, malformed: list[dict[str, Any]] | None = None

@@ -19,6 +19,7 @@ import requests
 from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.store.schema import SCHEMA_VERSION
 from kyojo_desk.store.store import Store
+from kyojo_desk.store.sync_state import PageOutcome
 from kyojo_desk.sync import protocol, wire_v1
 from kyojo_desk.sync.client import (
     BatchTooLarge,
@@ -42,7 +43,7 @@ class SyncReport:
     server refused and the desk still keeps, [{table, row_id, field, reason}], until it is
     corrected or a coordinator discards it; rejected_now: how many of them this round.
     quarantined: pulled rows kept aside because they cannot apply here (all of them, not only
-    this round's)."""
+    this round's); pulled counts those of them an updated desk applied this round."""
 
     pushed: int = 0
     pulled: int = 0
@@ -295,6 +296,15 @@ class PageFetcher:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
+def count_applied(store: Store, report: SyncReport, outcome: PageOutcome) -> None:
+    """Add what a page did to the round's report (erased people's rows compacted away)."""
+    if outcome.erasures:
+        store.compact_after_erasure()
+    report.pulled += outcome.applied
+    report.conflicts += outcome.conflicts
+    report.erased += len(outcome.erasures)
+
+
 def pull_all(
     store: Store,
     client: CentralClient,
@@ -330,12 +340,7 @@ def pull_all(
             if page.has_more:
                 # Where the cursor will be once this page is applied.
                 fetcher.request(max(store.pull_cursor(), page.next_since))
-            outcome = store.apply_pull_page(page, malformed)
-            if outcome.erasures:
-                store.compact_after_erasure()
-            report.pulled += outcome.applied
-            report.conflicts += outcome.conflicts
-            report.erased += len(outcome.erasures)
+            count_applied(store, report, store.apply_pull_page(page, malformed))
             if not page.has_more:
                 return
     finally:
@@ -365,6 +370,9 @@ def sync_once(
     first_page = None
     if not server_holds_all(store, meta):
         first_page = push_all(store, client, report, progress, v2)
+    # Entries kept aside by an earlier release of this desk, applied first (older than
+    # anything pulled now); it takes no request.
+    count_applied(store, report, store.retry_quarantined())
     pull_all(store, client, report, progress, v2, first_page)
     store.record_sync_finished()
     report.pending = store.pending_changes()
