@@ -305,8 +305,8 @@
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
-            <source>サーバーが受け付けなかった変更と、この端末で受け取れなかった記録です。この端末の記録は残っています。直して保存し直すか、あきらめてください。</source>
-            <translation>Changes the server did not accept, and records this desk could not take in. This desk still holds its records: correct and save again, or give them up.</translation>
+            <source>サーバーが受け付けなかった変更と、この端末で受け取れなかった記録です。送れなかった変更はこの端末に残っています。直して保存し直すか、あきらめてください。受け取れなかった記録は、この端末を新しい版に更新すると、次の同期で受け取ります。</source>
+            <translation>Changes the server refused, and records this desk could not take in. A refused change is still on this desk: correct it and save again, or give it up. A record not taken in is taken in by the next sync once this desk is updated to a newer version.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/gui/pages/conflicts_page.py" />
