@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -70,9 +69,13 @@ class RowStamps:
         exceptions = self.exceptions
         exceptions.update(clocks)
         fields = self.spec.fields
-        counts = Counter(exceptions.values())
-        counts[self.base] += len(fields) - len(exceptions)
-        base = counts.most_common(1)[0][0]
+        # Counted as Counter would, without its cost (a pulled page assigns clocks to every
+        # row it writes): the first most common clock, in the order first met, wins.
+        counts: dict[Clock, int] = {}
+        for clock in exceptions.values():
+            counts[clock] = counts.get(clock, 0) + 1
+        counts[self.base] = counts.get(self.base, 0) + len(fields) - len(exceptions)
+        base = max(counts, key=counts.__getitem__)
         if base != self.base:
             old = self.base
             for name in fields:
@@ -81,8 +84,15 @@ class RowStamps:
         self.exceptions = {name: clock for name, clock in exceptions.items() if clock != base}
 
     def pack(self) -> tuple[int, int, str | None]:
+        # The JSON json.dumps writes for {name: [stamp, origin]} in name order (field names
+        # need no escaping), written directly: a pulled page packs every row it writes.
         packed = (
-            json.dumps({name: list(clock) for name, clock in sorted(self.exceptions.items())})
+            "{"
+            + ", ".join(
+                f'"{name}": [{stamp}, {origin}]'
+                for name, (stamp, origin) in sorted(self.exceptions.items())
+            )
+            + "}"
             if self.exceptions
             else None
         )

@@ -204,12 +204,14 @@ def reindex_many(
             wanted[resident_id] = index_keys(values) if listed(values) else None
         else:
             unknown.append(resident_id)
+    names = _indexed_columns(db) if unknown else []
     for start in range(0, len(unknown), _CHUNK):
         chunk = list(dict.fromkeys(unknown[start : start + _CHUNK]))
         cursor = db.conn.execute(
-            f"SELECT * FROM residents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+            f"SELECT {', '.join(names)} FROM residents"
+            f" WHERE id IN ({', '.join('?' for _ in chunk)})",
+            chunk,
         )
-        names = [d[0] for d in cursor.description]
         rows = {row[0]: dict(zip(names, row, strict=True)) for row in cursor}
         for resident_id in chunk:
             row = rows.get(resident_id)
@@ -234,13 +236,7 @@ def rebuild(db: Database) -> int:
     db.conn.execute("DELETE FROM resident_index")
     for table in ("resident_text", "resident_grams"):
         db.conn.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
-    columns = {row[1] for row in db.conn.execute("PRAGMA table_info(residents)").fetchall()}
-    wanted = [  # phone2 exists only from its migration on
-        c
-        for c in ("id", "family_name", "given_name", "family_reading", "given_reading")
-        + ("phone", "phone2", "deleted", "merged_into")
-        if c in columns
-    ]
+    wanted = _indexed_columns(db)
     cursor = db.conn.execute(
         f"SELECT {', '.join(wanted)} FROM residents WHERE deleted = 0 AND merged_into IS NULL"
     )
@@ -248,6 +244,13 @@ def rebuild(db: Database) -> int:
     entries = [(r["id"], index_keys(r)) for r in residents if listed(r)]
     _add(db, entries)
     return len(entries)
+
+
+def _indexed_columns(db: Database) -> list[str]:
+    """`id` and the columns of `residents` the index reads (phone2 exists only from its
+    migration on, and migrations before it rebuild the index too)."""
+    columns = {row[1] for row in db.conn.execute("PRAGMA table_info(residents)").fetchall()}
+    return ["id", *(c for c in sorted(INDEXED_FIELDS) if c in columns)]
 
 
 def _entries(db: Database, column: str, values: Iterable[Any]) -> list[tuple[Any, ...]]:
