@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import secrets
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ from kyojo_desk.texts import N_
 
 if TYPE_CHECKING:
     from kyojo_desk.store.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -924,26 +927,32 @@ class SyncStateMixin:
         rules = applying_rules()
         if self.get_meta(QUARANTINE_RULES) == rules:
             return PageOutcome()
-        with self.transaction():
-            now_applicable: list[tuple[int, protocol.PulledEntry]] = []
-            for quarantine_id, kept, reason in self.db.conn.execute(
-                "SELECT id, entry, reason FROM sync_quarantine ORDER BY server_seq"
-            ).fetchall():
-                entry = applicable_now(kept, reason)
-                if entry is not None:
-                    now_applicable.append((quarantine_id, entry))
+        outcome = PageOutcome()
+        try:
+            with self.transaction():
+                now_applicable: list[tuple[int, protocol.PulledEntry]] = []
+                for quarantine_id, kept, reason in self.db.conn.execute(
+                    "SELECT id, entry, reason FROM sync_quarantine ORDER BY server_seq"
+                ).fetchall():
+                    entry = applicable_now(kept, reason)
+                    if entry is not None:
+                        now_applicable.append((quarantine_id, entry))
+                if now_applicable:
+                    self.db.conn.executemany(
+                        "DELETE FROM sync_quarantine WHERE id = ?",
+                        [(quarantine_id,) for quarantine_id, _ in now_applicable],
+                    )
+                    # next_since 0: the pull cursor stays where it is.
+                    entries = [entry for _, entry in now_applicable]
+                    outcome = self.apply_pull_page(
+                        protocol.PullPage(self.sync_epoch(), entries, 0, False)
+                    )
+        except (self.db.conn.DatabaseError, KeyError, TypeError, ValueError):
+            # Rolled back: every entry stays kept and shown. The round goes on; they are
+            # tried again after the next update, not at every round.
+            log.warning("kept pulled entries could not be applied", exc_info=True)
             outcome = PageOutcome()
-            if now_applicable:
-                self.db.conn.executemany(
-                    "DELETE FROM sync_quarantine WHERE id = ?",
-                    [(quarantine_id,) for quarantine_id, _ in now_applicable],
-                )
-                # next_since 0: the pull cursor stays where it is.
-                entries = [entry for _, entry in now_applicable]
-                outcome = self.apply_pull_page(
-                    protocol.PullPage(self.sync_epoch(), entries, 0, False)
-                )
-            self.set_meta(QUARANTINE_RULES, rules)
+        self.set_meta(QUARANTINE_RULES, rules)
         return outcome
 
     def apply_pull_page(

@@ -153,3 +153,22 @@ def test_the_quarantine_is_read_again_only_when_the_rules_change(
     store.retry_quarantined()
     assert read == ["too_long"]  # once for these rules, not every round
     assert store.quarantine_count() == 1
+
+
+def test_kept_entries_that_fail_to_apply_stay_kept_and_do_not_stop_the_desk(
+    store: Store, releases, monkeypatch: pytest.MonkeyPatch
+):
+    releases.older()
+    store.retry_quarantined()
+    store.apply_pull_page(page(change_entry(1, "districts", "16", {"name": LONG_NAME})))
+    kept = store.quarantined()
+    releases.today()
+
+    def failing(*args, **kwargs):
+        raise store.db.conn.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Store, "apply_pull_page", failing)
+    assert store.retry_quarantined().applied == 0  # no exception reaches the round
+    assert store.quarantined() == kept  # rolled back: still kept, still shown
+    assert store.get_row("districts", "16") is None
+    assert store.get_meta(QUARANTINE_RULES) == applying_rules()  # not tried every round
