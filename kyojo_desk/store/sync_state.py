@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -956,7 +957,10 @@ class SyncStateMixin:
         return outcome
 
     def apply_pull_page(
-        self: Store, page: protocol.PullPage, malformed: list[dict[str, Any]] | None = None
+        self: Store,
+        page: protocol.PullPage,
+        malformed: list[dict[str, Any]] | None = None,
+        before_commit: Callable[[], None] | None = None,
     ) -> PageOutcome:
         """Apply one pulled page and move the cursor past it, in one transaction: after a
         crash either all of the page is applied and the cursor moved, or neither.
@@ -1041,6 +1045,8 @@ class SyncStateMixin:
                     outcome.quarantined += 1
             apply_run()
             self.set_meta("sync_cursor", str(max(self.pull_cursor(), page.next_since)))
+            if before_commit is not None:
+                before_commit()
         if not page.has_more:
             search.forget_order(self.db)  # kept only from one page of a pull to the next
         return outcome

@@ -68,7 +68,15 @@ class CentralClient:
         self.sleep = sleep
         self.retried = 0  # how many attempts were repeated (shown in reports and tests)
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+    def _request(
+        self,
+        method: str,
+        path: str,
+        before_reading: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        """One request with retries; its answer's JSON. `before_reading`: called once the
+        answer has arrived, before its JSON is read."""
         headers = kwargs.pop("headers", {})
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -89,7 +97,7 @@ class CentralClient:
                     raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
                 self._pause(attempt, response.headers.get("Retry-After"))
                 continue
-            return self._answer(response)
+            return self._answer(response, before_reading)
         raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
 
     def _pause(self, attempt: int, retry_after: str | None = None) -> None:
@@ -99,7 +107,11 @@ class CentralClient:
             pause = max(pause, min(float(retry_after), 30.0))
         self.sleep(pause)
 
-    def _answer(self, response: requests.Response) -> dict[str, Any]:
+    def _answer(
+        self, response: requests.Response, before_reading: Callable[[], None] | None = None
+    ) -> dict[str, Any]:
+        if before_reading is not None:
+            before_reading()
         try:
             body = decode_json(response.content)
         except ValueError:
@@ -154,12 +166,21 @@ class CentralClient:
         )
 
     def pull(
-        self, since: int, limit: int = protocol.MAX_PULL_LIMIT
+        self,
+        since: int,
+        limit: int = protocol.MAX_PULL_LIMIT,
+        before_reading: Callable[[], None] | None = None,
     ) -> tuple[protocol.PullPage, list[Any]]:
         """One page, and the entries in it that could not even be read (kept by the desk in
-        quarantine, so one bad entry never stops the pull)."""
+        quarantine, so one bad entry never stops the pull). `before_reading`: as for
+        `_request`."""
         return read_pull_page(
-            self._request("GET", protocol.PULL_PATH, params={"since": since, "limit": limit})
+            self._request(
+                "GET",
+                protocol.PULL_PATH,
+                before_reading,
+                params={"since": since, "limit": limit},
+            )
         )
 
 

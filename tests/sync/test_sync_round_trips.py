@@ -103,6 +103,50 @@ def test_pages_are_fetched_one_ahead_and_applied_in_order(central, monkeypatch):
     assert desk_data(other) == desk_data(desk)
 
 
+def test_the_page_fetched_ahead_is_read_once_the_page_before_commits(central, monkeypatch):
+    """The next page's answer arrives while a page is written, but its JSON is read only once
+    that page commits (reading holds the interpreter the row-by-row writing needs)."""
+    desk, other = central.desk("a"), central.desk("b")
+    make_people(desk, protocol.MAX_PULL_LIMIT // 2 + 100)  # a full page and 200 more
+    sync(desk)
+    pulls_answered: list[str] = []
+    second_page_arrived = threading.Event()
+    reads: list[int] = []
+    second_page_read = threading.Event()
+    read_while_writing: list[bool] = []
+
+    def note_pulls(request, response):
+        if urlsplit(request.url).path == protocol.PULL_PATH:
+            pulls_answered.append(request.url)
+            if len(pulls_answered) == 2:
+                second_page_arrived.set()
+
+    real_decode = sync_client.decode_json
+
+    def noting_reads(content: bytes) -> Any:
+        body = real_decode(content)
+        if isinstance(body, dict) and "entries" in body:
+            reads.append(len(body["entries"]))
+            if len(reads) == 2:
+                second_page_read.set()
+        return body
+
+    def while_writing_the_first_page(_store: Store, _row_ids: list[str]) -> None:
+        if not read_while_writing:
+            assert second_page_arrived.wait(timeout=30)
+            read_while_writing.append(second_page_read.wait(timeout=1))
+
+    monkeypatch.setattr(sync_client, "decode_json", noting_reads)
+    hooks = dict(Store.after_write)
+    hooks["residents"] = [*hooks.get("residents", []), while_writing_the_first_page]
+    monkeypatch.setattr(Store, "after_write", hooks)
+    report = sync(other, session=tapped_session(note_pulls))
+    assert read_while_writing == [False]  # arrived, and left unread until the commit
+    assert reads == [protocol.MAX_PULL_LIMIT, 200]
+    assert report.pulled == protocol.MAX_PULL_LIMIT + 200
+    assert desk_data(other) == desk_data(desk)
+
+
 def test_a_page_fetched_ahead_that_fails_stops_the_round_after_the_page_before(central):
     """The second page cannot be fetched (the connection drops every time): the first page is
     applied with its cursor, the round stops with a network error, and the next round brings
