@@ -26,6 +26,7 @@ from kyojo_desk.central import wire
 from kyojo_desk.central.db import Database, StorageError, Tx, now_ms
 from kyojo_desk.central.desks import Desk, city_epoch
 from kyojo_desk.central.erasure import Erasures
+from kyojo_desk.central.migrations import BATCH_DIGEST_LENGTH, UNKNOWN_DIGEST
 from kyojo_desk.central.validation import TableChecks, table_checks
 from kyojo_desk.store.schema import SYNCED_TABLES
 from kyojo_desk.sync import protocol
@@ -606,11 +607,6 @@ def only_the_desks_own_params(desk_id: str) -> list[Any]:
     return [desk_id, len(quoted), quoted]
 
 
-# The characters of a change's fingerprint kept in `received_batches` (64 bits of SHA-256:
-# enough to tell a copied database's different change from the one sent under its seq).
-BATCH_DIGEST_LENGTH = 16
-
-
 class Records:
     """Push, pull and reading of merged records."""
 
@@ -726,10 +722,9 @@ class Records:
         return fresh
 
     def _received_digests(self, tx: Tx, desk_id: str, seqs: list[int]) -> dict[int, str]:
-        """{seq: fingerprint} of changes received before under these seqs: from the rows of
-        the pushes that held them (a push holds at most MAX_PUSH_CHANGES, so those rows
-        start within that distance below the lowest seq), and from the rows of one change
-        each written before c020."""
+        """{seq: fingerprint} of changes received before under these seqs ('' where it cannot
+        be compared), from the rows of the pushes that held them: a push holds at most
+        MAX_PUSH_CHANGES, so those rows start within that distance below the lowest seq."""
         low, high = min(seqs), max(seqs)
         found: dict[int, str] = {}
         wanted = set(seqs)
@@ -742,16 +737,8 @@ class Records:
             for seq in range(max(first, low), min(last, high) + 1):
                 if seq in wanted:
                     offset = (seq - first) * BATCH_DIGEST_LENGTH
-                    found[seq] = packed[offset : offset + BATCH_DIGEST_LENGTH]
-        older = [seq for seq in seqs if seq not in found]
-        if older:
-            found.update(
-                tx.execute(
-                    "SELECT seq, digest FROM received WHERE desk_id = ? AND seq IN "
-                    f"({', '.join('?' * len(older))})",
-                    [desk_id, *older],
-                )
-            )
+                    known = packed[offset : offset + BATCH_DIGEST_LENGTH]
+                    found[seq] = "" if known == UNKNOWN_DIGEST else known
         return found
 
     def pull(self, desk: Desk, since: int, limit: int) -> protocol.PullPage:

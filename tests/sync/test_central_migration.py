@@ -7,7 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from kyojo_desk.central.migrations import MIGRATIONS, applied
+from kyojo_desk.central.desks import token_hash
+from kyojo_desk.central.migrations import MIGRATIONS, UNKNOWN_DIGEST, applied
 from kyojo_desk.central.server import BackgroundServer
 from kyojo_desk.central.storage import open_storage
 from kyojo_desk.sync import protocol
@@ -125,3 +126,54 @@ def test_migration_runs_once(tmp_path):
         assert len(again.rows(contents.CITY, "residents")) > 0
     finally:
         again.close()
+
+
+def v1_received(tmp_path: Path) -> dict[str, list[int]]:
+    """The seqs release 0.1 remembered receiving, by desk (one row per change then)."""
+    conn = sqlite3.connect(":memory:")
+    load_sqlite(conn, (Path(contents.__file__).parent / "central_sqlite.sql").read_text("utf-8"))
+    seqs: dict[str, list[int]] = {}
+    for desk_id, seq in conn.execute("SELECT desk_id, seq FROM received ORDER BY desk_id, seq"):
+        seqs.setdefault(desk_id, []).append(seq)
+    conn.close()
+    return seqs
+
+
+def test_changes_received_by_release_0_1_are_remembered_in_batches(release_0_1_central, tmp_path):
+    """c021: each change release 0.1 received (one `received` row each) is in
+    `received_batches`, its fingerprint unknown (protocol 1), and `received` is gone; the desk
+    that sent them re-sends one and it is taken as the same change, not refused."""
+    expected = v1_received(tmp_path)
+    assert sum(map(len, expected.values())) == contents.CENTRAL_ROWS["received"]
+    database = release_0_1_central.database
+    with release_0_1_central.transaction() as tx:
+        assert not database.table_exists(tx, "received")
+        rows = tx.execute(
+            "SELECT desk_id, first_seq, last_seq, digests FROM received_batches"
+            " ORDER BY desk_id, first_seq"
+        )
+    remembered: dict[str, list[int]] = {}
+    for desk_id, first, last, digests in rows:
+        seqs = list(range(int(first), int(last) + 1))
+        assert digests == UNKNOWN_DIGEST * len(seqs)
+        remembered.setdefault(desk_id, []).extend(seqs)
+    assert remembered == expected
+
+    # The release 0.1 desk, given a token here, sends its first change again.
+    with release_0_1_central.transaction() as tx:
+        tx.execute(
+            "UPDATE desks SET token_hash = ? WHERE desk_id = ?",
+            [token_hash("0.1-desk-token"), contents.DESK_ID],
+        )
+        last_seq = int(
+            tx.one("SELECT last_seq FROM desks WHERE desk_id = ?", [contents.DESK_ID])[0]
+        )
+    assert 1 in expected[contents.DESK_ID]
+    with BackgroundServer(release_0_1_central) as server:
+        desk = RawDesk(server.url, release_0_1_central, "stand-in", contents.CITY)
+        desk.desk_id = contents.DESK_ID
+        desk.session.headers["Authorization"] = "Bearer 0.1-desk-token"
+        desk.next_seq = 1
+        again = desk.change("residents", new_id(), {"family_name": "再", "deleted": 0})
+        answer = desk.push([again], acked_seq=0, next_seq=last_seq + 1)
+        assert answer["acked_seq"] == last_seq

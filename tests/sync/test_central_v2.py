@@ -246,7 +246,7 @@ def test_re_sent_changes_are_compared_with_the_pushes_that_held_them(central):
             [a.desk_id],
         )
         assert [tuple(map(int, r)) for r in rows] == [(1, 2), (3, 5), (6, 6)]
-        assert tx.one("SELECT count(*) FROM received")[0] == 0
+        assert not central.storage.database.table_exists(tx, "received")
     again = a.push(changes[1:], acked_seq=1)
     assert again["acked_seq"] == 6 and again["results"] == []
     assert len(b.pull_all()) == 6
@@ -257,20 +257,35 @@ def test_re_sent_changes_are_compared_with_the_pushes_that_held_them(central):
 
 
 def test_changes_received_one_row_each_before_c020_are_still_compared(central):
-    """A server database of before c020 holds one `received` row per change: a re-send of
-    those seqs is still acknowledged when the same and refused when different."""
+    """A server database of before c020 holds one `received` row per change; c021 joins them
+    into `received_batches`, and a re-send of those seqs is still acknowledged when the same
+    and refused when different."""
+    from kyojo_desk.central.migrations import migrate
     from kyojo_desk.central.records import digest
 
     a, b = desks(central, "a", "b")
     changes = [a.change("residents", new_id(), RESIDENT, created=True) for _ in range(2)]
     a.push(changes)
-    with central.storage.transaction() as tx:
+    database = central.storage.database
+    with central.storage.transaction() as tx:  # the database as c020 left it
         tx.execute("DELETE FROM received_batches WHERE desk_id = ?", [a.desk_id])
+        tx.execute(
+            "CREATE TABLE received (desk_id TEXT NOT NULL, seq BIGINT NOT NULL,"
+            " digest TEXT NOT NULL, PRIMARY KEY (desk_id, seq))"
+        )
         for change in changes:
             tx.execute(
                 "INSERT INTO received (desk_id, seq, digest) VALUES (?, ?, ?)",
                 [a.desk_id, change["seq"], digest(protocol.Change.from_json(change))],
             )
+        tx.execute("DELETE FROM central_migrations WHERE name = 'c021_received_into_batches'")
+    assert migrate(database) == ["c021_received_into_batches"]
+    with central.storage.transaction() as tx:
+        assert not database.table_exists(tx, "received")
+        rows = tx.execute(
+            "SELECT first_seq, last_seq FROM received_batches WHERE desk_id = ?", [a.desk_id]
+        )
+        assert [tuple(map(int, row)) for row in rows] == [(1, 2)]
     assert a.push(changes, acked_seq=0)["acked_seq"] == 2
     assert len(b.pull_all()) == 2
     response = a.post_push(a.body([changes[0], dict(changes[1], created=False)], acked_seq=0))
@@ -672,7 +687,7 @@ def test_no_trace_of_an_erased_person_stays_in_the_server_files(central):
     else:
         found = []
         with central.storage.transaction() as tx:
-            for table in ("records", "city_log", "conflicts", "received"):
+            for table in ("records", "city_log", "conflicts", "received_batches"):
                 for trace in traces:
                     hits = tx.one(
                         f"SELECT count(*) FROM {table} t WHERE t::text LIKE ?", [f"%{trace}%"]

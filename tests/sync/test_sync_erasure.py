@@ -45,7 +45,7 @@ def traces_on_server(central) -> list[str]:
         return traces_in_files(files_of(Path(sqlite_path(central.db_url))))
     found = []
     with central.storage.transaction() as tx:
-        for table in ("records", "city_log", "conflicts", "received", "desks"):
+        for table in ("records", "city_log", "conflicts", "received_batches", "desks"):
             for trace in TRACES:
                 hits = tx.one(
                     f"SELECT count(*) FROM {table} t WHERE t::text LIKE ?", [f"%{trace}%"]
