@@ -11,6 +11,7 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import requests
 
@@ -45,6 +46,15 @@ def process_tree_cpu_seconds(pid: int) -> float:
     return sum(times.get(p, 0.0) for p in tree)
 
 
+def code_root() -> str:
+    """The folder of the kyojo_desk this process imported: the server process runs from it
+    (`-m` puts the working folder first on the path), so a benchmark's desks and server are
+    always the code of one tree, whichever folder it is started from."""
+    import kyojo_desk
+
+    return str(Path(kyojo_desk.__file__).resolve().parents[1])
+
+
 @contextlib.contextmanager
 def central_process(db_url: str, workers: int = 1) -> Iterator[str]:
     """`kyojo-central serve` in a separate process (its own CPU time, like production), with
@@ -65,6 +75,7 @@ def central_process(db_url: str, workers: int = 1) -> Iterator[str]:
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        cwd=code_root(),
     )
     url = f"http://127.0.0.1:{port}"
     try:
