@@ -390,39 +390,51 @@ def c021_received_into_batches(database: Database, tx: Tx) -> None:
     """The changes received one row each before c020 join `received_batches` too — a row per
     run of following seqs, at most a push's worth (MAX_PUSH_CHANGES) — and `received` goes:
     one place to compare re-sent changes with, about a tenth of the space. A fingerprint of
-    protocol 1 ('') is kept as UNKNOWN_DIGEST, still taken as the same change."""
+    protocol 1 ('') is kept as UNKNOWN_DIGEST, still taken as the same change. Each desk's
+    rows are read RECEIVED_CHUNK at a time, so a server of millions of changes migrates in
+    little memory."""
+    insert = (
+        "INSERT INTO received_batches (desk_id, first_seq, last_seq, digests) VALUES (?, ?, ?, ?)"
+    )
     for (desk_id,) in tx.execute("SELECT DISTINCT desk_id FROM received"):
-        received = tx.execute(
-            "SELECT seq, digest FROM received WHERE desk_id = ? ORDER BY seq", [desk_id]
-        )
-        batches: list[tuple[str, int, int, str]] = []
         run: list[tuple[int, str]] = []
-        for seq, digest in [*received, (None, "")]:
-            if run and (
-                seq is None or int(seq) != run[-1][0] + 1 or len(run) == protocol.MAX_PUSH_CHANGES
-            ):
-                batches.append(
-                    (
-                        desk_id,
-                        run[0][0],
-                        run[-1][0],
-                        "".join(
-                            text[:BATCH_DIGEST_LENGTH]
-                            if len(text) >= BATCH_DIGEST_LENGTH
-                            else UNKNOWN_DIGEST
-                            for _, text in run
-                        ),
-                    )
-                )
-                run = []
-            if seq is not None:
-                run.append((int(seq), str(digest)))
-        tx.executemany(
-            "INSERT INTO received_batches (desk_id, first_seq, last_seq, digests)"
-            " VALUES (?, ?, ?, ?)",
-            batches,
-        )
+        after = -1
+        while True:
+            chunk = tx.execute(
+                "SELECT seq, digest FROM received WHERE desk_id = ? AND seq > ?"
+                " ORDER BY seq LIMIT ?",
+                [desk_id, after, RECEIVED_CHUNK],
+            )
+            batches: list[tuple[str, int, int, str]] = []
+            for seq, digest in chunk:
+                seq = int(seq)
+                if run and (seq != run[-1][0] + 1 or len(run) == protocol.MAX_PUSH_CHANGES):
+                    batches.append(_received_batch(desk_id, run))
+                    run = []
+                run.append((seq, str(digest)))
+            if len(chunk) < RECEIVED_CHUNK and run:
+                batches.append(_received_batch(desk_id, run))
+            tx.executemany(insert, batches)
+            if len(chunk) < RECEIVED_CHUNK:
+                break
+            after = int(chunk[-1][0])
     tx.execute("DROP TABLE received")
+
+
+RECEIVED_CHUNK = 50_000
+
+
+def _received_batch(desk_id: str, run: list[tuple[int, str]]) -> tuple[str, int, int, str]:
+    """A `received_batches` row for a run of following seqs and their fingerprints."""
+    return (
+        desk_id,
+        run[0][0],
+        run[-1][0],
+        "".join(
+            text[:BATCH_DIGEST_LENGTH] if len(text) >= BATCH_DIGEST_LENGTH else UNKNOWN_DIGEST
+            for _, text in run
+        ),
+    )
 
 
 MIGRATIONS.append(("c021_received_into_batches", c021_received_into_batches))

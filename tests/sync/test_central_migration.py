@@ -177,3 +177,28 @@ def test_changes_received_by_release_0_1_are_remembered_in_batches(release_0_1_c
         again = desk.change("residents", new_id(), {"family_name": "再", "deleted": 0})
         answer = desk.push([again], acked_seq=0, next_seq=last_seq + 1)
         assert answer["acked_seq"] == last_seq
+
+
+def test_c021_reads_the_received_rows_a_chunk_at_a_time(tmp_path, monkeypatch):
+    """Read in chunks of 7 (runs of seqs crossing each chunk's end), c021 writes the same
+    batches as read whole."""
+    from kyojo_desk.central import migrations
+
+    def batches_after_migration(name: str) -> list[tuple]:
+        storage = open_storage(f"sqlite:///{load_central_sqlite(tmp_path / name)}")
+        try:
+            with storage.transaction() as tx:
+                return tx.execute(
+                    "SELECT desk_id, first_seq, last_seq, digests FROM received_batches"
+                    " ORDER BY desk_id, first_seq"
+                )
+        finally:
+            storage.close()
+
+    whole = batches_after_migration("whole.db")
+    monkeypatch.setattr(migrations, "RECEIVED_CHUNK", 7)
+    assert batches_after_migration("chunked.db") == whole
+    assert (
+        sum(int(last) - int(first) + 1 for _, first, last, _ in whole)
+        == (contents.CENTRAL_ROWS["received"])
+    )
