@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from kyojo_desk.sync import protocol
+from kyojo_desk.sync.json_text import has_long_number
+from kyojo_desk.sync.json_text import loads as loads  # bodies read as json reads them
 
 try:
     import orjson
@@ -79,7 +81,7 @@ if orjson is not None:
 
     def read_stored(text: str) -> Any:
         """Stored JSON text (a record's values or exceptions) as `json.loads` reads it."""
-        if not _has_long_number(text.encode()):
+        if not has_long_number(text.encode()):
             try:
                 return orjson.loads(text)
             except orjson.JSONDecodeError:
@@ -90,36 +92,13 @@ else:  # pragma: no cover
     canonical_stored = canonical_stdlib
     read_stored = json.loads
 
-# Digits made alike, to find long runs of them with a substring search.
-_DIGITS_ALIKE = bytes.maketrans(b"123456789", b"000000000")
-_TWENTY_DIGITS = b"0" * 20
-_NEGATIVE_NINETEEN = b"-" + b"0" * 19
-
-
-def _has_long_number(raw: bytes) -> bool:
-    """Whether the text may hold an integer orjson reads differently from json (it makes a
-    double of one beyond 64 bits): 20 digits in a row, or a minus and 19."""
-    alike = raw.translate(_DIGITS_ALIKE)
-    return _TWENTY_DIGITS in alike or _NEGATIVE_NINETEEN in alike
-
-
-def loads(raw: bytes) -> Any:
-    """A JSON body as `json.loads(raw)` reads it (ValueError or RecursionError if it is not
-    JSON)."""
-    if orjson is not None and not _has_long_number(raw):
-        try:
-            return orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            pass  # json reads it (NaN, a byte order mark, …) or says what is wrong
-    return json.loads(raw)
-
 
 def read_object_body(raw: bytes) -> tuple[Any, bool]:
     """A JSON body as `json.loads(raw)` reads it, and whether none of its strings can hold
     NUL or a lone surrogate (kyojo_desk/central/validation.py's clean strings)."""
     from kyojo_desk.central.validation import strings_are_clean
 
-    if orjson is not None and not _has_long_number(raw):
+    if orjson is not None and not has_long_number(raw):
         try:
             value = orjson.loads(raw)
         except orjson.JSONDecodeError:
