@@ -253,8 +253,6 @@ def applicable_now(kept: str, reason: str) -> protocol.PulledEntry | None:
         entry = protocol.PulledEntry.from_json(json.loads(kept))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
-    if not isinstance(entry.fields, dict) or not isinstance(entry.stamps, dict):
-        return None
     if entry.kind == protocol.KIND_CHANGE:
         return entry if entry_problem(entry) is None else None
     if entry.kind in APPLIED_KINDS and reason in ("unknown_kind", "malformed"):
