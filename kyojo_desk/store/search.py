@@ -115,16 +115,37 @@ def order_of(keys: Keys) -> tuple[str, str]:
     return keys[2] + keys[3], keys[0] + keys[1]
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names repeat: a town has a few hundred family names
+def _pieces(key: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A key's characters and its two-character pieces, in order."""
+    return tuple(key), tuple(map(add, key, key[1:]))
+
+
+def _pieces_of_whole(first: str, second: str) -> Iterable[str]:
+    """The characters, then the two-character pieces, of `first + second` (as `_pieces` of
+    it would give them), made from the remembered pieces of each: only the piece across the
+    two is new."""
+    first_characters, first_pairs = _pieces(first)
+    second_characters, second_pairs = _pieces(second)
+    across = (first[-1] + second[0],) if first and second else ()
+    return chain(first_characters, second_characters, first_pairs, across, second_pairs)
+
+
 def gram_ranks(keys: Keys | dict[str, str]) -> dict[str, int]:
     """Every one- and two-character piece of a resident's keys with its best rank."""
     if isinstance(keys, dict):
         keys = tuple(keys[column] for column in KEY_COLUMNS)  # type: ignore[assignment]
     family_name, given_name, family_reading, given_reading = keys[:4]
     name, reading = family_name + given_name, family_reading + given_reading
-    # Given from the worst rank to the best, so the last rank given to a piece is its best;
-    # the pieces anywhere are cut by C loops (a resident's pull or import runs this once).
+    # Given from the worst rank to the best, so the last rank given to a piece is its best.
+    # The pieces anywhere come in the order of the whole name's and reading's characters and
+    # pairs, most of them already made (a resident's pull or import runs this once).
     ranks = dict.fromkeys(
-        chain(name, map(add, name, name[1:]), reading, map(add, reading, reading[1:])), ANYWHERE
+        chain(
+            _pieces_of_whole(family_name, given_name),
+            _pieces_of_whole(family_reading, given_reading),
+        ),
+        ANYWHERE,
     )
     for key in (given_name, given_reading):
         if key:
@@ -138,11 +159,28 @@ def gram_ranks(keys: Keys | dict[str, str]) -> dict[str, int]:
     return ranks
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a registry has a few thousand different pieces
+class _Tokens(dict[tuple[str, int], str]):
+    """(piece, rank) → its full-text token, made on first use. A plain dict, not an LRU
+    cache: a pulled page looks up some thirty tokens per resident, and a dict lookup costs
+    half of an LRU cache's. A registry has some thousands of different pieces; past
+    TOKENS_KEPT the tokens are all made again as they are asked for."""
+
+    def __missing__(self, key: tuple[str, int]) -> str:
+        if len(self) >= TOKENS_KEPT:
+            self.clear()
+        gram, rank = key
+        token = self[key] = str(rank) + "".join(f"{ord(character):06x}" for character in gram)
+        return token
+
+
+TOKENS_KEPT = 1 << 16
+_TOKENS = _Tokens()
+
+
 def gram_token(gram: str, rank: int) -> str:
     """The full-text token of a piece at a rank: the rank, then each character as six hex
     digits (so the tokenizer never splits or folds a name's characters)."""
-    return str(rank) + "".join(f"{ord(character):06x}" for character in gram)
+    return _TOKENS[gram, rank]
 
 
 def text_document(keys: Keys) -> str:
@@ -159,8 +197,7 @@ def text_document(keys: Keys) -> str:
 def grams_document(keys: Keys) -> str:
     """What resident_grams indexes: the tokens of the short pieces of the name and reading
     (the phones play no part)."""
-    ranks = gram_ranks(keys)
-    return " ".join(map(gram_token, ranks, ranks.values()))
+    return " ".join(map(_TOKENS.__getitem__, gram_ranks(keys).items()))
 
 
 def documents(keys: Keys) -> tuple[str, str]:

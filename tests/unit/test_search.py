@@ -498,3 +498,37 @@ def test_every_piece_gets_its_best_rank(parts):
     keys: each piece's rank is the best any rule gives it."""
     keys = tuple(parts)
     assert search.gram_ranks(keys) == gram_ranks_offered_best_first(keys)
+
+
+def grams_document_written_out(keys: tuple[str, ...]) -> str:
+    """The grams document as the index has always held it: every piece of the whole name,
+    then of the whole reading (characters, then pairs), in the order first met, each with the
+    best rank any rule gives it, written as its token."""
+    family_name, given_name, family_reading, given_reading = keys[:4]
+    best = gram_ranks_offered_best_first(keys)
+    order: list[str] = []
+    for whole in (family_name + given_name, family_reading + given_reading):
+        for piece in [*whole, *(whole[i : i + 2] for i in range(len(whole) - 1))]:
+            if piece not in order:
+                order.append(piece)
+    return " ".join(str(best[piece]) + "".join(f"{ord(c):06x}" for c in piece) for piece in order)
+
+
+@settings(max_examples=400, deadline=None)
+@for_examples(
+    st.lists(st.text(alphabet="やまだたろう山田太郎あ1", max_size=4), min_size=6, max_size=6)
+)
+def test_grams_document_is_the_same_text_as_indexed_before(parts):
+    """The document a resident's pieces make is the same text, token for token and in the same
+    order, however the pieces are made (a resident indexed by an older release is taken out
+    of the contentless table with the document made now)."""
+    keys = tuple(parts)
+    assert search.grams_document(keys) == grams_document_written_out(keys)
+
+
+def test_tokens_are_made_again_past_the_kept_number(monkeypatch):
+    monkeypatch.setattr(search, "TOKENS_KEPT", 3)
+    search._TOKENS.clear()
+    tokens = [search.gram_token(piece, 3) for piece in "山田太郎"]
+    assert tokens == [f"3{ord(c):06x}" for c in "山田太郎"]
+    assert len(search._TOKENS) <= 3
