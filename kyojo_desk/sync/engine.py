@@ -23,6 +23,7 @@ from kyojo_desk.store.store import Store
 from kyojo_desk.store.sync_state import PageOutcome
 from kyojo_desk.sync import protocol, wire_v1
 from kyojo_desk.sync.client import (
+    SERVER_MESSAGE,
     BatchTooLarge,
     CentralClient,
     SequenceGap,
@@ -236,6 +237,12 @@ def push_all(
                 prepared = sender.prepare(store.acked_seq(), batch_size, store.pending_changes())
                 sent = sender.send(prepared)
                 continue
+            if batch and not batch[0].seq <= answer.acked_seq < store.next_seq():
+                # A sound server acknowledges at least the first change of a batch (more when
+                # it held more) and never one this desk has not made. Anything else is a
+                # server fault: nothing of the answer is taken (pruning the outbox up to it
+                # would lose changes never sent), and the round stops before asking again.
+                raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
             took_whole = bool(batch) and not answer.results and answer.acked_seq == batch[-1].seq
             next_sent = None
             if following is not None and took_whole:
@@ -334,9 +341,12 @@ def pull_all(
     answer carried it (it is then not asked for again)."""
     epoch_resets = 0
     fetcher = PageFetcher(client)
+    # The cursor the page being read was asked from: a page that says more follow must move
+    # past it, or the desk would ask for the same page for ever.
+    asked_since = store.pull_cursor()
     try:
         if first_page is None:
-            fetcher.request(store.pull_cursor())
+            fetcher.request(asked_since)
         while True:
             if first_page is not None:
                 (page, malformed), first_page = first_page, None
@@ -351,11 +361,16 @@ def pull_all(
                 if epoch_resets > 2:
                     raise SyncError(SyncErrorKind.SERVER, N_("サーバーの状態が落ち着きません。"))
                 store.reset_pull(page.epoch)
-                fetcher.request(store.pull_cursor())
+                asked_since = store.pull_cursor()
+                fetcher.request(asked_since)
                 continue
             if page.has_more:
+                if page.next_since <= asked_since:
+                    # A server fault (what was applied so far stays; the round stops here).
+                    raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
                 # Where the cursor will be once this page is applied.
-                fetcher.request(max(store.pull_cursor(), page.next_since))
+                asked_since = max(store.pull_cursor(), page.next_since)
+                fetcher.request(asked_since)
             count_applied(
                 store,
                 report,

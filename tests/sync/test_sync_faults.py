@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import pytest
 import requests
 from requests.adapters import HTTPAdapter
 
+from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.store import Store
 from kyojo_desk.sync import protocol
 from tests.sync.conftest import desk_data, register, server_matches, sync
@@ -200,3 +203,70 @@ def test_too_large_batch_is_split_and_an_oversized_change_rejected_alone(central
     assert server[oversized].get("phone", "") == ""
     sync(other)
     assert other.get_resident(ids[5]).phone == "0554-62-0005"
+
+
+def test_a_page_that_says_more_follow_but_does_not_move_on_stops_the_round(central):
+    """A server (or a proxy) that answers every pull with "more follow" and the cursor it was
+    asked from would have the desk ask for the same page for ever: the round stops with the
+    server's message, nothing is lost, and a sound answer later brings everything."""
+    desk, other = central.desk("a"), central.desk("b")
+    resident_id = register(desk, phone="0554-11-3333")
+    sync(desk)
+    pulls: list[str] = []
+
+    def answer_with_a_page_that_stays(request, response):
+        if protocol.PULL_PATH in request.url:
+            pulls.append(request.url)
+            if len(pulls) > 20:
+                raise AssertionError("the desk kept asking for the same page")
+            since = int(request.url.split("since=")[1].split("&")[0])
+            page = json.loads(response.content)
+            page.update(entries=[], next_since=since, has_more=True)
+            response._content = json.dumps(page).encode()
+
+    with pytest.raises(SyncError) as stopped:
+        sync(other, session=tapped_session(answer_with_a_page_that_stays))
+    assert stopped.value.kind == SyncErrorKind.SERVER
+    assert "サーバー" in str(stopped.value) and "変更は端末に残っています" in str(stopped.value)
+    assert len(pulls) == 1
+    assert other.pull_cursor() == 0
+    report = sync(other)
+    assert report.pulled >= 1
+    assert desk_data(other) == desk_data(desk)
+    assert other.get_resident(resident_id).phone == "0554-11-3333"
+
+
+@pytest.mark.parametrize("acked", ["nothing of the batch", "changes never made"])
+def test_a_push_answer_that_acknowledges_what_it_cannot_is_not_taken(central, acked):
+    """An answer acknowledging none of the batch would have the desk send it for ever; one
+    acknowledging seqs the desk never made would prune its outbox of changes never sent. The
+    round stops with the server's message, the outbox is as it was, and the next sound round
+    sends all of it."""
+    desk, other = central.desk("a"), central.desk("b")
+    resident_id = register(desk, phone="0554-11-4444")
+    pending = desk.pending_changes()
+    pushes: list[str] = []
+
+    def answer_wrongly(request, response):
+        if protocol.PUSH_PATH in request.url:
+            pushes.append(request.url)
+            if len(pushes) > 20:
+                raise AssertionError("the desk kept sending the same batch")
+            body = json.loads(request.body)
+            answer = json.loads(response.content)
+            answer["results"] = []
+            answer["acked_seq"] = (
+                body["acked_seq"] if acked == "nothing of the batch" else body["next_seq"] + 10**6
+            )
+            response._content = json.dumps(answer).encode()
+
+    with pytest.raises(SyncError) as stopped:
+        sync(desk, session=tapped_session(answer_wrongly))
+    assert stopped.value.kind == SyncErrorKind.SERVER
+    assert len(pushes) == 1
+    assert desk.pending_changes() == pending and desk.acked_seq() == 0
+    report = sync(desk)
+    assert report.pushed == pending and desk.pending_changes() == 0
+    sync(other)
+    assert other.get_resident(resident_id).phone == "0554-11-4444"
+    assert desk_data(other) == desk_data(desk)
