@@ -590,12 +590,11 @@ class SyncStateMixin:
                     values = {}
                     clocks = {}
                     for name, triple in result.superseded.items():
-                        if isinstance(triple, list) and len(triple) == 3:
-                            # as a pulled value would be (flags as 0/1, never booleans)
-                            value = triple[0]
-                            values[name] = int(value) if type(value) is bool else value
-                            clocks[name] = (triple[1], str(triple[2]))
-                    superseded.append((change.table, change.row_id, values, None, clocks))
+                        kept = self._superseding_value(change, name, triple)
+                        if kept is not None:
+                            values[name], clocks[name] = kept
+                    if values:
+                        superseded.append((change.table, change.row_id, values, None, clocks))
                     outcome.superseded += 1
             if superseded:
                 self._apply_remote_rows(superseded)
@@ -617,6 +616,43 @@ class SyncStateMixin:
             )
             self.prune_outbox()
         return outcome
+
+    def _superseding_value(
+        self: Store, change: protocol.Change, name: str, triple: Any
+    ) -> tuple[Any, tuple[int, str]] | None:
+        """The value (and its clock) the server kept over one field of `change`, checked as a
+        pulled value is; one this desk cannot apply is quarantined (shown, never dropped) and
+        None returned."""
+        if (
+            isinstance(triple, list)
+            and len(triple) == 3
+            and type(triple[1]) is int
+            and isinstance(triple[2], str)
+        ):
+            value = triple[0]
+            # as a pulled value would be (flags as 0/1, never booleans)
+            value = int(value) if type(value) is bool else value
+            entry = protocol.PulledEntry(
+                0,
+                protocol.KIND_CHANGE,
+                change.table,
+                change.row_id,
+                triple[2],
+                {name: value},
+                triple[1],
+            )
+            problem = entry_problem(entry)
+            if problem is None:
+                return value, (entry.stamp, entry.desk_id)
+            field_name, reason = problem
+        else:
+            # Kept as it came: [value, stamp, desk id] is what the server should have sent.
+            entry = protocol.PulledEntry(
+                0, protocol.KIND_CHANGE, change.table, change.row_id, "", {name: triple}
+            )
+            field_name, reason = name, "malformed"
+        self.quarantine(None, change.table, change.row_id, field_name, reason, entry.to_json())
+        return None
 
     def prune_outbox(self: Store) -> None:
         """Acknowledged entries leave the outbox, except refused ones (still shown) and
@@ -878,14 +914,19 @@ class SyncStateMixin:
 
     def quarantine(
         self: Store,
-        server_seq: int,
+        server_seq: int | None,
         table: str,
         row_id: str,
         field_name: str,
         reason: str,
         entry: Any,
     ) -> None:
-        """Keep a pulled entry this desk cannot apply, for the conflicts page."""
+        """Keep a pulled entry this desk cannot apply, for the conflicts page. An entry kept
+        again under its server seq (a page fetched twice) is kept once; one without a
+        readable seq (None) gets a number below every other kept entry's, so each is kept."""
+        if server_seq is None:
+            lowest = self.db.execute("SELECT min(server_seq) FROM sync_quarantine").fetchone()[0]
+            server_seq = min(lowest or 0, 0) - 1
         self.db.execute(
             "INSERT OR IGNORE INTO sync_quarantine (server_seq, table_name, row_id, field,"
             " reason, entry, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -979,7 +1020,7 @@ class SyncStateMixin:
             for raw in malformed or []:
                 server_seq = raw.get("server_seq") if isinstance(raw, dict) else None
                 self.quarantine(
-                    server_seq if type(server_seq) is int else -1 - outcome.quarantined,
+                    server_seq if type(server_seq) is int else None,
                     raw.get("table", "") if isinstance(raw, dict) else "",
                     raw.get("row_id", "") if isinstance(raw, dict) else "",
                     "",

@@ -83,10 +83,13 @@ def push_answer(answer: protocol.PushAnswer, sent: list[protocol.Change]) -> Non
         converted = {}
         for name, pair in result.superseded.items():
             change = by_seq.get(result.seq)
+            if change is None:
+                continue  # a seq this batch did not send: the desk reads no result of it
             clock = _clock(pair[1]) if isinstance(pair, list) and len(pair) == 2 else None
-            if change is None or clock is None:
-                continue
-            converted[name] = [_wire(change.table, name, pair[0]), clock[0], clock[1]]
+            # An unreadable one stays as it came: the desk keeps it aside as malformed.
+            converted[name] = (
+                pair if clock is None else [_wire(change.table, name, pair[0]), clock[0], clock[1]]
+            )
         result.superseded = converted
 
 

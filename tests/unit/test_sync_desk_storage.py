@@ -253,6 +253,59 @@ def test_unknown_tables_bad_stamps_and_unreadable_entries_are_quarantined(store)
     assert store.quarantine_count() == 2
 
 
+def test_every_unreadable_entry_without_a_server_seq_is_kept_page_after_page(store):
+    """Entries whose server seq cannot be read are each kept (they are numbered below the
+    others), in one page and in the pages and rounds after it; one kept under its own seq
+    and fetched again is kept once."""
+
+    def page_data(next_since, *entries):
+        return {"epoch": "e1", "next_since": next_since, "has_more": False, "entries": [*entries]}
+
+    for next_since, unreadable in ((1, ["not an entry", {"kind": "change"}]), (2, [7]), (3, [[]])):
+        pulled, malformed = read_pull_page(page_data(next_since, *unreadable))
+        assert store.apply_pull_page(pulled, malformed).quarantined == len(unreadable)
+    assert store.quarantine_count() == 4
+    assert sorted(q["server_seq"] for q in store.quarantined()) == [-4, -3, -2, -1]
+    with_seq = {"server_seq": 5, "kind": "change", "table": "districts", "fields": "x"}
+    for _ in range(2):
+        pulled, malformed = read_pull_page(page_data(5, with_seq))
+        store.apply_pull_page(pulled, malformed)
+    assert store.quarantine_count() == 5
+
+
+def test_a_value_the_server_kept_over_ours_is_checked_as_a_pulled_one(store, make_resident):
+    """A push answer's superseded values are the server's: each is checked as a pulled value
+    is. One that passes is taken; one of the wrong type, with a bad stamp or unreadable is kept
+    aside (shown, counted) and the desk keeps its own value, never a value it cannot hold."""
+    resident = make_resident(phone="0554-62-1111", notes="受付で")
+    store.update_resident(resident.id, {"given_name": "次郎", "phone": "0554-62-2222"})
+    sent = store.outbox_after(store.acked_seq(), 10_000)
+    edit = sent[-1]
+    newer = remote_stamp(60_000)
+    answer = protocol.PushAnswer(
+        acked_seq=edit.seq,
+        results=[
+            protocol.ChangeResult(
+                edit.seq,
+                protocol.APPLIED,
+                superseded={
+                    "given_name": ["三郎", newer, OTHER],
+                    "phone": [{"not": "a phone"}, newer, OTHER],
+                    "family_name": ["山本", "not a stamp", OTHER],
+                    "notes": "just a value",
+                },
+            )
+        ],
+    )
+    store.record_push_answer(answer, sent)
+    current = store.get_resident(resident.id)
+    assert current.given_name == "三郎"
+    assert (current.phone, current.family_name, current.notes) == ("0554-62-2222", "山田", "受付で")
+    kept = {q["field"]: q["reason"] for q in store.quarantined()}
+    assert kept == {"phone": "not_text", "family_name": "malformed", "notes": "malformed"}
+    assert store.pending_changes() == 0
+
+
 def test_a_local_edit_not_yet_acknowledged_is_not_overwritten_by_a_pull(store, make_resident):
     resident = make_resident()
     acknowledge(store)

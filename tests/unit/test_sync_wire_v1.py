@@ -67,3 +67,19 @@ def test_pulled_entries_and_superseded_values_come_back_as_protocol_2():
     )
     wire_v1.push_answer(answer, [change])
     assert answer.results[0].superseded == {"phone": ["2", *hlc.from_v1_stamp(newer)]}
+
+
+def test_an_unreadable_superseded_value_of_protocol_1_is_passed_on_as_it_came():
+    """The desk keeps it aside as malformed (tests/unit/test_sync_desk_storage.py), instead
+    of losing the value the server kept; results for seqs the batch did not send are left."""
+    change = protocol.Change(seq=4, table="residents", row_id="r1", stamp=1, fields={})
+    answer = protocol.PushAnswer(
+        acked_seq=4,
+        results=[
+            protocol.ChangeResult(4, "applied", superseded={"phone": ["2", "not a stamp"]}),
+            protocol.ChangeResult(9, "applied", superseded={"phone": ["3", "not a stamp"]}),
+        ],
+    )
+    wire_v1.push_answer(answer, [change])
+    assert answer.results[0].superseded == {"phone": ["2", "not a stamp"]}
+    assert answer.results[1].superseded == {}
