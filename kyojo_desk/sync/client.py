@@ -41,6 +41,12 @@ class SequenceGap(Exception):
 NETWORK_MESSAGE = N_(
     "サーバーにつながりません。インターネット接続を確かめてください。変更は端末に残っています。"
 )
+NOT_THE_SERVER_MESSAGE = N_(
+    "サーバーではないページが応答しました。Wi-Fiのログイン画面などが出ていないか確かめてください。"
+    "変更は端末に残っています。"
+)
+# The numbers of the server's meta a round reads (each an integer).
+META_NUMBERS = ("server_time_ms", "schema_min", "schema_max")
 SERVER_MESSAGE = N_(
     "サーバーが応答しません。しばらくしてからもう一度同期してください。変更は端末に残っています。"
 )
@@ -116,9 +122,14 @@ class CentralClient:
         try:
             body = decode_json(response.content)
         except ValueError:
-            body = {}
+            body = None
         if response.status_code < 300:
+            if not isinstance(body, dict):
+                # Every answer of the server is a JSON object: this is another page, as a
+                # Wi-Fi login page answers every address until someone signs in.
+                raise SyncError(SyncErrorKind.NETWORK, NOT_THE_SERVER_MESSAGE)
             return body
+        body = body if isinstance(body, dict) else {}
         code = body.get("error", "") if isinstance(body, dict) else ""
         text = body.get("message", "") if isinstance(body, dict) else ""
         text = text if isinstance(text, str) else ""
@@ -150,21 +161,37 @@ class CentralClient:
 
     def enroll(self, code: str) -> dict[str, str]:
         """Exchange a one-time code for {desk_id, token, epoch, city}."""
-        return self._request("POST", protocol.ENROLL_PATH, json={"code": code})
+        answer = self._request("POST", protocol.ENROLL_PATH, json={"code": code})
+        answer.setdefault("city", "")
+        if not all(
+            isinstance(answer.get(key), str) and answer[key]
+            for key in ("desk_id", "token", "epoch")
+        ) or not isinstance(answer["city"], str):
+            raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
+        return answer
 
     def meta(self) -> dict[str, Any]:
-        return self._request("GET", protocol.META_PATH)
+        """The server's meta, its numbers checked (what the round reads of it)."""
+        meta = self._request("GET", protocol.META_PATH)
+        if not (
+            all(type(meta.get(key)) is int for key in META_NUMBERS)
+            and isinstance(meta.get("epoch"), str)
+        ):
+            raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
+        return meta
 
     def push(self, body: dict[str, Any] | bytes) -> protocol.PushAnswer:
         """Send one push body (a dict, or its JSON already encoded by `encode_json`)."""
-        return protocol.PushAnswer.from_json(
-            self._request(
-                "POST",
-                protocol.PUSH_PATH,
-                data=body if isinstance(body, bytes) else encode_json(body),
-                headers={"Content-Type": "application/json"},
-            )
+        answer = self._request(
+            "POST",
+            protocol.PUSH_PATH,
+            data=body if isinstance(body, bytes) else encode_json(body),
+            headers={"Content-Type": "application/json"},
         )
+        try:
+            return protocol.PushAnswer.from_json(answer)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE) from None
 
     def pull(
         self,

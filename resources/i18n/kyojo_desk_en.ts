@@ -5282,6 +5282,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/sync/client.py" />
+            <source>サーバーではないページが応答しました。Wi-Fiのログイン画面などが出ていないか確かめてください。変更は端末に残っています。</source>
+            <translation>A page other than the server answered. Check whether a Wi-Fi sign-in page is waiting. Your changes are kept on this desk.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/sync/client.py" />
             <source>サーバーが応答しません。しばらくしてからもう一度同期してください。変更は端末に残っています。</source>
             <translation>The server is not responding. Please sync again later. Your changes are kept on this desk.</translation>
         </message>

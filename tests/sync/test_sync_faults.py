@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from requests.adapters import HTTPAdapter
 from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.store import Store
 from kyojo_desk.sync import protocol
+from kyojo_desk.sync.engine import enroll
 from tests.sync.conftest import desk_data, register, server_matches, sync
 
 REPO = Path(__file__).resolve().parents[2]
@@ -270,3 +272,80 @@ def test_a_push_answer_that_acknowledges_what_it_cannot_is_not_taken(central, ac
     sync(other)
     assert other.get_resident(resident_id).phone == "0554-11-4444"
     assert desk_data(other) == desk_data(desk)
+
+
+class LoginPage(http.server.BaseHTTPRequestHandler):
+    """A Wi-Fi login page: every address answered 200 with `body`, as such pages do."""
+
+    body = b"<html><body>Wi-Fi login</body></html>"
+
+    def do_GET(self) -> None:
+        self.answer()
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.answer()
+
+    def answer(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (b"<html><body>Wi-Fi login</body></html>", SyncErrorKind.NETWORK),
+        (b"[1, 2]", SyncErrorKind.NETWORK),
+        (b'{"epoch": "e1"}', SyncErrorKind.SERVER),
+        (
+            b'{"server_time_ms": "soon", "schema_min": 1, "schema_max": 9, "epoch": "e"}',
+            SyncErrorKind.SERVER,
+        ),
+    ],
+)
+def test_a_page_that_is_not_the_server_stops_sync_and_enrolment_with_a_message(
+    tmp_path, body, kind
+):
+    """A login page between the desk and the server (or a server answering what it should
+    not): a plain message, not a crash, and the desk's changes stay."""
+    handler = type("Page", (LoginPage,), {"body": body})
+    page = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=page.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{page.server_address[1]}"
+    try:
+        desk = Store.open(tmp_path / "desk.db", None)
+        desk.adopt_enrolment(url, "01a25000-0000-7000-8000-0000000000aa", "token", "e1", "")
+        register(desk, phone="0554-11-5555")
+        pending = desk.pending_changes()
+        for attempt in (lambda: sync(desk, retries=0), lambda: enroll(desk, url, "CODE")):
+            with pytest.raises(SyncError) as stopped:
+                attempt()
+            assert stopped.value.kind == kind
+            assert "変更は端末に残っています" in str(stopped.value)
+        assert desk.pending_changes() == pending and desk.acked_seq() == 0
+        assert desk.desk_id == "01a25000-0000-7000-8000-0000000000aa"
+        desk.close()
+    finally:
+        page.shutdown()
+
+
+def test_a_push_answer_that_is_not_one_stops_the_round_and_keeps_the_outbox(central):
+    desk = central.desk("a")
+    register(desk, phone="0554-11-6666")
+    pending = desk.pending_changes()
+
+    def answer_something_else(request, response):
+        if protocol.PUSH_PATH in request.url:
+            response._content = b'{"acked": "all of it"}'
+
+    with pytest.raises(SyncError) as stopped:
+        sync(desk, session=tapped_session(answer_something_else))
+    assert stopped.value.kind == SyncErrorKind.SERVER
+    assert desk.pending_changes() == pending and desk.acked_seq() == 0
+    assert sync(desk).pushed == pending
