@@ -83,6 +83,18 @@ def register_record_key(store: Store, session: requests.Session | None = None) -
     if response.status_code != 200:
         log.warning("record key refused by the server: %s", response.status_code)
         return False
+    try:
+        answer = response.json()
+    except ValueError:
+        answer = None
+    # Only the server's own answer counts (a Wi-Fi login page answers 200 to everything).
+    if not (
+        isinstance(answer, dict)
+        and answer.get("registered") is True
+        and answer.get("desk_id") == _desk_id(store)
+    ):
+        log.warning("record key: the answer was not the server's")
+        return False
     store.set_meta(REGISTERED_META, f"{_desk_id(store)}:{public_key}")
     return True
 

@@ -127,3 +127,21 @@ def test_a_desk_key_is_registered_once_and_never_replaced(central):
 
     with Store.open(":memory:") as offline:
         assert not register_record_key(offline)
+
+
+def test_a_login_page_answering_200_does_not_count_as_the_key_registered(central, monkeypatch):
+    """The key counts as registered only on the server's own answer: after a Wi-Fi login page
+    answered, the next sync sends it again."""
+    desk = central.desk("a")
+
+    class LoginPage:
+        status_code = 200
+
+        @staticmethod
+        def json():
+            raise ValueError("<html>Wi-Fi login</html>")
+
+    monkeypatch.setattr(requests, "post", lambda *args, **kwargs: LoginPage())
+    assert not register_record_key(desk) and not record_key_registered(desk)
+    monkeypatch.undo()
+    assert register_record_key(desk) and record_key_registered(desk)
