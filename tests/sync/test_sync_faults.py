@@ -207,6 +207,22 @@ def test_too_large_batch_is_split_and_an_oversized_change_rejected_alone(central
     assert other.get_resident(ids[5]).phone == "0554-62-0005"
 
 
+def answers_rewritten(path: str, rewrite, seen: list) -> requests.Session:
+    """A session whose answers from `path` are rewritten (`rewrite(request, answer)` gives
+    the JSON the desk reads instead); each such request is noted in `seen`, and a desk asking
+    more than 20 times (round after round of the same answer) fails the test."""
+
+    def on_answer(request, response):
+        if path in request.url:
+            seen.append(request.url)
+            if len(seen) > 20:
+                raise AssertionError(f"the desk kept asking {path}")
+            answer = rewrite(request, json.loads(response.content))
+            response._content = json.dumps(answer).encode()
+
+    return tapped_session(on_answer)
+
+
 def test_a_page_that_says_more_follow_but_does_not_move_on_stops_the_round(central):
     """A server (or a proxy) that answers every pull with "more follow" and the cursor it was
     asked from would have the desk ask for the same page for ever: the round stops with the
@@ -216,18 +232,12 @@ def test_a_page_that_says_more_follow_but_does_not_move_on_stops_the_round(centr
     sync(desk)
     pulls: list[str] = []
 
-    def answer_with_a_page_that_stays(request, response):
-        if protocol.PULL_PATH in request.url:
-            pulls.append(request.url)
-            if len(pulls) > 20:
-                raise AssertionError("the desk kept asking for the same page")
-            since = int(request.url.split("since=")[1].split("&")[0])
-            page = json.loads(response.content)
-            page.update(entries=[], next_since=since, has_more=True)
-            response._content = json.dumps(page).encode()
+    def a_page_that_stays(request, page):
+        since = int(request.url.split("since=")[1].split("&")[0])
+        return {**page, "entries": [], "next_since": since, "has_more": True}
 
     with pytest.raises(SyncError) as stopped:
-        sync(other, session=tapped_session(answer_with_a_page_that_stays))
+        sync(other, session=answers_rewritten(protocol.PULL_PATH, a_page_that_stays, pulls))
     assert stopped.value.kind == SyncErrorKind.SERVER
     assert "サーバー" in str(stopped.value) and "変更は端末に残っています" in str(stopped.value)
     assert len(pulls) == 1
@@ -249,21 +259,13 @@ def test_a_push_answer_that_acknowledges_what_it_cannot_is_not_taken(central, ac
     pending = desk.pending_changes()
     pushes: list[str] = []
 
-    def answer_wrongly(request, response):
-        if protocol.PUSH_PATH in request.url:
-            pushes.append(request.url)
-            if len(pushes) > 20:
-                raise AssertionError("the desk kept sending the same batch")
-            body = json.loads(request.body)
-            answer = json.loads(response.content)
-            answer["results"] = []
-            answer["acked_seq"] = (
-                body["acked_seq"] if acked == "nothing of the batch" else body["next_seq"] + 10**6
-            )
-            response._content = json.dumps(answer).encode()
+    def acknowledged_wrongly(request, answer):
+        body = json.loads(request.body)
+        wrong = body["acked_seq"] if acked == "nothing of the batch" else body["next_seq"] + 10**6
+        return {**answer, "results": [], "acked_seq": wrong}
 
     with pytest.raises(SyncError) as stopped:
-        sync(desk, session=tapped_session(answer_wrongly))
+        sync(desk, session=answers_rewritten(protocol.PUSH_PATH, acknowledged_wrongly, pushes))
     assert stopped.value.kind == SyncErrorKind.SERVER
     assert len(pushes) == 1
     assert desk.pending_changes() == pending and desk.acked_seq() == 0
@@ -340,12 +342,12 @@ def test_a_push_answer_that_is_not_one_stops_the_round_and_keeps_the_outbox(cent
     register(desk, phone="0554-11-6666")
     pending = desk.pending_changes()
 
-    def answer_something_else(request, response):
-        if protocol.PUSH_PATH in request.url:
-            response._content = b'{"acked": "all of it"}'
-
+    pushes: list[str] = []
+    something_else = answers_rewritten(
+        protocol.PUSH_PATH, lambda request, answer: {"acked": "all of it"}, pushes
+    )
     with pytest.raises(SyncError) as stopped:
-        sync(desk, session=tapped_session(answer_something_else))
+        sync(desk, session=something_else)
     assert stopped.value.kind == SyncErrorKind.SERVER
     assert desk.pending_changes() == pending and desk.acked_seq() == 0
     assert sync(desk).pushed == pending
