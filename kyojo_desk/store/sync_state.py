@@ -42,6 +42,7 @@ from kyojo_desk.store.consent_scopes import limit_to_consent, withhold_personal_
 from kyojo_desk.store.garbage import paused_garbage_collection
 from kyojo_desk.store.schema import SYNCED_TABLES, SyncedTable
 from kyojo_desk.sync import hlc, protocol
+from kyojo_desk.sync.consent import resident_of
 from kyojo_desk.sync.fields import (
     is_valid_row_id,
     row_ids_are_valid,
@@ -583,8 +584,12 @@ class SyncStateMixin:
                     outcome.rejected += 1
                 elif result.status == protocol.ERASED:
                     refused.add(result.seq)
-                    if result.resident_id:
+                    if result.resident_id and result.resident_id == self._person_of(change):
                         self.apply_erasure(result.resident_id)
+                    elif result.resident_id:
+                        # Only the person the change is about is erased here on the server's
+                        # word; a real erasure of anyone reaches every desk by the pull.
+                        log.warning("push answer named another person as erased; not erased")
                     outcome.erased += 1
                 elif result.superseded:
                     values = {}
@@ -616,6 +621,16 @@ class SyncStateMixin:
             )
             self.prune_outbox()
         return outcome
+
+    def _person_of(self: Store, change: protocol.Change) -> str | None:
+        """The person a sent change is about: its own resident field, else its row's here."""
+        spec = SYNCED_TABLES.get(change.table)
+        if spec is None or spec.resident_field is None:
+            return None
+        if spec.resident_field == "id" or spec.resident_field in change.fields:
+            return resident_of(change.table, change.row_id, change.fields)
+        row = self.get_row(change.table, change.row_id)
+        return resident_of(change.table, change.row_id, row or {})
 
     def _superseding_value(
         self: Store, change: protocol.Change, name: str, triple: Any

@@ -306,6 +306,32 @@ def test_a_value_the_server_kept_over_ours_is_checked_as_a_pulled_one(store, mak
     assert store.pending_changes() == 0
 
 
+def test_a_push_answer_erases_here_only_the_person_the_change_is_about(
+    store, make_resident, caplog
+):
+    """An answer saying a change's person was erased erases them on this desk; naming anyone
+    else (a confused server) erases nobody (a real erasure reaches every desk by the pull)."""
+    first, second = make_resident(family_name="一郎"), make_resident(family_name="二郎")
+    acknowledge(store)
+    store.update_resident(first.id, {"notes": "一"})
+    store.update_resident(second.id, {"notes": "二"})
+    sent = store.outbox_after(store.acked_seq(), 10_000)
+    about_first = next(c for c in sent if c.row_id == first.id)
+    about_second = next(c for c in sent if c.row_id == second.id)
+    erased = protocol.ERASED
+    answer = protocol.PushAnswer(
+        acked_seq=sent[-1].seq,
+        results=[
+            protocol.ChangeResult(about_first.seq, erased, "erased", resident_id=second.id),
+            protocol.ChangeResult(about_second.seq, erased, "erased", resident_id=second.id),
+        ],
+    )
+    store.record_push_answer(answer, sent)
+    assert store.get_resident(first.id).family_name == "一郎"
+    assert store.get_row("residents", second.id) is None
+    assert "another person" in caplog.text
+
+
 def test_a_local_edit_not_yet_acknowledged_is_not_overwritten_by_a_pull(store, make_resident):
     resident = make_resident()
     acknowledge(store)
