@@ -45,6 +45,11 @@ NOT_THE_SERVER_MESSAGE = N_(
     "サーバーではないページが応答しました。Wi-Fiのログイン画面などが出ていないか確かめてください。"
     "変更は端末に残っています。"
 )
+# The largest answer a sound server gives is a full pull page of changes of the largest size,
+# with a push's results; and the longest it may take to arrive, however slowly it trickles.
+MAX_ANSWER_BYTES = 2 * protocol.MAX_PULL_LIMIT * protocol.MAX_CHANGE_BYTES
+ANSWER_DEADLINE_S = 600.0
+ANSWER_CHUNK_BYTES = 256 * 1024
 # The numbers of the server's meta a round reads (each an integer).
 META_NUMBERS = ("server_time_ms", "schema_min", "schema_max")
 SERVER_MESSAGE = N_(
@@ -92,19 +97,21 @@ class CentralClient:
             last_attempt = attempt == self.retries
             try:
                 response = self.session.request(
-                    method, url, headers=headers, timeout=self.timeout_s, **kwargs
+                    method, url, headers=headers, timeout=self.timeout_s, stream=True, **kwargs
                 )
+                if response.status_code >= 500:
+                    response.close()
+                    if last_attempt:
+                        raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
+                    self._pause(attempt, response.headers.get("Retry-After"))
+                    continue
+                content = read_answer(response)
             except (requests.ConnectionError, requests.Timeout) as error:
                 if last_attempt:
                     raise SyncError(SyncErrorKind.NETWORK, NETWORK_MESSAGE) from error
                 self._pause(attempt)
                 continue
-            if response.status_code >= 500:
-                if last_attempt:
-                    raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
-                self._pause(attempt, response.headers.get("Retry-After"))
-                continue
-            return self._answer(response, before_reading)
+            return self._answer(response, content, before_reading)
         raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
 
     def _pause(self, attempt: int, retry_after: str | None = None) -> None:
@@ -115,12 +122,15 @@ class CentralClient:
         self.sleep(pause)
 
     def _answer(
-        self, response: requests.Response, before_reading: Callable[[], None] | None = None
+        self,
+        response: requests.Response,
+        content: bytes,
+        before_reading: Callable[[], None] | None = None,
     ) -> dict[str, Any]:
         if before_reading is not None:
             before_reading()
         try:
-            body = decode_json(response.content)
+            body = decode_json(content)
         except ValueError:
             body = None
         if response.status_code < 300:
@@ -210,6 +220,27 @@ class CentralClient:
                 params={"since": since, "limit": limit},
             )
         )
+
+
+def read_answer(response: requests.Response) -> bytes:
+    """An answer's body, read as it comes, up to MAX_ANSWER_BYTES and ANSWER_DEADLINE_S: a
+    body without end, or one that trickles in a byte at a time (each within the read
+    timeout), stops the round instead of holding the desk for ever. Raises requests'
+    ConnectionError when the connection fails while reading (retried as any other)."""
+    started = time.monotonic()
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_content(chunk_size=ANSWER_CHUNK_BYTES):
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES or time.monotonic() - started > ANSWER_DEADLINE_S:
+                raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
+            chunks.append(chunk)
+    except requests.exceptions.ChunkedEncodingError as error:
+        raise requests.ConnectionError(str(error)) from error
+    finally:
+        response.close()
+    return b"".join(chunks)
 
 
 def encode_json(body: Any) -> bytes:

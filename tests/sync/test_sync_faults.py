@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from requests.adapters import HTTPAdapter
 
 from kyojo_desk.errors import SyncError, SyncErrorKind
 from kyojo_desk.store import Store
+from kyojo_desk.sync import client as client_module
 from kyojo_desk.sync import protocol
 from kyojo_desk.sync.engine import enroll
 from tests.sync.conftest import desk_data, register, server_matches, sync
@@ -31,6 +33,9 @@ class WireTap(HTTPAdapter):
 
     def send(self, request, **kwargs):
         response = super().send(request, **kwargs)
+        # Read whole here (the desk reads answers as they stream in), so the hook and the
+        # test can look at it after the desk has.
+        response.content  # noqa: B018
         self.on_answer(request, response)
         return response
 
@@ -351,3 +356,58 @@ def test_a_push_answer_that_is_not_one_stops_the_round_and_keeps_the_outbox(cent
     assert stopped.value.kind == SyncErrorKind.SERVER
     assert desk.pending_changes() == pending and desk.acked_seq() == 0
     assert sync(desk).pushed == pending
+
+
+class EndlessAnswer(http.server.BaseHTTPRequestHandler):
+    """An answer as good as endless: chunk after chunk, `pause` seconds apart, until twice
+    the size or time the desk is allowed to read (then it ends, not as JSON: a desk that
+    read it all would say it was not the server's page, and the test would see that)."""
+
+    protocol_version = "HTTP/1.1"
+    pause = 0.0
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        piece = b"[" * 64 * 1024 if not self.pause else b"["
+        sent, started = 0, time.monotonic()
+        try:
+            while sent <= 2 * client_module.MAX_ANSWER_BYTES and (
+                time.monotonic() - started <= 2 * client_module.ANSWER_DEADLINE_S
+            ):
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.flush()
+                sent += len(piece)
+                time.sleep(self.pause)
+            self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.parametrize("pause", [0.0, 0.05], ids=["without end", "a byte at a time"])
+def test_an_answer_without_end_stops_the_round_instead_of_holding_the_desk(
+    tmp_path, monkeypatch, pause
+):
+    """A body without end is read only up to the largest answer a server gives, and a body
+    that trickles in only for so long: the round stops with the server's message."""
+    monkeypatch.setattr(client_module, "MAX_ANSWER_BYTES", 4 * 1024 * 1024)
+    monkeypatch.setattr(client_module, "ANSWER_DEADLINE_S", 1.0)
+    handler = type("Endless", (EndlessAnswer,), {"pause": pause})
+    endless = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    endless.daemon_threads = True
+    threading.Thread(target=endless.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{endless.server_address[1]}"
+    try:
+        desk = Store.open(tmp_path / "desk.db", None)
+        desk.adopt_enrolment(url, "01a25000-0000-7000-8000-0000000000aa", "token", "e1", "")
+        with pytest.raises(SyncError) as stopped:
+            sync(desk, retries=0)
+        assert stopped.value.kind == SyncErrorKind.SERVER
+        desk.close()
+    finally:
+        endless.shutdown()
