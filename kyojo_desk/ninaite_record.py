@@ -13,11 +13,13 @@ the server verifies once it has.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from typing import TYPE_CHECKING, Any
 
 import requests
 
+from kyojo_desk.errors import SyncError
 from kyojo_desk.records.ninaite import YearTally
 from kyojo_desk.records.resident import Resident
 from kyojo_desk.sync.record_proof import (
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 SIGNING_KEY_META = "record_signing_key"  # "<desk id>:<private key hex>"
 REGISTERED_META = "record_key_registered"  # "<desk id>:<public key>" once the server has it
 REGISTER_TIMEOUT_S = 10.0
+ANSWER_BYTES = 64 * 1024
 
 
 def _desk_id(store: Store) -> str:
@@ -70,21 +73,26 @@ def register_record_key(store: Store, session: requests.Session | None = None) -
     if not store.is_enrolled():
         return False
     public_key = record_public_key(store)
+    from kyojo_desk.sync.client import read_answer  # imports the store, as this module's users do
+
     try:
         response = (session or requests).post(
             f"{store.server_url()}{RECORD_KEY_PATH}",
             json={"public_key": public_key},
             headers={"Authorization": f"Bearer {store.desk_token()}"},
             timeout=REGISTER_TIMEOUT_S,
+            stream=True,
         )
-    except requests.RequestException as error:
+        # The answer is a few dozen bytes: read no more, for no longer, than such an answer.
+        content = read_answer(response, limit=ANSWER_BYTES, deadline_s=REGISTER_TIMEOUT_S)
+    except (requests.RequestException, SyncError) as error:
         log.info("record key not registered: %s", type(error).__name__)
         return False
     if response.status_code != 200:
         log.warning("record key refused by the server: %s", response.status_code)
         return False
     try:
-        answer = response.json()
+        answer = json.loads(content)
     except ValueError:
         answer = None
     # Only the server's own answer counts (a Wi-Fi login page answers 200 to everything).

@@ -222,18 +222,23 @@ class CentralClient:
         )
 
 
-def read_answer(response: requests.Response) -> bytes:
-    """An answer's body, read as it comes, up to MAX_ANSWER_BYTES and ANSWER_DEADLINE_S: a
-    body without end, or one that trickles in a byte at a time (each within the read
-    timeout), stops the round instead of holding the desk for ever. Raises requests'
-    ConnectionError when the connection fails while reading (retried as any other)."""
+def read_answer(
+    response: requests.Response, limit: int | None = None, deadline_s: float | None = None
+) -> bytes:
+    """An answer's body, read as it comes, up to `limit` bytes and `deadline_s` seconds
+    (MAX_ANSWER_BYTES and ANSWER_DEADLINE_S unless given): a body without end, or one that
+    trickles in a byte at a time (each within the read timeout), stops the round instead of
+    holding the desk for ever. Raises requests' ConnectionError when the connection fails
+    while reading (retried as any other)."""
+    limit = MAX_ANSWER_BYTES if limit is None else limit
+    deadline_s = ANSWER_DEADLINE_S if deadline_s is None else deadline_s
     started = time.monotonic()
     chunks: list[bytes] = []
     size = 0
     try:
         for chunk in response.iter_content(chunk_size=ANSWER_CHUNK_BYTES):
             size += len(chunk)
-            if size > MAX_ANSWER_BYTES or time.monotonic() - started > ANSWER_DEADLINE_S:
+            if size > limit or time.monotonic() - started > deadline_s:
                 raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
             chunks.append(chunk)
     except requests.exceptions.ChunkedEncodingError as error:

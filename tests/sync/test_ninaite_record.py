@@ -6,7 +6,9 @@ verify`; the record PDF carries the payload in a QR code that reads back from a 
 from __future__ import annotations
 
 import base64
+import http.server
 import json
+import threading
 
 import pypdfium2
 import requests
@@ -17,6 +19,7 @@ from kyojo_desk.central.verify import verify_payload
 from kyojo_desk.ninaite_record import record_key_registered, register_record_key, signed_record
 from kyojo_desk.printing.ninaite_record import render_ninaite_record
 from kyojo_desk.sync.record_proof import new_private_key, public_key_of, sign_summary
+from tests.sync.test_sync_faults import LoginPage
 
 FURUSATO = {
     "family_name": "髙橋",
@@ -129,19 +132,37 @@ def test_a_desk_key_is_registered_once_and_never_replaced(central):
         assert not register_record_key(offline)
 
 
-def test_a_login_page_answering_200_does_not_count_as_the_key_registered(central, monkeypatch):
+def test_a_login_page_answering_200_does_not_count_as_the_key_registered(central):
     """The key counts as registered only on the server's own answer: after a Wi-Fi login page
-    answered, the next sync sends it again."""
+    answered (a real one, on 127.0.0.1), the next sync sends it again."""
     desk = central.desk("a")
-
-    class LoginPage:
-        status_code = 200
-
-        @staticmethod
-        def json():
-            raise ValueError("<html>Wi-Fi login</html>")
-
-    monkeypatch.setattr(requests, "post", lambda *args, **kwargs: LoginPage())
-    assert not register_record_key(desk) and not record_key_registered(desk)
-    monkeypatch.undo()
+    page = http.server.ThreadingHTTPServer(("127.0.0.1", 0), LoginPage)
+    threading.Thread(target=page.serve_forever, daemon=True).start()
+    server_url = desk.server_url()
+    try:
+        desk.set_meta("sync_server_url", f"http://127.0.0.1:{page.server_address[1]}")
+        assert not register_record_key(desk) and not record_key_registered(desk)
+    finally:
+        desk.set_meta("sync_server_url", server_url)
+        page.shutdown()
     assert register_record_key(desk) and record_key_registered(desk)
+
+
+def test_a_key_answer_longer_than_any_the_server_gives_is_not_read_to_its_end(central):
+    """The server's answer is a few dozen bytes; one of more than 64 KiB (here the right
+    words after 100 KiB of spaces) is a page that is not the server's, and is not read on."""
+    desk = central.desk("a")
+    answer = b" " * 100 * 1024 + json.dumps({"desk_id": desk.desk_id, "registered": True}).encode()
+
+    class Padded(LoginPage):
+        body = answer
+
+    page = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Padded)
+    threading.Thread(target=page.serve_forever, daemon=True).start()
+    server_url = desk.server_url()
+    try:
+        desk.set_meta("sync_server_url", f"http://127.0.0.1:{page.server_address[1]}")
+        assert not register_record_key(desk) and not record_key_registered(desk)
+    finally:
+        desk.set_meta("sync_server_url", server_url)
+        page.shutdown()
