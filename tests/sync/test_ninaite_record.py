@@ -6,6 +6,7 @@ verify`; the record PDF carries the payload in a QR code that reads back from a 
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.server
 import json
 import threading
@@ -132,19 +133,27 @@ def test_a_desk_key_is_registered_once_and_never_replaced(central):
         assert not register_record_key(offline)
 
 
-def test_a_login_page_answering_200_does_not_count_as_the_key_registered(central):
-    """The key counts as registered only on the server's own answer: after a Wi-Fi login page
-    answered (a real one, on 127.0.0.1), the next sync sends it again."""
-    desk = central.desk("a")
-    page = http.server.ThreadingHTTPServer(("127.0.0.1", 0), LoginPage)
+@contextlib.contextmanager
+def pointed_at(desk, handler):
+    """The desk's server address pointed at a page served by `handler` on 127.0.0.1 (the
+    enrolment is kept), then back."""
+    page = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=page.serve_forever, daemon=True).start()
     server_url = desk.server_url()
     try:
         desk.set_meta("sync_server_url", f"http://127.0.0.1:{page.server_address[1]}")
-        assert not register_record_key(desk) and not record_key_registered(desk)
+        yield
     finally:
         desk.set_meta("sync_server_url", server_url)
         page.shutdown()
+
+
+def test_a_login_page_answering_200_does_not_count_as_the_key_registered(central):
+    """The key counts as registered only on the server's own answer: after a Wi-Fi login page
+    answered (a real one, on 127.0.0.1), the next sync sends it again."""
+    desk = central.desk("a")
+    with pointed_at(desk, LoginPage):
+        assert not register_record_key(desk) and not record_key_registered(desk)
     assert register_record_key(desk) and record_key_registered(desk)
 
 
@@ -153,16 +162,5 @@ def test_a_key_answer_longer_than_any_the_server_gives_is_not_read_to_its_end(ce
     words after 100 KiB of spaces) is a page that is not the server's, and is not read on."""
     desk = central.desk("a")
     answer = b" " * 100 * 1024 + json.dumps({"desk_id": desk.desk_id, "registered": True}).encode()
-
-    class Padded(LoginPage):
-        body = answer
-
-    page = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Padded)
-    threading.Thread(target=page.serve_forever, daemon=True).start()
-    server_url = desk.server_url()
-    try:
-        desk.set_meta("sync_server_url", f"http://127.0.0.1:{page.server_address[1]}")
+    with pointed_at(desk, type("Padded", (LoginPage,), {"body": answer})):
         assert not register_record_key(desk) and not record_key_registered(desk)
-    finally:
-        desk.set_meta("sync_server_url", server_url)
-        page.shutdown()
