@@ -8,6 +8,7 @@ so worker code never touches a widget.
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -43,6 +44,9 @@ class TaskManager(QObject):
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kyojo-pool")
         self._bridge = _ResultBridge()
         self._running = 0
+        # Set when the desk closes: work on the pool that talks to the network (a sync
+        # round) ends early instead of holding the closing window.
+        self.stopping = threading.Event()
         self.store: Any = None
         self._db_thread.submit(self._open, open_store).result()
 
@@ -114,6 +118,7 @@ class TaskManager(QObject):
         return self._running == 0
 
     def shutdown(self) -> None:
+        self.stopping.set()
         self._pool.shutdown(wait=True)
         if self.store is not None:
             self._db_thread.submit(self.store.close).result()

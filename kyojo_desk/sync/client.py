@@ -9,6 +9,7 @@ send fewer at once) and SequenceGap (409: send from the seq the server expects).
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -50,6 +51,7 @@ NOT_THE_SERVER_MESSAGE = N_(
 MAX_ANSWER_BYTES = 2 * protocol.MAX_PULL_LIMIT * protocol.MAX_CHANGE_BYTES
 ANSWER_DEADLINE_S = 600.0
 ANSWER_CHUNK_BYTES = 256 * 1024
+STOPPED_MESSAGE = N_("同期を途中で止めました。変更は端末に残っていて、次の同期で送ります。")
 # The numbers of the server's meta a round reads (each an integer).
 META_NUMBERS = ("server_time_ms", "schema_min", "schema_max")
 SERVER_MESSAGE = N_(
@@ -70,8 +72,13 @@ class CentralClient:
         retries: int = 4,
         backoff_s: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
+        stop: threading.Event | None = None,
     ) -> None:
+        """`stop`: once set (the desk's window is closing), no request is begun, a pause
+        between attempts ends and an answer is no longer read: SyncError(STOPPED_MESSAGE).
+        A request already waiting on the network ends within its timeout."""
         self.base_url = base_url.rstrip("/")
+        self.stop = stop
         self.token = token
         self.session = session or requests.Session()
         self.timeout_s = timeout_s
@@ -95,6 +102,7 @@ class CentralClient:
         url = self.base_url + path
         for attempt in range(self.retries + 1):
             last_attempt = attempt == self.retries
+            self.check_stop()
             try:
                 response = self.session.request(
                     method, url, headers=headers, timeout=self.timeout_s, stream=True, **kwargs
@@ -105,7 +113,7 @@ class CentralClient:
                         raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
                     self._pause(attempt, response.headers.get("Retry-After"))
                     continue
-                content = read_answer(response)
+                content = read_answer(response, stop=self.stop)
             except (requests.ConnectionError, requests.Timeout) as error:
                 if last_attempt:
                     raise SyncError(SyncErrorKind.NETWORK, NETWORK_MESSAGE) from error
@@ -114,12 +122,20 @@ class CentralClient:
             return self._answer(response, content, before_reading)
         raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
 
+    def check_stop(self) -> None:
+        """SyncError(STOPPED_MESSAGE) once the round has been asked to stop."""
+        if self.stop is not None and self.stop.is_set():
+            raise SyncError(SyncErrorKind.NETWORK, STOPPED_MESSAGE)
+
     def _pause(self, attempt: int, retry_after: str | None = None) -> None:
         self.retried += 1
         pause = self.backoff_s * (2**attempt)
         if retry_after and retry_after.isdigit():
             pause = max(pause, min(float(retry_after), 30.0))
-        self.sleep(pause)
+        if self.stop is None:
+            self.sleep(pause)
+        elif self.stop.wait(pause):
+            self.check_stop()
 
     def _answer(
         self,
@@ -223,13 +239,16 @@ class CentralClient:
 
 
 def read_answer(
-    response: requests.Response, limit: int | None = None, deadline_s: float | None = None
+    response: requests.Response,
+    limit: int | None = None,
+    deadline_s: float | None = None,
+    stop: threading.Event | None = None,
 ) -> bytes:
     """An answer's body, read as it comes, up to `limit` bytes and `deadline_s` seconds
-    (MAX_ANSWER_BYTES and ANSWER_DEADLINE_S unless given): a body without end, or one that
-    trickles in a byte at a time (each within the read timeout), stops the round instead of
-    holding the desk for ever. Raises requests' ConnectionError when the connection fails
-    while reading (retried as any other)."""
+    (MAX_ANSWER_BYTES and ANSWER_DEADLINE_S unless given), and only until `stop` is set: a
+    body without end, or one that trickles in a byte at a time (each within the read
+    timeout), stops the round instead of holding the desk for ever. Raises requests'
+    ConnectionError when the connection fails while reading (retried as any other)."""
     limit = MAX_ANSWER_BYTES if limit is None else limit
     deadline_s = ANSWER_DEADLINE_S if deadline_s is None else deadline_s
     started = time.monotonic()
@@ -240,6 +259,8 @@ def read_answer(
             size += len(chunk)
             if size > limit or time.monotonic() - started > deadline_s:
                 raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE)
+            if stop is not None and stop.is_set():
+                raise SyncError(SyncErrorKind.NETWORK, STOPPED_MESSAGE)
             chunks.append(chunk)
     except requests.exceptions.ChunkedEncodingError as error:
         raise requests.ConnectionError(str(error)) from error

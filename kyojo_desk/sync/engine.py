@@ -390,12 +390,15 @@ def sync_once(
     progress: Progress | None = None,
     retries: int = 4,
     backoff_s: float = 0.5,
+    stop: threading.Event | None = None,
 ) -> SyncReport:
-    """One push-then-pull round. Raises SyncError when it could not finish."""
+    """One push-then-pull round. Raises SyncError when it could not finish. `stop`: set to
+    end the round early (the desk's window is closing): no new request is begun, and what was
+    acknowledged or applied so far stays (each page and answer is its own transaction)."""
     problem = store.identity_problem()
     if problem:
         raise SyncError(SyncErrorKind.REENROL, problem)
-    client = client_for(store, session, retries=retries, backoff_s=backoff_s)
+    client = client_for(store, session, retries=retries, backoff_s=backoff_s, stop=stop)
     report = SyncReport()
     meta = client.meta()
     if progress:

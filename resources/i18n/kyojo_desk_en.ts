@@ -5287,6 +5287,11 @@ This screen is shown only once.</translation>
         </message>
         <message>
             <location filename="../../kyojo_desk/sync/client.py" />
+            <source>同期を途中で止めました。変更は端末に残っていて、次の同期で送ります。</source>
+            <translation>Sync was stopped part-way. Your changes are kept on this desk and go out with the next sync.</translation>
+        </message>
+        <message>
+            <location filename="../../kyojo_desk/sync/client.py" />
             <source>サーバーが応答しません。しばらくしてからもう一度同期してください。変更は端末に残っています。</source>
             <translation>The server is not responding. Please sync again later. Your changes are kept on this desk.</translation>
         </message>

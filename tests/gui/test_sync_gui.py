@@ -24,7 +24,9 @@ from kyojo_desk.gui.models.conflict_table_model import (
     COL_REASON,
     COL_RECORD,
 )
+from kyojo_desk.gui.ops import sync as sync_ops
 from kyojo_desk.gui.pages.conflicts_page import ConflictsPage
+from kyojo_desk.gui.taskman import TaskManager
 from kyojo_desk.records.resident import Consent
 from kyojo_desk.store import Store
 from kyojo_desk.sync.engine import enroll, sync_once
@@ -211,3 +213,27 @@ def test_a_refused_change_stays_in_the_status_bar_and_on_the_conflicts_page(qtbo
     assert aside.rowCount() == 0
     assert on_db(context, lambda store: store.rejections()) == []
     assert "送れなかった変更" not in window.sync_status.status_label.text()
+
+
+def test_a_sync_round_gets_the_desks_stopping_signal(qtbot, window):
+    """The round is handed the task manager's `stopping` (the round's side of it is tested
+    in tests/sync/test_sync_faults.py)."""
+    context = window.desk_context
+    seen: list[object] = []
+    sync_ops.sync_now(
+        parent=window, sync_round=lambda store, stop: seen.append(stop)
+    ).run_in_background()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    wait_idle(qtbot, context)
+    assert seen == [context.taskman.stopping] and not context.taskman.stopping.is_set()
+
+
+def test_closing_the_desk_tells_work_on_the_pool_to_stop_before_waiting_for_it(qapp, tmp_path):
+    """A round waiting on a slow or busy server ends as soon as the desk closes, instead of
+    holding the closing window until the network gives up."""
+    taskman = TaskManager(lambda: None)
+    seen: list[bool] = []
+    nothing = lambda _: None  # noqa: E731
+    taskman.run_in_pool(lambda: seen.append(taskman.stopping.wait(30)), nothing, nothing)
+    taskman.shutdown()
+    assert seen == [True]

@@ -411,3 +411,67 @@ def test_an_answer_without_end_stops_the_round_instead_of_holding_the_desk(
         desk.close()
     finally:
         endless.shutdown()
+
+
+class Busy(http.server.BaseHTTPRequestHandler):
+    """A server that is always busy and asks to be tried again in 30 s."""
+
+    def do_GET(self) -> None:
+        self.send_response(503)
+        self.send_header("Retry-After", "30")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_a_round_asked_to_stop_ends_without_waiting_out_its_pauses(tmp_path):
+    """A window closing while the round waits to try a busy server again: the pause ends at
+    once and the round stops, its changes kept."""
+    busy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Busy)
+    threading.Thread(target=busy.serve_forever, daemon=True).start()
+    stop = threading.Event()
+    try:
+        desk = Store.open(tmp_path / "desk.db", None)
+        url = f"http://127.0.0.1:{busy.server_address[1]}"
+        desk.adopt_enrolment(url, "01a25000-0000-7000-8000-0000000000aa", "token", "e1", "")
+        register(desk, phone="0554-11-7777")
+        pending = desk.pending_changes()
+        threading.Timer(0.3, stop.set).start()
+        with pytest.raises(SyncError) as stopped:
+            sync(desk, retries=1, stop=stop)
+        assert str(stopped.value) == client_module.STOPPED_MESSAGE
+        assert desk.pending_changes() == pending
+        with pytest.raises(SyncError) as again:  # asked to stop: not even begun
+            sync(desk, retries=1, stop=stop)
+        assert str(again.value) == client_module.STOPPED_MESSAGE
+        desk.close()
+    finally:
+        busy.shutdown()
+
+
+def test_a_pull_stopped_between_pages_keeps_whole_pages_and_goes_on_next_time(central):
+    """Stopped while pulling: every page applied is whole with its cursor, and the next round
+    brings the rest."""
+    from tests.sync.test_sync_round_trips import make_people  # it imports this module
+
+    desk, other = central.desk("a"), central.desk("b")
+    make_people(desk, protocol.MAX_PULL_LIMIT + 200)
+    sync(desk)
+    stop = threading.Event()
+
+    def stop_at_the_first_page(stage: str, count: int) -> None:
+        if stage == "pulled-page":
+            stop.set()
+
+    with pytest.raises(SyncError) as stopped:
+        sync(other, stop=stop, progress=stop_at_the_first_page)
+    assert str(stopped.value) == client_module.STOPPED_MESSAGE
+    cursor = other.pull_cursor()
+    residents = other.db.execute("SELECT count(*) FROM residents").fetchone()[0]
+    assert residents < protocol.MAX_PULL_LIMIT + 200
+    assert cursor == 0 or residents > 0
+    report = sync(other)
+    assert report.pulled >= 1
+    assert desk_data(other) == desk_data(desk)

@@ -78,21 +78,24 @@ def sync_now(*, parent: QWidget, sync_round: Callable[..., Any] | None = None) -
 
     context = context_of(parent)
     run_round = sync_round or sync_once
+    stop = context.taskman.stopping
     return Operation(
         parent=parent,
-        work=lambda: _round_then_record_key(run_round, StoreOnDatabaseThread(context)),
+        work=lambda: _round_then_record_key(run_round, StoreOnDatabaseThread(context), stop),
         changes=SYNC_CHANGES,
         in_pool=True,
     )
 
 
-def _round_then_record_key(run_round: Callable[..., Any], store: Any) -> Any:
-    """The sync round, then this desk's record-signing key to the server if it lacks it (so
-    the 担い手活動 records this desk prints can be verified)."""
+def _round_then_record_key(run_round: Callable[..., Any], store: Any, stop: Any) -> Any:
+    """The sync round (ended early when the desk closes: `stop`), then this desk's
+    record-signing key to the server if it lacks it (so the 担い手活動 records this desk
+    prints can be verified)."""
     from kyojo_desk.ninaite_record import register_record_key
 
-    report = run_round(store)
-    register_record_key(store)
+    report = run_round(store, stop=stop)
+    if not stop.is_set():
+        register_record_key(store)
     return report
 
 
