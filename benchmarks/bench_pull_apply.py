@@ -36,18 +36,17 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_sync_vs_pouchdb import consent, resident  # noqa: E402
+from bench_sync_vs_pouchdb import desks_with_residents_waiting  # noqa: E402
 from sync_server import central_process  # noqa: E402
 
 from kyojo_desk.central.storage import open_storage  # noqa: E402
-from kyojo_desk.ids import uuid7  # noqa: E402
 from kyojo_desk.store import Store  # noqa: E402
 from kyojo_desk.sync import client as sync_client  # noqa: E402
 from kyojo_desk.sync import engine  # noqa: E402
-from kyojo_desk.sync.engine import enroll, sync_once  # noqa: E402
+from kyojo_desk.sync.engine import sync_once  # noqa: E402
 
 PAGES_FILE = "pages.pickle"
-DESK_FILE = "desk.db"
+DESK_FILE = "puller.db"  # the pulling desk, as desks_with_residents_waiting names it
 
 
 def record(directory: Path, residents: int) -> None:
@@ -56,7 +55,7 @@ def record(directory: Path, residents: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="kyojo-bench-pull-record-"))
     db_url = f"sqlite:///{work / 'central.db'}"
     storage = open_storage(db_url)
-    codes = [storage.create_enroll_code(name) for name in ("registering", "pulling")]
+    codes = [storage.create_enroll_code(name) for name in ("pusher", "puller")]
     storage.close()
     pages: list[Any] = []
     reading = sync_client.read_pull_page
@@ -66,17 +65,7 @@ def record(directory: Path, residents: int) -> None:
         return reading(data)
 
     with central_process(db_url) as url:
-        registering = Store.open(work / "registering.db", None)
-        pulling = Store.open(work / DESK_FILE, None)
-        enroll(registering, url, codes[0])
-        enroll(pulling, url, codes[1])
-        ids = [uuid7() for _ in range(residents)]
-        registering.create_rows("consents", [(uuid7(), consent(row_id)) for row_id in ids])
-        sync_once(registering)
-        sync_once(pulling)
-        registering.create_rows(
-            "residents", [(row_id, resident(i)) for i, row_id in enumerate(ids)]
-        )
+        registering, pulling, _ = desks_with_residents_waiting(work, url, codes, residents)
         sync_once(registering)
         pulling.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         directory.mkdir(parents=True, exist_ok=True)

@@ -19,13 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_sync_vs_pouchdb import consent, resident  # noqa: E402
+from bench_sync_vs_pouchdb import desks_with_residents_waiting  # noqa: E402
 from sync_server import central_process, process_tree_cpu_seconds  # noqa: E402
 
 from kyojo_desk.central.storage import open_storage  # noqa: E402
-from kyojo_desk.ids import uuid7  # noqa: E402
-from kyojo_desk.store import Store  # noqa: E402
-from kyojo_desk.sync.engine import enroll, sync_once  # noqa: E402
+from kyojo_desk.sync.engine import sync_once  # noqa: E402
 
 CHANGES = int(os.environ.get("KYOJO_BENCH_CHANGES", "10000"))
 ENCRYPTED = os.environ.get("KYOJO_BENCH_ENCRYPTED") == "1"
@@ -39,15 +37,7 @@ def main() -> None:
     storage.close()
     key = secrets.token_hex(32) if ENCRYPTED else None
     with central_process(db_url) as url:
-        pusher = Store.open(directory / "pusher.db", key)
-        puller = Store.open(directory / "puller.db", key)
-        enroll(pusher, url, codes[0])
-        enroll(puller, url, codes[1])
-        ids = [uuid7() for _ in range(CHANGES)]
-        pusher.create_rows("consents", [(uuid7(), consent(row_id)) for row_id in ids])
-        sync_once(pusher)
-        sync_once(puller)
-        pusher.create_rows("residents", [(row_id, resident(i)) for i, row_id in enumerate(ids)])
+        pusher, puller, _ = desks_with_residents_waiting(directory, url, codes, CHANGES, key)
         server_pid = central_process.pid  # type: ignore[attr-defined]
         timings = []
         for desk in (pusher, puller):

@@ -85,6 +85,24 @@ def consent(resident_id: str) -> dict[str, object]:
 # -- Kyojo ---------------------------------------------------------------------------------
 
 
+def desks_with_residents_waiting(
+    directory: Path, url: str, codes: list[str], count: int, key: str | None = None
+) -> tuple[Store, Store, list[str]]:
+    """(pusher, puller, resident ids): two desks enrolled with `codes`, the consents of
+    `count` residents synced to both (so sync sends their whole records), and the residents
+    registered on the pusher, waiting to be pushed."""
+    pusher = Store.open(directory / "pusher.db", key)
+    puller = Store.open(directory / "puller.db", key)
+    enroll(pusher, url, codes[0])
+    enroll(puller, url, codes[1])
+    ids = [uuid7() for _ in range(count)]
+    pusher.create_rows("consents", [(uuid7(), consent(row_id)) for row_id in ids])
+    sync_once(pusher)
+    sync_once(puller)
+    pusher.create_rows("residents", [(row_id, resident(i)) for i, row_id in enumerate(ids)])
+    return pusher, puller, ids
+
+
 def timed_round(*desks: Store) -> tuple[list[SyncReport], float, float, float]:
     """One sync of each desk in turn: reports, seconds, desk CPU seconds, server CPU seconds."""
     server_pid = central_process.pid  # type: ignore[attr-defined]
@@ -107,15 +125,7 @@ def kyojo_run(directory: Path) -> tuple[float, float]:
     storage.close()
     key = secrets.token_hex(32) if ENCRYPTED else None
     with central_process(db_url) as url:
-        pusher = Store.open(directory / "pusher.db", key)
-        puller = Store.open(directory / "puller.db", key)
-        enroll(pusher, url, codes[0])
-        enroll(puller, url, codes[1])
-        ids = [uuid7() for _ in range(CHANGES)]
-        pusher.create_rows("consents", [(uuid7(), consent(row_id)) for row_id in ids])
-        sync_once(pusher)
-        sync_once(puller)
-        pusher.create_rows("residents", [(row_id, resident(i)) for i, row_id in enumerate(ids)])
+        pusher, puller, ids = desks_with_residents_waiting(directory, url, codes, CHANGES, key)
         (pushed, pulled), round_10k, desk_10k, server_10k = timed_round(pusher, puller)
         assert pushed.pushed == CHANGES and pulled.pulled == CHANGES, (pushed, pulled)
         with pusher.transaction():
