@@ -156,8 +156,8 @@ class CentralClient:
                 raise SyncError(SyncErrorKind.NETWORK, NOT_THE_SERVER_MESSAGE)
             return body
         body = body if isinstance(body, dict) else {}
-        code = body.get("error", "") if isinstance(body, dict) else ""
-        text = body.get("message", "") if isinstance(body, dict) else ""
+        code = body.get("error", "")
+        text = body.get("message", "")
         text = text if isinstance(text, str) else ""
         status = response.status_code
         if status == 413:
@@ -264,6 +264,9 @@ def read_answer(
             chunks.append(chunk)
     except requests.exceptions.ChunkedEncodingError as error:
         raise requests.ConnectionError(str(error)) from error
+    except requests.exceptions.ContentDecodingError:
+        # Compressed and not readable as such: no answer of the server.
+        raise SyncError(SyncErrorKind.SERVER, SERVER_MESSAGE) from None
     finally:
         response.close()
     return b"".join(chunks)

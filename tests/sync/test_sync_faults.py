@@ -285,6 +285,7 @@ class LoginPage(http.server.BaseHTTPRequestHandler):
     """A Wi-Fi login page: every address answered 200 with `body`, as such pages do."""
 
     body = b"<html><body>Wi-Fi login</body></html>"
+    encoding = ""  # a Content-Encoding to claim, when not ""
 
     def do_GET(self) -> None:
         self.answer()
@@ -297,6 +298,8 @@ class LoginPage(http.server.BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
         self.send_header("Content-Length", str(len(self.body)))
+        if self.encoding:
+            self.send_header("Content-Encoding", self.encoding)
         self.end_headers()
         self.wfile.write(self.body)
 
@@ -305,23 +308,26 @@ class LoginPage(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.mark.parametrize(
-    ("body", "kind"),
+    ("body", "kind", "encoding"),
     [
-        (b"<html><body>Wi-Fi login</body></html>", SyncErrorKind.NETWORK),
-        (b"[1, 2]", SyncErrorKind.NETWORK),
-        (b'{"epoch": "e1"}', SyncErrorKind.SERVER),
+        (b"<html><body>Wi-Fi login</body></html>", SyncErrorKind.NETWORK, ""),
+        (b"[1, 2]", SyncErrorKind.NETWORK, ""),
+        (b'{"epoch": "e1"}', SyncErrorKind.SERVER, ""),
         (
             b'{"server_time_ms": "soon", "schema_min": 1, "schema_max": 9, "epoch": "e"}',
             SyncErrorKind.SERVER,
+            "",
         ),
+        (b"not compressed at all", SyncErrorKind.SERVER, "gzip"),
     ],
 )
 def test_a_page_that_is_not_the_server_stops_sync_and_enrolment_with_a_message(
-    tmp_path, body, kind
+    tmp_path, body, kind, encoding
 ):
     """A login page between the desk and the server (or a server answering what it should
-    not): a plain message, not a crash, and the desk's changes stay."""
-    handler = type("Page", (LoginPage,), {"body": body})
+    not, or claiming a compression its answer does not have): a plain message, not a crash,
+    and the desk's changes stay."""
+    handler = type("Page", (LoginPage,), {"body": body, "encoding": encoding})
     page = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=page.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{page.server_address[1]}"
