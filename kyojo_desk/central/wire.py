@@ -79,18 +79,14 @@ if orjson is not None:
                 pass
         return canonical_stdlib(value)
 
-    def read_stored(text: str) -> Any:
-        """Stored JSON text (a record's values or exceptions) as `json.loads` reads it."""
-        if not has_long_number(text.encode()):
-            try:
-                return orjson.loads(text)
-            except orjson.JSONDecodeError:
-                pass  # NaN or infinity stored by an earlier release: json reads them
-        return json.loads(text)
-
 else:  # pragma: no cover
     canonical_stored = canonical_stdlib
-    read_stored = json.loads
+
+
+def read_stored(text: str) -> Any:
+    """Stored JSON text (a record's values or exceptions) as `json.loads` reads it (NaN or
+    infinity stored by an earlier release too)."""
+    return loads(text.encode())
 
 
 def read_object_body(raw: bytes) -> tuple[Any, bool]:
