@@ -80,11 +80,12 @@ def push_answer(answer: protocol.PushAnswer, sent: list[protocol.Change]) -> Non
     [value, stamp, origin desk id], in place."""
     by_seq = {change.seq: change for change in sent}
     for result in answer.results:
+        change = by_seq.get(result.seq)
+        if change is None:  # a seq this batch did not send: the desk reads no result of it
+            result.superseded = {}
+            continue
         converted = {}
         for name, pair in result.superseded.items():
-            change = by_seq.get(result.seq)
-            if change is None:
-                continue  # a seq this batch did not send: the desk reads no result of it
             clock = _clock(pair[1]) if isinstance(pair, list) and len(pair) == 2 else None
             # An unreadable one stays as it came: the desk keeps it aside as malformed.
             converted[name] = (
