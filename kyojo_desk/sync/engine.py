@@ -18,6 +18,7 @@ from typing import Any
 import requests
 
 from kyojo_desk.errors import SyncError, SyncErrorKind
+from kyojo_desk.store.garbage import paused_garbage_collection
 from kyojo_desk.store.schema import SCHEMA_VERSION
 from kyojo_desk.store.store import Store
 from kyojo_desk.store.sync_state import PageOutcome
@@ -394,7 +395,23 @@ def sync_once(
 ) -> SyncReport:
     """One push-then-pull round. Raises SyncError when it could not finish. `stop`: set to
     end the round early (the desk's window is closing): no new request is begun, and what was
-    acknowledged or applied so far stays (each page and answer is its own transaction)."""
+    acknowledged or applied so far stays (each page and answer is its own transaction).
+
+    The cycle collector is paused for the round: its batches, pages and answers are tens of
+    thousands of objects that live until the round ends."""
+    with paused_garbage_collection():
+        return _sync_round(store, session, wall_clock_ms, progress, retries, backoff_s, stop)
+
+
+def _sync_round(
+    store: Store,
+    session: requests.Session | None,
+    wall_clock_ms: Callable[[], int],
+    progress: Progress | None,
+    retries: int,
+    backoff_s: float,
+    stop: threading.Event | None,
+) -> SyncReport:
     problem = store.identity_problem()
     if problem:
         raise SyncError(SyncErrorKind.REENROL, problem)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 
@@ -40,6 +41,25 @@ def test_pulled_stamps_move_the_desk_clock_forward(central):
     desk_b.update_resident(resident_id, {"phone": "0554-00-0000"})
     [mine] = [c.stamp for c in desk_b.outbox_after(0, 10) if c.fields.get("phone")]
     assert mine > pulled
+
+
+def test_the_cycle_collector_rests_during_a_round_and_works_after_it(central):
+    """A round's batches and pages are tens of thousands of objects alive until it ends: the
+    collector is paused for it (a full pass took some 30 ms mid-round) and on again after,
+    also when the round fails."""
+    gc.enable()  # as in the desk's process
+    desk_a, desk_b = central.desk("a"), central.desk("b")
+    register(desk_a)
+    on_during: list[bool] = []
+    sync(desk_a, progress=lambda stage, count: on_during.append(gc.isenabled()))
+    sync(desk_b, progress=lambda stage, count: on_during.append(gc.isenabled()))
+    assert on_during and not any(on_during)
+    assert gc.isenabled()
+    central.server.stop()
+    central.server = None
+    with pytest.raises(SyncError):
+        sync(desk_a, retries=0)
+    assert gc.isenabled()
 
 
 def test_cli_enroll_and_sync_json(central, tmp_path, capsys):
