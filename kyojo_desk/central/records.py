@@ -67,11 +67,13 @@ class PushRefused(StorageError):
 class RowState:
     """One record as merged: values and the origin of each field.
 
-    `origins` is made only when asked for: a record written whole by one change (most of a
-    push) has one origin for every field, kept as `shared` until then (a push of 10 000 new
-    records would otherwise build and drop 20 000 dicts of 20 fields)."""
+    `origins` (every field's origin) is made only when asked for. Until then a record keeps
+    one origin shared by its fields (`shared`) and the few that differ (`exceptions`), as the
+    records table stores it: a record written whole by one change (most of a push) or read
+    from the table to take an edit of a field or two is merged and packed again without a
+    dict of twenty origins (`origin_of`, `set_origin`, `pack`)."""
 
-    __slots__ = ("values", "_origins", "shared", "exists", "dirty", "stored", "uniform")
+    __slots__ = ("values", "_origins", "shared", "exceptions", "exists", "dirty", "stored")
 
     def __init__(
         self,
@@ -83,58 +85,87 @@ class RowState:
     ) -> None:
         self.values: dict[str, Any] = {} if values is None else values
         self._origins: dict[str, Origin] | None = {} if origins is None else origins
-        # The origin of every field while `_origins` is not made (None: it is made).
+        # While `_origins` is not made (None): the origin of every field of `values` not in
+        # `exceptions`, and those fields' own origins (None: there are none).
         self.shared: Origin | None = None
+        self.exceptions: dict[str, Origin] | None = None
         self.exists = exists
         self.dirty = dirty
         # Whether the database holds the row (it is then updated, else inserted).
         self.stored = stored
-        # The origin every field has, when one change of this batch wrote the whole record.
-        self.uniform: Origin | None = None
 
     @property
     def origins(self) -> dict[str, Origin]:
         if self._origins is None:
-            self._origins = dict.fromkeys(self.values, self.shared)  # type: ignore[arg-type]
-            self.shared = None
-        return self._origins
+            made = dict.fromkeys(self.values, self.shared)
+            if self.exceptions:
+                made.update(self.exceptions)
+            self.origins = made  # type: ignore[assignment]
+        return self._origins  # type: ignore[return-value]
 
     @origins.setter
     def origins(self, origins: dict[str, Origin]) -> None:
         self._origins = origins
         self.shared = None
+        self.exceptions = None
 
-    def share_origin(self, origin: Origin) -> None:
-        """Give every field (of `values`) the same origin, without making `origins`."""
+    def share_origin(self, origin: Origin, exceptions: dict[str, Origin] | None = None) -> None:
+        """Give every field (of `values`) the same origin but `exceptions`, without making
+        `origins`."""
         self._origins = None
         self.shared = origin
+        self.exceptions = exceptions
 
     def has_origins(self) -> bool:
         return self.shared is not None or bool(self._origins)
+
+    def origin_of(self, name: str) -> Origin | None:
+        """`origins.get(name)`, without making `origins`."""
+        if self._origins is not None:
+            return self._origins.get(name)
+        if self.exceptions:
+            own = self.exceptions.get(name)
+            if own is not None:
+                return own
+        return self.shared if name in self.values else None
+
+    def set_origin(self, name: str, origin: Origin) -> None:
+        """`origins[name] = origin`, without making `origins` (the field's value is set
+        beside it)."""
+        if self._origins is not None:
+            self._origins[name] = origin
+        elif self.exceptions is None:
+            self.exceptions = {name: origin}
+        else:
+            self.exceptions[name] = origin
 
     @classmethod
     def unpack(
         cls, fields: str, stamp: int, desk_id: str, seq: int, exceptions: str | None
     ) -> RowState:
         values = wire.read_stored(fields)
-        base: Origin = (int(stamp), desk_id, int(seq))
-        origins = dict.fromkeys(values, base)
+        own: dict[str, Origin] = {}
         if exceptions:
             for name, (own_stamp, own_desk, own_seq) in wire.read_stored(exceptions).items():
-                origins[name] = (int(own_stamp), own_desk, int(own_seq))
-        return cls(values, origins, exists=True, stored=True)
+                own[name] = (int(own_stamp), own_desk, int(own_seq))
+        base: Origin = (int(stamp), desk_id, int(seq))
+        if not own.keys() <= values.keys() or not values:
+            # Origins of fields without a value (or no field at all): kept as one dict, in the
+            # order the row gives them.
+            return cls(values, dict.fromkeys(values, base) | own, exists=True, stored=True)
+        state = cls(values, exists=True, stored=True)
+        state.share_origin(base, own or None)
+        return state
 
     def pack(self, seq: int | None = None) -> tuple[str, Origin, str | None]:
         """(fields JSON, row origin, exceptions JSON or None): the row origin is the one most
         fields share, so a record edited field by field stays one row with few exceptions.
         Fields written in this batch (seq None) get `seq`, the record's new server seq."""
-        if self.uniform is not None and seq is not None:
-            # One change wrote every field: nothing to count.
-            origin = (self.uniform[0], self.uniform[1], seq)
-            self.share_origin(origin)
-            self.uniform = None
-            # Every value is one change's, which passed the field checks.
-            return wire.canonical_checked(self.values), origin, None
+        shared = self.shared
+        if self._origins is None and shared is not None:
+            packed = self._pack_shared(shared, seq)
+            if packed is not None:
+                return packed
         origins = self.origins
         counts = Counter(origins.values())
         if seq is not None:
@@ -157,6 +188,36 @@ class RowState:
         base = max(counts, key=counts.__getitem__) if counts else (0, "", 0)
         exceptions = {name: list(o) for name, o in origins.items() if o != base}
         return stored_text(self.values), base, stored_text(exceptions) if exceptions else None
+
+    def _pack_shared(
+        self, shared: Origin, seq: int | None
+    ) -> tuple[str, Origin, str | None] | None:
+        """`pack` while `origins` is not made, when the shared origin is that of more than
+        half of the fields (so it is the row origin whatever the order of the others): the
+        same texts, without counting. None otherwise (then `pack` makes `origins`)."""
+        values = self.values
+        fill = seq is not None
+        base = (shared[0], shared[1], seq) if fill and shared[2] is None else shared
+        own: dict[str, Origin] = {}
+        if self.exceptions:
+            for name, origin in self.exceptions.items():
+                if fill and origin[2] is None:
+                    origin = (origin[0], origin[1], seq)  # type: ignore[assignment]
+                if origin != base:
+                    own[name] = origin
+        if not own:
+            if not values:
+                return None  # no field: the row origin is none of theirs
+            self.share_origin(base)
+            if fill and shared[2] is None:
+                # Written whole by one change of this batch, whose values passed the checks.
+                return wire.canonical_checked(values), base, None
+            return wire.canonical_stored(values), base, None
+        if 2 * len(own) >= len(values) or not own.keys() <= values.keys():
+            return None
+        self.share_origin(base, own)
+        exceptions = {name: list(origin) for name, origin in own.items()}
+        return wire.canonical_stored(values), base, wire.canonical_checked(exceptions)
 
 
 def resident_of(table: str, row_id: str, values: dict[str, Any]) -> str | None:
@@ -525,17 +586,15 @@ class BatchMerge:
             origin = (change_stamp, desk_id, None)
             state.values = dict(change.fields)
             state.share_origin(origin)
-            state.uniform = origin if change.fields else None
             state.dirty = state.dirty or bool(change.fields)
             state.exists = True
             return None
-        state.uniform = None
         for name, value in change.fields.items():
             stamp = own_stamps.get(name, change_stamp) if own_stamps else change_stamp
-            old = state.origins.get(name)
+            old = state.origin_of(name)
             if old is None:
                 state.values[name] = value
-                state.origins[name] = (stamp, desk_id, None)
+                state.set_origin(name, (stamp, desk_id, None))
                 state.dirty = True
                 continue
             old_stamp, old_desk, old_seq = old
@@ -556,7 +615,7 @@ class BatchMerge:
                         (old_value, old_stamp, old_desk),
                     )
                 state.values[name] = value
-                state.origins[name] = (stamp, desk_id, None)
+                state.set_origin(name, (stamp, desk_id, None))
                 state.dirty = True
             else:
                 superseded[name] = [old_value, old_stamp, old_desk]
