@@ -211,12 +211,15 @@ def reading_key(text: str | None) -> str:
     return "".join(out).translate(_SMALL_TO_LARGE)
 
 
+# Readings repeat as names do: a roster import checks each different one once.
+@functools.lru_cache(maxsize=1 << 14)
 def is_kana_reading(text: str) -> bool:
     """True when `text` is a reading written only in kana (either script, either width)."""
     normalized = normalize_text(text or "").strip()
     return bool(normalized) and bool(_KANA_READING.match(normalized))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def normalize_reading(text: str) -> str:
     """A reading as stored: NFKC (half-width katakana widened), trimmed, inner spaces removed."""
     return _SPACES.sub("", normalize_text(text or ""))
