@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kyojo_desk.errors import ValidationError
 from kyojo_desk.text.wareki import age_on, format_both, format_wareki, parse_birth_date
@@ -154,3 +156,23 @@ def test_messages_write_the_first_year_as_gannen(typed, expected):
 def test_gregorian_dates_before_1873_are_shown_without_an_era_year():
     assert format_wareki(dt.date(1872, 12, 31)) == "1872年12月31日"
     assert format_wareki(dt.date(1873, 1, 1)) == "明治6年1月1日"
+
+
+@given(
+    year=st.integers(1000, 9999),
+    month=st.integers(0, 13),
+    day=st.integers(0, 32),
+)
+def test_a_date_as_stored_reads_as_the_same_date_typed_with_slashes(year, month, day):
+    """1948-03-02 (the stored form) is read without the steps typed text needs; it gives what
+    1948/03/02 gives, or the same refusal."""
+    today = dt.date(2026, 12, 8)
+
+    def outcome(text: str) -> object:
+        try:
+            return parse_birth_date(text, today=today)
+        except ValidationError as error:
+            return error.message
+
+    stored = f"{year:04d}-{month:02d}-{day:02d}"
+    assert outcome(stored) == outcome(stored.replace("-", "/"))
