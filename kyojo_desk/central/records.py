@@ -217,7 +217,7 @@ class RowState:
             return None
         self.share_origin(base, own)
         exceptions = {name: list(origin) for name, origin in own.items()}
-        return wire.canonical_stored(values), base, wire.canonical_checked(exceptions)
+        return wire.canonical_stored(values), base, wire.canonical_stored(exceptions)
 
 
 def resident_of(table: str, row_id: str, values: dict[str, Any]) -> str | None:
